@@ -35,3 +35,11 @@ export interface DayCounting {
 }
 
 export type HourMode = 'calendar' | 'working';
+
+/** Options of `createCalendar`. */
+export interface CalendarOptions {
+  /** Schedules published by the operator; each replaces the official or provisional schedule of its year. */
+  operatorSchedules?: YearSchedule[];
+  /** Working hours of a working day; default 09:00–12:00 and 13:00–17:00. */
+  workingHours?: TimeRange[];
+}
