@@ -33,8 +33,7 @@ export function shanghaiDateOf(instant: Date): LocalDate {
 /** `YYYY-MM-DDTHH:MM:SS+08:00`, to the second (milliseconds are dropped). */
 export function toShanghaiIso(instant: Date): string {
   const local = new Date(Math.floor((instantMs(instant) + SHANGHAI_OFFSET_MS) / 1000) * 1000);
-  const time = local.toISOString().slice(11, 19);
-  return `${fromDayNumber(shanghaiDayOfMs(instant.getTime()))}T${time}+08:00`;
+  return `${local.toISOString().slice(0, 19)}+08:00`;
 }
 
 /** 23:59:59.000 Shanghai time on `date`: the last second of a limit that ends on that day. */
