@@ -1,0 +1,97 @@
+import type { PolicyInput } from '../schema.ts';
+import {
+  AH_SUPERVISION_COUNTS,
+  ALL_CHANNELS,
+  BUILT_IN_TYPES,
+  CIVIL_PROCEDURE_COUNTING,
+  DEFAULT_CONCENTRATION_WINDOW_DAYS,
+  DEFAULT_ESCALATION,
+  DEFAULT_REMINDERS,
+  OFFICE_HOURS,
+  PDS_CALLBACK,
+} from './common.ts';
+
+/** Pingdingshan city, "every call answered" (民呼必应) working rules (2022). Key PDS. */
+export const pingdingshan2022: PolicyInput = {
+  id: 'pingdingshan-2022',
+  version: 1,
+  name: '平顶山市民呼必应',
+  regulation: '平顶山市民呼必应工作规则 (平政办〔2022〕2号)',
+  calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
+  channels: ALL_CHANNELS, // PDS:3
+  requestTypes: BUILT_IN_TYPES, // PDS:2
+  classes: [
+    { id: 'A', name: '即办事项' }, // PDS:8
+    { id: 'B', name: '一般事项' },
+    { id: 'C', name: '重要事项' },
+    { id: 'D', name: '重要紧急事项' },
+  ],
+  classRequired: true,
+  priorities: ['ordinary'], // PDS grades by class, not by a separate priority mark
+  refusalGrounds: [
+    { ground: 'legalProcedure', basis: 'PDS:4(一)' },
+    { ground: 'otherAuthority', basis: 'PDS:4(二)' },
+    { ground: 'alreadyHandled', basis: 'PDS:4(三)' },
+    { ground: 'internalAdministration', basis: 'PDS:4(四)' },
+    { ground: 'tooVague', basis: 'PDS:4(五)' },
+    // PDS:4 does not list these; the product keeps them because every hotline refers emergencies
+    // and refuses matters outside its territory (AH:10; AH:12(三); CZ:二(四)).
+    { ground: 'outsideJurisdiction', basis: 'PDS:2 (本行政区域)' },
+    { ground: 'emergency', basis: 'default (AH:12(三))' },
+  ],
+  handling: [
+    // Mayor's mailbox and leaders' message boards are replied to within 10 working days whatever the class.
+    {
+      when: { channels: ['mayorMailbox', 'leaderMessageBoard'] },
+      limit: { workingDays: 10 },
+      basis: 'PDS:14',
+    },
+    { when: { classes: ['A'] }, limit: { hours: 4, mode: 'calendar' }, basis: 'PDS:8 A' },
+    { when: { classes: ['C'] }, limit: { centreSets: true, plan: { workingDays: 5 } }, basis: 'PDS:8 C' },
+    { when: { classes: ['D'] }, limit: { immediate: true }, basis: 'PDS:8 D' },
+    { when: {}, limit: { workingDays: 5 }, basis: 'PDS:8 B' },
+  ],
+  // PDS is silent on acknowledging the requester; the product takes AH:15's one working day.
+  contact: { within: { workingDays: 1 }, basis: 'default (AH:15)' },
+  returns: {
+    within: { hours: 24, mode: 'calendar' }, // PDS:11 查收后24小时内退回
+    deemedAcceptedAfterWindow: true, // PDS:11 allows no return after the window
+    needsUnitHeadApproval: true, // PDS:11 须由本单位分管领导审核批准
+    basis: 'PDS:11',
+  },
+  extension: {
+    maxCount: 1, // PDS:9 同一事项原则上只能延期1次
+    classes: ['B', 'C'], // PDS:9 B类、C类事项
+    notLongerThanFirstLimit: false, // PDS:9 sets no cap; the centre judges the length asked for
+    maxLength: null,
+    noLaterThanBeforeDeadline: null, // PDS:9 在办理时限到期前; after the deadline refused
+    noEarlierThanBeforeDeadline: null,
+    basis: 'PDS:9',
+  },
+  reminders: DEFAULT_REMINDERS,
+  escalation: DEFAULT_ESCALATION,
+  reply: { requesterToldFirst: true, needsSignOff: false, basis: 'PDS:13' },
+  callback: {
+    ...PDS_CALLBACK, // PDS:16-17
+    lawJudgedCategories: [],
+    thirdPartyAssessment: true, // PDS:18
+    basis: 'PDS:16-18',
+  },
+  supervision: {
+    // PDS sets no repeat or concentration counts; the product takes AH:20(六)'s.
+    ...AH_SUPERVISION_COUNTS,
+    concentrationWindowDays: DEFAULT_CONCENTRATION_WINDOW_DAYS,
+    basis: 'default (AH:20(六)); PDS:24',
+  },
+  ranking: {
+    groups: [
+      { id: 'county', name: '县(市)组', interview: { lastN: 1, belowShareOfTop: 0.85 } }, // PDS:28(四)
+      { id: 'district', name: '区组', interview: { lastN: 1, belowShareOfTop: 0.85 } },
+      { id: 'cityDepartments', name: '市直单位和驻平单位组', interview: { lastN: 2, belowShareOfTop: 0.8 } },
+      { id: 'township', name: '各区乡镇(街道)组', interview: { lastN: 2, belowShareOfTop: 0.8 } },
+    ],
+    secretaryGeneralInterview: { consecutive: 2, inYear: 3 }, // PDS:28(五)
+    publicStatement: { consecutive: 3, inYear: 5 }, // PDS:29(二)
+    basis: 'PDS:26-29',
+  },
+};

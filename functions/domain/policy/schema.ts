@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * The policy of one hotline: every number and choice the regulations leave to a place.
+ * The domain reads nothing else; presets in ./presets hold one policy per regulation.
+ */
+
+/** Article reference, e.g. `AH:17` or `PDS:8`, or `default` with a reason in the preset's comment. */
+const basis = z.string().min(1, 'cite the article this value comes from (e.g. "AH:17")');
+
+const positiveInt = z.number().int().positive();
+
+/** A length of time: working days, or hours counted on the clock or in working hours only. */
+export const durationSchema = z.union([
+  z.strictObject({ workingDays: positiveInt }),
+  z.strictObject({
+    hours: z.number().positive(),
+    mode: z.enum(['calendar', 'working']).default('calendar'),
+  }),
+]);
+export type Duration = z.infer<typeof durationSchema>;
+
+/** A delay that may be zero (an escalation step the moment a deadline passes). */
+const delaySchema = z.union([durationSchema, z.strictObject({ hours: z.literal(0) })]);
+
+/**
+ * A handling limit: a duration; `immediate` (handled at once, no countdown — PDS:8 class D); or
+ * `centreSets` (the unit reports a plan within `plan`, then the centre sets the deadline — PDS:8 class C).
+ */
+export const limitSchema = z.union([
+  durationSchema,
+  z.strictObject({ immediate: z.literal(true) }),
+  z.strictObject({ centreSets: z.literal(true), plan: durationSchema }),
+]);
+export type Limit = z.infer<typeof limitSchema>;
+
+const idSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'ids are letters, digits and dashes');
+
+export const BUILT_IN_REQUEST_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion'] as const;
+
+export const CHANNELS = [
+  'phone',
+  'sms',
+  'fax',
+  'web',
+  'mayorMailbox',
+  'leaderMessageBoard',
+  'wechat',
+  'app',
+  'govServicePlatform',
+  'weibo',
+  'upperPlatform',
+  'siblingPlatform',
+  'letter',
+] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+/** Grounds for not accepting a request (不予受理), each told to the requester with its basis. */
+export const REFUSAL_GROUNDS = [
+  'outsideJurisdiction',
+  'otherAuthority',
+  'legalProcedure',
+  'alreadyHandled',
+  'secretOrPrivate',
+  'unlawful',
+  'emergency',
+  'internalAdministration',
+  'tooVague',
+] as const;
+export const refusalGroundSchema = z.enum(REFUSAL_GROUNDS);
+
+const limitRuleSchema = z.strictObject({
+  /** Conditions are ANDed; an absent condition matches anything. */
+  when: z
+    .strictObject({
+      types: z.array(idSchema).nonempty().optional(),
+      classes: z.array(idSchema).nonempty().optional(),
+      channels: z.array(channelSchema).nonempty().optional(),
+    })
+    .default({}),
+  limit: limitSchema,
+  basis,
+});
+
+export const policySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a policy id is lowercase letters, digits and dashes'),
+  version: positiveInt,
+  name: z.string().min(1),
+  regulation: z.string().min(1),
+
+  calendar: z.strictObject({
+    /** Civil-procedure default: the day of receipt is not counted. */
+    countReceiptDay: z.boolean(),
+    workingHours: z
+      .array(
+        z.strictObject({
+          start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+          end: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM'),
+        }),
+      )
+      .nonempty(),
+  }),
+
+  channels: z.array(channelSchema).nonempty(),
+  requestTypes: z.array(z.strictObject({ id: idSchema, name: z.string().min(1) })).nonempty(),
+  /** Ticket classes (PDS:8 A–D). Empty when the regulation has none. */
+  classes: z.array(z.strictObject({ id: idSchema, name: z.string().min(1) })),
+  classRequired: z.boolean(),
+  /** Priority marks (AH:24 重点/一般). */
+  priorities: z.array(idSchema).nonempty(),
+  refusalGrounds: z.array(z.strictObject({ ground: refusalGroundSchema, basis })).nonempty(),
+
+  /** Handling limits: the first rule whose `when` matches wins; the last rule should match everything. */
+  handling: z.array(limitRuleSchema).nonempty(),
+
+  /** Acknowledge the requester (AH:15); null when the regulation sets no limit. */
+  contact: z.strictObject({ within: durationSchema, basis }).nullable(),
+
+  /** Return (退单) by a unit that thinks the ticket is not its business. */
+  returns: z.strictObject({
+    within: durationSchema,
+    /** After the window the ticket is deemed accepted (AH:16). */
+    deemedAcceptedAfterWindow: z.boolean(),
+    /** The return needs the unit's deputy head's approval (PDS:11). */
+    needsUnitHeadApproval: z.boolean(),
+    basis,
+  }),
+
+  extension: z.strictObject({
+    maxCount: z.number().int().min(0),
+    /** Classes that may be extended; absent = all (PDS:9 names B and C). */
+    classes: z.array(idSchema).optional(),
+    /** One extension may not exceed the first handling limit (AH:18). */
+    notLongerThanFirstLimit: z.boolean(),
+    /** A fixed cap on one extension's length; null = none beyond the rule above. */
+    maxLength: durationSchema.nullable(),
+    /** The request must come at least this long before the deadline; null = any time before it. */
+    noLaterThanBeforeDeadline: durationSchema.nullable(),
+    /** The request may only come within this long before the deadline; null = from dispatch on. */
+    noEarlierThanBeforeDeadline: durationSchema.nullable(),
+    basis,
+  }),
+
+  /** Reminders (催办) sent to the unit before the handling deadline. */
+  reminders: z.array(z.strictObject({ before: durationSchema, basis })),
+
+  /** Escalation ladder after the deadline passes, in order. */
+  escalation: z.array(
+    z.strictObject({
+      level: z.enum(['supervision', 'centreLeader', 'inspectionOffice']),
+      after: delaySchema,
+      basis,
+    }),
+  ),
+
+  reply: z.strictObject({
+    /** The requester must be told the result before the unit replies to the centre (PDS:13; AH:24). */
+    requesterToldFirst: z.boolean(),
+    /** The reply is signed off by the unit's head or deputy (AH:24). */
+    needsSignOff: z.boolean(),
+    basis,
+  }),
+
+  callback: z.strictObject({
+    within: durationSchema,
+    attempts: z.number().int().min(1),
+    minGapHours: z.number().min(0),
+    /** What the last unanswered attempt records. */
+    allUnanswered: z.enum(['deemedSatisfied', 'unreachable']),
+    /** Categories judged on the law rather than on satisfaction, e.g. mediation (AH:25). */
+    lawJudgedCategories: z.array(z.string().min(1)),
+    thirdPartyAssessment: z.boolean(),
+    basis,
+  }),
+
+  supervision: z.strictObject({
+    repeatCount: positiveInt,
+    concentrationCount: positiveInt,
+    concentrationWindowDays: positiveInt,
+    basis,
+  }),
+
+  ranking: z.strictObject({
+    groups: z.array(
+      z.strictObject({
+        id: idSchema,
+        name: z.string().min(1),
+        /** Interview (约谈) when among the last `lastN` AND below `belowShareOfTop` of the top score. */
+        interview: z
+          .strictObject({ lastN: positiveInt, belowShareOfTop: z.number().gt(0).lte(1) })
+          .nullable(),
+      }),
+    ),
+    secretaryGeneralInterview: z.strictObject({ consecutive: positiveInt, inYear: positiveInt }).nullable(),
+    publicStatement: z.strictObject({ consecutive: positiveInt, inYear: positiveInt }).nullable(),
+    basis,
+  }),
+});
+
+export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = z.infer<typeof policySchema>;
+export type LimitRule = Policy['handling'][number];

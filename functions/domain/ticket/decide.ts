@@ -1,0 +1,102 @@
+import type { Action, Command, CommandOf } from './commands.ts';
+import type { DecideContext } from './context.ts';
+import {
+  closeReturnWindow,
+  decideReturn,
+  dispatch,
+  recordContact,
+  redispatch,
+  requestReturn,
+  sign,
+} from './decide/dispatch.ts';
+import {
+  archive,
+  orderRework,
+  recordAssessment,
+  recordCallback,
+  referToAssessment,
+  reopen,
+} from './decide/follow-up.ts';
+import {
+  decideExtension,
+  informRequester,
+  reply,
+  reportDisagreement,
+  requestExtension,
+  review,
+  setDeadline,
+  submitPlan,
+} from './decide/handling.ts';
+import { answerOnSpot, flagAbuse, refuse, register, verify } from './decide/intake.ts';
+import { closeSupervision, escalate, markOverdue, openSupervision, remind } from './decide/supervision.ts';
+import { RuleViolationError } from './errors.ts';
+import type { TicketEvent } from './events.ts';
+import type { Ticket, TicketStatus } from './types.ts';
+
+type Handler<A extends Action> = (ticket: Ticket, cmd: CommandOf<A>, ctx: DecideContext) => TicketEvent[];
+
+const OPEN: TicketStatus[] = [
+  'received',
+  'dispatched',
+  'inProgress',
+  'returnRequested',
+  'replied',
+  'completed',
+  'dissatisfied',
+  'underAssessment',
+];
+const AT_UNIT: TicketStatus[] = ['dispatched', 'inProgress', 'returnRequested'];
+
+/** Each command: the statuses in which it may be given, and what decides it. */
+const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: TicketStatus[]; run: Handler<A> } } = {
+  verify: { in: ['received'], run: verify },
+  refuse: { in: ['received'], run: refuse },
+  answerOnSpot: { in: ['received'], run: answerOnSpot },
+  dispatch: { in: ['received'], run: dispatch },
+  redispatch: { in: ['dispatched', 'inProgress'], run: redispatch },
+  sign: { in: ['dispatched'], run: sign },
+  recordContact: { in: ['inProgress'], run: recordContact },
+  requestReturn: { in: ['dispatched', 'inProgress'], run: requestReturn },
+  decideReturn: { in: ['returnRequested'], run: decideReturn },
+  closeReturnWindow: { in: ['dispatched', 'inProgress'], run: closeReturnWindow },
+  requestExtension: { in: ['inProgress'], run: requestExtension },
+  decideExtension: { in: ['inProgress'], run: decideExtension },
+  submitPlan: { in: ['inProgress'], run: submitPlan },
+  setDeadline: { in: ['inProgress'], run: setDeadline },
+  reportDisagreement: { in: ['inProgress'], run: reportDisagreement },
+  informRequester: { in: ['inProgress'], run: informRequester },
+  reply: { in: ['inProgress'], run: reply },
+  review: { in: ['replied'], run: review },
+  recordCallback: { in: ['completed', 'dissatisfied', 'underAssessment', 'evaluated'], run: recordCallback },
+  orderRework: { in: ['dissatisfied'], run: orderRework },
+  referToAssessment: { in: ['dissatisfied'], run: referToAssessment },
+  recordAssessment: { in: ['underAssessment'], run: recordAssessment },
+  openSupervision: { in: OPEN, run: openSupervision },
+  closeSupervision: { in: [...OPEN, 'evaluated'], run: closeSupervision },
+  remind: { in: AT_UNIT, run: remind },
+  markOverdue: { in: AT_UNIT, run: markOverdue },
+  escalate: { in: [...AT_UNIT, 'completed'], run: escalate },
+  flagAbuse: { in: [...OPEN, 'refused', 'evaluated'], run: flagAbuse },
+  reopen: { in: ['refused', 'evaluated'], run: reopen },
+  archive: { in: ['refused', 'evaluated'], run: archive },
+};
+
+/**
+ * Decides what a command does to a ticket: the events it causes, or a RuleViolationError naming the
+ * rule it breaks. Pure: the same ticket, command and context always give the same answer.
+ */
+export function decide(ticket: Ticket | null, command: Command, ctx: DecideContext): TicketEvent[] {
+  if (command.action === 'register') {
+    if (ticket) throw new RuleViolationError('ticket.exists', `ticket ${ticket.id} already exists`);
+    return register(command, ctx);
+  }
+  if (!ticket) throw new RuleViolationError('ticket.notRegistered', 'the ticket has not been registered');
+  const entry = COMMANDS[command.action] as { in: TicketStatus[]; run: Handler<Action> };
+  if (!entry.in.includes(ticket.status)) {
+    throw new RuleViolationError(
+      `${command.action}.wrongStatus`,
+      `"${command.action}" cannot be done while the ticket is ${ticket.status} (allowed: ${entry.in.join(', ')})`,
+    );
+  }
+  return entry.run(ticket, command as CommandOf<Action>, ctx);
+}

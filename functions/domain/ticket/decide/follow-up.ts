@@ -1,0 +1,91 @@
+import { parseInstant } from '../../calendar/index.ts';
+import type { CommandOf } from '../commands.ts';
+import { type DecideContext, stamp } from '../context.ts';
+import { require } from '../errors.ts';
+import type { TicketEvent } from '../events.ts';
+import type { Ticket } from '../types.ts';
+import { reworkClocks } from './handling.ts';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * One callback attempt (PDS:16-17; AH:25). At most `attempts` calls, each at least `minGapHours` after
+ * the one before; the last unanswered call records the policy's outcome (deemed satisfied).
+ */
+export function recordCallback(
+  ticket: Ticket,
+  cmd: CommandOf<'recordCallback'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const rules = ctx.policy.callback;
+  require(ticket.status === 'completed', 'callback.alreadyEvaluated', 'one evaluation per ticket', 'AH:25');
+  const attempts = ticket.callback.attempts;
+  require(attempts.length <
+    rules.attempts, 'callback.attemptsExhausted', `at most ${rules.attempts} callback attempts`, rules.basis);
+  const last = attempts[attempts.length - 1];
+  if (last) {
+    const earliest = new Date(parseInstant(last.at).getTime() + rules.minGapHours * HOUR_MS);
+    require(ctx.now >=
+      earliest, 'callback.tooSoon', `the next callback attempt may be made from ${earliest.toISOString()} (${rules.minGapHours} hours after the last)`, 'PDS:17');
+  }
+  require(cmd.outcome === 'unanswered' ||
+    cmd.satisfied !==
+      undefined, 'callback.satisfactionMissing', 'an answered callback records whether the requester is satisfied', 'PDS:16');
+  const attempt = attempts.length + 1;
+  const events: TicketEvent[] = [
+    stamp('CallbackAttempted', { attempt, outcome: cmd.outcome, comment: cmd.comment }, ctx, ticket),
+  ];
+  const judgedOnLaw = rules.lawJudgedCategories.includes(ticket.category);
+  if (cmd.outcome === 'answered') {
+    const satisfaction = cmd.satisfied ? 'satisfied' : 'dissatisfied';
+    events.push(stamp('SatisfactionRecorded', { satisfaction, judgedOnLaw }, ctx, ticket));
+  } else if (attempt === rules.attempts) {
+    events.push(
+      stamp('SatisfactionRecorded', { satisfaction: rules.allUnanswered, judgedOnLaw }, ctx, ticket),
+    );
+  }
+  return events;
+}
+
+/** A dissatisfied result is reworked by the unit (AH:25). */
+export function orderRework(
+  ticket: Ticket,
+  cmd: CommandOf<'orderRework'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  require(ticket.assignment, 'rework.noUnit', 'the ticket was answered on the spot: reopen and dispatch it instead');
+  return [stamp('ReworkOrdered', { note: cmd.note, clocks: reworkClocks(ticket, ctx) }, ctx, ticket)];
+}
+
+/** After mediation fails, a third-party assessment settles it (PDS:18). */
+export function referToAssessment(
+  ticket: Ticket,
+  cmd: CommandOf<'referToAssessment'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  require(ctx.policy.callback
+    .thirdPartyAssessment, 'assessment.notAvailable', `${ctx.policy.id} has no third-party assessment`, 'PDS:18');
+  return [stamp('AssessmentRequested', { mediationNote: cmd.mediationNote }, ctx, ticket)];
+}
+
+export function recordAssessment(
+  ticket: Ticket,
+  cmd: CommandOf<'recordAssessment'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const { finding, assessor, note } = cmd;
+  const events: TicketEvent[] = [stamp('AssessmentRecorded', { finding, assessor, note }, ctx, ticket)];
+  if (finding === 'requesterUpheld')
+    events.push(...orderRework(ticket, { action: 'orderRework', note }, ctx));
+  return events;
+}
+
+export function reopen(ticket: Ticket, cmd: CommandOf<'reopen'>, ctx: DecideContext): TicketEvent[] {
+  return [stamp('TicketReopened', { reason: cmd.reason }, ctx, ticket)];
+}
+
+export function archive(ticket: Ticket, _cmd: CommandOf<'archive'>, ctx: DecideContext): TicketEvent[] {
+  require(ticket.supervision.open.length ===
+    0, 'archive.supervisionOpen', `close the open supervision first (${ticket.supervision.open.join(', ')})`);
+  return [stamp('TicketArchived', {}, ctx, ticket)];
+}

@@ -1,0 +1,100 @@
+import type { Channel } from '../../policy/index.ts';
+import { startClock } from '../clocks.ts';
+import type { CommandOf } from '../commands.ts';
+import { type DecideContext, stamp } from '../context.ts';
+import { require } from '../errors.ts';
+import type { TicketEvent } from '../events.ts';
+import type { Ticket } from '../types.ts';
+
+/** Online message channels: an anonymous message from one of them is verified before dispatch (AH:11). */
+const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set([
+  'web',
+  'mayorMailbox',
+  'leaderMessageBoard',
+  'wechat',
+  'app',
+  'govServicePlatform',
+  'weibo',
+]);
+
+export function register(cmd: CommandOf<'register'>, ctx: DecideContext): TicketEvent[] {
+  const { policy } = ctx;
+  require(ctx.newTicketId, 'intake.idMissing', 'a new ticket needs an id');
+  require(policy.requestTypes.some(
+    (t) => t.id === cmd.type,
+  ), 'intake.unknownType', `request type "${cmd.type}" is not one of ${policy.requestTypes.map((t) => t.id).join(', ')}`, 'AH:9');
+  require(policy.channels.includes(
+    cmd.channel,
+  ), 'intake.channelNotOffered', `channel "${cmd.channel}" is not offered here`);
+  require(cmd.requester.anonymous ||
+    cmd.requester
+      .phone, 'intake.contactMissing', "a ticket records the requester's contact unless the request is anonymous", 'AH:11');
+  const events: TicketEvent[] = [
+    stamp(
+      'TicketRegistered',
+      {
+        ticketId: ctx.newTicketId,
+        channel: cmd.channel,
+        requestType: cmd.type,
+        category: cmd.category,
+        regionId: cmd.regionId,
+        content: cmd.content,
+        requester: cmd.requester,
+        needsVerification: cmd.requester.anonymous && ONLINE_CHANNELS.has(cmd.channel),
+        priority: policy.priorities[policy.priorities.length - 1] as string,
+      },
+      ctx,
+    ),
+  ];
+  const { repeatCount, concentrationCount } = policy.supervision;
+  const supervise = (reason: 'repeated' | 'concentrated' | 'higherLevel', note: string) =>
+    events.push(stamp('SupervisionOpened', { reason, note }, ctx));
+  if (cmd.priorReports.sameRequester + 1 >= repeatCount) {
+    supervise(
+      'repeated',
+      `the requester has raised this ${cmd.priorReports.sameRequester + 1} times (AH:20(六))`,
+    );
+  }
+  if (cmd.priorReports.sameMatter + 1 >= concentrationCount) {
+    supervise('concentrated', `${cmd.priorReports.sameMatter + 1} requests on the same matter (AH:20(六))`);
+  }
+  if (cmd.channel === 'upperPlatform')
+    supervise('higherLevel', 'transferred from a higher-level platform (AH:20(一))');
+  return events;
+}
+
+export function verify(ticket: Ticket, cmd: CommandOf<'verify'>, ctx: DecideContext): TicketEvent[] {
+  require(!ticket.verified, 'intake.alreadyVerified', 'the ticket is already verified');
+  return [stamp('TicketVerified', { note: cmd.note }, ctx, ticket)];
+}
+
+export function refuse(ticket: Ticket, cmd: CommandOf<'refuse'>, ctx: DecideContext): TicketEvent[] {
+  const ground = ctx.policy.refusalGrounds.find((g) => g.ground === cmd.ground);
+  require(ground, 'refusal.groundNotInPolicy', `"${cmd.ground}" is not a ground for refusal under ${ctx.policy.id}`, 'AH:10; TN:8-10; PDS:4');
+  require(cmd.ground !== 'emergency' ||
+    cmd.referral, 'refusal.referralMissing', 'an emergency is handed to the emergency line: name it in the referral', 'AH:12(三)');
+  return [
+    stamp(
+      'TicketRefused',
+      { ground: cmd.ground, basis: ground.basis, explanation: cmd.explanation, referral: cmd.referral },
+      ctx,
+      ticket,
+    ),
+  ];
+}
+
+export function answerOnSpot(
+  ticket: Ticket,
+  cmd: CommandOf<'answerOnSpot'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const callback = startClock('callback', ctx.policy.callback.within, ctx.policy.callback.basis, ticket, ctx);
+  return [
+    stamp('AnsweredOnSpot', { answer: cmd.answer, method: cmd.method, clocks: [callback] }, ctx, ticket),
+  ];
+}
+
+export function flagAbuse(ticket: Ticket, cmd: CommandOf<'flagAbuse'>, ctx: DecideContext): TicketEvent[] {
+  require(!ticket.abuseFlagged, 'abuse.alreadyFlagged', 'the ticket is already flagged', 'AH:13');
+  return [stamp('AbuseFlagged', { note: cmd.note }, ctx, ticket)];
+}

@@ -1,0 +1,98 @@
+import type { Channel, Duration } from '../policy/index.ts';
+import type {
+  Actor,
+  Clock,
+  Instant,
+  Referral,
+  Requester,
+  Satisfaction,
+  SupervisionReason,
+  UnitLevel,
+} from './types.ts';
+
+/**
+ * What happened to a ticket. Events are facts: append-only, each stamped with when, by whom and
+ * under which policy version. Deadlines travel inside the clocks an event starts.
+ */
+interface Envelope<T extends string> {
+  type: T;
+  at: Instant;
+  by: Actor;
+  policy: { id: string; version: number };
+}
+
+type E<T extends string, P = object> = Envelope<T> & P;
+
+export type TicketEvent =
+  | E<
+      'TicketRegistered',
+      {
+        ticketId: string;
+        channel: Channel;
+        requestType: string;
+        category: string;
+        regionId?: string | undefined;
+        content: string;
+        requester: Requester;
+        needsVerification: boolean;
+        priority: string;
+      }
+    >
+  | E<'TicketVerified', { note?: string | undefined }>
+  | E<
+      'TicketRefused',
+      { ground: string; basis: string; explanation: string; referral?: Referral | undefined }
+    >
+  | E<'AnsweredOnSpot', { answer: string; method: 'knowledgeBase' | 'threeWayCall'; clocks: Clock[] }>
+  | E<
+      'TicketDispatched',
+      {
+        leadUnit: string;
+        coUnits: string[];
+        level: UnitLevel;
+        classId?: string | undefined;
+        priority: string;
+        firstLimit?: Duration | undefined;
+        limitBasis: string;
+        clocks: Clock[];
+      }
+    >
+  | E<
+      'TicketRedispatched',
+      { fromUnit: string; toUnit: string; level: UnitLevel; reason: string; clocks: Clock[] }
+    >
+  | E<'TicketSigned'>
+  | E<'RequesterContacted', { method: string; note?: string | undefined; late: boolean }>
+  | E<'ReturnRequested', { reason: string; legalBasis: string; approvedBy?: string | undefined }>
+  | E<'ReturnApproved', { note: string; fromUnit: string }>
+  | E<'ReturnRefused', { note: string }>
+  | E<'ReturnWindowClosed', { clockId: string }>
+  | E<'ExtensionRequested', { length: Duration; reason: string }>
+  | E<'ExtensionApproved', { note: string; length: Duration; clocks: Clock[] }>
+  | E<'ExtensionRefused', { note: string }>
+  | E<'PlanSubmitted', { leader: string; contact: string; progress: string; plan: string }>
+  | E<'DeadlineSet', { clocks: Clock[] }>
+  | E<'DisagreementReported', { note: string }>
+  | E<'RequesterInformed', { summary: string }>
+  | E<'UnitReplied', { summary: string; signedOffBy?: string | undefined }>
+  | E<'ReplyApproved', { note: string; clocks: Clock[] }>
+  | E<'ReplySentBack', { note: string; clocks: Clock[] }>
+  | E<
+      'CallbackAttempted',
+      { attempt: number; outcome: 'answered' | 'unanswered'; comment?: string | undefined }
+    >
+  | E<'SatisfactionRecorded', { satisfaction: Satisfaction; judgedOnLaw: boolean }>
+  | E<'ReworkOrdered', { note: string; clocks: Clock[] }>
+  | E<'AssessmentRequested', { mediationNote: string }>
+  | E<'AssessmentRecorded', { finding: 'unitUpheld' | 'requesterUpheld'; assessor: string; note: string }>
+  | E<'SupervisionOpened', { reason: SupervisionReason; note: string }>
+  | E<'SupervisionClosed', { reason: SupervisionReason; note: string }>
+  | E<'ReminderSent', { clockId: string; deadline: Instant }>
+  | E<'TicketOverdue', { clockId: string; deadline: Instant }>
+  | E<'Escalated', { level: 'centreLeader' | 'inspectionOffice'; clockId: string }>
+  | E<'AbuseFlagged', { note: string }>
+  | E<'TicketReopened', { reason: string }>
+  | E<'TicketArchived'>;
+
+export type EventType = TicketEvent['type'];
+export type EventOf<T extends EventType> = Extract<TicketEvent, { type: T }>;

@@ -1,0 +1,239 @@
+import type { TicketEvent } from './events.ts';
+import type { Clock, ClockKind, Ticket } from './types.ts';
+
+function withClocks(clocks: Ticket['clocks'], started: Clock[]): Ticket['clocks'] {
+  const next = { ...clocks };
+  for (const c of started) next[c.kind] = c;
+  return next;
+}
+
+function without(clocks: Ticket['clocks'], ...kinds: ClockKind[]): Ticket['clocks'] {
+  const next = { ...clocks };
+  for (const k of kinds) delete next[k];
+  return next;
+}
+
+function blankTicket(e: Extract<TicketEvent, { type: 'TicketRegistered' }>): Ticket {
+  return {
+    id: e.ticketId,
+    version: 0,
+    status: 'received',
+    policy: e.policy,
+    channel: e.channel,
+    type: e.requestType,
+    category: e.category,
+    regionId: e.regionId,
+    priority: e.priority,
+    content: e.content,
+    requester: e.requester,
+    receivedAt: e.at,
+    verified: !e.needsVerification,
+    clocks: {},
+    overdue: false,
+    extensions: { granted: 0 },
+    reworkCount: 0,
+    callback: { attempts: [], judgedOnLaw: false },
+    supervision: { open: [] },
+    escalations: [],
+    abuseFlagged: false,
+  };
+}
+
+/** Applies one event to a ticket. Every event raises the version by one. */
+export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
+  if (event.type === 'TicketRegistered') return { ...blankTicket(event), version: 1 };
+  if (!ticket) throw new Error(`${event.type} before TicketRegistered`);
+  const t: Ticket = { ...ticket, version: ticket.version + 1 };
+  const unitStatus = () =>
+    t.assignment?.signedAt || t.assignment?.deemedAccepted ? 'inProgress' : 'dispatched';
+  switch (event.type) {
+    case 'TicketVerified':
+      return { ...t, verified: true };
+    case 'TicketRefused':
+      return { ...t, status: 'refused', refusal: { ...event } };
+    case 'AnsweredOnSpot':
+      return {
+        ...t,
+        status: 'completed',
+        answer: { text: event.answer, method: event.method, at: event.at },
+        clocks: withClocks({}, event.clocks),
+      };
+    case 'TicketDispatched':
+      return {
+        ...t,
+        status: 'dispatched',
+        classId: event.classId,
+        priority: event.priority,
+        firstLimit: event.firstLimit,
+        assignment: {
+          leadUnit: event.leadUnit,
+          coUnits: event.coUnits,
+          level: event.level,
+          dispatchedAt: event.at,
+          deemedAccepted: false,
+        },
+        clocks: withClocks({}, event.clocks),
+        overdue: false,
+      };
+    case 'TicketRedispatched':
+      return {
+        ...t,
+        status: 'dispatched',
+        assignment: {
+          leadUnit: event.toUnit,
+          coUnits: [],
+          level: event.level,
+          dispatchedAt: event.at,
+          deemedAccepted: false,
+        },
+        clocks: withClocks({}, event.clocks),
+        overdue: false,
+        extensions: { granted: 0 },
+      };
+    case 'TicketSigned':
+      return {
+        ...t,
+        status: 'inProgress',
+        assignment: t.assignment && { ...t.assignment, signedAt: event.at },
+      };
+    case 'RequesterContacted':
+      return {
+        ...t,
+        assignment: t.assignment && { ...t.assignment, contactedAt: t.assignment.contactedAt ?? event.at },
+        clocks: without(t.clocks, 'contact'),
+      };
+    case 'ReturnRequested':
+      return {
+        ...t,
+        status: 'returnRequested',
+        returnRequest: { reason: event.reason, legalBasis: event.legalBasis, requestedAt: event.at },
+      };
+    case 'ReturnApproved':
+      return {
+        ...t,
+        status: 'received',
+        assignment: undefined,
+        returnRequest: undefined,
+        clocks: {},
+        overdue: false,
+      };
+    case 'ReturnRefused':
+      return { ...t, status: unitStatus(), returnRequest: undefined, clocks: without(t.clocks, 'return') };
+    case 'ReturnWindowClosed':
+      return {
+        ...t,
+        status: 'inProgress',
+        assignment: t.assignment && { ...t.assignment, deemedAccepted: true },
+        clocks: without(t.clocks, 'return'),
+      };
+    case 'ExtensionRequested':
+      return {
+        ...t,
+        extensions: {
+          ...t.extensions,
+          pending: { length: event.length, reason: event.reason, requestedAt: event.at },
+        },
+      };
+    case 'ExtensionApproved':
+      return {
+        ...t,
+        extensions: { granted: t.extensions.granted + 1 },
+        clocks: withClocks(t.clocks, event.clocks),
+        overdue: false,
+      };
+    case 'ExtensionRefused':
+      return { ...t, extensions: { granted: t.extensions.granted } };
+    case 'PlanSubmitted':
+      return {
+        ...t,
+        plan: {
+          leader: event.leader,
+          contact: event.contact,
+          progress: event.progress,
+          plan: event.plan,
+          at: event.at,
+        },
+      };
+    case 'DeadlineSet':
+      return { ...t, clocks: withClocks(without(t.clocks, 'plan'), event.clocks), overdue: false };
+    case 'DisagreementReported':
+      return t;
+    case 'RequesterInformed':
+      return { ...t, requesterInformedAt: event.at };
+    case 'UnitReplied':
+      return {
+        ...t,
+        status: 'replied',
+        reply: { summary: event.summary, signedOffBy: event.signedOffBy, at: event.at },
+      };
+    case 'ReplyApproved':
+      return { ...t, status: 'completed', clocks: withClocks({}, event.clocks) };
+    case 'ReplySentBack':
+    case 'ReworkOrdered':
+      return {
+        ...t,
+        status: 'inProgress',
+        reworkCount: t.reworkCount + 1,
+        requesterInformedAt: undefined,
+        reply: undefined,
+        clocks: withClocks(without(t.clocks, 'callback'), event.clocks),
+        overdue: false,
+        callback: { attempts: [], judgedOnLaw: false },
+      };
+    case 'CallbackAttempted':
+      return {
+        ...t,
+        callback: {
+          ...t.callback,
+          attempts: [...t.callback.attempts, { at: event.at, outcome: event.outcome }],
+        },
+      };
+    case 'SatisfactionRecorded': {
+      const final = event.satisfaction !== 'dissatisfied' || event.judgedOnLaw;
+      return {
+        ...t,
+        status: final ? 'evaluated' : 'dissatisfied',
+        callback: { ...t.callback, satisfaction: event.satisfaction, judgedOnLaw: event.judgedOnLaw },
+        clocks: without(t.clocks, 'callback'),
+      };
+    }
+    case 'AssessmentRequested':
+      return { ...t, status: 'underAssessment' };
+    case 'AssessmentRecorded':
+      return event.finding === 'unitUpheld' ? { ...t, status: 'evaluated' } : t;
+    case 'SupervisionOpened':
+      return { ...t, supervision: { open: [...t.supervision.open, event.reason] } };
+    case 'SupervisionClosed':
+      return { ...t, supervision: { open: t.supervision.open.filter((r) => r !== event.reason) } };
+    case 'ReminderSent':
+      return t;
+    case 'TicketOverdue':
+      return { ...t, overdue: true };
+    case 'Escalated':
+      return { ...t, escalations: [...t.escalations, event.level] };
+    case 'AbuseFlagged':
+      return { ...t, abuseFlagged: true };
+    case 'TicketReopened':
+      return {
+        ...t,
+        status: 'received',
+        refusal: undefined,
+        answer: undefined,
+        assignment: undefined,
+        reply: undefined,
+        requesterInformedAt: undefined,
+        clocks: {},
+        overdue: false,
+        escalations: [],
+        extensions: { granted: 0 },
+        callback: { attempts: [], judgedOnLaw: false },
+      };
+    case 'TicketArchived':
+      return { ...t, status: 'archived', clocks: {} };
+  }
+}
+
+/** Replays a history into the ticket it describes. */
+export function replay(events: readonly TicketEvent[]): Ticket | null {
+  return events.reduce<Ticket | null>(evolve, null);
+}
