@@ -52,7 +52,7 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
     new Set(cmd.coUnits).size ===
       cmd.coUnits
         .length, 'dispatch.coUnitsInvalid', 'co-units must be distinct and differ from the lead unit', 'AH:14; PDS:10');
-  return [
+  const events: TicketEvent[] = [
     stamp(
       'TicketDispatched',
       {
@@ -67,6 +67,13 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
       ticket,
     ),
   ];
+  // A matter for several departments is supervised (AH:20(五)).
+  if (cmd.coUnits.length > 0 && !ticket.supervision.open.includes('crossRegion')) {
+    events.push(
+      stamp('SupervisionOpened', { reason: 'crossRegion', note: 'lead unit with co-units' }, ctx, ticket),
+    );
+  }
+  return events;
 }
 
 function isBelow(level: UnitLevel, than: UnitLevel): boolean {

@@ -1,4 +1,4 @@
-import { parseInstant } from '../../calendar/index.ts';
+import { parseInstant, toShanghaiIso } from '../../calendar/index.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { require } from '../errors.ts';
@@ -26,7 +26,7 @@ export function recordCallback(
   if (last) {
     const earliest = new Date(parseInstant(last.at).getTime() + rules.minGapHours * HOUR_MS);
     require(ctx.now >=
-      earliest, 'callback.tooSoon', `the next callback attempt may be made from ${earliest.toISOString()} (${rules.minGapHours} hours after the last)`, 'PDS:17');
+      earliest, 'callback.tooSoon', `the next callback attempt may be made from ${toShanghaiIso(earliest)} (${rules.minGapHours} hours after the last)`, 'PDS:17');
   }
   require(cmd.outcome === 'unanswered' ||
     cmd.satisfied !==

@@ -1,4 +1,4 @@
-import { parseInstant } from '../../calendar/index.ts';
+import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { describeDuration, isLonger } from '../../policy/index.ts';
 import { addDuration, clockAt, deadlineOf, isAtLeastBefore, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
@@ -96,7 +96,7 @@ export function setDeadline(
   require(ticket.plan, 'plan.missing', 'the centre sets the deadline after the unit reports its plan', 'PDS:8 C');
   const deadline = parseInstant(cmd.deadline);
   require(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future');
-  const provisional = ctx.calendar.isWorkingDay(cmd.deadline.slice(0, 10)).provisional;
+  const provisional = ctx.calendar.isWorkingDay(shanghaiDateOf(deadline)).provisional;
   return [
     stamp(
       'DeadlineSet',
