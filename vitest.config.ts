@@ -2,15 +2,27 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Domain code is pure; process.env.TZ is pinned away from Asia/Shanghai so that any
-    // accidental use of the machine's local time shows up as a failing test.
+    // Domain code is pure; TZ is pinned away from Asia/Shanghai so that any accidental use of the
+    // machine's local time shows up as a failing test.
     env: { TZ: 'America/Los_Angeles' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          // One DynamoDB Local for the run; each test file makes its own table.
+          globalSetup: ['test/integration/dynamodb.setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
     coverage: {
       provider: 'v8',
-      include: ['functions/domain/**/*.ts'],
+      include: ['functions/**/*.ts'],
       reporter: ['text-summary', 'text'],
-      thresholds: { lines: 90, functions: 90, branches: 85, statements: 90 },
     },
   },
 });

@@ -1,0 +1,82 @@
+/**
+ * The one DynamoDB table, described once: the CDK stack and the local runtime both build it from
+ * this definition, and the repository builds its keys with the helpers below.
+ *
+ * Items (pk / sk):
+ * - ticket state      TICKET#<id> / STATE          current state, version, index keys
+ * - requester data    TICKET#<id> / PII            name and phone, read only when a role needs them
+ * - ticket events     TICKET#<id> / EVENT#<seq>    append-only history (the outbox the stream carries)
+ * - audit records     TICKET#<id> / AUDIT#<at>#<actor>   who read personal data, when
+ * - ticket numbers    COUNTER#<yyyymmdd> / COUNTER daily sequence
+ * - directory         DIR#<kind> / <id>            regions, units, catalogue entries
+ * - idempotency       IDEMPOTENCY#<key> / IDEMPOTENCY   Powertools idempotency records
+ */
+
+export interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+/** Global secondary indexes: every request path reads by key or by one of these, never by Scan. */
+export const INDEXES = {
+  /** A unit's inbox: UNIT#<unit> / <status>#<deadline>#<ticketId>, ordered by deadline within a status. */
+  unitInbox: { name: 'unitInbox', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** Ticket number lookup: TNO#<ticketNo> / TICKET. */
+  ticketNo: { name: 'ticketNo', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /** Requester repeats: REQ#<keyed hash of the phone> / <receivedAt>. Never the number itself. */
+  requester: { name: 'requester', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  /** Same-matter concentration: MATTER#<region>#<category>#<day> / <receivedAt>#<ticketId>. */
+  matter: { name: 'matter', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+  /** Due timers for the sweeper: DUE#<day> / <deadline>#<ticketId>#<clockId>. */
+  due: { name: 'due', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+} as const satisfies Record<string, IndexDefinition>;
+
+export const TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** The stream carries new images; the event pipe keeps only items whose `entity` is `event`. */
+  stream: 'NEW_IMAGE',
+  indexes: Object.values(INDEXES),
+} as const;
+
+export const keys = {
+  ticket: (id: string) => ({ pk: `TICKET#${id}`, sk: 'STATE' }),
+  personalData: (id: string) => ({ pk: `TICKET#${id}`, sk: 'PII' }),
+  event: (id: string, seq: number) => ({ pk: `TICKET#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
+  audit: (id: string, at: string, actorId: string) => ({ pk: `TICKET#${id}`, sk: `AUDIT#${at}#${actorId}` }),
+  counter: (day: string) => ({ pk: `COUNTER#${day}`, sk: 'COUNTER' }),
+  directory: (kind: DirectoryKind, id: string) => ({ pk: `DIR#${kind}`, sk: id }),
+} as const;
+
+export type DirectoryKind = 'region' | 'unit' | 'catalogue' | 'channel';
+
+/** CreateTable input for DynamoDB Local and tests; the CDK stack declares the same keys and indexes. */
+export function createTableInput(tableName: string) {
+  const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
+  for (const i of TABLE.indexes) {
+    attributes.add(i.partitionKey);
+    attributes.add(i.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [...attributes].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S' as const,
+    })),
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: TABLE.indexes.map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
+  };
+}

@@ -1,0 +1,392 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Ticket, TicketEvent } from '../domain/ticket/index.ts';
+import { INDEXES, keys } from './table.ts';
+
+/** Another writer changed the ticket since it was read (the If-Match version is stale). */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly ticketId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`ticket ${ticketId} is no longer at version ${expectedVersion}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export interface PersonalData {
+  name?: string | undefined;
+  phone?: string | undefined;
+}
+
+/** What intake stores beside the ticket itself. */
+export interface NewTicketRecord {
+  ticketNo: string;
+  queryCode: string;
+  /** Keyed hash of the requester's phone number, for the repeats index; never the number. */
+  requesterKey?: string | undefined;
+}
+
+export interface StoredTicket {
+  ticket: Ticket;
+  ticketNo: string;
+  queryCode: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor?: string | undefined;
+}
+
+/** The ticket without its requester's name and phone, which live in their own item. */
+function withoutPersonalData(ticket: Ticket): Ticket {
+  const { name: _n, phone: _p, ...rest } = ticket.requester;
+  return { ...ticket, requester: rest };
+}
+
+function eventWithoutPersonalData(event: TicketEvent): TicketEvent {
+  if (event.type !== 'TicketRegistered') return event;
+  const { name: _n, phone: _p, ...rest } = event.requester;
+  return { ...event, requester: rest };
+}
+
+/** The earliest running clock: the timer the sweeper watches for this ticket. */
+function nextClock(ticket: Ticket) {
+  return Object.values(ticket.clocks)
+    .filter((c) => c !== undefined)
+    .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline))[0];
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the cursor is not one this API returned');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursorError();
+    return key;
+  } catch {
+    throw new InvalidCursorError();
+  }
+}
+
+/**
+ * Tickets in the single table. Every change is one TransactWriteItems: the ticket state conditioned
+ * on its version, plus its new event items (the outbox the stream carries on).
+ */
+export class TicketRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The next ticket number of a day: `YYYYMMDD` and a six-digit sequence, e.g. `20261009000042`. */
+  async nextTicketNo(day: string): Promise<string> {
+    const compact = day.replaceAll('-', '');
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.counter(compact),
+        UpdateExpression: 'ADD n :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return `${compact}${String(out.Attributes?.n).padStart(6, '0')}`;
+  }
+
+  /** Stores a new ticket with its first events and its requester's personal data. */
+  async create(
+    ticket: Ticket,
+    events: TicketEvent[],
+    record: NewTicketRecord,
+    personal: PersonalData,
+  ): Promise<void> {
+    await this.write(ticket, events, null, record, personal);
+  }
+
+  /** Appends events and the new state, provided the ticket is still at `expectedVersion`. */
+  async append(ticket: Ticket, events: TicketEvent[], expectedVersion: number): Promise<void> {
+    await this.write(ticket, events, expectedVersion);
+  }
+
+  private async write(
+    ticket: Ticket,
+    events: TicketEvent[],
+    expectedVersion: number | null,
+    record?: NewTicketRecord,
+    personal?: PersonalData,
+  ): Promise<void> {
+    const { set, remove } = mutableAttributes(ticket);
+    const stateWrite =
+      expectedVersion === null
+        ? {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...keys.ticket(ticket.id),
+                entity: 'ticket',
+                ...set,
+                ...(record && creationAttributes(ticket, record)),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Update: {
+              TableName: this.tableName,
+              ...versionedUpdate(ticket.id, set, remove, expectedVersion),
+            },
+          };
+    const firstSeq = ticket.version - events.length + 1;
+    const eventWrites = events.map((event, i) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.event(ticket.id, firstSeq + i),
+          entity: 'event',
+          ticketId: ticket.id,
+          seq: firstSeq + i,
+          type: event.type,
+          at: event.at,
+          body: JSON.stringify(eventWithoutPersonalData(event)),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    const personalWrites =
+      personal && (personal.name || personal.phone)
+        ? [{ Put: { TableName: this.tableName, Item: { ...keys.personalData(ticket.id), ...personal } } }]
+        : [];
+    try {
+      await this.db.send(
+        new TransactWriteCommand({ TransactItems: [stateWrite, ...eventWrites, ...personalWrites] }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw new VersionConflictError(ticket.id, expectedVersion ?? 0);
+        }
+      }
+      throw error;
+    }
+  }
+
+  async load(id: string): Promise<StoredTicket | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.ticket(id), ConsistentRead: true }),
+    );
+    return out.Item ? toStored(out.Item) : null;
+  }
+
+  async personalData(id: string): Promise<PersonalData> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.personalData(id) }));
+    return { name: out.Item?.name, phone: out.Item?.phone };
+  }
+
+  async findByTicketNo(ticketNo: string): Promise<StoredTicket | null> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.ticketNo.name,
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TNO#${ticketNo}` },
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? toStored(item) : null;
+  }
+
+  async events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>> {
+    const page = await this.query(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': keys.ticket(id).pk, ':event': 'EVENT#' },
+      },
+      limit,
+      cursor,
+    );
+    return {
+      items: page.items.map((i) => ({ ...JSON.parse(i.body as string), seq: i.seq })),
+      cursor: page.cursor,
+    };
+  }
+
+  /** A unit's tickets, by status (optional) and deadline, earliest first. */
+  async inbox(
+    unitId: string,
+    opts: { status?: string; limit: number; cursor?: string },
+  ): Promise<Page<StoredTicket>> {
+    const byStatus = opts.status !== undefined;
+    const page = await this.query(
+      {
+        IndexName: INDEXES.unitInbox.name,
+        KeyConditionExpression: byStatus ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: byStatus
+          ? { ':pk': `UNIT#${unitId}`, ':status': `${opts.status}#` }
+          : { ':pk': `UNIT#${unitId}` },
+      },
+      opts.limit,
+      opts.cursor,
+    );
+    return { items: page.items.map(toStored), cursor: page.cursor };
+  }
+
+  /** Tickets from the same requester since an instant (AH:20(六)). */
+  countByRequester(requesterKey: string, since: string): Promise<number> {
+    return this.count(INDEXES.requester.name, 'gsi3pk', `REQ#${requesterKey}`, 'gsi3sk', since);
+  }
+
+  /** Tickets on the same matter (region and category) since an instant (AH:20(六)). */
+  countSameMatter(regionId: string | undefined, category: string, since: string): Promise<number> {
+    return this.count(
+      INDEXES.matter.name,
+      'gsi4pk',
+      `MATTER#${regionId ?? '-'}#${category}`,
+      'gsi4sk',
+      since,
+    );
+  }
+
+  /** Audit record of a read of personal data (AH:34-35). */
+  async recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.audit(id, at, actorId),
+        UpdateExpression: 'SET entity = :audit, actorId = :actor, #role = :role, #at = :at',
+        ExpressionAttributeNames: { '#role': 'role', '#at': 'at' },
+        ExpressionAttributeValues: { ':audit': 'audit', ':actor': actorId, ':role': role, ':at': at },
+      }),
+    );
+  }
+
+  private async count(
+    index: string,
+    pkName: string,
+    pk: string,
+    skName: string,
+    since: string,
+  ): Promise<number> {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${pkName} = :pk AND ${skName} >= :since`,
+          ExpressionAttributeValues: { ':pk': pk, ':since': since },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      total += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return total;
+  }
+
+  private async query(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<Record<string, unknown>>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        ...input,
+        TableName: this.tableName,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+}
+
+/**
+ * The attributes that change with every event: version, status, the state as JSON (without the
+ * requester's personal data) and the keys of the inbox and due-timer indexes, removed when the ticket
+ * leaves them.
+ */
+function mutableAttributes(ticket: Ticket): { set: Record<string, unknown>; remove: string[] } {
+  const set: Record<string, unknown> = {
+    version: ticket.version,
+    status: ticket.status,
+    state: JSON.stringify(withoutPersonalData(ticket)),
+  };
+  const remove: string[] = [];
+  const handling = ticket.clocks.handling ?? ticket.clocks.plan;
+  if (ticket.assignment) {
+    set.gsi1pk = `UNIT#${ticket.assignment.leadUnit}`;
+    set.gsi1sk = `${ticket.status}#${handling?.deadline ?? '~'}#${ticket.id}`;
+  } else remove.push('gsi1pk', 'gsi1sk');
+  const next = nextClock(ticket);
+  if (next) {
+    set.gsi5pk = `DUE#${next.deadline.slice(0, 10)}`;
+    set.gsi5sk = `${next.deadline}#${ticket.id}#${next.id}`;
+  } else remove.push('gsi5pk', 'gsi5sk');
+  return { set, remove };
+}
+
+/** An update of the state item's mutable attributes, conditioned on the version it was read at. */
+function versionedUpdate(
+  id: string,
+  set: Record<string, unknown>,
+  remove: string[],
+  expectedVersion: number,
+) {
+  const names = Object.keys(set);
+  const removal = remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : '';
+  return {
+    Key: keys.ticket(id),
+    UpdateExpression: `SET ${names.map((k) => `#${k} = :${k}`).join(', ')}${removal}`,
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: Object.fromEntries(names.map((k) => [`#${k}`, k])),
+    ExpressionAttributeValues: {
+      ...Object.fromEntries(names.map((k) => [`:${k}`, set[k]])),
+      ':expected': expectedVersion,
+    },
+  };
+}
+
+/** Attributes fixed at creation: number, query code, and the repeat and concentration index keys. */
+function creationAttributes(ticket: Ticket, record: NewTicketRecord): Record<string, unknown> {
+  return {
+    ticketNo: record.ticketNo,
+    queryCode: record.queryCode,
+    gsi2pk: `TNO#${record.ticketNo}`,
+    gsi2sk: 'TICKET',
+    gsi4pk: `MATTER#${ticket.regionId ?? '-'}#${ticket.category}`,
+    gsi4sk: `${ticket.receivedAt}#${ticket.id}`,
+    ...(record.requesterKey
+      ? { gsi3pk: `REQ#${record.requesterKey}`, gsi3sk: `${ticket.receivedAt}#${ticket.id}` }
+      : {}),
+  };
+}
+
+function toStored(item: Record<string, unknown>): StoredTicket {
+  return {
+    ticket: JSON.parse(item.state as string),
+    ticketNo: item.ticketNo as string,
+    queryCode: item.queryCode as string,
+  };
+}

@@ -1,0 +1,184 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEXES } from '../../functions/adapters/table.ts';
+import { TicketRepository, VersionConflictError } from '../../functions/adapters/ticket-repository.ts';
+import { createCalendar, parseInstant } from '../../functions/domain/calendar/index.ts';
+import { presetPolicy } from '../../functions/domain/policy/index.ts';
+import {
+  type CommandInput,
+  commandSchema,
+  decide,
+  evolve,
+  type Ticket,
+  type TicketEvent,
+} from '../../functions/domain/ticket/index.ts';
+import { freshTable } from './table.ts';
+
+const policy = presetPolicy('anhui-2021');
+const calendar = createCalendar();
+const agent = { id: 'agent-1', role: 'agent' };
+
+function step(ticket: Ticket | null, command: CommandInput, at: string, id = 'T-1') {
+  const events = decide(ticket, commandSchema.parse(command), {
+    policy,
+    calendar,
+    now: parseInstant(at),
+    actor: agent,
+    newTicketId: id,
+  });
+  return { events, ticket: events.reduce<Ticket | null>(evolve, ticket) as Ticket };
+}
+
+function registration(id: string, at = '2026-10-09T10:00:00+08:00', category = 'housing') {
+  return step(
+    null,
+    {
+      action: 'register',
+      channel: 'web',
+      type: 'complaint',
+      category,
+      regionId: 'R1',
+      content: 'noise at night',
+      requester: { name: '李四', phone: '13900000000' },
+    },
+    at,
+    id,
+  );
+}
+
+describe('Class: TicketRepository (DynamoDB Local)', () => {
+  let repo: TicketRepository;
+  let table: Awaited<ReturnType<typeof freshTable>>;
+
+  beforeAll(async () => {
+    table = await freshTable();
+    repo = new TicketRepository(table.db, table.tableName);
+  });
+
+  it('numbers tickets per day in sequence', async () => {
+    const first = await repo.nextTicketNo('2026-10-09');
+    const second = await repo.nextTicketNo('2026-10-09');
+    expect(first).toBe('20261009000001');
+    expect(second).toBe('20261009000002');
+  });
+
+  it('stores a ticket with its events and keeps personal data out of both', async () => {
+    // Prepare
+    const { ticket, events } = registration('T-create');
+    // Act
+    await repo.create(
+      ticket,
+      events,
+      { ticketNo: 'N-1', queryCode: 'QC1', requesterKey: 'k1' },
+      { name: '李四', phone: '13900000000' },
+    );
+    // Assess
+    const stored = await repo.load('T-create');
+    expect(stored?.ticket.version).toBe(1);
+    expect(stored?.ticketNo).toBe('N-1');
+    expect(JSON.stringify(stored)).not.toContain('13900000000');
+    const history = await repo.events('T-create', 10);
+    expect(history.items.map((e) => e.type)).toEqual(['TicketRegistered']);
+    expect(JSON.stringify(history)).not.toContain('13900000000');
+    expect(await repo.personalData('T-create')).toEqual({ name: '李四', phone: '13900000000' });
+  });
+
+  it('appends a change as one transaction and refuses a stale version', async () => {
+    // Prepare
+    const created = registration('T-append');
+    await repo.create(created.ticket, created.events, { ticketNo: 'N-2', queryCode: 'QC2' }, {});
+    const dispatched = step(
+      created.ticket,
+      { action: 'dispatch', leadUnit: 'U1', level: 'county' },
+      '2026-10-09T11:00:00+08:00',
+    );
+    // Act
+    await repo.append(dispatched.ticket, dispatched.events, 1);
+    // Assess
+    expect((await repo.load('T-append'))?.ticket.status).toBe('dispatched');
+    await expect(repo.append(dispatched.ticket, dispatched.events, 1)).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    const history = await repo.events('T-append', 10);
+    expect(history.items.map((e) => e.seq)).toEqual([1, 2]);
+    // the number and query code survive the update
+    expect((await repo.findByTicketNo('N-2'))?.ticket.id).toBe('T-append');
+  });
+
+  it('lets exactly one of several concurrent writers on one version win', async () => {
+    const created = registration('T-race');
+    await repo.create(created.ticket, created.events, { ticketNo: 'N-3', queryCode: 'QC3' }, {});
+    const attempts = Array.from({ length: 10 }, (_, i) =>
+      step(
+        created.ticket,
+        { action: 'dispatch', leadUnit: `U${i}`, level: 'county' },
+        '2026-10-09T11:00:00+08:00',
+      ),
+    );
+    const results = await Promise.allSettled(attempts.map((a) => repo.append(a.ticket, a.events, 1)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === 'rejected')) {
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    }
+  });
+
+  it("pages a unit's inbox by deadline, filtered by status", async () => {
+    // Prepare: three tickets for unit INBOX, dispatched on successive days
+    for (const [i, day] of ['2026-10-12', '2026-10-13', '2026-10-14'].entries()) {
+      const created = registration(`T-inbox-${i}`, `${day}T09:00:00+08:00`);
+      await repo.create(created.ticket, created.events, { ticketNo: `N-in-${i}`, queryCode: 'Q' }, {});
+      const d = step(
+        created.ticket,
+        { action: 'dispatch', leadUnit: 'INBOX', level: 'county' },
+        `${day}T10:00:00+08:00`,
+      );
+      await repo.append(d.ticket, d.events, 1);
+    }
+    // Act
+    const first = await repo.inbox('INBOX', { status: 'dispatched', limit: 2 });
+    const second = await repo.inbox('INBOX', { status: 'dispatched', limit: 2, cursor: first.cursor });
+    // Assess
+    expect(first.items.map((t) => t.ticket.id)).toEqual(['T-inbox-0', 'T-inbox-1']);
+    expect(second.items.map((t) => t.ticket.id)).toEqual(['T-inbox-2']);
+    expect((await repo.inbox('INBOX', { status: 'inProgress', limit: 10 })).items).toEqual([]);
+  });
+
+  it('counts repeats by requester key and same-matter reports since an instant', async () => {
+    for (const i of [1, 2, 3]) {
+      const c = registration(`T-rep-${i}`, `2026-10-0${i}T09:00:00+08:00`, 'water');
+      await repo.create(
+        c.ticket,
+        c.events,
+        { ticketNo: `N-rep-${i}`, queryCode: 'Q', requesterKey: 'same-person' },
+        {},
+      );
+    }
+    expect(await repo.countByRequester('same-person', '2026-10-02T00:00:00+08:00')).toBe(2);
+    expect(await repo.countSameMatter('R1', 'water', '2026-10-01T00:00:00+08:00')).toBe(3);
+  });
+
+  it('indexes the earliest running clock for the sweeper', async () => {
+    const created = registration('T-due');
+    await repo.create(created.ticket, created.events, { ticketNo: 'N-due', queryCode: 'Q' }, {});
+    const d = step(
+      created.ticket,
+      { action: 'dispatch', leadUnit: 'U9', level: 'county' },
+      '2026-10-09T10:00:00+08:00',
+    );
+    await repo.append(d.ticket, d.events as TicketEvent[], 1);
+    const contact = d.ticket.clocks.contact;
+    const out = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: INDEXES.due.name,
+        KeyConditionExpression: 'gsi5pk = :pk',
+        ExpressionAttributeValues: { ':pk': `DUE#${contact?.deadline.slice(0, 10)}` },
+      }),
+    );
+    expect(out.Items?.map((i) => i.gsi5sk)).toContain(`${contact?.deadline}#T-due#${contact?.id}`);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    await expect(repo.inbox('INBOX', { limit: 1, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
+  });
+});
