@@ -1,0 +1,28 @@
+/** The text of `hotline help`. */
+export const USAGE = `Usage: hotline <command> [options]
+
+Policies
+  hotline policy list                   id, name and regulation of each preset
+  hotline policy show NAME              a preset as JSON
+  hotline policy validate FILE          check a policy JSON file; prints "valid" or one
+                                        "path: message" line per problem (exit 1)
+
+Calendar (Asia/Shanghai; with the operator schedules stored in $HOTLINE_CALENDAR_DIR,
+default infra/calendar/)
+  hotline calendar deadline --policy NAME --type TYPE [--class CLASS]
+                            [--channel CHANNEL] --from INSTANT
+                                        handling deadline of a ticket received at INSTANT
+                                        (ISO 8601 with offset, e.g. 2026-09-30T15:00:00+08:00),
+                                        under the policy's handling rule; --channel defaults to phone
+  hotline calendar add-working-days --from YYYY-MM-DD --days N
+                                        the N-th working day after a date (N = 0: the date)
+  hotline calendar check YEAR           where YEAR's schedule comes from:
+                                        official, operator or provisional
+  hotline calendar load FILE            validate an operator year schedule and store it
+
+  hotline help, hotline --help          this text
+
+Calendar commands print one JSON object; "provisional": true means the answer relies on a year
+with neither an official nor an operator schedule.
+Exit codes: 0 done, 1 invalid file or other failure, 2 bad arguments.
+`;
