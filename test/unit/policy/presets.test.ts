@@ -31,7 +31,9 @@ describe('Policy presets', () => {
   describe('anhui-2021', () => {
     const p = presetPolicy('anhui-2021');
     it('AH:17 gives consultations 3 working days and everything else 10', () => {
-      expect(handlingRuleFor(p, { type: 'consultation', channel: 'phone' }).limit).toEqual({ workingDays: 3 });
+      expect(handlingRuleFor(p, { type: 'consultation', channel: 'phone' }).limit).toEqual({
+        workingDays: 3,
+      });
       expect(handlingRuleFor(p, { type: 'complaint', channel: 'web' }).limit).toEqual({ workingDays: 10 });
     });
     it('AH:18 allows 2 extensions, none longer than the first limit', () => {
@@ -49,7 +51,8 @@ describe('Policy presets', () => {
   describe('pingdingshan-2022', () => {
     const p = presetPolicy('pingdingshan-2022');
     it('PDS:8 limits classes A (4 hours), B (5 working days), C (plan in 5) and D (immediate)', () => {
-      const limit = (classId: string) => handlingRuleFor(p, { type: 'complaint', classId, channel: 'phone' }).limit;
+      const limit = (classId: string) =>
+        handlingRuleFor(p, { type: 'complaint', classId, channel: 'phone' }).limit;
       expect(limit('A')).toEqual({ hours: 4, mode: 'calendar' });
       expect(limit('B')).toEqual({ workingDays: 5 });
       expect(limit('C')).toEqual({ centreSets: true, plan: { workingDays: 5 } });
@@ -63,7 +66,10 @@ describe('Policy presets', () => {
       expect(p.extension).toMatchObject({ maxCount: 1, classes: ['B', 'C'] });
     });
     it('PDS:11 returns within 24 hours with the deputy head approving', () => {
-      expect(p.returns).toMatchObject({ within: { hours: 24, mode: 'calendar' }, needsUnitHeadApproval: true });
+      expect(p.returns).toMatchObject({
+        within: { hours: 24, mode: 'calendar' },
+        needsUnitHeadApproval: true,
+      });
     });
     it('PDS:16-17: callback within 2 working days, 2 calls 3 hours apart, then deemed satisfied', () => {
       expect(p.callback).toMatchObject({

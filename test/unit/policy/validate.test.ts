@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  parsePolicy,
   type PolicyInput,
   PolicyValidationError,
+  parsePolicy,
   presetPolicy,
   validatePolicy,
 } from '../../../functions/domain/policy/index.ts';
@@ -52,7 +52,10 @@ describe('Policy validation', () => {
   it('refuses an extension cap longer than the first limit it may not exceed', () => {
     const p = base();
     p.extension.maxLength = { workingDays: 20 };
-    expect(issuesOf(p)).toContainEqual({ path: 'extension.maxLength', message: expect.stringMatching(/longer than any first limit/) });
+    expect(issuesOf(p)).toContainEqual({
+      path: 'extension.maxLength',
+      message: expect.stringMatching(/longer than any first limit/),
+    });
   });
 
   it('refuses an extension window that closes before it opens', () => {
@@ -81,17 +84,24 @@ describe('Policy validation', () => {
 
   it('refuses handling rules without a catch-all, or naming unknown types and classes', () => {
     const p = base();
-    p.handling = [{ when: { types: ['consultaton'], classes: ['Z'] }, limit: { workingDays: 3 }, basis: 'x' }];
+    p.handling = [
+      { when: { types: ['consultaton'], classes: ['Z'] }, limit: { workingDays: 3 }, basis: 'x' },
+    ];
     const paths = issuesOf(p).map((i) => `${i.path}: ${i.message}`);
     expect(paths).toContain('handling.0.when.types: unknown request type "consultaton"');
     expect(paths).toContain('handling.0.when.classes: unknown class "Z"');
-    expect(paths.some((x) => x.startsWith('handling.0: the last handling rule must match every ticket'))).toBe(true);
+    expect(
+      paths.some((x) => x.startsWith('handling.0: the last handling rule must match every ticket')),
+    ).toBe(true);
   });
 
   it('requires the five built-in request types', () => {
     const p = base();
     p.requestTypes = p.requestTypes.filter((t) => t.id !== 'report');
-    expect(issuesOf(p)).toContainEqual({ path: 'requestTypes', message: 'the built-in request type "report" is missing' });
+    expect(issuesOf(p)).toContainEqual({
+      path: 'requestTypes',
+      message: 'the built-in request type "report" is missing',
+    });
   });
 
   it('refuses sanctions where a public statement needs fewer interviews than the secretary-general interview', () => {
