@@ -1,0 +1,13 @@
+export { authorize, canRead } from './authorize.ts';
+export { ForbiddenError } from './errors.ts';
+export { ACTIONS, ALLOWED_ACTIONS, isAllowed } from './matrix.ts';
+export {
+  maskName,
+  maskPhone,
+  needsAudit,
+  type PersonalDataView,
+  personalDataView,
+  viewRequester,
+} from './personal-data.ts';
+export { isUnitRole, parseRole, ROLES, type Role, roleSchema, UNIT_ROLES, type UnitRole } from './roles.ts';
+export { type UnitScope, type UnitStanding, unitStanding } from './scope.ts';

@@ -1,0 +1,52 @@
+import { type Action, commandSchema } from '../ticket/index.ts';
+import type { Role } from './roles.ts';
+
+/** Every command action the decider takes, in the order of `commandSchema`. */
+export const ACTIONS: readonly Action[] = commandSchema.options.map((o) => o.shape.action.value);
+
+const UNIT_ACTIONS: readonly Action[] = [
+  'sign',
+  'recordContact', // AH:15
+  'requestReturn', // AH:16; PDS:11 (the head's approval is a field the decider checks)
+  'requestExtension', // AH:18; PDS:9
+  'submitPlan', // PDS:8 C
+  'reportDisagreement', // PDS:12: the lead unit reports, co-units only read
+  'informRequester', // PDS:13; AH:24
+  'reply', // AH:24 (the head's sign-off is a field the decider checks)
+  'redispatch', // CZ:一(二)3; PDS:5: a unit hands the ticket down to a unit under it
+];
+
+/**
+ * Which role may issue which command, as the regulations divide the work. Whether the command fits
+ * the ticket's state is the decider's business; whether the ticket is the actor's is `authorize`'s.
+ */
+export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
+  agent: ['register', 'verify', 'refuse', 'answerOnSpot', 'flagAbuse'],
+  dispatcher: [
+    'dispatch',
+    'redispatch',
+    'decideReturn',
+    'decideExtension',
+    'setDeadline',
+    'review',
+    'openSupervision',
+    'closeSupervision',
+    'reopen',
+    'archive',
+    'verify',
+    'refuse',
+    'answerOnSpot',
+    'flagAbuse',
+  ],
+  unitClerk: UNIT_ACTIONS,
+  unitHead: UNIT_ACTIONS,
+  supervisor: ['openSupervision', 'closeSupervision', 'escalate', 'remind'],
+  callbackAgent: ['recordCallback', 'orderRework', 'referToAssessment', 'recordAssessment'],
+  admin: ACTIONS,
+  auditor: [],
+  system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate'],
+};
+
+export function isAllowed(role: Role, action: Action): boolean {
+  return ALLOWED_ACTIONS[role].includes(action);
+}
