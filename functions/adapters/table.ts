@@ -1,3 +1,5 @@
+import type { DirectoryKind } from '../domain/directory/index.ts';
+
 /**
  * The one DynamoDB table, described once: the CDK stack and the local runtime both build it from
  * this definition, and the repository builds its keys with the helpers below.
@@ -48,8 +50,6 @@ export const keys = {
   counter: (day: string) => ({ pk: `COUNTER#${day}`, sk: 'COUNTER' }),
   directory: (kind: DirectoryKind, id: string) => ({ pk: `DIR#${kind}`, sk: id }),
 } as const;
-
-export type DirectoryKind = 'region' | 'unit' | 'catalogue' | 'channel';
 
 /** CreateTable input for DynamoDB Local and tests; the CDK stack declares the same keys and indexes. */
 export function createTableInput(tableName: string) {

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { changeTicket } from '../app/change-ticket.ts';
+import { readTicket } from '../app/read-ticket.ts';
+import { type Action, commandSchema } from '../domain/ticket/index.ts';
+import { staffActor } from '../shared/auth.ts';
+import { header, json, jsonBody, params } from '../shared/http.ts';
+import { apiHandler } from '../shared/middleware.ts';
+import { logger } from '../shared/powertools.ts';
+import { badRequest, HttpError, notFound } from '../shared/problem.ts';
+import { createRuntime } from '../shared/runtime.ts';
+
+const rt = createRuntime();
+
+/** The commands staff give over HTTP; `register` is intake's, by channel key. */
+export const STAFF_ACTIONS = commandSchema.options
+  .map((o) => o.shape.action.value)
+  .filter((a): a is Exclude<Action, 'register'> => a !== 'register');
+const bodySchema = z.record(z.string(), z.unknown());
+
+const pathSchema = z.object({ id: z.uuid('a ticket id is a UUID'), action: z.string() });
+
+/** `If-Match: "7"` → 7. Every command names the version it was decided on. */
+function expectedVersion(value: string | undefined): number {
+  if (value === undefined) {
+    throw new HttpError(428, 'Precondition Required', 'send If-Match with the ETag of the ticket you read', {
+      rule: 'version.required',
+    });
+  }
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
+  if (!match) throw badRequest([{ field: 'If-Match', message: 'expected the ETag of the ticket, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+/** POST /v1/tickets/{id}/{action} — a staff member gives one command on a ticket. */
+export const handler = apiHandler(async (event) => {
+  const actor = staffActor(event);
+  const { id, action } = params(event.pathParameters, pathSchema);
+  if (!(STAFF_ACTIONS as string[]).includes(action)) {
+    throw notFound(`no command "${action}"; commands: ${STAFF_ACTIONS.join(', ')}`);
+  }
+  const version = expectedVersion(header(event, 'if-match'));
+  const fields = event.body ? jsonBody(event, bodySchema) : {};
+  const command = commandSchema.parse({ ...fields, action });
+  const { events } = await changeTicket(rt, { ticketId: id, command, actor, expectedVersion: version });
+  logger.info('command applied', { ticketId: id, action, events: events.map((e) => e.type) });
+  const view = await readTicket(rt, id, actor);
+  return json(200, { ...view, events: events.map((e) => e.type) }, { etag: `"${view.ticket.version}"` });
+});

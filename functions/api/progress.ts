@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { progressOf } from '../app/progress.ts';
+import { json, params } from '../shared/http.ts';
+import { apiHandler } from '../shared/middleware.ts';
+import { createRuntime } from '../shared/runtime.ts';
+
+const rt = createRuntime();
+
+export const progressPathSchema = z.object({
+  ticketNo: z.string().regex(/^\d{14}$/, 'a ticket number is 14 digits'),
+});
+export const progressQuerySchema = z.object({
+  code: z.string().trim().min(1, 'the query code is required').max(32),
+});
+
+/** GET /v1/progress/{ticketNo}?code=… — a requester follows a ticket; no personal data (AH:19). */
+export const handler = apiHandler(async (event) => {
+  const { ticketNo } = params(event.pathParameters, progressPathSchema);
+  const { code } = params(event.queryStringParameters, progressQuerySchema);
+  return json(200, await progressOf(rt, ticketNo, code), { 'cache-control': 'no-store' });
+});

@@ -1,0 +1,36 @@
+import { authorize } from '../domain/access/index.ts';
+import {
+  type Actor,
+  type Command,
+  decide,
+  evolve,
+  type Ticket,
+  type TicketEvent,
+} from '../domain/ticket/index.ts';
+import { notFound } from '../shared/problem.ts';
+import type { Runtime } from '../shared/runtime.ts';
+
+/**
+ * The one way a ticket changes, for the API and the workflows alike:
+ * 1. load it; 2. check the actor may give this command on it; 3. let the decider decide;
+ * 4. store the new state and its events in one transaction, provided nobody changed it since
+ *    `expectedVersion` (a VersionConflictError otherwise).
+ */
+export async function changeTicket(
+  rt: Runtime,
+  request: { ticketId: string; command: Command; actor: Actor; expectedVersion?: number },
+): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
+  const stored = await rt.tickets.load(request.ticketId);
+  if (!stored) throw notFound(`no ticket ${request.ticketId}`);
+  const before = stored.ticket;
+  authorize(request.actor, request.command, before, await rt.unitScope());
+  const events = decide(before, request.command, {
+    policy: rt.policy,
+    calendar: rt.calendar,
+    now: rt.now(),
+    actor: request.actor,
+  });
+  const ticket = events.reduce(evolve, before);
+  await rt.tickets.append(ticket, events, request.expectedVersion ?? before.version);
+  return { ticket, events };
+}

@@ -1,0 +1,95 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { shanghaiDateOf, toShanghaiIso } from '../domain/calendar/index.ts';
+import { channelSchema } from '../domain/policy/index.ts';
+import { decide, evolve, registerCommand, type Ticket } from '../domain/ticket/index.ts';
+import { metrics } from '../shared/powertools.ts';
+import { HttpError } from '../shared/problem.ts';
+import type { Runtime } from '../shared/runtime.ts';
+
+/** What a channel posts: a registration without the fields intake works out itself. */
+export const intakeBodySchema = registerCommand.omit({ action: true, priorReports: true }).extend({
+  channel: channelSchema.optional(),
+});
+export type IntakeBody = z.output<typeof intakeBodySchema>;
+
+export const intakeResultSchema = z.object({
+  id: z.string(),
+  ticketNo: z.string(),
+  queryCode: z.string(),
+  status: z.string(),
+});
+export type IntakeResult = z.infer<typeof intakeResultSchema>;
+
+const DAY_MS = 86_400_000;
+/** Letters and digits that cannot be mistaken for each other when read out on the phone. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+function queryCode(): string {
+  return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/** Keyed hash of a phone number: finds a requester's repeats without storing the number in a key. */
+export function requesterKey(phone: string, secret: string): string {
+  return createHmac('sha256', secret)
+    .update(phone.replace(/^\+?86/, ''))
+    .digest('base64url');
+}
+
+/**
+ * Registers a ticket from a channel:
+ * 1. the channel key must be known, and the channel one it may post for;
+ * 2. earlier requests of the same requester and on the same matter are counted (AH:20(六));
+ * 3. the decider registers it; 4. it gets a number and a query code; 5. it is stored with its events.
+ */
+export async function registerTicket(
+  rt: Runtime,
+  channelKeyId: string,
+  body: IntakeBody,
+): Promise<IntakeResult> {
+  const entry = await rt.directory.get('channel', channelKeyId);
+  if (!entry)
+    throw new HttpError(403, 'Forbidden', 'the API key belongs to no channel', { rule: 'channel.unknown' });
+  const channel = body.channel ?? entry.channels[0];
+  if (!channel || !entry.channels.includes(channel)) {
+    throw new HttpError(
+      403,
+      'Forbidden',
+      `this key may post for ${entry.channels.join(', ')}, not ${channel}`,
+      {
+        rule: 'channel.notAllowed',
+      },
+    );
+  }
+  const now = rt.now();
+  const since = toShanghaiIso(
+    new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS),
+  );
+  const key = body.requester.phone ? requesterKey(body.requester.phone, rt.requesterHashKey) : undefined;
+  const [sameRequester, sameMatter] = await Promise.all([
+    key ? rt.tickets.countByRequester(key, since) : 0,
+    rt.tickets.countSameMatter(body.regionId, body.category, since),
+  ]);
+
+  const id = randomUUID();
+  const events = decide(
+    null,
+    { ...body, action: 'register', channel, priorReports: { sameRequester, sameMatter } },
+    {
+      policy: rt.policy,
+      calendar: rt.calendar,
+      now,
+      actor: { id: channelKeyId, role: 'channel' },
+      newTicketId: id,
+    },
+  );
+  const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
+  const ticketNo = await rt.tickets.nextTicketNo(shanghaiDateOf(now));
+  const code = queryCode();
+  await rt.tickets.create(ticket, events, { ticketNo, queryCode: code, requesterKey: key }, body.requester);
+  const received = metrics.singleMetric();
+  received.addDimensions({ channel, type: body.type });
+  received.addMetric('TicketsReceived', MetricUnit.Count, 1);
+  return { id, ticketNo, queryCode: code, status: ticket.status };
+}

@@ -1,0 +1,28 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { logger, metrics, tracer } from './powertools.ts';
+import { toProblem } from './problem.ts';
+
+export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Turns any error into a problem response; only unexpected ones are logged as errors. */
+const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+  onError: async (request) => {
+    const { response, unexpected } = toProblem(request.error);
+    if (unexpected) logger.error('unexpected error', request.error as Error);
+    else logger.info('request refused', { status: response.statusCode });
+    request.response = response;
+  },
+});
+
+/** The one middleware order every API handler uses. */
+export function apiHandler(handler: ApiHandler) {
+  return middy(handler)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(logMetrics(metrics))
+    .use(problemResponses());
+}

@@ -1,0 +1,69 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
+import { loadOperatorSchedules } from '../adapters/calendar-store.ts';
+import { clock } from '../adapters/clock.ts';
+import { DirectoryRepository } from '../adapters/directory-repository.ts';
+import { TicketRepository } from '../adapters/ticket-repository.ts';
+import type { UnitScope } from '../domain/access/index.ts';
+import { createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
+import { unitTree } from '../domain/directory/index.ts';
+import { type Policy, presetPolicy } from '../domain/policy/index.ts';
+import { optionalEnv, requiredEnv } from './config.ts';
+
+/** Everything a handler needs, built once per Lambda instance from its environment. */
+export interface Runtime {
+  tableName: string;
+  dynamodb: DynamoDBClient;
+  tickets: TicketRepository;
+  directory: DirectoryRepository;
+  policy: Policy;
+  calendar: WorkingCalendar;
+  now: () => Date;
+  /** Secret for the keyed hash of phone numbers (the repeats index never holds a number). */
+  requesterHashKey: string;
+  /** Wrong query codes per ticket number and hour (progress look-ups). */
+  guesses: AttemptLimiter;
+  /** The unit hierarchy, cached for a minute: directory changes are rare. */
+  unitScope: () => Promise<UnitScope>;
+}
+
+const UNIT_CACHE_MS = 60_000;
+/** Wrong query codes allowed per ticket number in an hour before look-ups answer 429. */
+const MAX_WRONG_CODES_PER_HOUR = 10;
+
+export function createRuntime(): Runtime {
+  const tableName = requiredEnv('TABLE_NAME');
+  const policy = presetPolicy(requiredEnv('POLICY_ID'));
+  const requesterHashKey = requiredEnv('REQUESTER_HASH_KEY');
+  const endpoint = optionalEnv('DYNAMODB_ENDPOINT');
+  const dynamodb = new DynamoDBClient(endpoint ? { endpoint } : {});
+  const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const calendarDir = optionalEnv('HOTLINE_CALENDAR_DIR');
+  const calendar = createCalendar({
+    operatorSchedules: calendarDir ? loadOperatorSchedules(calendarDir) : [],
+    workingHours: policy.calendar.workingHours,
+  });
+  const directory = new DirectoryRepository(db, tableName);
+  let scope: { value: UnitScope; until: number } | undefined;
+  return {
+    tableName,
+    dynamodb,
+    tickets: new TicketRepository(db, tableName),
+    directory,
+    policy,
+    calendar,
+    now: clock.now,
+    requesterHashKey,
+    guesses: new AttemptLimiter(db, tableName, MAX_WRONG_CODES_PER_HOUR),
+    async unitScope() {
+      if (!scope || scope.until < Date.now()) {
+        scope = {
+          value: { isWithin: unitTree(await directory.all('unit')) },
+          until: Date.now() + UNIT_CACHE_MS,
+        };
+      }
+      return scope.value;
+    },
+  };
+}
