@@ -122,6 +122,8 @@ export const policySchema = z.strictObject({
     within: durationSchema,
     /** After the window the ticket is deemed accepted (AH:16). */
     deemedAcceptedAfterWindow: z.boolean(),
+    /** The window runs from the unit's receipt (AH:16 接到转办工单之日起) or from its signing (PDS:11 查收后). */
+    countsFrom: z.enum(['receipt', 'signing']),
     /** The return needs the unit's deputy head's approval (PDS:11). */
     needsUnitHeadApproval: z.boolean(),
     basis,

@@ -14,11 +14,6 @@ export class RuleViolationError extends Error {
 }
 
 /** Throws a RuleViolationError unless `condition` holds. */
-export function require(
-  condition: unknown,
-  rule: string,
-  message: string,
-  basis?: string,
-): asserts condition {
+export function ensure(condition: unknown, rule: string, message: string, basis?: string): asserts condition {
   if (!condition) throw new RuleViolationError(rule, message, basis);
 }

@@ -54,6 +54,8 @@ export type TicketEvent =
         priority: string;
         firstLimit?: Duration | undefined;
         limitBasis: string;
+        /** A law's own limit given at dispatch (AH:17(三)); it stays with the ticket. */
+        legalLimit?: { limit: Duration; basis: string } | undefined;
         clocks: Clock[];
       }
     >
@@ -61,7 +63,7 @@ export type TicketEvent =
       'TicketRedispatched',
       { fromUnit: string; toUnit: string; level: UnitLevel; reason: string; clocks: Clock[] }
     >
-  | E<'TicketSigned'>
+  | E<'TicketSigned', { clocks: Clock[] }>
   | E<'RequesterContacted', { method: string; note?: string | undefined; late: boolean }>
   | E<'ReturnRequested', { reason: string; legalBasis: string; approvedBy?: string | undefined }>
   | E<'ReturnApproved', { note: string; fromUnit: string }>

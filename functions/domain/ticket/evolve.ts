@@ -49,8 +49,10 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
   switch (event.type) {
     case 'TicketVerified':
       return { ...t, verified: true };
-    case 'TicketRefused':
-      return { ...t, status: 'refused', refusal: { ...event } };
+    case 'TicketRefused': {
+      const { ground, basis, explanation, referral } = event;
+      return { ...t, status: 'refused', refusal: { ground, basis, explanation, referral } };
+    }
     case 'AnsweredOnSpot':
       return {
         ...t,
@@ -65,6 +67,7 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         classId: event.classId,
         priority: event.priority,
         firstLimit: event.firstLimit,
+        legalLimit: event.legalLimit,
         assignment: {
           leadUnit: event.leadUnit,
           coUnits: event.coUnits,
@@ -95,6 +98,7 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         ...t,
         status: 'inProgress',
         assignment: t.assignment && { ...t.assignment, signedAt: event.at },
+        clocks: withClocks(t.clocks, event.clocks),
       };
     case 'RequesterContacted':
       return {
@@ -143,17 +147,15 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
       };
     case 'ExtensionRefused':
       return { ...t, extensions: { granted: t.extensions.granted } };
-    case 'PlanSubmitted':
+    case 'PlanSubmitted': {
+      const { leader, contact, progress, plan } = event;
+      // The unit met its duty (PDS:8 C): nothing is overdue until the centre sets the deadline.
       return {
         ...t,
-        plan: {
-          leader: event.leader,
-          contact: event.contact,
-          progress: event.progress,
-          plan: event.plan,
-          at: event.at,
-        },
+        plan: { leader, contact, progress, plan, at: event.at },
+        clocks: without(t.clocks, 'plan'),
       };
+    }
     case 'DeadlineSet':
       return { ...t, clocks: withClocks(without(t.clocks, 'plan'), event.clocks), overdue: false };
     case 'DisagreementReported':

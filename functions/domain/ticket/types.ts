@@ -97,6 +97,8 @@ export interface Ticket {
     | undefined;
   answer?: { text: string; method: 'knowledgeBase' | 'threeWayCall'; at: Instant } | undefined;
   assignment?: Assignment | undefined;
+  /** A law's own limit, which wins over the policy's wherever the ticket goes (AH:17(三)). */
+  legalLimit?: { limit: Duration; basis: string } | undefined;
   /** The handling limit first set at dispatch: an extension may not exceed it (AH:18). */
   firstLimit?: Duration | undefined;
   clocks: Partial<Record<ClockKind, Clock>>;

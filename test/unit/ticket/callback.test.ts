@@ -5,6 +5,7 @@ import {
   expectRefused,
   inProgress,
   registered,
+  replied,
   type Scenario,
   typesOf,
 } from './fixtures.ts';
@@ -37,6 +38,15 @@ describe('Callback window (PDS:16; TN:5(8))', () => {
   it('PDS:16 the 2 working days skip the National Day holiday', () => {
     const s = completed('pingdingshan-2022', '2026-09-30T15:00:00+08:00', { classId: 'B' });
     expect(s.clock('callback').deadline).toBe('2026-10-09T23:59:59+08:00');
+  });
+
+  it("PDS:16 the window runs from the unit's reply, even when the centre approves it later", () => {
+    // Prepare: the unit replies on Monday; the centre approves on Thursday
+    const s = replied('pingdingshan-2022', NOV_2, { classId: 'B' });
+    // Act
+    s.at('2026-11-05T10:00:00+08:00').run({ action: 'review', approve: true, note: '答复完整' });
+    // Assess
+    expect(s.clock('callback')).toMatchObject({ startedAt: NOV_2, deadline: '2026-11-04T23:59:59+08:00' });
   });
 
   it('TN:5(8) Tianning calls back on the same numbers', () => {

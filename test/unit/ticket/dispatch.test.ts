@@ -246,6 +246,26 @@ describe('Anhui handling limits (AH:17)', () => {
     });
   });
 
+  it("AH:17(三) a law's own limit follows the ticket down the levels", () => {
+    // Prepare
+    const s = dispatched('anhui-2021', NOV_2, {
+      level: 'city',
+      legalLimit: { limit: { workingDays: 20 }, basis: '《信息公开条例》第33条' },
+    });
+    // Act
+    s.at('2026-11-03T10:00:00+08:00').run({
+      action: 'redispatch',
+      toUnit: 'unit-town',
+      level: 'township',
+      reason: '属地',
+    });
+    // Assess: 20 working days from the new unit's receipt
+    expect(s.clock('handling')).toMatchObject({
+      deadline: '2026-12-01T23:59:59+08:00',
+      basis: '《信息公开条例》第33条',
+    });
+  });
+
   it('AH:17 a deadline in a year with no official schedule is marked provisional', () => {
     const s = dispatched('anhui-2021', '2026-12-24T10:00:00+08:00');
     expect(s.clock('handling').provisional).toBe(true);
@@ -326,7 +346,8 @@ describe('Pingdingshan classes (PDS:8)', () => {
     expect(s.current.clocks.handling).toBeUndefined();
     expect(s.current.clocks.plan).toBeUndefined();
     expect(s.current.firstLimit).toBeUndefined();
-    expect(Object.keys(s.current.clocks).sort()).toEqual(['contact', 'return']);
+    // PDS:11: the return window starts when the unit checks the ticket in, not at dispatch
+    expect(Object.keys(s.current.clocks).sort()).toEqual(['contact']);
   });
 
   it("PDS:14 a mayor's mailbox message is replied to within 10 working days", () => {

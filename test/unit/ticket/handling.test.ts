@@ -201,6 +201,28 @@ describe('Returns (AH:16; PDS:11)', () => {
     );
   });
 
+  it('PDS:11 the 24 hours run from the unit checking the ticket in (查收), not from dispatch', () => {
+    // Prepare: dispatched on Monday morning, checked in only on Tuesday afternoon
+    const s = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
+    expect(s.current.clocks.return).toBeUndefined();
+    s.at('2026-11-03T15:00:00+08:00').run({ action: 'sign' }, clerk);
+    // Act: a return 23 hours after the check-in, 52 hours after dispatch
+    const events = s
+      .at('2026-11-04T14:00:00+08:00')
+      .run(
+        {
+          action: 'requestReturn',
+          reason: '不属本单位职责',
+          legalBasis: '三定方案',
+          approvedBy: '分管副局长',
+        },
+        clerk,
+      );
+    // Assess
+    expect(s.clock('return').deadline).toBe('2026-11-04T15:00:00+08:00');
+    expect(events).toMatchObject([{ type: 'ReturnRequested' }]);
+  });
+
   it('PDS:11 the centre approves a return and dispatches the ticket again', () => {
     // Prepare
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
@@ -443,6 +465,28 @@ describe('Extensions, Pingdingshan (PDS:9)', () => {
   it('PDS:9 a class C ticket has nothing to extend before the centre sets its deadline (extension.noDeadline)', () => {
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'C' });
     expectRefused(() => ask(s, NOV_2, { workingDays: 5 }), 'extension.noDeadline', 'PDS:9');
+  });
+
+  it('PDS:8 C a unit that reported its plan in time is not overdue while the centre sets the deadline', () => {
+    // Prepare
+    const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'C' });
+    const planClock = s.clock('plan').id;
+    s.at('2026-11-03T10:00:00+08:00').run(
+      {
+        action: 'submitPlan',
+        leader: '李副局长',
+        contact: '13900000000',
+        progress: '已勘查',
+        plan: '月底前拆除',
+      },
+      clerk,
+    );
+    // Act + Assess: the plan clock has ended, so its timer finds nothing to do
+    expectRefused(
+      () => s.at('2026-11-12T10:00:00+08:00').run({ action: 'markOverdue', clockId: planClock }),
+      'clock.stale',
+    );
+    expect(s.current.overdue).toBe(false);
   });
 
   it('PDS:9 extends a class C ticket once the centre has set its deadline', () => {

@@ -42,6 +42,7 @@ export const anhui2021: PolicyInput = {
   returns: {
     within: { workingDays: 2 },
     deemedAcceptedAfterWindow: true,
+    countsFrom: 'receipt',
     needsUnitHeadApproval: false,
     basis: 'AH:16',
   },

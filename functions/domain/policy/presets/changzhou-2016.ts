@@ -41,6 +41,7 @@ export const changzhou2016: PolicyInput = {
   returns: {
     within: { workingDays: 2 },
     deemedAcceptedAfterWindow: true,
+    countsFrom: 'receipt',
     needsUnitHeadApproval: false,
     basis: 'default (AH:16)',
   },

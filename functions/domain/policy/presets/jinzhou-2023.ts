@@ -45,6 +45,7 @@ export const jinzhou2023: PolicyInput = {
   returns: {
     within: { workingDays: 2 },
     deemedAcceptedAfterWindow: true,
+    countsFrom: 'receipt',
     needsUnitHeadApproval: false,
     basis: 'default (AH:16)',
   },

@@ -56,6 +56,7 @@ export const pingdingshan2022: PolicyInput = {
   returns: {
     within: { hours: 24, mode: 'calendar' }, // PDS:11 查收后24小时内退回
     deemedAcceptedAfterWindow: true, // PDS:11 allows no return after the window
+    countsFrom: 'signing', // PDS:11 查收后24小时内: from the unit's check-in
     needsUnitHeadApproval: true, // PDS:11 须由本单位分管领导审核批准
     basis: 'PDS:11',
   },

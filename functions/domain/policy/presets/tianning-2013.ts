@@ -40,6 +40,7 @@ export const tianning2013: PolicyInput = {
   returns: {
     within: { workingDays: 2 },
     deemedAcceptedAfterWindow: true,
+    countsFrom: 'receipt',
     needsUnitHeadApproval: false,
     basis: 'default (AH:16)',
   },

@@ -2,7 +2,7 @@ import { handlingRuleFor } from '../../policy/index.ts';
 import { deadlineOf, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { require } from '../errors.ts';
+import { ensure } from '../errors.ts';
 import type { EventOf, TicketEvent } from '../events.ts';
 import { type Clock, type Ticket, UNIT_LEVELS, type UnitLevel } from '../types.ts';
 
@@ -28,30 +28,50 @@ function receiptClocks(
     firstLimit = limit;
     clocks.push(startClock('handling', limit, limitBasis, ticket, ctx));
   }
-  if (policy.contact)
+  if (policy.contact) {
     clocks.push(startClock('contact', policy.contact.within, policy.contact.basis, ticket, ctx));
-  clocks.push(startClock('return', policy.returns.within, policy.returns.basis, ticket, ctx));
+  }
+  if (policy.returns.countsFrom === 'receipt') clocks.push(returnClock(ticket, ctx));
   return { clocks, firstLimit, limitBasis };
+}
+
+function returnClock(ticket: Ticket, ctx: DecideContext): Clock {
+  return startClock('return', ctx.policy.returns.within, ctx.policy.returns.basis, ticket, ctx);
 }
 
 export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: DecideContext): TicketEvent[] {
   const { policy } = ctx;
-  require(ticket.verified, 'intake.unverified', 'an anonymous online message is verified before dispatch', 'AH:11');
+  ensure(
+    ticket.verified,
+    'intake.unverified',
+    'an anonymous online message is verified before dispatch',
+    'AH:11',
+  );
   const classId = cmd.classId ?? ticket.classId;
-  require(!policy.classRequired ||
-    classId, 'dispatch.classRequired', `${policy.id} requires a class (A–D)`, 'PDS:8');
-  require(!classId ||
-    policy.classes.some(
-      (c) => c.id === classId,
-    ), 'dispatch.unknownClass', `class "${classId}" is not one of ${policy.classes.map((c) => c.id).join(', ') || '(none)'}`);
+  ensure(
+    !policy.classRequired || classId,
+    'dispatch.classRequired',
+    `${policy.id} requires a class (A–D)`,
+    'PDS:8',
+  );
+  ensure(
+    !classId || policy.classes.some((c) => c.id === classId),
+    'dispatch.unknownClass',
+    `class "${classId}" is not one of ${policy.classes.map((c) => c.id).join(', ') || '(none)'}`,
+  );
   const priority = cmd.priority ?? ticket.priority;
-  require(policy.priorities.includes(
-    priority,
-  ), 'dispatch.unknownPriority', `priority "${priority}" is not one of ${policy.priorities.join(', ')}`, 'AH:24');
-  require(!cmd.coUnits.includes(cmd.leadUnit) &&
-    new Set(cmd.coUnits).size ===
-      cmd.coUnits
-        .length, 'dispatch.coUnitsInvalid', 'co-units must be distinct and differ from the lead unit', 'AH:14; PDS:10');
+  ensure(
+    policy.priorities.includes(priority),
+    'dispatch.unknownPriority',
+    `priority "${priority}" is not one of ${policy.priorities.join(', ')}`,
+    'AH:24',
+  );
+  ensure(
+    !cmd.coUnits.includes(cmd.leadUnit) && new Set(cmd.coUnits).size === cmd.coUnits.length,
+    'dispatch.coUnitsInvalid',
+    'co-units must be distinct and differ from the lead unit',
+    'AH:14; PDS:10',
+  );
   const events: TicketEvent[] = [
     stamp(
       'TicketDispatched',
@@ -61,6 +81,7 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
         level: cmd.level,
         classId,
         priority,
+        legalLimit: cmd.legalLimit,
         ...receiptClocks(ticket, classId, cmd.legalLimit, ctx),
       },
       ctx,
@@ -83,12 +104,14 @@ function isBelow(level: UnitLevel, than: UnitLevel): boolean {
 /** Tiered dispatch: a ticket goes down to the level that owns the matter (CZ:一(二)3; PDS:5). */
 export function redispatch(ticket: Ticket, cmd: CommandOf<'redispatch'>, ctx: DecideContext): TicketEvent[] {
   const current = ticket.assignment;
-  require(current, 'dispatch.notDispatched', 'the ticket has not been dispatched');
-  require(isBelow(
-    cmd.level,
-    current.level,
-  ), 'dispatch.notDownward', `re-dispatch goes down the levels: ${cmd.level} is not below ${current.level}`, 'CZ:一(二)3; PDS:5');
-  const { clocks } = receiptClocks(ticket, ticket.classId, undefined, ctx);
+  ensure(current, 'dispatch.notDispatched', 'the ticket has not been dispatched');
+  ensure(
+    isBelow(cmd.level, current.level),
+    'dispatch.notDownward',
+    `re-dispatch goes down the levels: ${cmd.level} is not below ${current.level}`,
+    'CZ:一(二)3; PDS:5',
+  );
+  const { clocks } = receiptClocks(ticket, ticket.classId, ticket.legalLimit, ctx);
   return [
     stamp(
       'TicketRedispatched',
@@ -99,8 +122,10 @@ export function redispatch(ticket: Ticket, cmd: CommandOf<'redispatch'>, ctx: De
   ];
 }
 
+/** Signing for the ticket; where the return window runs from the check-in (PDS:11), it starts here. */
 export function sign(ticket: Ticket, _cmd: CommandOf<'sign'>, ctx: DecideContext): TicketEvent[] {
-  return [stamp('TicketSigned', {}, ctx, ticket)];
+  const clocks = ctx.policy.returns.countsFrom === 'signing' ? [returnClock(ticket, ctx)] : [];
+  return [stamp('TicketSigned', { clocks }, ctx, ticket)];
 }
 
 export function recordContact(
@@ -120,14 +145,20 @@ export function requestReturn(
 ): TicketEvent[] {
   const { returns } = ctx.policy;
   const window = ticket.clocks.return;
-  require(!ticket.assignment?.deemedAccepted &&
-    window &&
-    ctx.now <=
-      deadlineOf(
-        window,
-      ), 'return.windowClosed', `the return window (${window?.deadline ?? 'closed'}) has passed: the ticket is deemed accepted`, returns.basis);
-  require(!returns.needsUnitHeadApproval ||
-    cmd.approvedBy, 'return.unapproved', "a return is approved by the unit's deputy head: give approvedBy", 'PDS:11');
+  // Where the window runs from signing, a unit that has not yet signed may still return it.
+  const notStarted = !window && returns.countsFrom === 'signing' && !ticket.assignment?.signedAt;
+  ensure(
+    !ticket.assignment?.deemedAccepted && (notStarted || (window && ctx.now <= deadlineOf(window))),
+    'return.windowClosed',
+    `the return window (${window?.deadline ?? 'closed'}) has passed: the ticket is deemed accepted`,
+    returns.basis,
+  );
+  ensure(
+    !returns.needsUnitHeadApproval || cmd.approvedBy,
+    'return.unapproved',
+    "a return is approved by the unit's deputy head: give approvedBy",
+    'PDS:11',
+  );
   return [
     stamp(
       'ReturnRequested',
@@ -156,9 +187,12 @@ export function closeReturnWindow(
   ctx: DecideContext,
 ): TicketEvent[] {
   const window = ticket.clocks.return;
-  require(window && window.id === cmd.clockId, 'clock.stale', `clock ${cmd.clockId} is no longer running`);
-  require(ctx.now > deadlineOf(window), 'clock.notDue', `the return window runs until ${window.deadline}`);
-  require(ctx.policy.returns
-    .deemedAcceptedAfterWindow, 'return.notDeemed', 'this policy does not deem acceptance');
+  ensure(window && window.id === cmd.clockId, 'clock.stale', `clock ${cmd.clockId} is no longer running`);
+  ensure(ctx.now > deadlineOf(window), 'clock.notDue', `the return window runs until ${window.deadline}`);
+  ensure(
+    ctx.policy.returns.deemedAcceptedAfterWindow,
+    'return.notDeemed',
+    'this policy does not deem acceptance',
+  );
   return [stamp('ReturnWindowClosed', { clockId: window.id }, ctx, ticket)];
 }

@@ -1,7 +1,7 @@
 import { parseInstant, toShanghaiIso } from '../../calendar/index.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { require } from '../errors.ts';
+import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 import { reworkClocks } from './handling.ts';
@@ -18,19 +18,30 @@ export function recordCallback(
   ctx: DecideContext,
 ): TicketEvent[] {
   const rules = ctx.policy.callback;
-  require(ticket.status === 'completed', 'callback.alreadyEvaluated', 'one evaluation per ticket', 'AH:25');
+  ensure(ticket.status === 'completed', 'callback.alreadyEvaluated', 'one evaluation per ticket', 'AH:25');
   const attempts = ticket.callback.attempts;
-  require(attempts.length <
-    rules.attempts, 'callback.attemptsExhausted', `at most ${rules.attempts} callback attempts`, rules.basis);
+  ensure(
+    attempts.length < rules.attempts,
+    'callback.attemptsExhausted',
+    `at most ${rules.attempts} callback attempts`,
+    rules.basis,
+  );
   const last = attempts[attempts.length - 1];
   if (last) {
     const earliest = new Date(parseInstant(last.at).getTime() + rules.minGapHours * HOUR_MS);
-    require(ctx.now >=
-      earliest, 'callback.tooSoon', `the next callback attempt may be made from ${toShanghaiIso(earliest)} (${rules.minGapHours} hours after the last)`, 'PDS:17');
+    ensure(
+      ctx.now >= earliest,
+      'callback.tooSoon',
+      `the next callback attempt may be made from ${toShanghaiIso(earliest)} (${rules.minGapHours} hours after the last)`,
+      'PDS:17',
+    );
   }
-  require(cmd.outcome === 'unanswered' ||
-    cmd.satisfied !==
-      undefined, 'callback.satisfactionMissing', 'an answered callback records whether the requester is satisfied', 'PDS:16');
+  ensure(
+    cmd.outcome === 'unanswered' || cmd.satisfied !== undefined,
+    'callback.satisfactionMissing',
+    'an answered callback records whether the requester is satisfied',
+    'PDS:16',
+  );
   const attempt = attempts.length + 1;
   const events: TicketEvent[] = [
     stamp('CallbackAttempted', { attempt, outcome: cmd.outcome, comment: cmd.comment }, ctx, ticket),
@@ -53,7 +64,11 @@ export function orderRework(
   cmd: CommandOf<'orderRework'>,
   ctx: DecideContext,
 ): TicketEvent[] {
-  require(ticket.assignment, 'rework.noUnit', 'the ticket was answered on the spot: reopen and dispatch it instead');
+  ensure(
+    ticket.assignment,
+    'rework.noUnit',
+    'the ticket was answered on the spot: reopen and dispatch it instead',
+  );
   return [stamp('ReworkOrdered', { note: cmd.note, clocks: reworkClocks(ticket, ctx) }, ctx, ticket)];
 }
 
@@ -63,8 +78,12 @@ export function referToAssessment(
   cmd: CommandOf<'referToAssessment'>,
   ctx: DecideContext,
 ): TicketEvent[] {
-  require(ctx.policy.callback
-    .thirdPartyAssessment, 'assessment.notAvailable', `${ctx.policy.id} has no third-party assessment`, 'PDS:18');
+  ensure(
+    ctx.policy.callback.thirdPartyAssessment,
+    'assessment.notAvailable',
+    `${ctx.policy.id} has no third-party assessment`,
+    'PDS:18',
+  );
   return [stamp('AssessmentRequested', { mediationNote: cmd.mediationNote }, ctx, ticket)];
 }
 
@@ -85,7 +104,10 @@ export function reopen(ticket: Ticket, cmd: CommandOf<'reopen'>, ctx: DecideCont
 }
 
 export function archive(ticket: Ticket, _cmd: CommandOf<'archive'>, ctx: DecideContext): TicketEvent[] {
-  require(ticket.supervision.open.length ===
-    0, 'archive.supervisionOpen', `close the open supervision first (${ticket.supervision.open.join(', ')})`);
+  ensure(
+    ticket.supervision.open.length === 0,
+    'archive.supervisionOpen',
+    `close the open supervision first (${ticket.supervision.open.join(', ')})`,
+  );
   return [stamp('TicketArchived', {}, ctx, ticket)];
 }

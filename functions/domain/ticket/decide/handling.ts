@@ -3,7 +3,7 @@ import { describeDuration, isLonger } from '../../policy/index.ts';
 import { addDuration, clockAt, deadlineOf, isAtLeastBefore, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { require } from '../errors.ts';
+import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 
@@ -14,48 +14,65 @@ export function requestExtension(
 ): TicketEvent[] {
   const rules = ctx.policy.extension;
   const { basis } = rules;
-  require(!rules.classes ||
-    (ticket.classId &&
-      rules.classes.includes(
-        ticket.classId,
-      )), 'extension.classNotExtendable', `only classes ${rules.classes?.join(', ')} may be extended`, basis);
+  ensure(
+    !rules.classes || (ticket.classId && rules.classes.includes(ticket.classId)),
+    'extension.classNotExtendable',
+    `only classes ${rules.classes?.join(', ')} may be extended`,
+    basis,
+  );
   const clock = ticket.clocks.handling;
-  require(clock, 'extension.noDeadline', 'the ticket has no handling deadline to extend', basis);
-  require(!ticket.extensions
-    .pending, 'extension.pending', 'an extension request is already waiting for a decision');
-  require(ticket.extensions.granted <
-    rules.maxCount, 'extension.limitReached', `at most ${rules.maxCount} extension${rules.maxCount === 1 ? '' : 's'} per ticket`, basis);
+  ensure(clock, 'extension.noDeadline', 'the ticket has no handling deadline to extend', basis);
+  ensure(
+    !ticket.extensions.pending,
+    'extension.pending',
+    'an extension request is already waiting for a decision',
+  );
+  ensure(
+    ticket.extensions.granted < rules.maxCount,
+    'extension.limitReached',
+    `at most ${rules.maxCount} extension${rules.maxCount === 1 ? '' : 's'} per ticket`,
+    basis,
+  );
   const deadline = deadlineOf(clock);
-  require(ctx.now <= deadline, 'extension.tooLate', `the deadline ${clock.deadline} has passed`, basis);
+  ensure(ctx.now <= deadline, 'extension.tooLate', `the deadline ${clock.deadline} has passed`, basis);
   if (rules.noLaterThanBeforeDeadline) {
-    require(isAtLeastBefore(
-      deadline,
-      rules.noLaterThanBeforeDeadline,
-      ctx,
-    ), 'extension.tooLate', `an extension is asked at least ${describeDuration(rules.noLaterThanBeforeDeadline)} before the deadline ${clock.deadline}`, basis);
+    ensure(
+      isAtLeastBefore(deadline, rules.noLaterThanBeforeDeadline, ctx),
+      'extension.tooLate',
+      `an extension is asked at least ${describeDuration(rules.noLaterThanBeforeDeadline)} before the deadline ${clock.deadline}`,
+      basis,
+    );
   }
   if (rules.noEarlierThanBeforeDeadline) {
-    require(!isAtLeastBefore(
-      deadline,
-      rules.noEarlierThanBeforeDeadline,
-      ctx,
-    ), 'extension.tooEarly', `an extension is asked within the ${describeDuration(rules.noEarlierThanBeforeDeadline)} before the deadline ${clock.deadline}`, basis);
+    ensure(
+      !isAtLeastBefore(deadline, rules.noEarlierThanBeforeDeadline, ctx),
+      'extension.tooEarly',
+      `an extension is asked within the ${describeDuration(rules.noEarlierThanBeforeDeadline)} before the deadline ${clock.deadline}`,
+      basis,
+    );
   }
   const first = ticket.firstLimit;
   if (rules.notLongerThanFirstLimit && first) {
-    require('workingDays' in first ===
-      'workingDays' in
-        cmd.length, 'extension.unitMismatch', `ask for the extension in the unit of the first limit (${describeDuration(first)})`, basis);
-    require(!isLonger(
-      cmd.length,
-      first,
-    ), 'extension.tooLong', `one extension may not exceed the first limit of ${describeDuration(first)}`, basis);
+    ensure(
+      'workingDays' in first === 'workingDays' in cmd.length,
+      'extension.unitMismatch',
+      `ask for the extension in the unit of the first limit (${describeDuration(first)})`,
+      basis,
+    );
+    ensure(
+      !isLonger(cmd.length, first),
+      'extension.tooLong',
+      `one extension may not exceed the first limit of ${describeDuration(first)}`,
+      basis,
+    );
   }
   if (rules.maxLength) {
-    require(!isLonger(
-      cmd.length,
-      rules.maxLength,
-    ), 'extension.tooLong', `one extension may not exceed ${describeDuration(rules.maxLength)}`, basis);
+    ensure(
+      !isLonger(cmd.length, rules.maxLength),
+      'extension.tooLong',
+      `one extension may not exceed ${describeDuration(rules.maxLength)}`,
+      basis,
+    );
   }
   return [stamp('ExtensionRequested', { length: cmd.length, reason: cmd.reason }, ctx, ticket)];
 }
@@ -68,7 +85,7 @@ export function decideExtension(
 ): TicketEvent[] {
   const pending = ticket.extensions.pending;
   const clock = ticket.clocks.handling;
-  require(pending && clock, 'extension.nonePending', 'no extension request is waiting for a decision');
+  ensure(pending && clock, 'extension.nonePending', 'no extension request is waiting for a decision');
   if (!cmd.approve) return [stamp('ExtensionRefused', { note: cmd.note }, ctx, ticket)];
   const { deadline, provisional } = addDuration(deadlineOf(clock), pending.length, ctx);
   const extended = clockAt('handling', deadline, provisional, ctx.policy.extension.basis, ticket, ctx.now);
@@ -79,9 +96,13 @@ export function decideExtension(
 
 /** Class C: within the plan window the unit reports its leader, contact, progress and plan (PDS:8 C). */
 export function submitPlan(ticket: Ticket, cmd: CommandOf<'submitPlan'>, ctx: DecideContext): TicketEvent[] {
-  require(ticket.clocks
-    .plan, 'plan.notRequired', 'only a ticket whose deadline the centre sets needs a plan', 'PDS:8 C');
-  require(!ticket.plan, 'plan.alreadySubmitted', 'the plan has been submitted');
+  ensure(!ticket.plan, 'plan.alreadySubmitted', 'the plan has been submitted');
+  ensure(
+    ticket.clocks.plan,
+    'plan.notRequired',
+    'only a ticket whose deadline the centre sets needs a plan',
+    'PDS:8 C',
+  );
   const { leader, contact, progress, plan } = cmd;
   return [stamp('PlanSubmitted', { leader, contact, progress, plan }, ctx, ticket)];
 }
@@ -91,11 +112,20 @@ export function setDeadline(
   cmd: CommandOf<'setDeadline'>,
   ctx: DecideContext,
 ): TicketEvent[] {
-  require(ticket.clocks
-    .plan, 'plan.notRequired', 'only a ticket whose deadline the centre sets gets one', 'PDS:8 C');
-  require(ticket.plan, 'plan.missing', 'the centre sets the deadline after the unit reports its plan', 'PDS:8 C');
+  ensure(
+    ticket.clocks.plan || ticket.plan,
+    'plan.notRequired',
+    'only a ticket whose deadline the centre sets gets one',
+    'PDS:8 C',
+  );
+  ensure(
+    ticket.plan,
+    'plan.missing',
+    'the centre sets the deadline after the unit reports its plan',
+    'PDS:8 C',
+  );
   const deadline = parseInstant(cmd.deadline);
-  require(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future');
+  ensure(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future');
   const provisional = ctx.calendar.isWorkingDay(shanghaiDateOf(deadline)).provisional;
   return [
     stamp(
@@ -113,8 +143,7 @@ export function reportDisagreement(
   cmd: CommandOf<'reportDisagreement'>,
   ctx: DecideContext,
 ): TicketEvent[] {
-  require(ticket.assignment?.coUnits
-    .length, 'coordination.noCoUnits', 'the ticket has no co-units', 'PDS:12');
+  ensure(ticket.assignment?.coUnits.length, 'coordination.noCoUnits', 'the ticket has no co-units', 'PDS:12');
   const events: TicketEvent[] = [stamp('DisagreementReported', { note: cmd.note }, ctx, ticket)];
   if (!ticket.supervision.open.includes('coUnitDisagreement')) {
     events.push(stamp('SupervisionOpened', { reason: 'coUnitDisagreement', note: cmd.note }, ctx, ticket));
@@ -132,10 +161,18 @@ export function informRequester(
 
 export function reply(ticket: Ticket, cmd: CommandOf<'reply'>, ctx: DecideContext): TicketEvent[] {
   const rules = ctx.policy.reply;
-  require(!rules.requesterToldFirst ||
-    ticket.requesterInformedAt, 'reply.requesterNotInformed', 'the unit tells the requester the result before it replies to the centre', 'PDS:13; AH:24');
-  require(!rules.needsSignOff ||
-    cmd.signedOffBy, 'reply.signOffMissing', "the reply is signed off by the unit's head or deputy head: give signedOffBy", 'AH:24');
+  ensure(
+    !rules.requesterToldFirst || ticket.requesterInformedAt,
+    'reply.requesterNotInformed',
+    'the unit tells the requester the result before it replies to the centre',
+    'PDS:13; AH:24',
+  );
+  ensure(
+    !rules.needsSignOff || cmd.signedOffBy,
+    'reply.signOffMissing',
+    "the reply is signed off by the unit's head or deputy head: give signedOffBy",
+    'AH:24',
+  );
   return [stamp('UnitReplied', { summary: cmd.summary, signedOffBy: cmd.signedOffBy }, ctx, ticket)];
 }
 
@@ -149,8 +186,11 @@ export function reworkClocks(ticket: Ticket, ctx: DecideContext) {
 /** The centre reviews the reply: approve and start the callback, or send it back to be redone (TN:14; AH:20(四)). */
 export function review(ticket: Ticket, cmd: CommandOf<'review'>, ctx: DecideContext): TicketEvent[] {
   if (cmd.approve) {
+    // The callback window runs from the centre's receipt of the unit's reply (PDS:16 收到办结回复后).
     const { callback } = ctx.policy;
-    const clock = startClock('callback', callback.within, callback.basis, ticket, ctx);
+    const repliedAt = ticket.reply ? parseInstant(ticket.reply.at) : ctx.now;
+    const { deadline, provisional } = addDuration(repliedAt, callback.within, ctx);
+    const clock = clockAt('callback', deadline, provisional, callback.basis, ticket, repliedAt);
     return [stamp('ReplyApproved', { note: cmd.note, clocks: [clock] }, ctx, ticket)];
   }
   const events: TicketEvent[] = [

@@ -2,7 +2,7 @@ import type { Channel } from '../../policy/index.ts';
 import { startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { require } from '../errors.ts';
+import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 
@@ -19,16 +19,24 @@ const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set([
 
 export function register(cmd: CommandOf<'register'>, ctx: DecideContext): TicketEvent[] {
   const { policy } = ctx;
-  require(ctx.newTicketId, 'intake.idMissing', 'a new ticket needs an id');
-  require(policy.requestTypes.some(
-    (t) => t.id === cmd.type,
-  ), 'intake.unknownType', `request type "${cmd.type}" is not one of ${policy.requestTypes.map((t) => t.id).join(', ')}`, 'AH:9');
-  require(policy.channels.includes(
-    cmd.channel,
-  ), 'intake.channelNotOffered', `channel "${cmd.channel}" is not offered here`);
-  require(cmd.requester.anonymous ||
-    cmd.requester
-      .phone, 'intake.contactMissing', "a ticket records the requester's contact unless the request is anonymous", 'AH:11');
+  ensure(ctx.newTicketId, 'intake.idMissing', 'a new ticket needs an id');
+  ensure(
+    policy.requestTypes.some((t) => t.id === cmd.type),
+    'intake.unknownType',
+    `request type "${cmd.type}" is not one of ${policy.requestTypes.map((t) => t.id).join(', ')}`,
+    'AH:9',
+  );
+  ensure(
+    policy.channels.includes(cmd.channel),
+    'intake.channelNotOffered',
+    `channel "${cmd.channel}" is not offered here`,
+  );
+  ensure(
+    cmd.requester.anonymous || cmd.requester.phone,
+    'intake.contactMissing',
+    "a ticket records the requester's contact unless the request is anonymous",
+    'AH:11',
+  );
   const events: TicketEvent[] = [
     stamp(
       'TicketRegistered',
@@ -64,15 +72,24 @@ export function register(cmd: CommandOf<'register'>, ctx: DecideContext): Ticket
 }
 
 export function verify(ticket: Ticket, cmd: CommandOf<'verify'>, ctx: DecideContext): TicketEvent[] {
-  require(!ticket.verified, 'intake.alreadyVerified', 'the ticket is already verified');
+  ensure(!ticket.verified, 'intake.alreadyVerified', 'the ticket is already verified');
   return [stamp('TicketVerified', { note: cmd.note }, ctx, ticket)];
 }
 
 export function refuse(ticket: Ticket, cmd: CommandOf<'refuse'>, ctx: DecideContext): TicketEvent[] {
   const ground = ctx.policy.refusalGrounds.find((g) => g.ground === cmd.ground);
-  require(ground, 'refusal.groundNotInPolicy', `"${cmd.ground}" is not a ground for refusal under ${ctx.policy.id}`, 'AH:10; TN:8-10; PDS:4');
-  require(cmd.ground !== 'emergency' ||
-    cmd.referral, 'refusal.referralMissing', 'an emergency is handed to the emergency line: name it in the referral', 'AH:12(三)');
+  ensure(
+    ground,
+    'refusal.groundNotInPolicy',
+    `"${cmd.ground}" is not a ground for refusal under ${ctx.policy.id}`,
+    'AH:10; TN:8-10; PDS:4',
+  );
+  ensure(
+    cmd.ground !== 'emergency' || cmd.referral,
+    'refusal.referralMissing',
+    'an emergency is handed to the emergency line: name it in the referral',
+    'AH:12(三)',
+  );
   return [
     stamp(
       'TicketRefused',
@@ -95,6 +112,6 @@ export function answerOnSpot(
 }
 
 export function flagAbuse(ticket: Ticket, cmd: CommandOf<'flagAbuse'>, ctx: DecideContext): TicketEvent[] {
-  require(!ticket.abuseFlagged, 'abuse.alreadyFlagged', 'the ticket is already flagged', 'AH:13');
+  ensure(!ticket.abuseFlagged, 'abuse.alreadyFlagged', 'the ticket is already flagged', 'AH:13');
   return [stamp('AbuseFlagged', { note: cmd.note }, ctx, ticket)];
 }

@@ -1,7 +1,7 @@
 import { deadlineOf } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { require } from '../errors.ts';
+import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Clock, Ticket } from '../types.ts';
 
@@ -10,9 +10,12 @@ export function openSupervision(
   cmd: CommandOf<'openSupervision'>,
   ctx: DecideContext,
 ): TicketEvent[] {
-  require(!ticket.supervision.open.includes(
-    cmd.reason,
-  ), 'supervision.alreadyOpen', `supervision for "${cmd.reason}" is already open`, 'AH:20');
+  ensure(
+    !ticket.supervision.open.includes(cmd.reason),
+    'supervision.alreadyOpen',
+    `supervision for "${cmd.reason}" is already open`,
+    'AH:20',
+  );
   return [stamp('SupervisionOpened', { reason: cmd.reason, note: cmd.note }, ctx, ticket)];
 }
 
@@ -21,23 +24,25 @@ export function closeSupervision(
   cmd: CommandOf<'closeSupervision'>,
   ctx: DecideContext,
 ): TicketEvent[] {
-  require(ticket.supervision.open.includes(
-    cmd.reason,
-  ), 'supervision.notOpen', `no open supervision for "${cmd.reason}"`);
+  ensure(
+    ticket.supervision.open.includes(cmd.reason),
+    'supervision.notOpen',
+    `no open supervision for "${cmd.reason}"`,
+  );
   return [stamp('SupervisionClosed', { reason: cmd.reason, note: cmd.note }, ctx, ticket)];
 }
 
 /** The running clock a timer names, or a `clock.stale` refusal: the ticket has moved on. */
 function runningClock(ticket: Ticket, clockId: string): Clock {
   const clock = Object.values(ticket.clocks).find((c) => c?.id === clockId);
-  require(clock, 'clock.stale', `clock ${clockId} is no longer running`);
+  ensure(clock, 'clock.stale', `clock ${clockId} is no longer running`);
   return clock;
 }
 
 /** A reminder (催办) to the unit before the handling deadline (TN:5(6)). */
 export function remind(ticket: Ticket, cmd: CommandOf<'remind'>, ctx: DecideContext): TicketEvent[] {
   const clock = runningClock(ticket, cmd.clockId);
-  require(ctx.now < deadlineOf(clock), 'reminder.afterDeadline', `the deadline ${clock.deadline} has passed`);
+  ensure(ctx.now < deadlineOf(clock), 'reminder.afterDeadline', `the deadline ${clock.deadline} has passed`);
   return [stamp('ReminderSent', { clockId: clock.id, deadline: clock.deadline }, ctx, ticket)];
 }
 
@@ -48,10 +53,13 @@ export function markOverdue(
   ctx: DecideContext,
 ): TicketEvent[] {
   const clock = runningClock(ticket, cmd.clockId);
-  require(clock.kind === 'handling' ||
-    clock.kind === 'plan', 'overdue.notHandling', 'only a handling or plan deadline makes a ticket overdue');
-  require(ctx.now > deadlineOf(clock), 'clock.notDue', `the deadline ${clock.deadline} has not passed`);
-  require(!ticket.overdue, 'overdue.already', 'the ticket is already overdue');
+  ensure(
+    clock.kind === 'handling' || clock.kind === 'plan',
+    'overdue.notHandling',
+    'only a handling or plan deadline makes a ticket overdue',
+  );
+  ensure(ctx.now > deadlineOf(clock), 'clock.notDue', `the deadline ${clock.deadline} has not passed`);
+  ensure(!ticket.overdue, 'overdue.already', 'the ticket is already overdue');
   const events: TicketEvent[] = [
     stamp('TicketOverdue', { clockId: clock.id, deadline: clock.deadline }, ctx, ticket),
   ];
@@ -75,7 +83,7 @@ export function markOverdue(
 export function escalate(ticket: Ticket, cmd: CommandOf<'escalate'>, ctx: DecideContext): TicketEvent[] {
   const clock = runningClock(ticket, cmd.clockId);
   const late = clock.kind === 'callback' ? ctx.now > deadlineOf(clock) : ticket.overdue;
-  require(late, 'escalation.notOverdue', `clock ${clock.id} is not past its deadline`, 'PDS:24');
-  require(!ticket.escalations.includes(cmd.level), 'escalation.already', `already escalated to ${cmd.level}`);
+  ensure(late, 'escalation.notOverdue', `clock ${clock.id} is not past its deadline`, 'PDS:24');
+  ensure(!ticket.escalations.includes(cmd.level), 'escalation.already', `already escalated to ${cmd.level}`);
   return [stamp('Escalated', { level: cmd.level, clockId: clock.id }, ctx, ticket)];
 }
