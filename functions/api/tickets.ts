@@ -1,26 +1,13 @@
-import { z } from 'zod';
 import { assertReadable, readTicket } from '../app/read-ticket.ts';
 import { UNIT_ROLES } from '../domain/access/index.ts';
-import { TICKET_STATUSES } from '../domain/ticket/index.ts';
 import { staffActor } from '../shared/auth.ts';
 import { json, params } from '../shared/http.ts';
 import { apiHandler } from '../shared/middleware.ts';
 import { badRequest, HttpError } from '../shared/problem.ts';
 import { createRuntime } from '../shared/runtime.ts';
+import { eventsQuerySchema, inboxQuerySchema, ticketPathSchema } from './query-schemas.ts';
 
 const rt = createRuntime();
-
-export const ticketPathSchema = z.object({ id: z.uuid('a ticket id is a UUID') });
-const pageSchema = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
-};
-export const eventsQuerySchema = z.object(pageSchema);
-export const inboxQuerySchema = z.object({
-  unit: z.string().min(1).max(64).optional(),
-  status: z.enum(TICKET_STATUSES).optional(),
-  ...pageSchema,
-});
 
 /**
  * GET /v1/tickets/{id} (ETag = version), GET /v1/tickets/{id}/events (history) and

@@ -1,9 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { logger, metrics, tracer } from './powertools.ts';
+import { logger, tracer } from './powertools.ts';
 import { toProblem } from './problem.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -18,11 +17,13 @@ const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewa
   },
 });
 
-/** The one middleware order every API handler uses. */
+/**
+ * The one middleware order every API handler uses. Metrics are published where they are counted
+ * (`metrics.singleMetric()`), so a request that counts nothing writes no empty metrics log line.
+ */
 export function apiHandler(handler: ApiHandler) {
   return middy(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
-    .use(logMetrics(metrics))
     .use(problemResponses());
 }

@@ -207,17 +207,15 @@ describe('Returns (AH:16; PDS:11)', () => {
     expect(s.current.clocks.return).toBeUndefined();
     s.at('2026-11-03T15:00:00+08:00').run({ action: 'sign' }, clerk);
     // Act: a return 23 hours after the check-in, 52 hours after dispatch
-    const events = s
-      .at('2026-11-04T14:00:00+08:00')
-      .run(
-        {
-          action: 'requestReturn',
-          reason: '不属本单位职责',
-          legalBasis: '三定方案',
-          approvedBy: '分管副局长',
-        },
-        clerk,
-      );
+    const events = s.at('2026-11-04T14:00:00+08:00').run(
+      {
+        action: 'requestReturn',
+        reason: '不属本单位职责',
+        legalBasis: '三定方案',
+        approvedBy: '分管副局长',
+      },
+      clerk,
+    );
     // Assess
     expect(s.clock('return').deadline).toBe('2026-11-04T15:00:00+08:00');
     expect(events).toMatchObject([{ type: 'ReturnRequested' }]);

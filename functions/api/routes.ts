@@ -1,0 +1,25 @@
+/**
+ * Every route of the REST API, declared once: the local server and the CDK API stack both build
+ * from this list, and the OpenAPI document describes it. `handler` names a file in this folder.
+ */
+export type Auth = 'channelKey' | 'staff' | 'none';
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  handler: 'intake' | 'progress' | 'tickets' | 'commands' | 'directory' | 'openapi';
+  auth: Auth;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/v1/tickets', handler: 'intake', auth: 'channelKey' },
+  { method: 'GET', path: '/v1/progress/{ticketNo}', handler: 'progress', auth: 'none' },
+  { method: 'GET', path: '/v1/tickets', handler: 'tickets', auth: 'staff' },
+  { method: 'GET', path: '/v1/tickets/{id}', handler: 'tickets', auth: 'staff' },
+  { method: 'GET', path: '/v1/tickets/{id}/events', handler: 'tickets', auth: 'staff' },
+  { method: 'POST', path: '/v1/tickets/{id}/{action}', handler: 'commands', auth: 'staff' },
+  { method: 'GET', path: '/v1/directory/{kind}', handler: 'directory', auth: 'staff' },
+  { method: 'GET', path: '/v1/directory/{kind}/{id}', handler: 'directory', auth: 'staff' },
+  { method: 'PUT', path: '/v1/directory/{kind}/{id}', handler: 'directory', auth: 'staff' },
+  { method: 'GET', path: '/openapi.json', handler: 'openapi', auth: 'none' },
+];

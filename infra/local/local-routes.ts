@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http';
+import { clock } from '../../functions/adapters/clock.ts';
+import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90m`, `4h`, `3d` or a sum such as `1d12h` → milliseconds; undefined when unreadable. */
+export function parseDuration(text: string): number | undefined {
+  const parts = [...text.matchAll(/(\d+)([mhd])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * (UNIT_MS[unit as string] ?? 0), 0);
+}
+
+/**
+ * `/_local/clock`: the local runtime's virtual clock. GET shows it; POST `{"advance":"4h"}` moves it
+ * forward so a demonstration can show deadlines pass. Only the local runtime has these routes.
+ */
+export async function localClockRoutes(req: IncomingMessage, body: string) {
+  if (!req.url?.startsWith('/_local/clock')) return undefined;
+  const show = () => ({ now: toShanghaiIso(clock.now()), offsetMs: clock.offsetMs() });
+  if (req.method === 'GET') return { status: 200, body: show() };
+  if (req.method !== 'POST') return { status: 405, body: { detail: 'GET or POST' } };
+  let advance: unknown;
+  try {
+    advance = JSON.parse(body || '{}').advance;
+  } catch {
+    return { status: 400, body: { detail: 'send JSON such as {"advance":"4h"}' } };
+  }
+  const ms = typeof advance === 'string' ? parseDuration(advance) : undefined;
+  if (ms === undefined)
+    return { status: 400, body: { field: 'advance', detail: 'a duration such as 90m, 4h, 3d or 1d12h' } };
+  clock.advance(ms);
+  return { status: 200, body: show() };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import { importEntries } from '../../functions/app/directory.ts';
+import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
+import { presetPolicy } from '../../functions/domain/policy/index.ts';
+import { startApiServer } from './api-server.ts';
+import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
+import { signDevToken } from './dev-tokens.ts';
+import { ensureTable, JavaMissingError, LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localClockRoutes } from './local-routes.ts';
+import { printTour } from './tour.ts';
+
+/**
+ * `npm start`: the whole system on one machine — DynamoDB Local persisted under the data folder, the
+ * table from the shared definition, demo directory data, and the API on localhost with the same
+ * handlers as in AWS. Ctrl-C stops everything, the Java process included.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.HOTLINE_DATA_DIR ?? join(ROOT, '.data'));
+const policyId = process.env.POLICY_ID ?? 'anhui-2021';
+const TABLE_NAME = 'hotline';
+
+/** Secrets of this installation, made once and kept in the data folder so tokens survive restarts. */
+function localSecrets(): { tokenSecret: string; requesterHashKey: string } {
+  const file = join(dataDir, 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = {
+    tokenSecret: randomBytes(32).toString('base64url'),
+    requesterHashKey: randomBytes(32).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number, not ${port}`);
+  presetPolicy(policyId); // an unknown POLICY_ID fails here, with the list of presets
+  const secrets = localSecrets();
+  const ddb = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+  await ensureTable(ddb.client, TABLE_NAME);
+
+  Object.assign(process.env, {
+    TABLE_NAME,
+    POLICY_ID: policyId,
+    REQUESTER_HASH_KEY: secrets.requesterHashKey,
+    DYNAMODB_ENDPOINT: ddb.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    HOTLINE_CALENDAR_DIR: process.env.HOTLINE_CALENDAR_DIR ?? join(ROOT, 'infra/calendar'),
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+  });
+
+  const directory = new DirectoryRepository(DynamoDBDocumentClient.from(ddb.client), TABLE_NAME);
+  if ((await directory.all('unit')).length === 0) {
+    const demo = JSON.parse(readFileSync(join(import.meta.dirname, 'demo-directory.json'), 'utf8'));
+    for (const kind of DIRECTORY_KINDS) await importEntries(directory, kind, demo[kind] ?? []);
+  }
+
+  const server = await startApiServer({
+    port,
+    channelKeys: DEMO_CHANNEL_KEYS,
+    tokenSecret: secrets.tokenSecret,
+    loadHandler: async (name) => (await import(`../../functions/api/${name}.ts`)).handler,
+    localRoutes: localClockRoutes,
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  const tokens = DEMO_STAFF.map((claims) => ({ claims, token: signDevToken(claims, secrets.tokenSecret) }));
+  printTour({ url, policyId, dataDir, tokens, channelKeys: DEMO_CHANNEL_KEYS });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
+    server.close();
+    server.closeAllConnections();
+    await ddb.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(
+    error instanceof JavaMissingError ? error.message : `could not start: ${error.message ?? error}`,
+  );
+  process.exit(1);
+});
