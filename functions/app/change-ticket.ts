@@ -1,3 +1,4 @@
+import { VersionConflictError } from '../adapters/ticket-repository.ts';
 import { authorize } from '../domain/access/index.ts';
 import {
   type Actor,
@@ -23,6 +24,9 @@ export async function changeTicket(
   const stored = await rt.tickets.load(request.ticketId);
   if (!stored) throw notFound(`no ticket ${request.ticketId}`);
   const before = stored.ticket;
+  if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) {
+    throw new VersionConflictError(before.id, request.expectedVersion);
+  }
   authorize(request.actor, request.command, before, await rt.unitScope());
   const events = decide(before, request.command, {
     policy: rt.policy,

@@ -21,10 +21,11 @@ export async function readTicket(rt: Runtime, ticketId: string, actor: Actor): P
   if (!stored || !canRead(actor, stored.ticket, scope)) throw notFound(`no ticket ${ticketId}`);
   const view = personalDataView(actor, stored.ticket, scope);
   let requester = stored.ticket.requester;
-  if (needsAudit(view)) {
+  if (view !== 'hidden') {
     const [personal] = await Promise.all([
       rt.tickets.personalData(ticketId),
-      rt.tickets.recordPersonalDataRead(ticketId, actor.id, actor.role, toShanghaiIso(rt.now())),
+      needsAudit(view) &&
+        rt.tickets.recordPersonalDataRead(ticketId, actor.id, actor.role, toShanghaiIso(rt.now())),
     ]);
     requester = { ...requester, ...personal };
   }
