@@ -48,7 +48,7 @@ export async function registerTicket(
   channelKeyId: string,
   body: IntakeBody,
 ): Promise<IntakeResult> {
-  const entry = await rt.directory.get('channel', channelKeyId);
+  const entry = await rt.channel(channelKeyId);
   if (!entry)
     throw new HttpError(403, 'Forbidden', 'the API key belongs to no channel', { rule: 'channel.unknown' });
   const channel = body.channel ?? entry.channels[0];

@@ -7,7 +7,7 @@ import { DirectoryRepository } from '../adapters/directory-repository.ts';
 import { TicketRepository } from '../adapters/ticket-repository.ts';
 import type { UnitScope } from '../domain/access/index.ts';
 import { createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
-import { unitTree } from '../domain/directory/index.ts';
+import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
 import { type Policy, presetPolicy } from '../domain/policy/index.ts';
 import { optionalEnv, requiredEnv } from './config.ts';
 
@@ -26,8 +26,11 @@ export interface Runtime {
   guesses: AttemptLimiter;
   /** The unit hierarchy, cached for a minute: directory changes are rare. */
   unitScope: () => Promise<UnitScope>;
+  /** The channel entry of an API key id, cached for a minute like the unit hierarchy. */
+  channel: (keyId: string) => Promise<ChannelEntry | undefined>;
 }
 
+/** Directory entries change rarely; a Lambda instance re-reads them after a minute. */
 const UNIT_CACHE_MS = 60_000;
 /** Wrong query codes allowed per ticket number in an hour before look-ups answer 429. */
 const MAX_WRONG_CODES_PER_HOUR = 10;
@@ -46,6 +49,7 @@ export function createRuntime(): Runtime {
   });
   const directory = new DirectoryRepository(db, tableName);
   let scope: { value: UnitScope; until: number } | undefined;
+  const channels = new Map<string, { value: ChannelEntry | undefined; until: number }>();
   return {
     tableName,
     dynamodb,
@@ -64,6 +68,13 @@ export function createRuntime(): Runtime {
         };
       }
       return scope.value;
+    },
+    async channel(keyId) {
+      const cached = channels.get(keyId);
+      if (cached && cached.until >= Date.now()) return cached.value;
+      const value = await directory.get('channel', keyId);
+      channels.set(keyId, { value, until: Date.now() + UNIT_CACHE_MS });
+      return value;
     },
   };
 }

@@ -76,7 +76,14 @@ async function main() {
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
   const tokens = DEMO_STAFF.map((claims) => ({ claims, token: signDevToken(claims, secrets.tokenSecret) }));
-  printTour({ url, policyId, dataDir, tokens, channelKeys: DEMO_CHANNEL_KEYS });
+  printTour({
+    url,
+    policyId,
+    dataDir,
+    dynamodbEndpoint: ddb.endpoint,
+    tokens,
+    channelKeys: DEMO_CHANNEL_KEYS,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,6 +5,7 @@ export function printTour(info: {
   url: string;
   policyId: string;
   dataDir: string;
+  dynamodbEndpoint: string;
   tokens: { claims: StaffClaims; token: string }[];
   channelKeys: Readonly<Record<string, string>>;
 }) {
@@ -17,6 +18,7 @@ export function printTour(info: {
     `  API            ${url}`,
     `  OpenAPI        ${url}/openapi.json`,
     `  virtual clock  ${url}/_local/clock   (POST {"advance":"4h"} to move it forward)`,
+    `  DynamoDB Local ${info.dynamodbEndpoint}`,
     `  data           ${info.dataDir}`,
     '',
     'Channel API keys (x-api-key):',
