@@ -1,0 +1,44 @@
+/**
+ * The event bus: what flows on it and which rules route it, declared once for the CDK stack and the
+ * local bus alike. Ticket events reach the bus from the table's stream (an EventBridge Pipe in AWS,
+ * a stream relay locally) as `source: hotline.tickets`, `detail-type: <event type>` and
+ * `detail: { ticketId, seq, event }`.
+ */
+export const EVENT_SOURCE = 'hotline.tickets';
+
+/** Event types that start clocks (their `event.clocks` is not empty), and the callback retry. */
+export const CLOCK_EVENT_TYPES = [
+  'TicketDispatched',
+  'TicketRedispatched',
+  'TicketSigned',
+  'AnsweredOnSpot',
+  'ExtensionApproved',
+  'DeadlineSet',
+  'ReplyApproved',
+  'ReplySentBack',
+  'ReworkOrdered',
+  'CallbackAttempted',
+] as const;
+
+export interface RuleDefinition {
+  name: string;
+  description: string;
+  /** An EventBridge event pattern (the subset the local bus implements: exact values, prefix, exists). */
+  eventPattern: Record<string, unknown>;
+  /** The Lambda handler in functions/tasks/ the rule invokes. */
+  target: 'start-timers';
+}
+
+export const RULES: readonly RuleDefinition[] = [
+  {
+    name: 'start-ticket-timers',
+    description: 'Starts one ticket-timer execution per clock an event starts (named by ticket and clock)',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...CLOCK_EVENT_TYPES] },
+    target: 'start-timers',
+  },
+];
+
+/** The state machines, one ASL file each in this folder; `${…}` placeholders are substituted by CDK. */
+export const STATE_MACHINES = {
+  ticketTimer: { file: 'ticket-timer.asl.json', substitutions: ['TimerFunctionArn'] },
+} as const;
