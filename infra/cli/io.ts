@@ -9,6 +9,11 @@ export interface CliIo {
   env?: Readonly<Record<string, string | undefined>>;
   /** Relative paths are resolved against this; defaults to process.cwd(). */
   cwd?: string;
+  /**
+   * Whether `stderr` is a terminal, where a progress bar can be redrawn in place; defaults to
+   * process.stderr.isTTY (right for the launcher, which writes to process.stderr).
+   */
+  stderrIsTTY?: boolean;
 }
 
 /** Bad command-line input: reported on one line, exit code 2. */
@@ -25,10 +30,12 @@ const DEFAULT_CALENDAR_DIR = fileURLToPath(new URL('../calendar/', import.meta.u
 export class CommandContext {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stderrIsTTY: boolean;
 
   constructor(readonly io: CliIo) {
     this.cwd = io.cwd ?? process.cwd();
     this.env = io.env ?? process.env;
+    this.stderrIsTTY = io.stderrIsTTY ?? process.stderr.isTTY === true;
   }
 
   out(line: string): void {

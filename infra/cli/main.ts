@@ -1,12 +1,13 @@
 import { ScheduleValidationError } from '../../functions/domain/calendar/index.ts';
 import { runCalendar } from './calendar-commands.ts';
+import { runDirectory } from './directory-commands.ts';
 import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
 import { runPolicy } from './policy-commands.ts';
 import { USAGE } from './usage.ts';
 
 export type { CliIo } from './io.ts';
 
-const GROUPS = { policy: runPolicy, calendar: runCalendar } as const;
+const GROUPS = { policy: runPolicy, calendar: runCalendar, directory: runDirectory } as const;
 
 /**
  * Runs `hotline` with `argv` (the arguments after the program name) and returns the exit code:
@@ -21,11 +22,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(USAGE);
       return EXIT.ok;
     }
-    if (group === 'policy' || group === 'calendar') return GROUPS[group](sub, rest, ctx);
+    // Awaited here so that a failing asynchronous command is reported below too.
+    if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory or help`,
     );
   } catch (error) {
     return report(error, ctx);

@@ -20,6 +20,17 @@ default infra/calendar/)
                                         official, operator or provisional
   hotline calendar load FILE            validate an operator year schedule and store it
 
+Directory (regions, units, catalogue, channels)
+  hotline directory import FILE [--kind KIND] [--table NAME] [--endpoint URL]
+                                        store the entries of a JSON file
+                                        ({"region": [...], "unit": [...], ...}) or of a CSV
+                                        file of one KIND (region, unit, catalogue or channel;
+                                        required for CSV); regions first, then units, catalogue,
+                                        channels; prints added/changed/unchanged/refused per
+                                        kind and each refused entry (exit 1 if any); --table
+                                        defaults to hotline, --endpoint to $DYNAMODB_ENDPOINT,
+                                        else the AWS account of the default AWS configuration
+
   hotline help, hotline --help          this text
 
 Calendar commands print one JSON object; "provisional": true means the answer relies on a year

@@ -129,6 +129,8 @@ describe('help', () => {
     [['calendar', 'deadline', '--help']],
     [['calendar', 'check', '--help']],
     [['policy', 'show', '-h']],
+    [['directory', '--help']],
+    [['directory', 'import', '--help']],
   ])('%j prints the usage', async (argv) => {
     const { code, stdout, stderr } = await run(argv);
     expect(code).toBe(0);
@@ -142,6 +144,7 @@ describe('help', () => {
       'calendar add-working-days',
       'calendar check',
       'calendar load',
+      'directory import',
     ]) {
       expect(stdout).toContain(`hotline ${command}`);
     }

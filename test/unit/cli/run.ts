@@ -33,9 +33,13 @@ export function jsonFile(name: string, value: unknown): string {
 
 /**
  * Runs the CLI in-process. Each call gets its own empty calendar folder unless `calendarDir` is given,
- * so no test depends on the schedules committed in infra/calendar/.
+ * so no test depends on the schedules committed in infra/calendar/; `env` adds variables.
  */
-export async function run(argv: string[], calendarDir: string = tempDir()): Promise<RunResult> {
+export async function run(
+  argv: string[],
+  calendarDir: string = tempDir(),
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
@@ -45,7 +49,8 @@ export async function run(argv: string[], calendarDir: string = tempDir()): Prom
     stderr: (text) => {
       stderr += text;
     },
-    env: { HOTLINE_CALENDAR_DIR: calendarDir },
+    env: { HOTLINE_CALENDAR_DIR: calendarDir, ...env },
+    stderrIsTTY: false,
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
