@@ -44,7 +44,7 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   callbackAgent: ['recordCallback', 'orderRework', 'referToAssessment', 'recordAssessment'],
   admin: ACTIONS,
   auditor: [],
-  system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate'],
+  system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate', 'fireTimer'],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

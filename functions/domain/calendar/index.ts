@@ -1,4 +1,4 @@
-export { isLocalDate } from './local-date.ts';
+export { isLocalDate, shiftLocalDate } from './local-date.ts';
 export { officialYears } from './official-schedules.ts';
 export {
   PROVISIONAL_YEARS,

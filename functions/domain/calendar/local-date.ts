@@ -71,3 +71,8 @@ export function utcMs(year: number, month: number, day: number): number {
 export function isLocalDate(value: unknown): value is LocalDate {
   return typeof value === 'string' && tryDayNumber(value) !== undefined;
 }
+
+/** The date `days` calendar days after (or, negative, before) `date`. */
+export function shiftLocalDate(date: LocalDate, days: number): LocalDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}

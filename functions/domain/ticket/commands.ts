@@ -177,6 +177,9 @@ export const escalateCommand = z.strictObject({
   clockId: text(64),
 });
 
+/** Fires a planned timer (timers.ts): what the state machines and the sweeper send. */
+export const fireTimerCommand = z.strictObject({ action: z.literal('fireTimer'), timerId: text(200) });
+
 export const flagAbuseCommand = z.strictObject({ action: z.literal('flagAbuse'), note: text(2000) });
 export const reopenCommand = z.strictObject({ action: z.literal('reopen'), reason: text(2000) });
 export const archiveCommand = z.strictObject({ action: z.literal('archive') });
@@ -210,6 +213,7 @@ export const commandSchema = z.discriminatedUnion('action', [
   markOverdueCommand,
   closeReturnWindowCommand,
   escalateCommand,
+  fireTimerCommand,
   flagAbuseCommand,
   reopenCommand,
   archiveCommand,

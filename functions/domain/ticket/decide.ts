@@ -29,6 +29,7 @@ import {
 } from './decide/handling.ts';
 import { answerOnSpot, flagAbuse, refuse, register, verify } from './decide/intake.ts';
 import { closeSupervision, escalate, markOverdue, openSupervision, remind } from './decide/supervision.ts';
+import { fireTimer } from './decide/timers.ts';
 import { RuleViolationError } from './errors.ts';
 import type { TicketEvent } from './events.ts';
 import type { Ticket, TicketStatus } from './types.ts';
@@ -76,6 +77,7 @@ const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: TicketStatus[]; run:
   remind: { in: AT_UNIT, run: remind },
   markOverdue: { in: AT_UNIT, run: markOverdue },
   escalate: { in: [...AT_UNIT, 'completed'], run: escalate },
+  fireTimer: { in: [...OPEN, 'evaluated'], run: fireTimer },
   flagAbuse: { in: [...OPEN, 'refused', 'evaluated'], run: flagAbuse },
   reopen: { in: ['refused', 'evaluated'], run: reopen },
   archive: { in: ['refused', 'evaluated'], run: archive },

@@ -89,7 +89,10 @@ export type TicketEvent =
   | E<'AssessmentRecorded', { finding: 'unitUpheld' | 'requesterUpheld'; assessor: string; note: string }>
   | E<'SupervisionOpened', { reason: SupervisionReason; note: string }>
   | E<'SupervisionClosed', { reason: SupervisionReason; note: string }>
-  | E<'ReminderSent', { clockId: string; deadline: Instant }>
+  | E<'ReminderSent', { clockId: string; deadline: Instant; reason?: 'reminder' | 'extensionWindowOpens' }>
+  | E<'ContactWindowMissed', { clockId: string; deadline: Instant }>
+  | E<'CallbackDue', { attempt: number }>
+  | E<'TimerFired', { timerId: string; clockId: string; kind: string }>
   | E<'TicketOverdue', { clockId: string; deadline: Instant }>
   | E<'Escalated', { level: 'centreLeader' | 'inspectionOffice'; clockId: string }>
   | E<'AbuseFlagged', { note: string }>

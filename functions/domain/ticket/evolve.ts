@@ -36,6 +36,7 @@ function blankTicket(e: Extract<TicketEvent, { type: 'TicketRegistered' }>): Tic
     supervision: { open: [] },
     escalations: [],
     abuseFlagged: false,
+    timersFired: [],
   };
 }
 
@@ -208,7 +209,12 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
     case 'SupervisionClosed':
       return { ...t, supervision: { open: t.supervision.open.filter((r) => r !== event.reason) } };
     case 'ReminderSent':
+    case 'CallbackDue':
       return t;
+    case 'ContactWindowMissed':
+      return { ...t, clocks: without(t.clocks, 'contact') };
+    case 'TimerFired':
+      return { ...t, timersFired: [...t.timersFired, event.timerId] };
     case 'TicketOverdue':
       return { ...t, overdue: true };
     case 'Escalated':

@@ -113,6 +113,8 @@ export interface Ticket {
   supervision: { open: SupervisionReason[] };
   escalations: string[];
   abuseFlagged: boolean;
+  /** Timers already fired (see timers.ts): a timer fires once, whoever fires it. */
+  timersFired: string[];
 }
 
 export interface Referral {

@@ -71,6 +71,7 @@ export function ticket(
     supervision: { open: [] },
     escalations: [],
     abuseFlagged: false,
+    timersFired: [],
   };
 }
 

@@ -46,6 +46,7 @@ const EXPECTED: Record<Action, readonly Role[]> = {
   remind: ['supervisor', 'system'],
   markOverdue: ['system'],
   closeReturnWindow: ['system'],
+  fireTimer: ['system'],
   recordCallback: ['callbackAgent'],
   orderRework: ['callbackAgent'],
   referToAssessment: ['callbackAgent'],
