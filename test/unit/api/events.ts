@@ -1,0 +1,148 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { expect } from 'vitest';
+
+/** Claims a Cognito authorizer passes for a staff member. */
+export interface StaffClaims {
+  sub: string;
+  'custom:role': string;
+  'custom:unitId'?: string;
+}
+
+export const staff = (role: string, unitId?: string): StaffClaims => ({
+  sub: `${role}-${unitId ?? 'centre'}`,
+  'custom:role': role,
+  ...(unitId ? { 'custom:unitId': unitId } : {}),
+});
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PUT';
+  /** The route as declared in routes.ts, e.g. `/v1/tickets/{id}`. */
+  resource: string;
+  pathParameters?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** A string is sent as is; anything else as JSON. */
+  body?: unknown;
+  isBase64Encoded?: boolean;
+  claims?: StaffClaims;
+  apiKeyId?: string;
+}
+
+/** A REST API (proxy integration) event as API Gateway hands it to the handler. */
+export function request(opts: RequestOptions): APIGatewayProxyEvent {
+  const path = Object.entries(opts.pathParameters ?? {}).reduce(
+    (p, [name, value]) => p.replace(`{${name}}`, encodeURIComponent(value)),
+    opts.resource,
+  );
+  const body =
+    opts.body === undefined ? null : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  const headers = {
+    ...(body !== null && !opts.headers?.['content-type'] ? { 'Content-Type': 'application/json' } : {}),
+    ...opts.headers,
+  };
+  return {
+    resource: opts.resource,
+    path,
+    httpMethod: opts.method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: opts.query ?? null,
+    multiValueQueryStringParameters: opts.query
+      ? Object.fromEntries(Object.entries(opts.query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: opts.pathParameters ?? null,
+    stageVariables: null,
+    body,
+    isBase64Encoded: opts.isBase64Encoded ?? false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      protocol: 'HTTP/1.1',
+      httpMethod: opts.method,
+      path: `/prod${path}`,
+      stage: 'prod',
+      requestId: 'req-1',
+      requestTimeEpoch: 0,
+      resourceId: 'res',
+      resourcePath: opts.resource,
+      authorizer: opts.claims ? { claims: opts.claims } : null,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: opts.apiKeyId ?? null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '203.0.113.7',
+        user: null,
+        userAgent: 'test',
+        userArn: null,
+      },
+    },
+  } as APIGatewayProxyEvent;
+}
+
+export function lambdaContext(name = 'api'): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `hotline-${name}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws-cn:lambda:cn-north-1:123456789012:function:hotline-${name}`,
+    memoryLimitInMB: '512',
+    awsRequestId: 'aws-req-1',
+    logGroupName: `/aws/lambda/hotline-${name}`,
+    logStreamName: 'stream',
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+/** The parsed JSON body of a response. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
+export function bodyOf(response: APIGatewayProxyResult): any {
+  return JSON.parse(response.body);
+}
+
+/**
+ * Asserts an application/problem+json response with this status and rule (RFC 9457), and returns
+ * its body for further checks.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
+export function expectProblem(response: APIGatewayProxyResult, status: number, rule?: string): any {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers?.['content-type']).toBe('application/problem+json');
+  const body = bodyOf(response);
+  expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+  if (rule !== undefined) {
+    expect(body.rule).toBe(rule);
+    expect(body.type).toBe(`https://hotline.example/problems/${rule}`);
+  }
+  return body;
+}
+
+/** Asserts a 400 naming `field` among its failing fields. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
+export function expectBadField(response: APIGatewayProxyResult, field: string): any {
+  const body = expectProblem(response, 400, 'request.invalid');
+  expect(body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  return body;
+}
+
+/** Asserts the opaque 500 that says nothing of its cause. */
+export function expectOpaque500(response: APIGatewayProxyResult, ...secrets: string[]): void {
+  const body = expectProblem(response, 500);
+  expect(body).toEqual({
+    type: 'https://hotline.example/problems/500',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'The request could not be completed.',
+  });
+  for (const secret of secrets) expect(response.body).not.toContain(secret);
+}

@@ -1,0 +1,430 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  bodyOf,
+  expectBadField,
+  expectOpaque500,
+  expectProblem,
+  lambdaContext,
+  request,
+  type StaffClaims,
+  staff,
+} from './events.ts';
+import {
+  type FakeTable,
+  NAME,
+  PHONE,
+  type Stage,
+  TICKET_ID,
+  TICKET_NO,
+  tableWithTicket,
+  ticketAt,
+  ticketItems,
+} from './fixtures.ts';
+import { ddb, lowLevel } from './setup.ts';
+
+let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+const OTHER_ID = '0b5e7c1d-2f3a-4b6c-9d8e-7f6a5b4c3d2e';
+const UNKNOWN_ID = '11111111-2222-4333-8444-555555555555';
+
+const agent = staff('agent');
+const dispatcher = staff('dispatcher');
+const supervisor = staff('supervisor');
+const leadClerk = staff('unitClerk', 'district-housing');
+
+const readTicket = (id: string, claims: StaffClaims | undefined) =>
+  handler(
+    request({
+      method: 'GET',
+      resource: '/v1/tickets/{id}',
+      pathParameters: { id },
+      ...(claims ? { claims } : {}),
+    }),
+    lambdaContext('tickets'),
+  );
+
+const readEvents = (id: string, claims: StaffClaims, query?: Record<string, string>) =>
+  handler(
+    request({
+      method: 'GET',
+      resource: '/v1/tickets/{id}/events',
+      pathParameters: { id },
+      claims,
+      ...(query ? { query } : {}),
+    }),
+    lambdaContext('tickets'),
+  );
+
+const inbox = (claims: StaffClaims | undefined, query?: Record<string, string>) =>
+  handler(
+    request({
+      method: 'GET',
+      resource: '/v1/tickets',
+      ...(claims ? { claims } : {}),
+      ...(query ? { query } : {}),
+    }),
+    lambdaContext('tickets'),
+  );
+
+let table: FakeTable;
+let version: number;
+
+function seed(stage: Stage = 'inProgress', opts: { confidential?: boolean } = {}) {
+  ddb.reset();
+  const seeded = tableWithTicket(stage, opts);
+  table = seeded.table.install();
+  version = seeded.ticket.version;
+}
+
+beforeAll(async () => {
+  ({ handler } = await import('../../../functions/api/tickets.ts'));
+});
+
+beforeEach(() => {
+  lowLevel.reset();
+  seed();
+});
+
+describe('Handler: tickets', () => {
+  describe('GET /v1/tickets/{id}', () => {
+    it('answers 200 with the ticket, its number and an ETag of its version, never cached', async () => {
+      // Act
+      const response = await readTicket(TICKET_ID, dispatcher);
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(response.headers).toEqual({
+        'content-type': 'application/json',
+        etag: `"${version}"`,
+        'cache-control': 'no-store',
+      });
+      const body = bodyOf(response);
+      expect(body).toMatchObject({
+        ticketNo: TICKET_NO,
+        personalData: 'full',
+        ticket: {
+          id: TICKET_ID,
+          version,
+          status: 'inProgress',
+          assignment: { leadUnit: 'district-housing' },
+        },
+      });
+      expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'STATE' },
+        ConsistentRead: true,
+      });
+    });
+
+    it('AH:34-35 a full view reads the personal data item and leaves an audit record', async () => {
+      // Act
+      const response = await readTicket(TICKET_ID, agent);
+
+      // Assess
+      expect(bodyOf(response).ticket.requester).toEqual({
+        name: NAME,
+        phone: PHONE,
+        anonymous: false,
+        confidential: false,
+      });
+      expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' } });
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'AUDIT#2026-11-02T10:00:00+08:00#agent-centre' },
+        ExpressionAttributeValues: {
+          ':audit': 'audit',
+          ':actor': 'agent-centre',
+          ':role': 'agent',
+          ':at': '2026-11-02T10:00:00+08:00',
+        },
+      });
+    });
+
+    it('a supervisor sees the requester masked, and no audit record is left', async () => {
+      // Act
+      const response = await readTicket(TICKET_ID, supervisor);
+
+      // Assess
+      const body = bodyOf(response);
+      expect(body.personalData).toBe('masked');
+      expect(body.ticket.requester).toEqual({
+        name: '张*',
+        phone: '138****8000',
+        anonymous: false,
+        confidential: false,
+      });
+      expect(response.body).not.toContain(PHONE);
+      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    });
+
+    it('the lead unit and the units above it see the requester in full (AH:15)', async () => {
+      for (const unit of ['district-housing', 'city-housing']) {
+        const response = await readTicket(TICKET_ID, staff('unitClerk', unit));
+        expect(bodyOf(response).personalData, unit).toBe('full');
+        expect(bodyOf(response).ticket.requester.phone, unit).toBe(PHONE);
+      }
+    });
+
+    it('a co-unit reads the ticket with the requester masked (PDS:12)', async () => {
+      const response = await readTicket(TICKET_ID, staff('unitHead', 'district-water'));
+      expect(response.statusCode).toBe(200);
+      expect(bodyOf(response).personalData).toBe('masked');
+      expect(bodyOf(response).ticket.requester.phone).toBe('138****8000');
+    });
+
+    it('TN:20 a confidential requester is hidden from the lead unit', async () => {
+      // Prepare
+      seed('inProgress', { confidential: true });
+
+      // Act
+      const response = await readTicket(TICKET_ID, leadClerk);
+
+      // Assess
+      expect(bodyOf(response).personalData).toBe('hidden');
+      expect(bodyOf(response).ticket.requester).toEqual({ anonymous: false, confidential: true });
+      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
+        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' },
+      });
+      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+    });
+
+    it('400 names id when it is not a UUID', async () => {
+      // Act
+      const response = await readTicket('T-1', agent);
+
+      // Assess
+      expect(expectBadField(response, 'id').detail).toBe('id: a ticket id is a UUID');
+      expect(ddb).not.toHaveReceivedAnyCommand();
+    });
+
+    it('401 without staff claims', async () => {
+      // Act
+      const response = await readTicket(TICKET_ID, undefined);
+
+      // Assess
+      expectProblem(response, 401, 'auth.required');
+      expect(ddb).not.toHaveReceivedAnyCommand();
+    });
+
+    it('403 role.unknown when the token carries no known role', async () => {
+      const response = await readTicket(TICKET_ID, { sub: 'x', 'custom:role': 'mayor' });
+      expectProblem(response, 403, 'role.unknown');
+    });
+
+    it('404 for an unknown ticket', async () => {
+      const response = await readTicket(UNKNOWN_ID, agent);
+      expect(expectProblem(response, 404, 'resource.notFound').detail).toBe(`no ticket ${UNKNOWN_ID}`);
+    });
+
+    it('404, not 403, for a unit that may not read the ticket: its existence is not confirmed', async () => {
+      // Act
+      const outside = await readTicket(TICKET_ID, staff('unitClerk', 'district-planning'));
+      const below = await readTicket(TICKET_ID, staff('unitClerk', 'street-a'));
+      const unknown = await readTicket(
+        TICKET_ID.replace('6f1c', '7f1c'),
+        staff('unitClerk', 'district-planning'),
+      );
+
+      // Assess
+      expectProblem(outside, 404, 'resource.notFound');
+      expectProblem(below, 404, 'resource.notFound');
+      expect(bodyOf(outside).title).toBe(bodyOf(unknown).title);
+      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
+        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' },
+      });
+    });
+
+    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+      // Prepare
+      ddb
+        .on(GetCommand)
+        .rejects(new Error('ResourceNotFoundException: Requested resource not found: hotline-test'));
+
+      // Act
+      const response = await readTicket(TICKET_ID, agent);
+
+      // Assess
+      expectOpaque500(response, 'ResourceNotFound', 'hotline-test');
+    });
+  });
+
+  describe('GET /v1/tickets/{id}/events', () => {
+    it('answers 200 with the history, oldest first, without personal data', async () => {
+      // Act
+      const response = await readEvents(TICKET_ID, leadClerk);
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(response.headers?.['content-type']).toBe('application/json');
+      const body = bodyOf(response);
+      expect(body.cursor).toBeNull();
+      expect(body.items.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+        [1, 'TicketRegistered'],
+        [2, 'TicketDispatched'],
+        [3, 'SupervisionOpened'],
+        [4, 'TicketSigned'],
+      ]);
+      expect(response.body).not.toContain(PHONE);
+      expect(response.body).not.toContain(NAME);
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `TICKET#${TICKET_ID}`, ':event': 'EVENT#' },
+        Limit: 25,
+      });
+    });
+
+    it('pages with limit and the cursor it returns', async () => {
+      // Act
+      const first = bodyOf(await readEvents(TICKET_ID, agent, { limit: '3' }));
+      const second = bodyOf(await readEvents(TICKET_ID, agent, { limit: '3', cursor: first.cursor }));
+
+      // Assess
+      expect(first.items).toHaveLength(3);
+      expect(first.cursor).toEqual(expect.any(String));
+      expect(second.items.map((e: { seq: number }) => e.seq)).toEqual([4]);
+      expect(second.cursor).toBeNull();
+      expect(ddb).toHaveReceivedLastCommandWith(QueryCommand, {
+        ExclusiveStartKey: { pk: `TICKET#${TICKET_ID}`, sk: 'EVENT#000003' },
+      });
+    });
+
+    it('400 names limit when it is not a whole number from 1 to 100', async () => {
+      for (const limit of ['0', '101', 'ten', '2.5']) {
+        expectBadField(await readEvents(TICKET_ID, agent, { limit }), 'limit');
+      }
+    });
+
+    it('400 names cursor when the cursor is not one the API returned', async () => {
+      for (const cursor of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url')]) {
+        const problem = expectBadField(await readEvents(TICKET_ID, agent, { cursor }), 'cursor');
+        expect(problem.detail).toBe('the cursor is not one this API returned');
+      }
+    });
+
+    it('404 for a unit that may not read the ticket, and for an unknown ticket', async () => {
+      expectProblem(
+        await readEvents(TICKET_ID, staff('unitClerk', 'district-planning')),
+        404,
+        'resource.notFound',
+      );
+      expectProblem(await readEvents(UNKNOWN_ID, agent), 404, 'resource.notFound');
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    });
+
+    it('401 without staff claims', async () => {
+      const response = await handler(
+        request({ method: 'GET', resource: '/v1/tickets/{id}/events', pathParameters: { id: TICKET_ID } }),
+        lambdaContext('tickets'),
+      );
+      expectProblem(response, 401, 'auth.required');
+    });
+  });
+
+  describe('GET /v1/tickets?unit=&status=&limit=&cursor= (a unit inbox)', () => {
+    beforeEach(() => {
+      const other = ticketAt('dispatched', { id: OTHER_ID });
+      table.put(...ticketItems(other.ticket, other.events, { ticketNo: '20261102000008' }));
+    });
+
+    it('answers 200 with the unit tickets by status and deadline, and no personal data', async () => {
+      // Act
+      const response = await inbox(dispatcher, { unit: 'district-housing' });
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      const body = bodyOf(response);
+      expect(body).toEqual({
+        items: [
+          {
+            id: OTHER_ID,
+            ticketNo: '20261102000008',
+            status: 'dispatched',
+            type: 'complaint',
+            category: 'housing',
+            deadline: expect.any(String),
+            overdue: false,
+          },
+          expect.objectContaining({ id: TICKET_ID, ticketNo: TICKET_NO, status: 'inProgress' }),
+        ],
+        cursor: null,
+      });
+      expect(response.body).not.toContain(PHONE);
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+        IndexName: 'unitInbox',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'UNIT#district-housing' },
+        Limit: 25,
+      });
+    });
+
+    it('filters by status', async () => {
+      // Act
+      const body = bodyOf(await inbox(dispatcher, { unit: 'district-housing', status: 'inProgress' }));
+
+      // Assess
+      expect(body.items.map((i: { id: string }) => i.id)).toEqual([TICKET_ID]);
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
+        ExpressionAttributeValues: { ':pk': 'UNIT#district-housing', ':status': 'inProgress#' },
+      });
+    });
+
+    it('unit staff get their own unit when they name none', async () => {
+      const body = bodyOf(await inbox(leadClerk));
+      expect(body.items).toHaveLength(2);
+    });
+
+    it('unit staff may list a unit under their own', async () => {
+      const response = await inbox(staff('unitHead', 'city-housing'), { unit: 'district-housing' });
+      expect(response.statusCode).toBe(200);
+      expect(bodyOf(response).items).toHaveLength(2);
+    });
+
+    it('400 names unit when a centre role names no unit', async () => {
+      expectBadField(await inbox(dispatcher), 'unit');
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    });
+
+    it('400 names status, limit or cursor when they are wrong', async () => {
+      expectBadField(await inbox(dispatcher, { unit: 'district-housing', status: 'lost' }), 'status');
+      expectBadField(await inbox(dispatcher, { unit: 'district-housing', limit: '500' }), 'limit');
+      expectBadField(await inbox(dispatcher, { unit: 'district-housing', cursor: '%%%' }), 'cursor');
+    });
+
+    it('403 unit.outOfScope when unit staff ask for a unit above or beside their own', async () => {
+      // Act
+      const above = await inbox(leadClerk, { unit: 'city-housing' });
+      const beside = await inbox(leadClerk, { unit: 'district-water' });
+
+      // Assess
+      expect(expectProblem(above, 403, 'unit.outOfScope').detail).toBe(
+        'unit city-housing is not district-housing or a unit under it',
+      );
+      expectProblem(beside, 403, 'unit.outOfScope');
+      expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, { IndexName: 'unitInbox' });
+    });
+
+    it('403 unit.outOfScope for unit staff whose token names no unit', async () => {
+      expectProblem(await inbox(staff('unitClerk'), { unit: 'district-housing' }), 403, 'unit.outOfScope');
+    });
+
+    it('401 without staff claims', async () => {
+      expectProblem(await inbox(undefined, { unit: 'district-housing' }), 401, 'auth.required');
+    });
+
+    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+      // Prepare
+      ddb
+        .on(QueryCommand, { IndexName: 'unitInbox' })
+        .rejects(
+          new Error('ThrottlingException: Rate of requests exceeds the allowed throughput on unitInbox'),
+        );
+
+      // Act
+      const response = await inbox(dispatcher, { unit: 'district-housing' });
+
+      // Assess
+      expectOpaque500(response, 'Throttling', 'unitInbox');
+    });
+  });
+});
