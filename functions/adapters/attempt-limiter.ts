@@ -1,14 +1,16 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
- * Counts failed attempts per key in fixed windows (an hour by default), so that guessing a query
- * code is throttled whichever Lambda instance answers. Items expire through the table's TTL.
+ * Limits attempts per key in fixed windows (an hour by default), whichever Lambda instance answers:
+ * each attempt takes a slot with one conditional increment, so concurrent guesses cannot get past
+ * the limit; a successful attempt gives its slot back. Items expire through the table's TTL.
  */
 export class AttemptLimiter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly maxFailures: number,
+    private readonly maxAttempts: number,
     private readonly windowMs = 3_600_000,
   ) {}
 
@@ -17,24 +19,43 @@ export class AttemptLimiter {
     return { pk: `THROTTLE#${subject}`, sk: String(window) };
   }
 
-  async isBlocked(subject: string, now: Date): Promise<boolean> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: this.key(subject, now) }),
-    );
-    return (out.Item?.n ?? 0) >= this.maxFailures;
+  /** Takes a slot; false when the window's slots are used up. */
+  async tryAcquire(subject: string, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(subject, now),
+          UpdateExpression: 'ADD n :one SET expiration = :exp',
+          ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':max': this.maxAttempts,
+            ':exp': Math.floor((now.getTime() + 2 * this.windowMs) / 1000),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
-  async recordFailure(subject: string, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(subject, now),
-        UpdateExpression: 'ADD n :one SET expiration = :exp',
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':exp': Math.floor((now.getTime() + 2 * this.windowMs) / 1000),
-        },
-      }),
-    );
+  /** Gives back the slot of an attempt that succeeded. */
+  async release(subject: string, now: Date): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(subject, now),
+          UpdateExpression: 'ADD n :minusOne',
+          ConditionExpression: 'n > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      )
+      .catch((error) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 }

@@ -1,8 +1,10 @@
 /**
  * The time as the system sees it. In AWS it is the real time. The local runtime can move it forward
- * (a virtual clock) so that a demonstration shows deadlines pass in minutes.
+ * (a virtual clock) so that a demonstration shows deadlines pass in minutes; whatever sleeps until a
+ * moment (a local state machine's Wait) wakes when the clock is moved past it.
  */
 let offsetMs = 0;
+const sleepers = new Set<() => void>();
 
 export const clock = {
   now: (): Date => new Date(Date.now() + offsetMs),
@@ -10,6 +12,35 @@ export const clock = {
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
     offsetMs += ms;
+    for (const wake of [...sleepers]) wake();
   },
   offsetMs: (): number => offsetMs,
+  /** Resolves when the clock reaches `at` (at once if it has), or rejects when `signal` aborts. */
+  sleepUntil(at: Date, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const check = () => {
+        clearTimeout(timer);
+        const left = at.getTime() - clock.now().getTime();
+        if (left <= 0) return done();
+        // Real timers are capped so a far deadline is re-checked now and then (setTimeout's limit).
+        timer = setTimeout(check, Math.min(left, 2 ** 31 - 1));
+      };
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(check);
+        signal?.removeEventListener('abort', aborted);
+        resolve();
+      };
+      const aborted = () => {
+        clearTimeout(timer);
+        sleepers.delete(check);
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      if (signal?.aborted) return aborted();
+      signal?.addEventListener('abort', aborted, { once: true });
+      sleepers.add(check);
+      check();
+    });
+  },
 };

@@ -30,7 +30,7 @@ export const INDEXES = {
   requester: { name: 'requester', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   /** Same-matter concentration: MATTER#<region>#<category>#<day> / <receivedAt>#<ticketId>. */
   matter: { name: 'matter', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-  /** Due timers for the sweeper: DUE#<day> / <deadline>#<ticketId>#<clockId>. */
+  /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer or clock id>. */
   due: { name: 'due', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
 } as const satisfies Record<string, IndexDefinition>;
 

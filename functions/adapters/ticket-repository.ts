@@ -90,10 +90,25 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
  * Tickets in the single table. Every change is one TransactWriteItems: the ticket state conditioned
  * on its version, plus its new event items (the outbox the stream carries on).
  */
+/** The next moment something is due on a ticket, for the due-timers index. */
+export type NextDue = (ticket: Ticket) => { at: string; id: string } | undefined;
+
+/** Without a policy at hand: the earliest running clock's deadline. */
+const nextClockDeadline: NextDue = (ticket) => {
+  const next = nextClock(ticket);
+  return next && { at: next.deadline, id: next.id };
+};
+
+export interface DueEntry {
+  ticketId: string;
+  at: string;
+}
+
 export class TicketRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly nextDue: NextDue = nextClockDeadline,
   ) {}
 
   /** The next ticket number of a day: `YYYYMMDD` and a six-digit sequence, e.g. `20261009000042`. */
@@ -133,7 +148,7 @@ export class TicketRepository {
     record?: NewTicketRecord,
     personal?: PersonalData,
   ): Promise<void> {
-    const { set, remove } = mutableAttributes(ticket);
+    const { set, remove } = mutableAttributes(ticket, this.nextDue(ticket));
     const stateWrite =
       expectedVersion === null
         ? {
@@ -181,7 +196,8 @@ export class TicketRepository {
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
-        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        // A failed version condition, or another transaction on the ticket at that moment: read again, retry.
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
           throw new VersionConflictError(ticket.id, expectedVersion ?? 0);
         }
       }
@@ -266,6 +282,29 @@ export class TicketRepository {
     );
   }
 
+  /** Tickets whose next timer, on one UTC day, is due at or before `before`, earliest first. */
+  async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {
+    const entries: DueEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.due.name,
+          KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :before',
+          ExpressionAttributeValues: { ':pk': `DUE#${utcDay}`, ':before': `${before.toISOString()}#~` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const [at, ticketId] = String(item.gsi5sk).split('#');
+        if (at && ticketId) entries.push({ ticketId, at });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+
   /** Audit record of a read of personal data (AH:34-35). */
   async recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void> {
     await this.db.send(
@@ -327,7 +366,10 @@ export class TicketRepository {
  * requester's personal data) and the keys of the inbox and due-timer indexes, removed when the ticket
  * leaves them.
  */
-function mutableAttributes(ticket: Ticket): { set: Record<string, unknown>; remove: string[] } {
+function mutableAttributes(
+  ticket: Ticket,
+  next: { at: string; id: string } | undefined,
+): { set: Record<string, unknown>; remove: string[] } {
   const set: Record<string, unknown> = {
     version: ticket.version,
     status: ticket.status,
@@ -339,10 +381,11 @@ function mutableAttributes(ticket: Ticket): { set: Record<string, unknown>; remo
     set.gsi1pk = `UNIT#${ticket.assignment.leadUnit}`;
     set.gsi1sk = `${ticket.status}#${handling?.deadline ?? '~'}#${ticket.id}`;
   } else remove.push('gsi1pk', 'gsi1sk');
-  const next = nextClock(ticket);
   if (next) {
-    set.gsi5pk = `DUE#${next.deadline.slice(0, 10)}`;
-    set.gsi5sk = `${next.deadline}#${ticket.id}#${next.id}`;
+    // Keyed by the UTC day and instant, so that a range query compares instants correctly.
+    const utc = new Date(next.at).toISOString();
+    set.gsi5pk = `DUE#${utc.slice(0, 10)}`;
+    set.gsi5sk = `${utc}#${ticket.id}#${next.id}`;
   } else remove.push('gsi5pk', 'gsi5sk');
   return { set, remove };
 }

@@ -10,6 +10,7 @@ import {
 } from '../domain/ticket/index.ts';
 import { notFound } from '../shared/problem.ts';
 import type { Runtime } from '../shared/runtime.ts';
+import { countEventMetrics } from './event-metrics.ts';
 
 /**
  * The one way a ticket changes, for the API and the workflows alike:
@@ -24,10 +25,11 @@ export async function changeTicket(
   const stored = await rt.tickets.load(request.ticketId);
   if (!stored) throw notFound(`no ticket ${request.ticketId}`);
   const before = stored.ticket;
+  authorize(request.actor, request.command, before, await rt.unitScope());
+  // A command decided on an old version would be refused at the write anyway; say so before deciding.
   if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) {
     throw new VersionConflictError(before.id, request.expectedVersion);
   }
-  authorize(request.actor, request.command, before, await rt.unitScope());
   const events = decide(before, request.command, {
     policy: rt.policy,
     calendar: rt.calendar,
@@ -36,5 +38,6 @@ export async function changeTicket(
   });
   const ticket = events.reduce(evolve, before);
   await rt.tickets.append(ticket, events, request.expectedVersion ?? before.version);
+  countEventMetrics(events);
   return { ticket, events };
 }

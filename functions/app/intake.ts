@@ -30,11 +30,14 @@ function queryCode(): string {
   return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
+/** The number without China's country code (+86, 0086 or 86 before an 11-digit mobile number). */
+function nationalNumber(phone: string): string {
+  return phone.replace(/^\+/, '').replace(/^(00)?86(?=1\d{10}$)/, '');
+}
+
 /** Keyed hash of a phone number: finds a requester's repeats without storing the number in a key. */
 export function requesterKey(phone: string, secret: string): string {
-  return createHmac('sha256', secret)
-    .update(phone.replace(/^\+?86/, ''))
-    .digest('base64url');
+  return createHmac('sha256', secret).update(nationalNumber(phone)).digest('base64url');
 }
 
 /**

@@ -39,11 +39,11 @@ function sameCode(a: string, b: string): boolean {
 
 /**
  * A requester's look-up by ticket number and query code (AH:19). A wrong code is "not found", like
- * an unknown number; after too many wrong codes for one number, 429 until the hour is over.
+ * an unknown number; after 10 wrong codes for one number in an hour, 429 until the hour is over.
  */
 export async function progressOf(rt: Runtime, ticketNo: string, code: string): Promise<Progress> {
   const now = rt.now();
-  if (await rt.guesses.isBlocked(ticketNo, now)) {
+  if (!(await rt.guesses.tryAcquire(ticketNo, now))) {
     throw new HttpError(
       429,
       'Too Many Requests',
@@ -54,10 +54,9 @@ export async function progressOf(rt: Runtime, ticketNo: string, code: string): P
     );
   }
   const stored = await rt.tickets.findByTicketNo(ticketNo);
-  if (!stored || !sameCode(code, stored.queryCode)) {
-    await rt.guesses.recordFailure(ticketNo, now);
+  if (!stored || !sameCode(code, stored.queryCode))
     throw notFound('no ticket with this number and query code');
-  }
+  await rt.guesses.release(ticketNo, now);
   const { ticket } = stored;
   const history = await rt.tickets.events(ticket.id, 200);
   const handling = ticket.clocks.handling;

@@ -82,7 +82,12 @@ export function toProblem(error: unknown): { response: APIGatewayProxyResult; un
   if (error instanceof VersionConflictError) {
     return known(409, 'Conflict', `${error.message}: read it again and retry`, { rule: 'version.conflict' });
   }
-  if (error instanceof ForbiddenError) return known(403, 'Forbidden', error.message, { rule: error.reason });
+  if (error instanceof ForbiddenError) {
+    return known(403, 'Forbidden', error.message, {
+      rule: error.reason,
+      ...(error.basis ? { basis: error.basis } : {}),
+    });
+  }
   if (error instanceof InvalidCursorError) {
     return known(400, 'Bad Request', error.message, {
       rule: 'request.invalid',

@@ -9,6 +9,7 @@ import type { UnitScope } from '../domain/access/index.ts';
 import { createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
 import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
 import { type Policy, presetPolicy } from '../domain/policy/index.ts';
+import { earliestTimer } from '../domain/ticket/index.ts';
 import { optionalEnv, requiredEnv } from './config.ts';
 
 /** Everything a handler needs, built once per Lambda instance from its environment. */
@@ -53,7 +54,7 @@ export function createRuntime(): Runtime {
   return {
     tableName,
     dynamodb,
-    tickets: new TicketRepository(db, tableName),
+    tickets: new TicketRepository(db, tableName, (ticket) => earliestTimer(ticket, { policy, calendar })),
     directory,
     policy,
     calendar,
@@ -73,7 +74,8 @@ export function createRuntime(): Runtime {
       const cached = channels.get(keyId);
       if (cached && cached.until >= Date.now()) return cached.value;
       const value = await directory.get('channel', keyId);
-      channels.set(keyId, { value, until: Date.now() + UNIT_CACHE_MS });
+      // Only known keys are cached, so a key added to the directory works at once.
+      if (value) channels.set(keyId, { value, until: Date.now() + UNIT_CACHE_MS });
       return value;
     },
   };

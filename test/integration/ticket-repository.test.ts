@@ -167,15 +167,17 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     );
     await repo.append(d.ticket, d.events as TicketEvent[], 1);
     const contact = d.ticket.clocks.contact;
+    const utc = new Date(contact?.deadline ?? '').toISOString();
     const out = await table.db.send(
       new QueryCommand({
         TableName: table.tableName,
         IndexName: INDEXES.due.name,
         KeyConditionExpression: 'gsi5pk = :pk',
-        ExpressionAttributeValues: { ':pk': `DUE#${contact?.deadline.slice(0, 10)}` },
+        ExpressionAttributeValues: { ':pk': `DUE#${utc.slice(0, 10)}` },
       }),
     );
-    expect(out.Items?.map((i) => i.gsi5sk)).toContain(`${contact?.deadline}#T-due#${contact?.id}`);
+    expect(out.Items?.map((i) => i.gsi5sk)).toContain(`${utc}#T-due#${contact?.id}`);
+    expect(await repo.dueOn(utc.slice(0, 10), new Date(contact?.deadline ?? ''))).toContainEqual({ ticketId: 'T-due', at: utc });
   });
 
   it('refuses a cursor it did not issue', async () => {

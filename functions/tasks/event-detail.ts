@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * What the bus carries for each ticket event (`detail`), checked where it is consumed. Only the
+ * fields the workflows read are described; the rest of the event passes through.
+ */
+export const busDetailSchema = z.object({
+  ticketId: z.string().min(1),
+  seq: z.number().int().positive(),
+  type: z.string().min(1),
+  event: z.looseObject({
+    type: z.string(),
+    at: z.string(),
+    clocks: z.array(z.looseObject({ id: z.string(), kind: z.string() })).optional(),
+    outcome: z.string().optional(),
+    attempt: z.number().optional(),
+  }),
+});
+export type BusDetail = z.infer<typeof busDetailSchema>;
