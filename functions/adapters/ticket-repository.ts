@@ -111,6 +111,11 @@ export class TicketRepository {
     private readonly nextDue: NextDue = nextClockDeadline,
   ) {}
 
+  /** The document client, for the local runtime's start-up recovery. */
+  get documentClient(): DynamoDBDocumentClient {
+    return this.db;
+  }
+
   /** The next ticket number of a day: `YYYYMMDD` and a six-digit sequence, e.g. `20261009000042`. */
   async nextTicketNo(day: string): Promise<string> {
     const compact = day.replaceAll('-', '');

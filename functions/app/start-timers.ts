@@ -13,7 +13,7 @@ export interface TimerInput {
 }
 
 /** Execution names allow 80 characters of letters, digits, - and _. */
-function executionName(...parts: string[]): string {
+export function executionName(...parts: string[]): string {
   return parts
     .join('_')
     .replace(/[^A-Za-z0-9_-]/g, '-')

@@ -2,12 +2,18 @@ import { ScheduleValidationError } from '../../functions/domain/calendar/index.t
 import { runCalendar } from './calendar-commands.ts';
 import { runDirectory } from './directory-commands.ts';
 import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
+import { runLocal } from './local-commands.ts';
 import { runPolicy } from './policy-commands.ts';
 import { USAGE } from './usage.ts';
 
 export type { CliIo } from './io.ts';
 
-const GROUPS = { policy: runPolicy, calendar: runCalendar, directory: runDirectory } as const;
+const GROUPS = {
+  policy: runPolicy,
+  calendar: runCalendar,
+  directory: runDirectory,
+  local: runLocal,
+} as const;
 
 /**
  * Runs `hotline` with `argv` (the arguments after the program name) and returns the exit code:
@@ -26,8 +32,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar, directory or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local or help`,
     );
   } catch (error) {
     return report(error, ctx);

@@ -20,6 +20,13 @@ default infra/calendar/)
                                         official, operator or provisional
   hotline calendar load FILE            validate an operator year schedule and store it
 
+Local runtime (npm start)
+  hotline local clock [--url URL]       the virtual clock of the running local runtime
+  hotline local clock advance DURATION [--url URL]
+                                        move it forward (90m, 4h, 3d, 1d12h) so that reminders,
+                                        deadlines, escalations and callbacks fall due; --url
+                                        defaults to http://127.0.0.1:$PORT (3000)
+
 Directory (regions, units, catalogue, channels)
   hotline directory import FILE [--kind KIND] [--table NAME] [--endpoint URL]
                                         store the entries of a JSON file

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type Route } from '../../functions/api/routes.ts';
 import { verifyDevToken } from './dev-tokens.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 /**
  * A local stand-in for API Gateway: it matches the same routes, checks channel keys and staff tokens
@@ -61,23 +62,6 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
     chunks.push(chunk as Buffer);
   }
   return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
-}
-
-function lambdaContext(name: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `hotline-local-${name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:hotline-local-${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/local/${name}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
 }
 
 export function startApiServer(options: ApiServerOptions): Promise<Server> {

@@ -1,3 +1,4 @@
+import './environment.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,12 +7,14 @@ import { DirectoryRepository } from '../../functions/adapters/directory-reposito
 import { importEntries } from '../../functions/app/directory.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
+import { createRuntime } from '../../functions/shared/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
 import { signDevToken } from './dev-tokens.ts';
-import { ensureTable, JavaMissingError, LOCAL_CREDENTIALS, startDynamoDbLocal } from './dynamodb-local.ts';
+import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localClockRoutes } from './local-routes.ts';
 import { printTour } from './tour.ts';
+import { startLocalWorkflows } from './workflows.ts';
 
 /**
  * `npm start`: the whole system on one machine — DynamoDB Local persisted under the data folder, the
@@ -51,13 +54,7 @@ async function main() {
     POLICY_ID: policyId,
     REQUESTER_HASH_KEY: secrets.requesterHashKey,
     DYNAMODB_ENDPOINT: ddb.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     HOTLINE_CALENDAR_DIR: process.env.HOTLINE_CALENDAR_DIR ?? join(ROOT, 'infra/calendar'),
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   });
 
   const directory = new DirectoryRepository(DynamoDBDocumentClient.from(ddb.client), TABLE_NAME);
@@ -66,6 +63,7 @@ async function main() {
     for (const kind of DIRECTORY_KINDS) await importEntries(directory, kind, demo[kind] ?? []);
   }
 
+  const workflows = await startLocalWorkflows(createRuntime(), ddb.endpoint);
   const server = await startApiServer({
     port,
     channelKeys: DEMO_CHANNEL_KEYS,
@@ -92,6 +90,7 @@ async function main() {
     console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
     server.close();
     server.closeAllConnections();
+    await workflows.stop();
     await ddb.stop();
     process.exit(0);
   };

@@ -1,0 +1,90 @@
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { toBusDetails } from '../../functions/tasks/publish-events.ts';
+import { EVENT_SOURCE } from '../../workflows/rules.ts';
+import { LOCAL_CREDENTIALS } from './dynamodb-local.ts';
+import type { LocalEventBus } from './event-bus.ts';
+
+/**
+ * The local stand-in for the EventBridge Pipe: reads DynamoDB Local's stream of the table, keeps the
+ * new event items (the same transform as the Pipe's enrichment) and publishes them on the local bus,
+ * in order. Shards that close are followed by their children.
+ */
+export class StreamRelay {
+  private readonly streams: DynamoDBStreamsClient;
+  private readonly iterators = new Map<string, string>();
+  private readonly seen = new Set<string>();
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  relayed = 0;
+
+  constructor(
+    private readonly dynamodb: DynamoDBClient,
+    endpoint: string,
+    private readonly tableName: string,
+    private readonly bus: LocalEventBus,
+  ) {
+    this.streams = new DynamoDBStreamsClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+  }
+
+  async start(): Promise<void> {
+    const table = await this.dynamodb.send(new DescribeTableCommand({ TableName: this.tableName }));
+    const streamArn = table.Table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);
+    await this.discover(streamArn, 'LATEST');
+    this.loop = this.run(streamArn);
+  }
+
+  private async discover(streamArn: string, position: 'LATEST' | 'TRIM_HORIZON') {
+    const stream = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of stream.StreamDescription?.Shards ?? []) {
+      const id = shard.ShardId;
+      if (!id || this.seen.has(id)) continue;
+      this.seen.add(id);
+      const out = await this.streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: position }),
+      );
+      if (out.ShardIterator) this.iterators.set(id, out.ShardIterator);
+    }
+  }
+
+  private async run(streamArn: string) {
+    let sinceDiscovery = 0;
+    while (!this.stopped) {
+      let got = 0;
+      for (const [shard, iterator] of [...this.iterators]) {
+        const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+        const records = (out.Records ?? []) as unknown as DynamoDBRecord[];
+        got += records.length;
+        for (const detail of toBusDetails(records)) {
+          await this.bus.publish({ source: EVENT_SOURCE, detailType: detail.type, detail });
+          this.relayed += 1;
+        }
+        if (out.NextShardIterator) this.iterators.set(shard, out.NextShardIterator);
+        else this.iterators.delete(shard);
+      }
+      // New shards (a closed shard's children) are picked up from their start.
+      if (++sinceDiscovery >= 20 || this.iterators.size === 0) {
+        sinceDiscovery = 0;
+        await this.discover(streamArn, 'TRIM_HORIZON');
+      }
+      if (got === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop?.catch(() => {});
+    this.streams.destroy();
+  }
+}

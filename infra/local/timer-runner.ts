@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { clock } from '../../functions/adapters/clock.ts';
+import type { TimerInput, TimerStarter } from '../../functions/app/start-timers.ts';
+import { STATE_MACHINES } from '../../workflows/rules.ts';
+
+type TaskHandler = (input: unknown) => Promise<unknown>;
+
+const WORKFLOWS = resolve(import.meta.dirname, '../../workflows');
+/** The ARN the definition names locally; the emulator hands the task to a local handler instead. */
+const LOCAL_TIMER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:hotline-local-timer';
+
+/** A workflow file with its `${…}` placeholders filled, as CDK's definitionSubstitutions do. */
+export function loadDefinition(file: string, substitutions: Record<string, string>): StateMachineDefinition {
+  const text = readFileSync(join(WORKFLOWS, file), 'utf8').replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    const value = substitutions[name];
+    if (value === undefined) throw new Error(`${file}: no substitution for ${whole}`);
+    return value;
+  });
+  return JSON.parse(text);
+}
+
+/**
+ * Runs the ticket-timer state machine, unchanged, with aws-local-stepfunctions. Its task states call
+ * the timer task handler in this process. The Wait state is handed to the virtual clock: the emulator
+ * skips it and the fire task first sleeps until the clock reaches the timer, so moving the clock
+ * forward (POST /_local/clock) fires what falls due.
+ */
+export class LocalTimerRunner implements TimerStarter {
+  private readonly machine: StateMachine;
+  private readonly running = new Map<string, { abort: () => void; result: Promise<unknown> }>();
+  /** Names used before, as Step Functions keeps them: a name starts one execution only. */
+  private readonly used = new Set<string>();
+  private readonly aborter = new AbortController();
+  failures = 0;
+
+  constructor(private readonly timerTask: TaskHandler) {
+    this.machine = new StateMachine(
+      loadDefinition(STATE_MACHINES.ticketTimer.file, { TimerFunctionArn: LOCAL_TIMER_ARN }),
+    );
+  }
+
+  async start(name: string, input: TimerInput): Promise<'started' | 'exists'> {
+    if (this.used.has(name)) return 'exists';
+    this.used.add(name);
+    const execution = this.machine.run(input as never, {
+      overrides: {
+        taskResourceLocalHandlers: {
+          PlanNextTimer: (task) => this.timerTask(task) as never,
+          FireTimer: async (task) => {
+            const { timer } = task as { timer: { at: string } };
+            await clock.sleepUntil(new Date(timer.at), this.aborter.signal);
+            return this.timerTask(task) as never;
+          },
+        },
+        waitTimeOverrides: { WaitUntilDue: 0 },
+        retryIntervalOverrides: { PlanNextTimer: 100, FireTimer: 100 },
+      },
+      noThrowOnAbort: true,
+    });
+    const result = execution.result.catch((error) => {
+      this.failures += 1;
+      console.error(`timer execution ${name} failed: ${error instanceof Error ? error.message : error}`);
+    });
+    this.running.set(name, { abort: execution.abort, result });
+    void result.finally(() => this.running.delete(name));
+    return 'started';
+  }
+
+  /** Executions still waiting for a timer. */
+  get active(): number {
+    return this.running.size;
+  }
+
+  /** Resolves when no execution is doing work other than sleeping until a later moment. */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+  }
+
+  stop(): void {
+    this.aborter.abort(new Error('stopped'));
+    for (const { abort } of this.running.values()) abort();
+  }
+}

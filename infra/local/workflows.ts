@@ -1,0 +1,74 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { executionName, startTimers } from '../../functions/app/start-timers.ts';
+import { sweepMissedTimers } from '../../functions/app/timers.ts';
+import type { Ticket } from '../../functions/domain/ticket/index.ts';
+import type { Runtime } from '../../functions/shared/runtime.ts';
+import { busDetailSchema } from '../../functions/tasks/event-detail.ts';
+import { LocalEventBus } from './event-bus.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { StreamRelay } from './stream-relay.ts';
+import { LocalTimerRunner } from './timer-runner.ts';
+
+/** How often the local sweeper looks for missed timers (in AWS: a schedule every 5 minutes). */
+const SWEEP_EVERY_MS = 30_000;
+
+/**
+ * The event side of the local runtime: the stream relay feeds the local bus, whose rule starts
+ * ticket-timer executions in the local state machine runner; the sweeper runs on a timer. At start,
+ * every ticket with a pending timer gets its executions again, so a restart loses no timer.
+ */
+export async function startLocalWorkflows(rt: Runtime, endpoint: string) {
+  const { handler: timerHandler } = await import('../../functions/tasks/timer.ts');
+  const runner = new LocalTimerRunner((input) => timerHandler(input, lambdaContext('timer')));
+  const bus = new LocalEventBus({
+    'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
+  });
+  const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
+  await relay.start();
+  const resumed = await resumeTimers(rt, runner);
+  const sweeper = setInterval(() => {
+    sweepMissedTimers(rt).catch((error) => console.error(`sweeper: ${error.message}`));
+  }, SWEEP_EVERY_MS);
+  return {
+    runner,
+    bus,
+    relay,
+    resumed,
+    async stop() {
+      clearInterval(sweeper);
+      runner.stop();
+      await relay.stop();
+    },
+  };
+}
+
+/**
+ * Starts the timer executions of every ticket with a pending timer. A Scan is fine here: it runs
+ * once when the local runtime starts, never on a request path.
+ */
+async function resumeTimers(rt: Runtime, runner: LocalTimerRunner): Promise<number> {
+  const db = rt.tickets.documentClient;
+  let resumed = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({
+        TableName: rt.tableName,
+        FilterExpression: 'attribute_exists(gsi5pk) AND entity = :ticket',
+        ExpressionAttributeValues: { ':ticket': 'ticket' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const ticket = JSON.parse(item.state as string) as Ticket;
+      for (const clock of Object.values(ticket.clocks)) {
+        if (!clock) continue;
+        const input = { ticketId: ticket.id, clockId: clock.id, purpose: 'clock' as const };
+        if ((await runner.start(executionName(ticket.id, clock.id, 'resumed'), input)) === 'started')
+          resumed += 1;
+      }
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return resumed;
+}
