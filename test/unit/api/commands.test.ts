@@ -234,7 +234,20 @@ describe('Handler: commands', () => {
       const response = await dispatch({ claims: staff('agent') });
 
       // Assess
-      expect(expectProblem(response, 403, 'role.notAllowed').detail).toBe('a agent may not dispatch');
+      const problem = expectProblem(response, 403, 'role.notAllowed');
+      expect(problem.detail).toBe('a agent may not dispatch');
+      expect(problem).not.toHaveProperty('basis');
+      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+
+    it('403 role.notAllowed before the version: an auditor with a stale If-Match learns nothing of it', async () => {
+      // Act: the ticket is at version 1
+      const response = await dispatch({ claims: staff('auditor'), ifMatch: '"0"' });
+
+      // Assess
+      const problem = expectProblem(response, 403, 'role.notAllowed');
+      expect(problem.detail).toBe('a auditor may not dispatch');
+      expect(response.body).not.toContain('version');
       expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 
@@ -254,7 +267,7 @@ describe('Handler: commands', () => {
       expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 
-    it('403 unit.coUnitReadOnly when a co-unit tries to act (AH:14; PDS:12)', async () => {
+    it('403 unit.coUnitReadOnly with its basis when a co-unit tries to act (AH:14; PDS:12)', async () => {
       // Prepare: dispatched to district-housing with district-water as co-unit
       await dispatch({ body: { ...DISPATCH, coUnits: ['district-water'] } });
 
@@ -266,9 +279,27 @@ describe('Handler: commands', () => {
       });
 
       // Assess
-      expect(expectProblem(response, 403, 'unit.coUnitReadOnly').detail).toBe(
+      const problem = expectProblem(response, 403, 'unit.coUnitReadOnly');
+      expect(problem.detail).toBe(
         'unit district-water is a co-unit of this ticket: the lead unit acts, co-units only read',
       );
+      expect(problem.basis).toBe('AH:14; PDS:12');
+    });
+
+    it('403, not 409, for a co-unit whose If-Match is stale too', async () => {
+      // Prepare: dispatched (version 3) with district-water as co-unit
+      seed('dispatched');
+
+      // Act
+      const response = await command({
+        action: 'sign',
+        claims: staff('unitClerk', 'district-water'),
+        ifMatch: '"1"',
+      });
+
+      // Assess
+      expect(expectProblem(response, 403, 'unit.coUnitReadOnly').basis).toBe('AH:14; PDS:12');
+      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 
     it('403 unit.targetOutOfScope when a unit hands the ticket to a unit not under it (CZ:一(二)3)', async () => {
@@ -284,7 +315,7 @@ describe('Handler: commands', () => {
       });
 
       // Assess
-      expectProblem(response, 403, 'unit.targetOutOfScope');
+      expect(expectProblem(response, 403, 'unit.targetOutOfScope').basis).toBe('CZ:一(二)3; PDS:5');
       expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
     });
 
@@ -376,6 +407,35 @@ describe('Handler: commands', () => {
       });
     });
 
+    it('409 version.conflict when two writers send the same version at once: one wins, the table keeps it', async () => {
+      // Act
+      const [first, second] = await Promise.all([
+        dispatch(),
+        dispatch({ body: { ...DISPATCH, leadUnit: 'district-planning' } }),
+      ]);
+
+      // Assess: both read version 1 and wrote; the table's version condition refused the second
+      expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+      expect(first?.statusCode).toBe(200);
+      expectProblem(second as APIGatewayProxyResult, 409, 'version.conflict');
+      const state = table.get(`TICKET#${TICKET_ID}`, 'STATE');
+      expect(state?.version).toBe(bodyOf(first as APIGatewayProxyResult).ticket.version);
+      expect(state?.gsi1pk).toBe('UNIT#district-housing');
+    });
+
+    it('409 version.conflict when another transaction on the ticket is under way (TransactionConflict)', async () => {
+      // Prepare
+      ddb.on(TransactWriteCommand).rejects(transactionCanceled(['TransactionConflict', 'None']));
+
+      // Act
+      const response = await dispatch();
+
+      // Assess
+      const problem = expectProblem(response, 409, 'version.conflict');
+      expect(problem.detail).toBe(`ticket ${TICKET_ID} is no longer at version 1: read it again and retry`);
+      expect(response.body).not.toContain('TransactionConflict');
+    });
+
     it('413 for a body over 64 KiB', async () => {
       const response = await dispatch({ body: { ...DISPATCH, note: 'x'.repeat(64 * 1024) } });
       expectProblem(response, 413, 'request.tooLarge');
@@ -401,14 +461,16 @@ describe('Handler: commands', () => {
     });
 
     it('500 that says nothing of the cause for a transaction cancelled for another reason', async () => {
-      // Prepare
-      ddb.on(TransactWriteCommand).rejects(transactionCanceled(['TransactionConflict', 'None']));
+      for (const reason of ['ThrottlingError', 'ProvisionedThroughputExceeded', 'ValidationError']) {
+        // Prepare
+        ddb.on(TransactWriteCommand).rejects(transactionCanceled([reason, 'None']));
 
-      // Act
-      const response = await dispatch();
+        // Act
+        const response = await dispatch();
 
-      // Assess
-      expectOpaque500(response, 'TransactionConflict', 'cancel');
+        // Assess
+        expectOpaque500(response, reason, 'cancel');
+      }
     });
 
     it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {

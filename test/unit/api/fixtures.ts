@@ -41,9 +41,20 @@ export type Item = Record<string, unknown>;
 
 /**
  * A small in-memory stand-in for the single table behind the mocked DynamoDBDocumentClient: enough
- * of GetItem, Query (table and index, COUNT, Limit and ExclusiveStartKey), PutItem, the UpdateItem
- * shapes the adapters send and TransactWriteItems with its conditions, so that the handlers run
+ * of GetItem, Query (table and index, COUNT, Limit and ExclusiveStartKey), PutItem, UpdateItem and
+ * TransactWriteItems, with the condition expressions the adapters send, so that the handlers run
  * through their real repositories. Tests override single commands with `ddb.on(...)` for errors.
+ *
+ * Like the SDK, every command answers a promise, and a failed condition rejects it with
+ * `ConditionalCheckFailedException` from `@aws-sdk/client-dynamodb`: the document client passes the
+ * service's errors through as they are (it only translates inputs and outputs). Each command is
+ * applied at once, in one step, as DynamoDB applies a single-item write atomically, so concurrent
+ * requests interleave between commands, never inside one.
+ *
+ * Expressions the fake does not understand throw, rather than pass unnoticed:
+ * - UpdateExpression: `SET a = :v, …`, `ADD n :v, …` (numbers) and `REMOVE a, …`, in any order;
+ * - ConditionExpression: terms `attribute_exists(a)`, `attribute_not_exists(a)` and `a op :v` (op one
+ *   of = <> < <= > >=), joined by AND, then OR (no parentheses).
  */
 export class FakeTable {
   readonly items = new Map<string, Item>();
@@ -63,18 +74,23 @@ export class FakeTable {
 
   /** Routes the document client's commands to this table. */
   install(): this {
-    ddb.on(GetCommand).callsFake((input: GetCommandInput) => {
+    ddb.on(GetCommand).callsFake(async (input: GetCommandInput) => {
       const item = this.get(String(input.Key?.pk), String(input.Key?.sk));
       return { Item: item && structuredClone(item) };
     });
-    ddb.on(QueryCommand).callsFake((input: QueryCommandInput) => this.query(input));
-    ddb.on(PutCommand).callsFake((input: PutCommandInput) => {
+    ddb.on(QueryCommand).callsFake(async (input: QueryCommandInput) => this.query(input));
+    ddb.on(PutCommand).callsFake(async (input: PutCommandInput) => {
       const old = this.get(String(input.Item?.pk), String(input.Item?.sk));
+      if (!satisfies(input.ConditionExpression, old, input)) throw conditionalCheckFailed();
       this.put(input.Item ?? {});
-      return input.ReturnValues === 'ALL_OLD' ? { Attributes: old } : {};
+      return input.ReturnValues === 'ALL_OLD' ? { Attributes: old && structuredClone(old) } : {};
     });
-    ddb.on(UpdateCommand).callsFake((input: UpdateCommandInput) => ({ Attributes: this.update(input) }));
-    ddb.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => this.transact(input));
+    ddb.on(UpdateCommand).callsFake(async (input: UpdateCommandInput) => {
+      const old = this.get(String(input.Key?.pk), String(input.Key?.sk));
+      if (!satisfies(input.ConditionExpression, old, input)) throw conditionalCheckFailed();
+      return this.update(input);
+    });
+    ddb.on(TransactWriteCommand).callsFake(async (input: TransactWriteCommandInput) => this.transact(input));
     return this;
   }
 
@@ -109,48 +125,143 @@ export class FakeTable {
     };
   }
 
-  private update(input: UpdateCommandInput): Item {
+  /** Applies an UpdateExpression (its condition already checked) and answers as ReturnValues asks. */
+  private update(input: UpdateCommandInput): { Attributes?: Item } {
     const key = input.Key ?? {};
-    const item: Item = { ...(this.get(String(key.pk), String(key.sk)) ?? key) };
-    const values = input.ExpressionAttributeValues ?? {};
-    const names = input.ExpressionAttributeNames ?? {};
-    const expression = input.UpdateExpression ?? '';
-    const add = /ADD (\w+) (:\w+)/.exec(expression);
-    if (add) item[add[1] as string] = Number(item[add[1] as string] ?? 0) + Number(values[add[2] as string]);
-    const set = /SET (.*?)(?: REMOVE |$)/.exec(expression)?.[1] ?? '';
-    for (const assignment of set.split(',')) {
-      const [name, value] = assignment.split('=').map((s) => s.trim());
-      if (!name || !value) continue;
-      item[names[name] ?? name] = values[value];
+    const old = this.get(String(key.pk), String(key.sk));
+    const item: Item = structuredClone(old ?? key);
+    const touched: string[] = [];
+    for (const [clause, body] of clauses(input.UpdateExpression ?? '')) {
+      for (const part of body.split(',').map((s) => s.trim())) {
+        if (clause === 'SET') {
+          const [name, value, ...rest] = part.split('=').map((s) => s.trim());
+          if (!name || !value?.startsWith(':') || rest.length > 0) unsupported('SET', part);
+          touched.push(attributeName(name, input));
+          item[attributeName(name, input)] = placeholder(value, input);
+        } else if (clause === 'ADD') {
+          const [name, value, ...rest] = part.split(/\s+/);
+          const by = placeholder(value ?? '', input);
+          const attribute = attributeName(name ?? '', input);
+          const current = item[attribute] ?? 0;
+          if (rest.length > 0 || typeof by !== 'number' || typeof current !== 'number')
+            unsupported('ADD', part);
+          touched.push(attribute);
+          item[attribute] = current + by;
+        } else if (clause === 'REMOVE') {
+          touched.push(attributeName(part, input));
+          delete item[attributeName(part, input)];
+        } else unsupported('UpdateExpression', clause);
+      }
     }
-    const remove = /REMOVE (.*)$/.exec(expression)?.[1] ?? '';
-    for (const name of remove.split(',').map((s) => s.trim())) if (name) delete item[name];
     this.put(item);
-    return item;
+    const pick = (from: Item | undefined) =>
+      from && Object.fromEntries(touched.filter((a) => a in from).map((a) => [a, structuredClone(from[a])]));
+    switch (input.ReturnValues ?? 'NONE') {
+      case 'NONE':
+        return {};
+      case 'ALL_NEW':
+        return { Attributes: structuredClone(item) };
+      case 'ALL_OLD':
+        return { Attributes: old && structuredClone(old) };
+      case 'UPDATED_NEW':
+        return { Attributes: pick(item) };
+      case 'UPDATED_OLD':
+        return { Attributes: pick(old) };
+      default:
+        return unsupported('ReturnValues', String(input.ReturnValues));
+    }
   }
 
+  /** All or nothing: each write's condition is checked first; any failure cancels the whole. */
   private transact(input: TransactWriteCommandInput) {
     const writes = input.TransactItems ?? [];
-    const reasons = writes.map((w) => {
-      if (w.Put) {
-        const exists = this.get(String(w.Put.Item?.pk), String(w.Put.Item?.sk));
-        return w.Put.ConditionExpression === 'attribute_not_exists(pk)' && exists;
-      }
-      if (w.Update) {
-        const current = this.get(String(w.Update.Key?.pk), String(w.Update.Key?.sk));
-        return current?.version !== w.Update.ExpressionAttributeValues?.[':expected'];
-      }
-      return false;
+    const failed = writes.map((w) => {
+      const op = w.Put ?? w.Update ?? w.Delete ?? w.ConditionCheck;
+      const key = w.Put ? w.Put.Item : (w.Update ?? w.Delete ?? w.ConditionCheck)?.Key;
+      const current = this.get(String(key?.pk), String(key?.sk));
+      return !satisfies(op?.ConditionExpression, current, op ?? {});
     });
-    if (reasons.some(Boolean)) {
-      throw transactionCanceled(reasons.map((failed) => (failed ? 'ConditionalCheckFailed' : 'None')));
+    if (failed.some(Boolean)) {
+      throw transactionCanceled(failed.map((f) => (f ? 'ConditionalCheckFailed' : 'None')));
     }
     for (const w of writes) {
       if (w.Put) this.put(w.Put.Item ?? {});
-      if (w.Update) this.update(w.Update as UpdateCommandInput);
+      if (w.Update) this.update({ ...w.Update, ReturnValues: 'NONE' } as UpdateCommandInput);
+      if (w.Delete) this.items.delete(FakeTable.id(w.Delete.Key?.pk, w.Delete.Key?.sk));
     }
     return {};
   }
+}
+
+interface ExpressionInput {
+  ExpressionAttributeNames?: Record<string, string> | undefined;
+  ExpressionAttributeValues?: Record<string, unknown> | undefined;
+}
+
+function unsupported(what: string, text: string): never {
+  throw new Error(`FakeTable does not understand ${what}: ${text}`);
+}
+
+function attributeName(token: string, input: ExpressionInput): string {
+  if (!token.startsWith('#')) return token;
+  return input.ExpressionAttributeNames?.[token] ?? unsupported('an undefined name', token);
+}
+
+function placeholder(token: string, input: ExpressionInput): unknown {
+  const values = input.ExpressionAttributeValues ?? {};
+  if (!(token in values)) unsupported('an undefined value', token);
+  return values[token];
+}
+
+/** The clauses of an UpdateExpression, e.g. `ADD n :one SET expiration = :exp` → ADD, SET. */
+function clauses(expression: string): [string, string][] {
+  const parts = expression.trim().split(/(?:^|\s+)(SET|REMOVE|ADD|DELETE)\s+/);
+  if (parts[0] !== '') unsupported('UpdateExpression', expression);
+  const out: [string, string][] = [];
+  for (let i = 1; i < parts.length; i += 2) out.push([String(parts[i]), String(parts[i + 1]).trim()]);
+  return out;
+}
+
+const COMPARISONS: Record<string, (a: number | string, b: number | string) => boolean> = {
+  '=': (a, b) => a === b,
+  '<>': (a, b) => a !== b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
+/** Whether `item` (undefined when there is none) meets a ConditionExpression; none is always met. */
+function satisfies(condition: string | undefined, item: Item | undefined, input: ExpressionInput): boolean {
+  if (condition === undefined) return true;
+  const term = (text: string): boolean => {
+    const exists = /^attribute_(not_)?exists\(\s*([#\w]+)\s*\)$/.exec(text);
+    if (exists) {
+      const present = item !== undefined && attributeName(exists[2] as string, input) in item;
+      return exists[1] ? !present : present;
+    }
+    const comparison = /^([#\w]+)\s*(<>|<=|>=|=|<|>)\s*(:\w+)$/.exec(text);
+    if (!comparison) return unsupported('ConditionExpression', condition);
+    const left = item?.[attributeName(comparison[1] as string, input)];
+    const right = placeholder(comparison[3] as string, input);
+    // A missing attribute, or values of different types, meet no comparison but "<>".
+    const comparable =
+      (typeof left === 'number' && typeof right === 'number') ||
+      (typeof left === 'string' && typeof right === 'string');
+    if (!comparable) return comparison[2] === '<>';
+    return (COMPARISONS[comparison[2] as string] as (a: unknown, b: unknown) => boolean)(left, right);
+  };
+  return condition
+    .split(/\s+OR\s+/)
+    .some((alternative) => alternative.split(/\s+AND\s+/).every((t) => term(t.trim())));
+}
+
+/** The error a failed ConditionExpression of a single write rejects with, through the document client. */
+export function conditionalCheckFailed(): ConditionalCheckFailedException {
+  return new ConditionalCheckFailedException({
+    message: 'The conditional request failed',
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 /** The error DynamoDB answers a cancelled transaction with, one reason per item. */
@@ -180,7 +291,7 @@ export class FakeIdempotencyStore {
   }
 
   install(): this {
-    lowLevel.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
+    lowLevel.on(PutItemCommand).callsFake(async (input: PutItemCommandInput) => {
       const id = FakeIdempotencyStore.id(input.Item);
       const old = this.records.get(id);
       if (old) {
@@ -193,11 +304,11 @@ export class FakeIdempotencyStore {
       this.records.set(id, structuredClone(input.Item ?? {}));
       return {};
     });
-    lowLevel.on(GetItemCommand).callsFake((input: GetItemCommandInput) => {
+    lowLevel.on(GetItemCommand).callsFake(async (input: GetItemCommandInput) => {
       const item = this.records.get(FakeIdempotencyStore.id(input.Key));
       return { Item: item && structuredClone(item) };
     });
-    lowLevel.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
+    lowLevel.on(UpdateItemCommand).callsFake(async (input: UpdateItemCommandInput) => {
       const id = FakeIdempotencyStore.id(input.Key);
       const item = { ...(this.records.get(id) ?? input.Key) };
       const set = /^SET (.*)$/.exec(input.UpdateExpression ?? '')?.[1] ?? '';
@@ -210,7 +321,7 @@ export class FakeIdempotencyStore {
       this.records.set(id, item as Record<string, AttributeValue>);
       return {};
     });
-    lowLevel.on(DeleteItemCommand).callsFake((input: DeleteItemCommandInput) => {
+    lowLevel.on(DeleteItemCommand).callsFake(async (input: DeleteItemCommandInput) => {
       this.records.delete(FakeIdempotencyStore.id(input.Key));
       return {};
     });

@@ -185,15 +185,34 @@ describe('Handler: intake', () => {
       expect(JSON.stringify(state)).not.toContain(PHONE);
     });
 
-    it('the same phone with or without +86 gives the same requester key', async () => {
+    it('+86, 0086 or 86 before a mobile number, or none, is the same requester', async () => {
       // Act
-      await post(citizenRequest());
-      const first = putItems()[0]?.gsi3pk;
-      ddb.resetHistory();
-      await post(citizenRequest({ requester: { phone: PHONE } }));
+      const keys = [];
+      for (const phone of [`+86${PHONE}`, `0086${PHONE}`, `86${PHONE}`, PHONE]) {
+        ddb.resetHistory();
+        await post(citizenRequest({ requester: { phone } }));
+        keys.push(putItems()[0]?.gsi3pk);
+      }
 
       // Assess
-      expect(putItems()[0]?.gsi3pk).toBe(first);
+      const hash = createHmac('sha256', HASH_KEY).update(PHONE).digest('base64url');
+      expect(keys).toEqual(Array(4).fill(`REQ#${hash}`));
+    });
+
+    it('86 is not a country code before a number that is not an 11-digit mobile number', async () => {
+      // Act
+      const keys = [];
+      for (const phone of ['86123', '8612345', '12345']) {
+        ddb.resetHistory();
+        await post(citizenRequest({ requester: { phone } }));
+        keys.push(putItems()[0]?.gsi3pk);
+      }
+
+      // Assess: each is hashed as it is, so none is taken for another
+      const hash = (phone: string) =>
+        `REQ#${createHmac('sha256', HASH_KEY).update(phone).digest('base64url')}`;
+      expect(keys).toEqual([hash('86123'), hash('8612345'), hash('12345')]);
+      expect(new Set(keys).size).toBe(3);
     });
 
     it('AH:20(六) counts earlier tickets of the same requester and opens repeat supervision', async () => {
@@ -311,6 +330,19 @@ describe('Handler: intake', () => {
       expectProblem(response, 403, 'channel.unknown');
       expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'DIR#channel', sk: 'key-revoked' } });
       expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+    });
+
+    it('a channel key added to the directory after a 403 works at once', async () => {
+      // Prepare: the key is not in the directory yet
+      expectProblem(await post(citizenRequest(), { apiKeyId: 'key-wechat' }), 403, 'channel.unknown');
+      table.put(directoryItem('channel', { id: 'key-wechat', name: '微信公众号', channels: ['web'] }));
+
+      // Act
+      const response = await post(citizenRequest(), { apiKeyId: 'key-wechat' });
+
+      // Assess
+      expect(response.statusCode).toBe(201);
+      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 2);
     });
 
     it('403 channel.notAllowed when the key may not post for the channel named', async () => {

@@ -2,7 +2,15 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bodyOf, expectBadField, expectOpaque500, expectProblem, lambdaContext, request } from './events.ts';
-import { type FakeTable, NAME, PHONE, QUERY_CODE, TICKET_NO, tableWithTicket } from './fixtures.ts';
+import {
+  conditionalCheckFailed,
+  type FakeTable,
+  NAME,
+  PHONE,
+  QUERY_CODE,
+  TICKET_NO,
+  tableWithTicket,
+} from './fixtures.ts';
 import { ddb, lowLevel, NOW } from './setup.ts';
 
 let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -19,6 +27,22 @@ const lookUp = (ticketNo: string, query: Record<string, string> | undefined) =>
   );
 
 const THROTTLE_KEY = { pk: `THROTTLE#${TICKET_NO}`, sk: String(Math.floor(NOW.getTime() / 3_600_000)) };
+/** The look-ups of this ticket number used up in the current hour. */
+const slotsUsed = () => table.get(THROTTLE_KEY.pk, THROTTLE_KEY.sk)?.n;
+const TAKE_SLOT = {
+  TableName: 'hotline-test',
+  Key: THROTTLE_KEY,
+  UpdateExpression: 'ADD n :one SET expiration = :exp',
+  ConditionExpression: 'attribute_not_exists(n) OR n < :max',
+  ExpressionAttributeValues: { ':one': 1, ':max': 10, ':exp': Math.floor(NOW.getTime() / 1000) + 7200 },
+};
+const GIVE_BACK = {
+  TableName: 'hotline-test',
+  Key: THROTTLE_KEY,
+  UpdateExpression: 'ADD n :minusOne',
+  ConditionExpression: 'n > :zero',
+  ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+};
 
 let table: FakeTable;
 
@@ -75,19 +99,50 @@ describe('Handler: progress', () => {
       );
     });
 
-    it('reads the ticket through the ticket-number index and checks the throttle first', async () => {
+    it('takes a throttle slot with one conditional update before it reads the ticket by its number', async () => {
       // Act
       await lookUp(TICKET_NO, { code: QUERY_CODE });
 
       // Assess
-      const first = ddb.call(0).args[0];
-      expect(first).toBeInstanceOf(GetCommand);
-      expect(first.input).toMatchObject({ Key: THROTTLE_KEY });
-      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      const [first, second] = ddb.calls().map((call) => call.args[0]);
+      expect(first).toBeInstanceOf(UpdateCommand);
+      expect(first?.input).toEqual(TAKE_SLOT);
+      expect(second).toBeInstanceOf(QueryCommand);
+      expect(second?.input).toMatchObject({
         IndexName: 'ticketNo',
         ExpressionAttributeValues: { ':pk': `TNO#${TICKET_NO}` },
       });
-      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: THROTTLE_KEY });
+    });
+
+    it('the right code gives its slot back, so right look-ups never use up the hour', async () => {
+      // Prepare: 9 of the 10 slots already used by wrong codes
+      table.put({ ...THROTTLE_KEY, n: 9 });
+
+      // Act
+      const right = [];
+      for (let i = 0; i < 3; i++) right.push(await lookUp(TICKET_NO, { code: QUERY_CODE }));
+
+      // Assess
+      expect(right.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 6);
+      expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, GIVE_BACK);
+      expect(slotsUsed()).toBe(9);
+    });
+
+    it('a slot already given back does not fail the look-up', async () => {
+      // Prepare: the give-back finds no slot to return (DynamoDB refuses "n > :zero")
+      ddb
+        .on(UpdateCommand, { UpdateExpression: GIVE_BACK.UpdateExpression })
+        .rejects(conditionalCheckFailed());
+
+      // Act
+      const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, GIVE_BACK);
+      expect(slotsUsed()).toBe(1);
     });
 
     it('accepts the query code in lower case', async () => {
@@ -121,19 +176,19 @@ describe('Handler: progress', () => {
       expectBadField(await lookUp(TICKET_NO, { code: 'X'.repeat(33) }), 'code');
     });
 
-    it('404 for a wrong code, and the wrong guess is counted for the hour', async () => {
+    it('404 for a wrong code, which keeps the slot it took for the hour', async () => {
       // Act
       const response = await lookUp(TICKET_NO, { code: 'WRONG123' });
 
       // Assess
       const problem = expectProblem(response, 404, 'resource.notFound');
       expect(problem.detail).toBe('no ticket with this number and query code');
-      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-        Key: THROTTLE_KEY,
-        UpdateExpression: 'ADD n :one SET expiration = :exp',
-        ExpressionAttributeValues: { ':one': 1, ':exp': Math.floor(NOW.getTime() / 1000) + 7200 },
-      });
-      expect(table.get(THROTTLE_KEY.pk, THROTTLE_KEY.sk)?.n).toBe(1);
+      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, TAKE_SLOT);
+      expect(slotsUsed()).toBe(1);
+      expect(table.get(THROTTLE_KEY.pk, THROTTLE_KEY.sk)?.expiration).toBe(
+        TAKE_SLOT.ExpressionAttributeValues[':exp'],
+      );
     });
 
     it('404 for an unknown number is the same answer as for a wrong code, and is counted too', async () => {
@@ -164,20 +219,39 @@ describe('Handler: progress', () => {
       // Assess
       expectProblem(response, 429, 'progress.throttled');
       expect(ddb).not.toHaveReceivedCommand(QueryCommand);
-      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+      expect(slotsUsed()).toBe(10);
     });
 
-    it('the tenth wrong code is still answered 404; the eleventh look-up is 429', async () => {
+    it('10 wrong codes are answered 404; the eleventh look-up is 429, right code or not', async () => {
+      // Act
+      const wrong = [];
+      for (let i = 0; i < 10; i++) wrong.push(await lookUp(TICKET_NO, { code: `WRONG${i}` }));
+      const right = await lookUp(TICKET_NO, { code: QUERY_CODE });
+      const wrongAgain = await lookUp(TICKET_NO, { code: 'WRONG123' });
+
+      // Assess
+      expect(wrong.map((r) => r.statusCode)).toEqual(Array(10).fill(404));
+      expectProblem(right, 429, 'progress.throttled');
+      expectProblem(wrongAgain, 429, 'progress.throttled');
+      expect(slotsUsed()).toBe(10);
+    });
+
+    it('concurrent wrong guesses cannot pass the limit: with 9 used, 20 at once get one 404 and 19 429', async () => {
       // Prepare
       table.put({ ...THROTTLE_KEY, n: 9 });
 
       // Act
-      const tenth = await lookUp(TICKET_NO, { code: 'WRONG123' });
-      const eleventh = await lookUp(TICKET_NO, { code: QUERY_CODE });
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => lookUp(TICKET_NO, { code: `GUESS${i}` })),
+      );
 
       // Assess
-      expect(tenth.statusCode).toBe(404);
-      expectProblem(eleventh, 429, 'progress.throttled');
+      const statuses = responses.map((r) => r.statusCode);
+      expect(statuses.filter((s) => s === 404)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(19);
+      expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
+      expect(slotsUsed()).toBe(10);
     });
 
     it('the throttle of the previous hour does not block', async () => {
@@ -189,6 +263,20 @@ describe('Handler: progress', () => {
 
       // Assess
       expect(response.statusCode).toBe(200);
+    });
+
+    it('500, not 429, when taking the slot fails for another reason than the condition', async () => {
+      // Prepare
+      ddb
+        .on(UpdateCommand)
+        .rejects(new Error('ProvisionedThroughputExceededException: THROTTLE#20261102000007'));
+
+      // Act
+      const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
+
+      // Assess
+      expectOpaque500(response, 'ProvisionedThroughput', 'THROTTLE#');
+      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
     });
 
     it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
