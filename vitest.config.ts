@@ -21,6 +21,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'workflows',
+          include: ['test/workflows/**/*.test.ts'],
+          // The state machines under aws-local-stepfunctions, against the run's DynamoDB Local.
+          globalSetup: ['test/integration/dynamodb.setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // The real local runtime (DynamoDB Local + API server), started once for the run.

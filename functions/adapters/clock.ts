@@ -15,6 +15,14 @@ export const clock = {
     for (const wake of [...sleepers]) wake();
   },
   offsetMs: (): number => offsetMs,
+  /**
+   * Sets the clock to an instant, forward or back: for the local runtime's start
+   * (HOTLINE_CLOCK_START) and for tests that need a known date. Never used in AWS.
+   */
+  pin(at: Date): void {
+    offsetMs = at.getTime() - Date.now();
+    for (const wake of [...sleepers]) wake();
+  },
   /** Resolves when the clock reaches `at` (at once if it has), or rejects when `signal` aborts. */
   sleepUntil(at: Date, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {

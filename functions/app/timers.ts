@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
 import { VersionConflictError } from '../adapters/ticket-repository.ts';
 import { dueTimers, nextTimer, RuleViolationError } from '../domain/ticket/index.ts';
-import { metrics } from '../shared/powertools.ts';
+import { logger, metrics } from '../shared/powertools.ts';
 import type { Runtime } from '../shared/runtime.ts';
 import { changeTicket } from './change-ticket.ts';
 
@@ -80,4 +81,34 @@ export async function sweepMissedTimers(rt: Runtime): Promise<{ tickets: number;
   }
   if (timersFired > 0) metrics.singleMetric().addMetric('TimersRepaired', MetricUnit.Count, timersFired);
   return { tickets: ticketIds.size, timersFired };
+}
+
+/** What the ticket-timer state machine passes its task (see workflows/ticket-timer.asl.json). */
+export const timerTaskInputSchema = z.discriminatedUnion('operation', [
+  z.object({
+    operation: z.literal('plan'),
+    ticketId: z.string(),
+    clockId: z.string(),
+    purpose: z.string().optional(),
+  }),
+  z.object({
+    operation: z.literal('fire'),
+    ticketId: z.string(),
+    clockId: z.string(),
+    timer: z.object({ id: z.string(), at: z.string() }),
+  }),
+]);
+
+/** The timer task: plans the next timer of a clock, or fires one; the input is checked first. */
+export async function runTimerTask(rt: Runtime, input: unknown): Promise<PlanResult | FireResult> {
+  const task = timerTaskInputSchema.parse(input);
+  if (task.operation === 'plan') return planNextTimer(rt, task.ticketId, task.clockId);
+  const result = await fireTimer(rt, task.ticketId, task.timer.id);
+  logger.info('timer', {
+    ticketId: task.ticketId,
+    timerId: result.timerId,
+    outcome: result.outcome,
+    events: result.events,
+  });
+  return result;
 }

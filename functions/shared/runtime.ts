@@ -36,14 +36,24 @@ const UNIT_CACHE_MS = 60_000;
 /** Wrong query codes allowed per ticket number in an hour before look-ups answer 429. */
 const MAX_WRONG_CODES_PER_HOUR = 10;
 
-export function createRuntime(): Runtime {
-  const tableName = requiredEnv('TABLE_NAME');
-  const policy = presetPolicy(requiredEnv('POLICY_ID'));
-  const requesterHashKey = requiredEnv('REQUESTER_HASH_KEY');
-  const endpoint = optionalEnv('DYNAMODB_ENDPOINT');
-  const dynamodb = new DynamoDBClient(endpoint ? { endpoint } : {});
+/** Builds the runtime from an environment (the process's, or a test's). */
+export function createRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
+  const tableName = requiredEnv('TABLE_NAME', env);
+  const policy = presetPolicy(requiredEnv('POLICY_ID', env));
+  const requesterHashKey = requiredEnv('REQUESTER_HASH_KEY', env);
+  const endpoint = optionalEnv('DYNAMODB_ENDPOINT', env);
+  // A DynamoDB endpoint means DynamoDB Local (local runtime, tests), which accepts any credentials.
+  const dynamodb = new DynamoDBClient(
+    endpoint
+      ? {
+          endpoint,
+          region: optionalEnv('AWS_REGION', env) ?? 'us-east-1',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {},
+  );
   const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const calendarDir = optionalEnv('HOTLINE_CALENDAR_DIR');
+  const calendarDir = optionalEnv('HOTLINE_CALENDAR_DIR', env);
   const calendar = createCalendar({
     operatorSchedules: calendarDir ? loadOperatorSchedules(calendarDir) : [],
     workingHours: policy.calendar.workingHours,

@@ -12,8 +12,9 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /**
- * `/_local/clock`: the local runtime's virtual clock. GET shows it; POST `{"advance":"4h"}` moves it
- * forward so a demonstration can show deadlines pass. Only the local runtime has these routes.
+ * `/_local/clock`: the local runtime's virtual clock. GET shows it; POST `{"advance":"4h"}` or
+ * `{"to":"<instant>"}` moves it forward so a demonstration can show deadlines pass. Only the local
+ * runtime has these routes.
  */
 export async function localClockRoutes(req: IncomingMessage, body: string) {
   if (!req.url?.startsWith('/_local/clock')) return undefined;

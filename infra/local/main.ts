@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clock } from '../../functions/adapters/clock.ts';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
@@ -45,6 +46,12 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number, not ${port}`);
   presetPolicy(policyId); // an unknown POLICY_ID fails here, with the list of presets
+  const clockStart = process.env.HOTLINE_CLOCK_START;
+  if (clockStart) {
+    const at = Date.parse(clockStart);
+    if (Number.isNaN(at)) throw new Error(`HOTLINE_CLOCK_START must be an instant, not ${clockStart}`);
+    clock.pin(new Date(at));
+  }
   const secrets = localSecrets();
   const ddb = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   await ensureTable(ddb.client, TABLE_NAME);

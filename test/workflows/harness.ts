@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { clock } from '../../functions/adapters/clock.ts';
+import { changeTicket } from '../../functions/app/change-ticket.ts';
+import { importEntries } from '../../functions/app/directory.ts';
+import { registerTicket } from '../../functions/app/intake.ts';
+import { startTimers } from '../../functions/app/start-timers.ts';
+import { runTimerTask } from '../../functions/app/timers.ts';
+import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
+import {
+  type Actor,
+  type CommandInput,
+  commandSchema,
+  dueTimers,
+  type Ticket,
+  type TicketEvent,
+} from '../../functions/domain/ticket/index.ts';
+import { createRuntime, type Runtime } from '../../functions/shared/runtime.ts';
+import { busDetailSchema } from '../../functions/tasks/event-detail.ts';
+import { LocalEventBus } from '../../infra/local/event-bus.ts';
+import { StreamRelay } from '../../infra/local/stream-relay.ts';
+import { LocalTimerRunner } from '../../infra/local/timer-runner.ts';
+import { freshTable } from '../integration/table.ts';
+
+export const dispatcher: Actor = { id: 'dispatcher-li', role: 'dispatcher' };
+export const clerk: Actor = { id: 'clerk-zhao', role: 'unitClerk', unitId: 'ss-urban' };
+export const callbackAgent: Actor = { id: 'callback-wu', role: 'callbackAgent' };
+
+/**
+ * The event side of the system, wired as the local runtime wires it, on a fresh table in the run's
+ * DynamoDB Local: the stream relay, the bus with the real rules, and the ticket-timer state machine
+ * from workflows/ under aws-local-stepfunctions, on the virtual clock (pinned to `start`).
+ */
+export async function workflowHarness(policyId: string, start: string) {
+  clock.pin(new Date(start));
+  const table = await freshTable();
+  const endpoint = inject('dynamodbEndpoint');
+  const rt: Runtime = createRuntime({
+    TABLE_NAME: table.tableName,
+    POLICY_ID: policyId,
+    REQUESTER_HASH_KEY: 'test-key',
+    DYNAMODB_ENDPOINT: endpoint,
+  });
+  const demo = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../infra/local/demo-directory.json'), 'utf8'),
+  );
+  for (const kind of DIRECTORY_KINDS) await importEntries(rt.directory, kind, demo[kind] ?? []);
+  const runner = new LocalTimerRunner((input) => runTimerTask(rt, input));
+  const started: string[] = [];
+  const bus = new LocalEventBus({
+    'start-timers': async (event) => {
+      const names = await startTimers(rt, runner, busDetailSchema.parse(event.detail));
+      started.push(...names);
+      return names;
+    },
+  });
+  const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
+  await relay.start();
+
+  const load = async (id: string): Promise<Ticket> => {
+    const stored = await rt.tickets.load(id);
+    if (!stored) throw new Error(`no ticket ${id}`);
+    return stored.ticket;
+  };
+  /** Waits until the relay has caught up: two polls in a row with nothing new. */
+  const drain = async () => {
+    for (let before = -1; before !== relay.relayed; ) {
+      before = relay.relayed;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  const history = async (id: string): Promise<TicketEvent[]> => (await rt.tickets.events(id, 1000)).items;
+
+  /** Waits until `check` holds, polling; fails with `what` after 20 s (real time). */
+  const until = async <T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+
+  return {
+    rt,
+    runner,
+    bus,
+    started,
+    drain,
+    load,
+    history,
+    until,
+    async register(body: Partial<Parameters<typeof registerTicket>[2]> = {}) {
+      const result = await registerTicket(rt, 'web-portal', {
+        channel: 'web',
+        type: 'complaint',
+        category: 'street-vendors',
+        regionId: 'shushan',
+        content: '路口占道经营',
+        requester: { name: '张三', phone: '13800138000', anonymous: false, confidential: false },
+        ...body,
+      });
+      return result.id;
+    },
+    /** Gives a command at the current virtual time, on the ticket's current version. */
+    async command(id: string, command: CommandInput, actor: Actor) {
+      return changeTicket(rt, { ticketId: id, command: commandSchema.parse(command), actor });
+    },
+    /**
+     * Lets the relay pass on what was written (so the timers of new clocks are running), moves the
+     * virtual clock to an instant, and waits until every timer due by then has fired.
+     */
+    async advanceTo(iso: string, id: string) {
+      await drain();
+      clock.advance(Math.max(0, Date.parse(iso) - clock.now().getTime()));
+      await until(`timers of ${id} due by ${iso}`, async () => {
+        const ticket = await load(id);
+        return dueTimers(ticket, clock.now(), { policy: rt.policy, calendar: rt.calendar }).length === 0;
+      });
+    },
+    async stop() {
+      runner.stop();
+      await relay.stop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof workflowHarness>>;

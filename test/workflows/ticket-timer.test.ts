@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_SOURCE } from '../../workflows/rules.ts';
+import { callbackAgent, clerk, dispatcher, type Harness, workflowHarness } from './harness.ts';
+
+/** Monday 2026-11-02, 09:00 in Shanghai; no holiday in the weeks after. */
+const MONDAY = '2026-11-02T09:00:00+08:00';
+
+const types = async (h: Harness, id: string) => (await h.history(id)).map((e) => e.type);
+
+describe('State machine: ticket-timer (aws-local-stepfunctions, DynamoDB Local, virtual clock)', () => {
+  let h: Harness;
+  afterEach(async () => h?.stop());
+
+  /** Registered, dispatched to ss-urban and signed, all on Monday morning. */
+  async function inProgress(policy = 'anhui-2021') {
+    h = await workflowHarness(policy, MONDAY);
+    const id = await h.register();
+    await h.command(
+      id,
+      {
+        action: 'dispatch',
+        leadUnit: 'ss-urban',
+        level: 'county',
+        classId: policy === 'anhui-2021' ? undefined : 'B',
+      },
+      dispatcher,
+    );
+    await h.command(id, { action: 'sign' }, clerk);
+    return id;
+  }
+
+  async function completed(policy = 'anhui-2021') {
+    const id = await inProgress(policy);
+    await h.command(id, { action: 'informRequester', summary: '已清理' }, clerk);
+    await h.command(id, { action: 'reply', summary: '已清理', signedOffBy: '孙局长' }, clerk);
+    await h.command(id, { action: 'review', approve: true, note: '答复完整' }, dispatcher);
+    return id;
+  }
+
+  it('AH:18 an extension approved mid-clock ends the old clock silently; the new deadline holds', async () => {
+    // Prepare: the complaint is due Monday 2026-11-16
+    const id = await inProgress();
+    const oldClock = (await h.load(id)).clocks.handling?.id;
+    await h.advanceTo('2026-11-10T10:00:00+08:00', id);
+    await h.command(
+      id,
+      { action: 'requestExtension', length: { workingDays: 5 }, reason: '需现场勘验' },
+      clerk,
+    );
+    await h.command(id, { action: 'decideExtension', approve: true, note: '同意延期' }, dispatcher);
+
+    // Act: past the old deadline, then to the new one's last day
+    await h.advanceTo('2026-11-18T12:00:00+08:00', id);
+    const afterOldDeadline = await types(h, id);
+    await h.advanceTo('2026-11-23T10:00:00+08:00', id);
+
+    // Assess
+    expect(afterOldDeadline).not.toContain('TicketOverdue');
+    const ticket = await h.load(id);
+    expect(ticket.clocks.handling?.deadline).toBe('2026-11-23T23:59:59+08:00');
+    const reminders = (await h.history(id)).filter((e) => e.type === 'ReminderSent');
+    expect(reminders.map((e) => e.type === 'ReminderSent' && e.clockId)).toEqual([
+      ticket.clocks.handling?.id,
+    ]);
+    expect(reminders.map((e) => e.type === 'ReminderSent' && e.clockId)).not.toContain(oldClock);
+    expect(ticket.overdue).toBe(false);
+  });
+
+  it('sends no reminder when the unit completes before the deadline', async () => {
+    const id = await completed();
+    await h.advanceTo('2026-11-20T12:00:00+08:00', id);
+    const seen = await types(h, id);
+    expect(seen).not.toContain('ReminderSent');
+    expect(seen).not.toContain('TicketOverdue');
+  });
+
+  it('AH:20(二) takes an overdue ticket to supervision and up the escalation ladder (PDS:24)', async () => {
+    // Prepare
+    const id = await inProgress();
+    // Act
+    await h.advanceTo('2026-11-16T10:00:00+08:00', id);
+    const onLastDay = await types(h, id);
+    await h.advanceTo('2026-11-20T01:00:00+08:00', id);
+    const afterThreeDays = await h.load(id);
+    await h.advanceTo('2026-12-01T01:00:00+08:00', id);
+    // Assess
+    expect(onLastDay).toContain('ReminderSent');
+    expect(onLastDay).not.toContain('TicketOverdue');
+    expect(afterThreeDays).toMatchObject({ overdue: true, escalations: ['centreLeader'] });
+    expect(afterThreeDays.supervision.open).toContain('overdue');
+    expect((await h.load(id)).escalations).toEqual(['centreLeader', 'inspectionOffice']);
+  });
+
+  it('AH:16 a return window that passes makes the ticket deemed accepted', async () => {
+    h = await workflowHarness('anhui-2021', MONDAY);
+    const id = await h.register();
+    await h.command(id, { action: 'dispatch', leadUnit: 'ss-urban', level: 'county' }, dispatcher);
+    await h.advanceTo('2026-11-05T00:10:00+08:00', id);
+    expect(await h.load(id)).toMatchObject({ status: 'inProgress', assignment: { deemedAccepted: true } });
+    await expect(
+      h.command(id, { action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' }, clerk),
+    ).rejects.toMatchObject({ rule: 'return.windowClosed' });
+  });
+
+  it('PDS:16 an answered callback settles it: nothing escalates when the window passes', async () => {
+    const id = await completed('pingdingshan-2022');
+    await h.advanceTo('2026-11-02T10:00:00+08:00', id);
+    expect(await types(h, id)).toContain('CallbackDue');
+    await h.command(id, { action: 'recordCallback', outcome: 'answered', satisfied: true }, callbackAgent);
+    await h.advanceTo('2026-11-06T10:00:00+08:00', id);
+    expect(await h.load(id)).toMatchObject({ status: 'evaluated', callback: { satisfaction: 'satisfied' } });
+    expect(await types(h, id)).not.toContain('Escalated');
+  });
+
+  it('PDS:17 two unanswered callbacks 3 hours apart record the requester as deemed satisfied', async () => {
+    // Prepare
+    const id = await completed('pingdingshan-2022');
+    await h.advanceTo('2026-11-02T11:00:00+08:00', id);
+    await h.command(id, { action: 'recordCallback', outcome: 'unanswered' }, callbackAgent);
+    // Act: the second attempt falls due 3 hours later
+    await h.advanceTo('2026-11-02T14:00:00+08:00', id);
+    const due = (await h.history(id)).filter((e) => e.type === 'CallbackDue');
+    await h.command(id, { action: 'recordCallback', outcome: 'unanswered' }, callbackAgent);
+    // Assess
+    expect(due.map((e) => e.type === 'CallbackDue' && e.attempt)).toEqual([1, 2]);
+    expect(await h.load(id)).toMatchObject({
+      status: 'evaluated',
+      callback: { satisfaction: 'deemedSatisfied' },
+    });
+  });
+
+  it('PDS:17 refuses a second attempt made before the gap (callback.tooSoon)', async () => {
+    const id = await completed('pingdingshan-2022');
+    await h.advanceTo('2026-11-02T11:00:00+08:00', id);
+    await h.command(id, { action: 'recordCallback', outcome: 'unanswered' }, callbackAgent);
+    await h.advanceTo('2026-11-02T13:59:00+08:00', id);
+    await expect(
+      h.command(id, { action: 'recordCallback', outcome: 'unanswered' }, callbackAgent),
+    ).rejects.toMatchObject({ rule: 'callback.tooSoon' });
+    expect((await h.history(id)).filter((e) => e.type === 'CallbackDue')).toHaveLength(1);
+  });
+
+  it('an event delivered twice starts one clock', async () => {
+    // Prepare
+    h = await workflowHarness('anhui-2021', MONDAY);
+    const id = await h.register();
+    await h.command(id, { action: 'dispatch', leadUnit: 'ss-urban', level: 'county' }, dispatcher);
+    await h.drain();
+    const dispatched = (await h.rt.tickets.events(id, 10)).items.find((e) => e.type === 'TicketDispatched');
+    const startedBefore = h.started.length;
+    // Act: the bus delivers the same event again
+    await h.bus.publish({
+      source: EVENT_SOURCE,
+      detailType: 'TicketDispatched',
+      detail: { ticketId: id, seq: dispatched?.seq, type: 'TicketDispatched', event: dispatched },
+    });
+    await h.advanceTo('2026-11-16T10:00:00+08:00', id);
+    // Assess
+    expect(h.started.length).toBe(startedBefore);
+    expect((await h.history(id)).filter((e) => e.type === 'ReminderSent')).toHaveLength(1);
+  });
+});
