@@ -21,15 +21,34 @@ export async function localClockRoutes(req: IncomingMessage, body: string) {
   const show = () => ({ now: toShanghaiIso(clock.now()), offsetMs: clock.offsetMs() });
   if (req.method === 'GET') return { status: 200, body: show() };
   if (req.method !== 'POST') return { status: 405, body: { detail: 'GET or POST' } };
-  let advance: unknown;
+  let request: { advance?: unknown; to?: unknown };
   try {
-    advance = JSON.parse(body || '{}').advance;
+    request = JSON.parse(body || '{}');
   } catch {
-    return { status: 400, body: { detail: 'send JSON such as {"advance":"4h"}' } };
+    return {
+      status: 400,
+      body: { detail: 'send JSON such as {"advance":"4h"} or {"to":"2026-12-25T10:00:00+08:00"}' },
+    };
   }
-  const ms = typeof advance === 'string' ? parseDuration(advance) : undefined;
-  if (ms === undefined)
-    return { status: 400, body: { field: 'advance', detail: 'a duration such as 90m, 4h, 3d or 1d12h' } };
+  let ms: number | undefined;
+  if (request.to !== undefined) {
+    const to =
+      typeof request.to === 'string' && /(Z|[+-]\d\d:\d\d)$/.test(request.to)
+        ? Date.parse(request.to)
+        : Number.NaN;
+    if (Number.isNaN(to)) {
+      return {
+        status: 400,
+        body: { field: 'to', detail: 'an instant with its offset, e.g. 2026-12-25T10:00:00+08:00' },
+      };
+    }
+    ms = to - clock.now().getTime();
+    if (ms < 0) return { status: 409, body: { field: 'to', detail: 'the clock only moves forward' } };
+  } else {
+    ms = typeof request.advance === 'string' ? parseDuration(request.advance) : undefined;
+    if (ms === undefined)
+      return { status: 400, body: { field: 'advance', detail: 'a duration such as 90m, 4h, 3d or 1d12h' } };
+  }
   clock.advance(ms);
   return { status: 200, body: show() };
 }

@@ -20,6 +20,8 @@ export async function call(
     body?: unknown;
     raw?: string;
     contentType?: string;
+    /** Another runtime than the run's shared one. */
+    baseUrl?: string;
   } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = {};
@@ -29,7 +31,8 @@ export async function call(
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   const body = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
-  const res = await fetch(`${inject('apiUrl')}${path}`, { method, headers, body });
+  const base = opts.baseUrl ?? inject('apiUrl');
+  const res = await fetch(`${base}${path}`, { method, headers, body });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
 }

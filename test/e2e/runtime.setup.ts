@@ -9,6 +9,9 @@ declare module 'vitest' {
   }
 }
 
+/** The e2e runtime's virtual clock starts on a known Monday, so dates in the tests do not drift. */
+export const E2E_CLOCK_START = '2026-12-14T09:00:00+08:00';
+
 /** A Chinese mobile number anywhere in a line: what must never reach a log. */
 export const PHONE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 
@@ -17,7 +20,7 @@ export const PHONE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
  * its log, from any test, fails the run.
  */
 export default async function setup(project: TestProject) {
-  const runtime = await startLocalRuntime();
+  const runtime = await startLocalRuntime({ HOTLINE_CLOCK_START: E2E_CLOCK_START });
   project.provide('apiUrl', runtime.apiUrl);
   project.provide('staffTokens', runtime.staffTokens);
   project.provide('runtimeLog', runtime.logFile);

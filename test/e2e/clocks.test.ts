@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalRuntime, removeRuntimeData, startLocalRuntime } from '../support/local-runtime.ts';
+import { call, complaint, WEB_KEY } from './client.ts';
+
+/**
+ * Ticket clocks over HTTP: the local runtime's state machines on its virtual clock, moved forward
+ * through `POST /_local/clock`. Each step waits for the events it expects, polling the history.
+ */
+function api(baseUrl: string, tokens: Record<string, string>) {
+  const who = (role: string) => tokens[role] ?? '';
+  const events = async (id: string) => {
+    const reply = await call('GET', `/v1/tickets/${id}/events?limit=100`, {
+      token: who('dispatcher'),
+      baseUrl,
+    });
+    return reply.body.items as { type: string; [key: string]: unknown }[];
+  };
+  return {
+    who,
+    events,
+    async register(overrides: Record<string, unknown> = {}) {
+      const reply = await call('POST', '/v1/tickets', { key: WEB_KEY, body: complaint(overrides), baseUrl });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+      return reply.body.id as string;
+    },
+    async version(id: string) {
+      const reply = await call('GET', `/v1/tickets/${id}`, { token: who('dispatcher'), baseUrl });
+      return Number(reply.headers.get('etag')?.replaceAll('"', ''));
+    },
+    async ticket(id: string) {
+      return (await call('GET', `/v1/tickets/${id}`, { token: who('dispatcher'), baseUrl })).body
+        .ticket as Record<string, unknown>;
+    },
+    async command(id: string, action: string, role: string, body: object = {}) {
+      const reply = await call('POST', `/v1/tickets/${id}/${action}`, {
+        token: who(role),
+        ifMatch: await this.version(id),
+        body,
+        baseUrl,
+      });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      return reply;
+    },
+    async clockTo(to: string) {
+      const reply = await call('POST', '/_local/clock', { body: { to }, baseUrl });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    },
+    /** Waits until the history holds `count` events of `type` (20 s at most). */
+    async waitFor(id: string, type: string, count = 1) {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const found = (await events(id)).filter((e) => e.type === type);
+        if (found.length >= count) return found;
+        if (Date.now() > deadline)
+          throw new Error(`no ${count}× ${type} on ${id}: ${(await events(id)).map((e) => e.type)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  };
+}
+
+describe('pingdingshan-2022: a class B ticket dispatched on the Friday before New Year', () => {
+  let runtime: LocalRuntime;
+  let pds: ReturnType<typeof api>;
+
+  beforeAll(async () => {
+    runtime = await startLocalRuntime({
+      POLICY_ID: 'pingdingshan-2022',
+      HOTLINE_CLOCK_START: '2026-12-25T09:00:00+08:00',
+    });
+    pds = api(runtime.apiUrl, runtime.staffTokens);
+  }, 120_000);
+  afterAll(async () => {
+    await runtime?.stop();
+    if (runtime) removeRuntimeData(runtime);
+  });
+
+  it('PDS:8 B is due after 5 working days across the holiday, goes overdue, is supervised and escalated', async () => {
+    // Prepare: dispatched Friday 2026-12-25; 2027-01-01 is New Year's Day (a year with no official schedule)
+    const id = await pds.register();
+    await pds.command(id, 'dispatch', 'dispatcher', { leadUnit: 'ss-urban', level: 'county', classId: 'B' });
+    await pds.command(id, 'sign', 'unitClerk@ss-urban');
+    const { clocks } = (await pds.ticket(id)) as { clocks: { handling?: unknown } };
+    const handling = clocks.handling;
+    expect(handling).toMatchObject({ deadline: '2027-01-04T23:59:59+08:00', provisional: true });
+
+    // Act + Assess: the last working day, the day after, and three working days later
+    await pds.clockTo('2027-01-04T10:00:00+08:00');
+    await pds.waitFor(id, 'ReminderSent');
+    await pds.clockTo('2027-01-05T01:00:00+08:00');
+    await pds.waitFor(id, 'TicketOverdue');
+    const supervision = await pds.waitFor(id, 'SupervisionOpened');
+    expect(supervision.map((e) => e.reason)).toContain('overdue');
+    await pds.clockTo('2027-01-08T01:00:00+08:00');
+    const escalated = await pds.waitFor(id, 'Escalated');
+    expect(escalated[0]).toMatchObject({ level: 'centreLeader' });
+    expect(await pds.ticket(id)).toMatchObject({ overdue: true, escalations: ['centreLeader'] });
+  });
+});
+
+describe('anhui-2021: completion and both callback outcomes', () => {
+  const ah = () => api(inject('apiUrl'), inject('staffTokens'));
+
+  async function completed() {
+    const a = ah();
+    const id = await a.register();
+    await a.command(id, 'dispatch', 'dispatcher', { leadUnit: 'ss-urban', level: 'county' });
+    await a.command(id, 'sign', 'unitClerk@ss-urban');
+    await a.command(id, 'informRequester', 'unitClerk@ss-urban', { summary: '已清理' });
+    await a.command(id, 'reply', 'unitClerk@ss-urban', { summary: '已清理', signedOffBy: '孙局长' });
+    await a.command(id, 'review', 'dispatcher', { approve: true, note: '答复完整' });
+    await a.waitFor(id, 'CallbackDue');
+    return id;
+  }
+
+  it('AH:25 an answered callback records the satisfaction', async () => {
+    const a = ah();
+    const id = await completed();
+    await a.command(id, 'recordCallback', 'callbackAgent', { outcome: 'answered', satisfied: true });
+    expect(await a.ticket(id)).toMatchObject({
+      status: 'evaluated',
+      callback: { satisfaction: 'satisfied' },
+    });
+  });
+
+  it('PDS:17 two unanswered callbacks, the second due 3 hours after the first, deem the requester satisfied', async () => {
+    // Prepare
+    const a = ah();
+    const id = await completed();
+    await a.command(id, 'recordCallback', 'callbackAgent', { outcome: 'unanswered' });
+    const firstAt = Date.parse((await a.waitFor(id, 'CallbackAttempted'))[0]?.at as string);
+    // Act: too early, then after the gap
+    const early = await call('POST', `/v1/tickets/${id}/recordCallback`, {
+      token: a.who('callbackAgent'),
+      ifMatch: await a.version(id),
+      body: { outcome: 'unanswered' },
+    });
+    await a.clockTo(new Date(firstAt + 3 * 3_600_000 + 1000).toISOString());
+    const due = await a.waitFor(id, 'CallbackDue', 2);
+    await a.command(id, 'recordCallback', 'callbackAgent', { outcome: 'unanswered' });
+    // Assess
+    expect(early).toMatchObject({ status: 409, body: { rule: 'callback.tooSoon' } });
+    expect(due.map((e) => e.attempt)).toEqual([1, 2]);
+    expect(await a.ticket(id)).toMatchObject({
+      status: 'evaluated',
+      callback: { satisfaction: 'deemedSatisfied' },
+    });
+  });
+});
