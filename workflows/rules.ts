@@ -2,7 +2,10 @@
  * The event bus: what flows on it and which rules route it, declared once for the CDK stack and the
  * local bus alike. Ticket events reach the bus from the table's stream (an EventBridge Pipe in AWS,
  * a stream relay locally) as `source: hotline.tickets`, `detail-type: <event type>` and
- * `detail: { ticketId, seq, event }`.
+ * `detail: { ticketId, seq, type, event }`; a change that ends clocks also publishes
+ * `detail-type: ClocksEnded`, `detail: { ticketId, version, clockIds }`. The Pipe reads the stream's
+ * INSERTs of event items (`entity = event`) and MODIFYs of ticket states (`entity = ticket`), and its
+ * enrichment is functions/tasks/publish-events.ts.
  */
 export const EVENT_SOURCE = 'hotline.tickets';
 
@@ -26,15 +29,22 @@ export interface RuleDefinition {
   /** An EventBridge event pattern (the subset the local bus implements: exact values, prefix, exists). */
   eventPattern: Record<string, unknown>;
   /** The Lambda handler in functions/tasks/ the rule invokes. */
-  target: 'start-timers';
+  target: 'start-timers' | 'stop-timers';
 }
 
 export const RULES: readonly RuleDefinition[] = [
   {
     name: 'start-ticket-timers',
-    description: 'Starts one ticket-timer execution per clock an event starts (named by ticket and clock)',
+    description:
+      'Starts the ticket-timer execution for the clocks an event starts (named by ticket and version)',
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...CLOCK_EVENT_TYPES] },
     target: 'start-timers',
+  },
+  {
+    name: 'stop-ticket-timers',
+    description: 'Stops the executions whose clocks have all ended',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['ClocksEnded'] },
+    target: 'stop-timers',
   },
 ];
 

@@ -37,8 +37,11 @@ export const INDEXES = {
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** The stream carries new images; the event pipe keeps only items whose `entity` is `event`. */
-  stream: 'NEW_IMAGE',
+  /**
+   * The stream carries new and old images: the Pipe publishes new event items, and compares a
+   * ticket's old and new clocks to publish the clocks a change ended.
+   */
+  stream: 'NEW_AND_OLD_IMAGES',
   indexes: Object.values(INDEXES),
 } as const;
 

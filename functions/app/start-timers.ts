@@ -1,15 +1,17 @@
 import type { Runtime } from '../shared/runtime.ts';
-import type { BusDetail } from '../tasks/event-detail.ts';
+import type { BusDetail, ClocksEndedDetail } from '../tasks/event-detail.ts';
+import { planNext, type TimerRun } from './timers.ts';
 
-/** Starts a named execution of the ticket-timer state machine; a name already used starts nothing. */
+export type TimerExecutionInput = TimerRun & {
+  next: { done: false; at: string; timer: { id: string; at: string } };
+};
+
+/** Starts and stops named executions of the ticket-timer state machine. */
 export interface TimerStarter {
-  start(name: string, input: TimerInput): Promise<'started' | 'exists'>;
-}
-
-export interface TimerInput {
-  ticketId: string;
-  clockId: string;
-  purpose: 'clock' | 'callbackRetry';
+  /** Starts an execution; a name already used starts nothing ('exists'). */
+  start(name: string, input: TimerExecutionInput): Promise<'started' | 'exists'>;
+  /** Stops an execution if it is still running; nothing happens otherwise. */
+  stop(name: string): Promise<void>;
 }
 
 /** Execution names allow 80 characters of letters, digits, - and _. */
@@ -20,23 +22,63 @@ export function executionName(...parts: string[]): string {
     .slice(0, 80);
 }
 
+/** The clocks one event starts share its version: `handling-v4`, `contact-v4` → `v4`. */
+function groupOf(clockId: string): string {
+  return clockId.slice(clockId.lastIndexOf('-') + 1);
+}
+
 /**
- * One timer execution per clock an event starts, named by ticket and clock (the clock id carries the
- * ticket version), so a redelivered event starts nothing new. An unanswered callback also starts a
- * run for the callback clock, to wait for the next attempt's gap (PDS:17).
+ * One timer execution for the clocks an event starts, named by ticket and the event's version, so a
+ * redelivered event starts nothing new; it starts only when there is a timer to wait for. An
+ * unanswered callback also starts a short run that waits for the next attempt's gap (PDS:17).
  */
-export async function startTimers(rt: Pick<Runtime, 'tickets'>, starter: TimerStarter, detail: BusDetail) {
+export async function startTimers(
+  rt: Pick<Runtime, 'tickets' | 'policy' | 'calendar'>,
+  starter: TimerStarter,
+  detail: BusDetail,
+) {
   const started: string[] = [];
-  const start = async (clockId: string, purpose: TimerInput['purpose'], ...extra: string[]) => {
-    const name = executionName(detail.ticketId, clockId, ...extra);
-    if ((await starter.start(name, { ticketId: detail.ticketId, clockId, purpose })) === 'started')
-      started.push(name);
+  const clockIds = (detail.event.clocks ?? []).map((c) => c.id);
+  const retry = detail.type === 'CallbackAttempted' && detail.event.outcome === 'unanswered';
+  if (clockIds.length === 0 && !retry) return started;
+  const ticket = (await rt.tickets.load(detail.ticketId))?.ticket;
+  const start = async (name: string, run: TimerRun) => {
+    const next = planNext(rt, ticket, run);
+    if (next.done) return;
+    if ((await starter.start(name, { ...run, next })) === 'started') started.push(name);
   };
-  for (const clock of detail.event.clocks ?? []) await start(clock.id, 'clock');
-  if (detail.type === 'CallbackAttempted' && detail.event.outcome === 'unanswered') {
-    const stored = await rt.tickets.load(detail.ticketId);
-    const callback = stored?.ticket.clocks.callback;
-    if (callback) await start(callback.id, 'callbackRetry', `a${detail.seq}`);
+  const [first] = clockIds;
+  if (first) {
+    await start(executionName(detail.ticketId, groupOf(first)), {
+      ticketId: detail.ticketId,
+      clockIds,
+      purpose: 'clock',
+    });
+  }
+  const callback = ticket?.clocks.callback;
+  if (retry && callback) {
+    await start(executionName(detail.ticketId, groupOf(callback.id), `a${detail.seq}`), {
+      ticketId: detail.ticketId,
+      clockIds: [callback.id],
+      purpose: 'callbackRetry',
+    });
   }
   return started;
+}
+
+/**
+ * Stops the executions whose clocks have all ended (the ticket moved on: contact made, reply
+ * approved, extension granted…), so that they stop waiting instead of waking up for nothing.
+ * Correctness never depends on it: a woken execution finds its clocks gone and ends.
+ */
+export async function stopTimers(
+  rt: Pick<Runtime, 'tickets'>,
+  starter: TimerStarter,
+  detail: ClocksEndedDetail,
+) {
+  const ticket = (await rt.tickets.load(detail.ticketId))?.ticket;
+  const running = new Set(Object.values(ticket?.clocks ?? {}).map((c) => c && groupOf(c.id)));
+  const ended = [...new Set(detail.clockIds.map(groupOf))].filter((g) => !running.has(g));
+  for (const group of ended) await starter.stop(executionName(detail.ticketId, group));
+  return ended;
 }

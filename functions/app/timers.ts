@@ -1,7 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { VersionConflictError } from '../adapters/ticket-repository.ts';
-import { dueTimers, nextTimer, RuleViolationError } from '../domain/ticket/index.ts';
+import {
+  dueTimers,
+  nextTimerAmong,
+  RuleViolationError,
+  type Ticket,
+  type TimerKind,
+} from '../domain/ticket/index.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import type { Runtime } from '../shared/runtime.ts';
 import { changeTicket } from './change-ticket.ts';
@@ -12,46 +18,74 @@ export const WORKFLOW_ACTOR = { id: 'workflow', role: 'system' } as const;
 /** Refusals that mean "nothing to do": the clock moved on, or someone fired the timer already. */
 const SETTLED = new Set(['clock.stale', 'timer.alreadyFired']);
 
+/** What one timer execution follows: the clocks one event started (and, for a callback retry, its kind). */
+export interface TimerRun {
+  ticketId: string;
+  clockIds: string[];
+  purpose: 'clock' | 'callbackRetry';
+}
+
 export type PlanResult = { done: true } | { done: false; at: string; timer: { id: string; at: string } };
 
+/** A callback retry waits only for the next attempt to fall due (PDS:17); the main run does the rest. */
+const KINDS_OF: Record<TimerRun['purpose'], TimerKind[] | undefined> = {
+  clock: undefined,
+  callbackRetry: ['callbackDue'],
+};
+
 /**
- * The next timer of one clock, for the state machine to wait on; done when the ticket is gone, the
- * clock has ended, or every timer has fired. `at` is UTC, as the Wait state's TimestampPath wants.
+ * The next timer of a run, for the state machine to wait on; done when the ticket is gone, its clocks
+ * have ended, or every timer has fired. `at` is UTC, as the Wait state's TimestampPath wants.
  */
-export async function planNextTimer(rt: Runtime, ticketId: string, clockId: string): Promise<PlanResult> {
-  const stored = await rt.tickets.load(ticketId);
-  const timer = stored && nextTimer(stored.ticket, clockId, { policy: rt.policy, calendar: rt.calendar });
+export function planNext(
+  rt: Pick<Runtime, 'policy' | 'calendar'>,
+  ticket: Ticket | undefined,
+  run: TimerRun,
+): PlanResult {
+  const ctx = { policy: rt.policy, calendar: rt.calendar };
+  const timer = ticket && nextTimerAmong(ticket, run.clockIds, ctx, KINDS_OF[run.purpose]);
   if (!timer) return { done: true };
   const at = new Date(timer.at).toISOString();
   return { done: false, at, timer: { id: timer.id, at } };
 }
 
-export type FireResult = { timerId: string; outcome: 'fired' | 'settled' | 'notDue'; events: string[] };
+export type FireOutcome = 'fired' | 'settled' | 'notDue';
 
 /**
  * Fires one timer through the same path as every other change. A version conflict (someone changed
- * the ticket meanwhile) is retried on the fresh ticket; a timer not yet due (a clock that runs
- * behind) is reported so the state machine waits again.
+ * the ticket meanwhile) is retried on the fresh ticket; a refusal that means "nothing to do" (the
+ * clock ended, the timer fired already) settles it; a timer not yet due (a clock running behind) is
+ * reported so that the state machine waits again.
  */
-export async function fireTimer(rt: Runtime, ticketId: string, timerId: string): Promise<FireResult> {
+export async function fireTimer(
+  rt: Runtime,
+  ticketId: string,
+  timerId: string,
+): Promise<{ outcome: FireOutcome; events: string[]; ticket?: Ticket }> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { events } = await changeTicket(rt, {
+      const { ticket, events } = await changeTicket(rt, {
         ticketId,
         command: { action: 'fireTimer', timerId },
         actor: WORKFLOW_ACTOR,
       });
-      return { timerId, outcome: 'fired', events: events.map((e) => e.type) };
+      return { outcome: 'fired', events: events.map((e) => e.type), ticket };
     } catch (error) {
-      if (error instanceof RuleViolationError && SETTLED.has(error.rule)) {
-        return { timerId, outcome: 'settled', events: [] };
-      }
-      if (error instanceof RuleViolationError && error.rule === 'timer.notDue') {
-        return { timerId, outcome: 'notDue', events: [] };
-      }
+      if (error instanceof RuleViolationError && SETTLED.has(error.rule))
+        return { outcome: 'settled', events: [] };
+      if (error instanceof RuleViolationError && error.rule === 'timer.notDue')
+        return { outcome: 'notDue', events: [] };
       if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
     }
   }
+}
+
+/** The state machine's task: fire the timer it waited for, and answer with the run's next one. */
+export async function fireAndPlan(rt: Runtime, run: TimerRun, timerId: string): Promise<PlanResult> {
+  const fired = await fireTimer(rt, run.ticketId, timerId);
+  logger.info('timer', { ticketId: run.ticketId, timerId, outcome: fired.outcome, events: fired.events });
+  const ticket = fired.ticket ?? (await rt.tickets.load(run.ticketId))?.ticket;
+  return planNext(rt, ticket, run);
 }
 
 /** How far back the sweeper looks for missed timers. */
@@ -84,31 +118,15 @@ export async function sweepMissedTimers(rt: Runtime): Promise<{ tickets: number;
 }
 
 /** What the ticket-timer state machine passes its task (see workflows/ticket-timer.asl.json). */
-export const timerTaskInputSchema = z.discriminatedUnion('operation', [
-  z.object({
-    operation: z.literal('plan'),
-    ticketId: z.string(),
-    clockId: z.string(),
-    purpose: z.string().optional(),
-  }),
-  z.object({
-    operation: z.literal('fire'),
-    ticketId: z.string(),
-    clockId: z.string(),
-    timer: z.object({ id: z.string(), at: z.string() }),
-  }),
-]);
+export const timerTaskInputSchema = z.object({
+  ticketId: z.string(),
+  clockIds: z.array(z.string()).nonempty(),
+  purpose: z.enum(['clock', 'callbackRetry']),
+  timer: z.object({ id: z.string(), at: z.string() }),
+});
 
-/** The timer task: plans the next timer of a clock, or fires one; the input is checked first. */
-export async function runTimerTask(rt: Runtime, input: unknown): Promise<PlanResult | FireResult> {
-  const task = timerTaskInputSchema.parse(input);
-  if (task.operation === 'plan') return planNextTimer(rt, task.ticketId, task.clockId);
-  const result = await fireTimer(rt, task.ticketId, task.timer.id);
-  logger.info('timer', {
-    ticketId: task.ticketId,
-    timerId: result.timerId,
-    outcome: result.outcome,
-    events: result.events,
-  });
-  return result;
+/** The timer task: fires the timer the execution waited for and plans the next; the input is checked first. */
+export async function runTimerTask(rt: Runtime, input: unknown): Promise<PlanResult> {
+  const { timer, ...run } = timerTaskInputSchema.parse(input);
+  return fireAndPlan(rt, run, timer.id);
 }

@@ -17,3 +17,11 @@ export const busDetailSchema = z.object({
   }),
 });
 export type BusDetail = z.infer<typeof busDetailSchema>;
+
+/** Published when a change ends clocks (from the stream's old and new images of the ticket). */
+export const clocksEndedDetailSchema = z.object({
+  ticketId: z.string().min(1),
+  version: z.number().int().positive(),
+  clockIds: z.array(z.string()).nonempty(),
+});
+export type ClocksEndedDetail = z.infer<typeof clocksEndedDetailSchema>;

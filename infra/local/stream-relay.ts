@@ -6,15 +6,15 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { toBusDetails } from '../../functions/tasks/publish-events.ts';
+import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { EVENT_SOURCE } from '../../workflows/rules.ts';
 import { LOCAL_CREDENTIALS } from './dynamodb-local.ts';
 import type { LocalEventBus } from './event-bus.ts';
 
 /**
- * The local stand-in for the EventBridge Pipe: reads DynamoDB Local's stream of the table, keeps the
- * new event items (the same transform as the Pipe's enrichment) and publishes them on the local bus,
- * in order. Shards that close are followed by their children.
+ * The local stand-in for the EventBridge Pipe: reads DynamoDB Local's stream of the table, turns
+ * its records into bus entries with the same function as the Pipe's enrichment, and publishes them
+ * on the local bus, in order. Shards that close are followed by their children.
  */
 export class StreamRelay {
   private readonly streams: DynamoDBStreamsClient;
@@ -66,8 +66,8 @@ export class StreamRelay {
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
         const records = (out.Records ?? []) as unknown as DynamoDBRecord[];
         got += records.length;
-        for (const detail of toBusDetails(records)) {
-          await this.bus.publish({ source: EVENT_SOURCE, detailType: detail.type, detail });
+        for (const entry of toBusEntries(records)) {
+          await this.bus.publish({ source: EVENT_SOURCE, ...entry });
           this.relayed += 1;
         }
         if (out.NextShardIterator) this.iterators.set(shard, out.NextShardIterator);

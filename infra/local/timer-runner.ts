@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { clock } from '../../functions/adapters/clock.ts';
-import type { TimerInput, TimerStarter } from '../../functions/app/start-timers.ts';
+import type { TimerExecutionInput, TimerStarter } from '../../functions/app/start-timers.ts';
 import { STATE_MACHINES } from '../../workflows/rules.ts';
 
 type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -29,11 +29,14 @@ export function loadDefinition(file: string, substitutions: Record<string, strin
  */
 export class LocalTimerRunner implements TimerStarter {
   private readonly machine: StateMachine;
-  private readonly running = new Map<string, { abort: () => void; result: Promise<unknown> }>();
+  private readonly running = new Map<string, { stop: () => void; result: Promise<unknown> }>();
   /** Names used before, as Step Functions keeps them: a name starts one execution only. */
   private readonly used = new Set<string>();
-  private readonly aborter = new AbortController();
   failures = 0;
+  /** Executions stopped because their clocks ended. */
+  stopped = 0;
+  /** Names of the executions started, in order (what tests and benchmarks count). */
+  readonly started: string[] = [];
 
   constructor(private readonly timerTask: TaskHandler) {
     this.machine = new StateMachine(
@@ -41,45 +44,49 @@ export class LocalTimerRunner implements TimerStarter {
     );
   }
 
-  async start(name: string, input: TimerInput): Promise<'started' | 'exists'> {
+  async start(name: string, input: TimerExecutionInput): Promise<'started' | 'exists'> {
     if (this.used.has(name)) return 'exists';
     this.used.add(name);
+    this.started.push(name);
+    const sleeping = new AbortController();
     const execution = this.machine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: {
-          PlanNextTimer: (task) => this.timerTask(task) as never,
           FireTimer: async (task) => {
             const { timer } = task as { timer: { at: string } };
-            await clock.sleepUntil(new Date(timer.at), this.aborter.signal);
+            await clock.sleepUntil(new Date(timer.at), sleeping.signal);
             return this.timerTask(task) as never;
           },
         },
         waitTimeOverrides: { WaitUntilDue: 0 },
-        retryIntervalOverrides: { PlanNextTimer: 100, FireTimer: 100 },
+        retryIntervalOverrides: { FireTimer: 100 },
       },
       noThrowOnAbort: true,
     });
     const result = execution.result.catch((error) => {
+      if (sleeping.signal.aborted) return; // stopped while it slept
       this.failures += 1;
       console.error(`timer execution ${name} failed: ${error instanceof Error ? error.message : error}`);
     });
-    this.running.set(name, { abort: execution.abort, result });
+    const stop = () => {
+      sleeping.abort(new Error('stopped'));
+      execution.abort();
+    };
+    this.running.set(name, { stop, result });
     void result.finally(() => this.running.delete(name));
     return 'started';
   }
 
-  /** Executions still waiting for a timer. */
-  get active(): number {
-    return this.running.size;
+  /** Stops one execution if it is running (its clocks ended). */
+  async stop(name: string): Promise<void> {
+    const execution = this.running.get(name);
+    if (!execution) return;
+    this.stopped += 1;
+    execution.stop();
   }
 
-  /** Resolves when no execution is doing work other than sleeping until a later moment. */
-  async settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-  }
-
-  stop(): void {
-    this.aborter.abort(new Error('stopped'));
-    for (const { abort } of this.running.values()) abort();
+  /** Stops every execution (the local runtime is shutting down). */
+  stopAll(): void {
+    for (const { stop } of this.running.values()) stop();
   }
 }

@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { executionName, startTimers } from '../../functions/app/start-timers.ts';
-import { sweepMissedTimers } from '../../functions/app/timers.ts';
+import { executionName, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
+import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
 import type { Ticket } from '../../functions/domain/ticket/index.ts';
 import type { Runtime } from '../../functions/shared/runtime.ts';
-import { busDetailSchema } from '../../functions/tasks/event-detail.ts';
+import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/tasks/event-detail.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { StreamRelay } from './stream-relay.ts';
@@ -17,18 +17,28 @@ const SWEEP_EVERY_MS = 30_000;
  * ticket-timer executions in the local state machine runner; the sweeper runs on a timer. At start,
  * every ticket with a pending timer gets its executions again, so a restart loses no timer.
  */
-export async function startLocalWorkflows(rt: Runtime, endpoint: string) {
-  const { handler: timerHandler } = await import('../../functions/tasks/timer.ts');
-  const runner = new LocalTimerRunner((input) => timerHandler(input, lambdaContext('timer')));
+export async function startLocalWorkflows(
+  rt: Runtime,
+  endpoint: string,
+  options: { timerTask?: (input: unknown) => Promise<unknown>; sweepEveryMs?: number } = {},
+) {
+  // The timer task handler itself, unless a test runs the same logic on its own table.
+  let timerTask = options.timerTask;
+  if (!timerTask) {
+    const { handler } = await import('../../functions/tasks/timer.ts');
+    timerTask = async (input) => handler(input, lambdaContext('timer'));
+  }
+  const runner = new LocalTimerRunner(timerTask);
   const bus = new LocalEventBus({
     'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
+    'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
   });
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
   await relay.start();
   const resumed = await resumeTimers(rt, runner);
   const sweeper = setInterval(() => {
     sweepMissedTimers(rt).catch((error) => console.error(`sweeper: ${error.message}`));
-  }, SWEEP_EVERY_MS);
+  }, options.sweepEveryMs ?? SWEEP_EVERY_MS);
   return {
     runner,
     bus,
@@ -36,7 +46,7 @@ export async function startLocalWorkflows(rt: Runtime, endpoint: string) {
     resumed,
     async stop() {
       clearInterval(sweeper);
-      runner.stop();
+      runner.stopAll();
       await relay.stop();
     },
   };
@@ -61,10 +71,18 @@ async function resumeTimers(rt: Runtime, runner: LocalTimerRunner): Promise<numb
     );
     for (const item of out.Items ?? []) {
       const ticket = JSON.parse(item.state as string) as Ticket;
+      // One run per group of clocks started together (same version), as start-timers names them.
+      const groups = new Map<string, string[]>();
       for (const clock of Object.values(ticket.clocks)) {
         if (!clock) continue;
-        const input = { ticketId: ticket.id, clockId: clock.id, purpose: 'clock' as const };
-        if ((await runner.start(executionName(ticket.id, clock.id, 'resumed'), input)) === 'started')
+        const group = clock.id.slice(clock.id.lastIndexOf('-') + 1);
+        groups.set(group, [...(groups.get(group) ?? []), clock.id]);
+      }
+      for (const [group, clockIds] of groups) {
+        const run = { ticketId: ticket.id, clockIds, purpose: 'clock' as const };
+        const next = planNext(rt, ticket, run);
+        if (next.done) continue;
+        if ((await runner.start(executionName(ticket.id, group), { ...run, next })) === 'started')
           resumed += 1;
       }
     }

@@ -5,7 +5,6 @@ import { clock } from '../../functions/adapters/clock.ts';
 import { changeTicket } from '../../functions/app/change-ticket.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { registerTicket } from '../../functions/app/intake.ts';
-import { startTimers } from '../../functions/app/start-timers.ts';
 import { runTimerTask } from '../../functions/app/timers.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import {
@@ -17,10 +16,7 @@ import {
   type TicketEvent,
 } from '../../functions/domain/ticket/index.ts';
 import { createRuntime, type Runtime } from '../../functions/shared/runtime.ts';
-import { busDetailSchema } from '../../functions/tasks/event-detail.ts';
-import { LocalEventBus } from '../../infra/local/event-bus.ts';
-import { StreamRelay } from '../../infra/local/stream-relay.ts';
-import { LocalTimerRunner } from '../../infra/local/timer-runner.ts';
+import { startLocalWorkflows } from '../../infra/local/workflows.ts';
 import { freshTable } from '../integration/table.ts';
 
 export const dispatcher: Actor = { id: 'dispatcher-li', role: 'dispatcher' };
@@ -46,17 +42,9 @@ export async function workflowHarness(policyId: string, start: string) {
     readFileSync(join(import.meta.dirname, '../../infra/local/demo-directory.json'), 'utf8'),
   );
   for (const kind of DIRECTORY_KINDS) await importEntries(rt.directory, kind, demo[kind] ?? []);
-  const runner = new LocalTimerRunner((input) => runTimerTask(rt, input));
-  const started: string[] = [];
-  const bus = new LocalEventBus({
-    'start-timers': async (event) => {
-      const names = await startTimers(rt, runner, busDetailSchema.parse(event.detail));
-      started.push(...names);
-      return names;
-    },
+  const { runner, bus, relay, stop } = await startLocalWorkflows(rt, endpoint, {
+    timerTask: (input) => runTimerTask(rt, input),
   });
-  const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
-  await relay.start();
 
   const load = async (id: string): Promise<Ticket> => {
     const stored = await rt.tickets.load(id);
@@ -87,7 +75,7 @@ export async function workflowHarness(policyId: string, start: string) {
     rt,
     runner,
     bus,
-    started,
+    started: runner.started,
     drain,
     load,
     history,
@@ -120,10 +108,7 @@ export async function workflowHarness(policyId: string, start: string) {
         return dueTimers(ticket, clock.now(), { policy: rt.policy, calendar: rt.calendar }).length === 0;
       });
     },
-    async stop() {
-      runner.stop();
-      await relay.stop();
-    },
+    stop,
   };
 }
 

@@ -66,8 +66,11 @@ describe('State machine: ticket-timer (aws-local-stepfunctions, DynamoDB Local, 
     expect(ticket.overdue).toBe(false);
   });
 
-  it('sends no reminder when the unit completes before the deadline', async () => {
+  it('sends no reminder when the unit completes before the deadline, and stops waiting at once', async () => {
     const id = await completed();
+    await h.drain();
+    // The approved reply ended the unit's clocks: their execution was stopped, not left to wake up.
+    expect(h.runner.stopped).toBe(1);
     await h.advanceTo('2026-11-20T12:00:00+08:00', id);
     const seen = await types(h, id);
     expect(seen).not.toContain('ReminderSent');

@@ -4,5 +4,13 @@ export { decide } from './decide.ts';
 export { RuleViolationError } from './errors.ts';
 export type { EventOf, EventType, TicketEvent } from './events.ts';
 export { evolve, replay } from './evolve.ts';
-export { clockTimers, dueTimers, earliestTimer, nextTimer, type Timer, type TimerKind } from './timers.ts';
+export {
+  clockTimers,
+  dueTimers,
+  earliestTimer,
+  nextTimer,
+  nextTimerAmong,
+  type Timer,
+  type TimerKind,
+} from './timers.ts';
 export * from './types.ts';

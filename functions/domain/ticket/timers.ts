@@ -195,6 +195,22 @@ export function dueTimers(ticket: Ticket, now: Date, ctx: TimerContext): Timer[]
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
+/**
+ * The next unfired timer among some clocks (those one event started, which one state machine
+ * execution follows), optionally of some kinds only; undefined when none is left.
+ */
+export function nextTimerAmong(
+  ticket: Ticket,
+  clockIds: readonly string[],
+  ctx: TimerContext,
+  kinds?: readonly TimerKind[],
+): Timer | undefined {
+  return clockIds
+    .flatMap((id) => clockTimers(ticket, id, ctx))
+    .filter((t) => !ticket.timersFired.includes(t.id) && (!kinds || kinds.includes(t.kind)))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id))[0];
+}
+
 /** The earliest unfired timer of any running clock: what the due-timers index holds for the sweeper. */
 export function earliestTimer(ticket: Ticket, ctx: TimerContext): Timer | undefined {
   return Object.values(ticket.clocks)

@@ -1,0 +1,19 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { stopTimers } from '../app/start-timers.ts';
+import { requiredEnv } from '../shared/config.ts';
+import { taskHandler } from '../shared/middleware.ts';
+import { logger } from '../shared/powertools.ts';
+import { createRuntime } from '../shared/runtime.ts';
+import { clocksEndedDetailSchema } from './event-detail.ts';
+import { stepFunctionsStarter } from './timer-starter.ts';
+
+const rt = createRuntime();
+const starter = stepFunctionsStarter(requiredEnv('TIMER_STATE_MACHINE_ARN'));
+
+/** Rule target: clocks ended, so the executions waiting on them stop (fewer state transitions). */
+export const handler = taskHandler(async (event: EventBridgeEvent<'ClocksEnded', unknown>) => {
+  const detail = clocksEndedDetailSchema.parse(event.detail);
+  const stopped = await stopTimers(rt, starter, detail);
+  logger.info('timers stopped', { ticketId: detail.ticketId, stopped });
+  return { stopped };
+});
