@@ -50,5 +50,9 @@ export const RULES: readonly RuleDefinition[] = [
 
 /** The state machines, one ASL file each in this folder; `${…}` placeholders are substituted by CDK. */
 export const STATE_MACHINES = {
+  /** The clocks one event started: wait, fire, and loop over their timers. */
   ticketTimer: { file: 'ticket-timer.asl.json', substitutions: ['TimerFunctionArn'] },
+  /** After an unanswered callback: wait out the gap, mark the next attempt due. */
+  callbackRetry: { file: 'callback-retry.asl.json', substitutions: ['TimerFunctionArn'] },
 } as const;
+export type StateMachineName = keyof typeof STATE_MACHINES;

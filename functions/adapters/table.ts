@@ -18,12 +18,22 @@ export interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /**
+   * What the index copies besides the keys. Kept small on purpose: an index that copied the whole
+   * ticket would be rewritten, and paid for, on every change of it.
+   */
+  include?: readonly string[];
 }
 
 /** Global secondary indexes: every request path reads by key or by one of these, never by Scan. */
 export const INDEXES = {
   /** A unit's inbox: UNIT#<unit> / <status>#<deadline>#<ticketId>, ordered by deadline within a status. */
-  unitInbox: { name: 'unitInbox', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  unitInbox: {
+    name: 'unitInbox',
+    partitionKey: 'gsi1pk',
+    sortKey: 'gsi1sk',
+    include: ['summary', 'ticketNo'],
+  },
   /** Ticket number lookup: TNO#<ticketNo> / TICKET. */
   ticketNo: { name: 'ticketNo', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
   /** Requester repeats: REQ#<keyed hash of the phone> / <receivedAt>. Never the number itself. */
@@ -42,7 +52,7 @@ export const TABLE = {
    * ticket's old and new clocks to publish the clocks a change ended.
    */
   stream: 'NEW_AND_OLD_IMAGES',
-  indexes: Object.values(INDEXES),
+  indexes: Object.values(INDEXES) as IndexDefinition[],
 } as const;
 
 export const keys = {
@@ -78,7 +88,9 @@ export function createTableInput(tableName: string) {
         { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
         { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: i.include
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...i.include] }
+        : { ProjectionType: 'KEYS_ONLY' as const },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
   };

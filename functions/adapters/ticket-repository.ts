@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Ticket, TicketEvent } from '../domain/ticket/index.ts';
+import { decodeState, encodeState } from './state-codec.ts';
 import { INDEXES, keys } from './table.ts';
 
 /** Another writer changed the ticket since it was read (the If-Match version is stale). */
@@ -38,6 +39,18 @@ export interface StoredTicket {
   ticket: Ticket;
   ticketNo: string;
   queryCode: string;
+}
+
+/** What a unit's inbox lists of each ticket (the inbox index copies only this). */
+export interface InboxEntry {
+  id: string;
+  ticketNo: string;
+  status: string;
+  type: string;
+  category: string;
+  classId?: string | undefined;
+  deadline: string | null;
+  overdue: boolean;
 }
 
 export interface Page<T> {
@@ -232,8 +245,8 @@ export class TicketRepository {
         Limit: 1,
       }),
     );
-    const item = out.Items?.[0];
-    return item ? toStored(item) : null;
+    const key = out.Items?.[0];
+    return key ? this.load(String(key.pk).replace(/^TICKET#/, '')) : null;
   }
 
   async events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>> {
@@ -255,7 +268,7 @@ export class TicketRepository {
   async inbox(
     unitId: string,
     opts: { status?: string; limit: number; cursor?: string },
-  ): Promise<Page<StoredTicket>> {
+  ): Promise<Page<InboxEntry>> {
     const byStatus = opts.status !== undefined;
     const page = await this.query(
       {
@@ -268,7 +281,10 @@ export class TicketRepository {
       opts.limit,
       opts.cursor,
     );
-    return { items: page.items.map(toStored), cursor: page.cursor };
+    return {
+      items: page.items.map((i) => ({ ...JSON.parse(i.summary as string), ticketNo: i.ticketNo as string })),
+      cursor: page.cursor,
+    };
   }
 
   /** Tickets from the same requester since an instant (AH:20(六)). */
@@ -367,7 +383,7 @@ export class TicketRepository {
 }
 
 /**
- * The attributes that change with every event: version, status, the state as JSON (without the
+ * The attributes that change with every event: version, status, the encoded state (without the
  * requester's personal data) and the keys of the inbox and due-timer indexes, removed when the ticket
  * leaves them.
  */
@@ -378,14 +394,17 @@ function mutableAttributes(
   const set: Record<string, unknown> = {
     version: ticket.version,
     status: ticket.status,
-    state: JSON.stringify(withoutPersonalData(ticket)),
+    state: encodeState(withoutPersonalData(ticket)),
   };
   const remove: string[] = [];
   const handling = ticket.clocks.handling ?? ticket.clocks.plan;
   if (ticket.assignment) {
     set.gsi1pk = `UNIT#${ticket.assignment.leadUnit}`;
     set.gsi1sk = `${ticket.status}#${handling?.deadline ?? '~'}#${ticket.id}`;
-  } else remove.push('gsi1pk', 'gsi1sk');
+    const { id, status, type, category, classId, overdue } = ticket;
+    const summary = { id, status, type, category, classId, deadline: handling?.deadline ?? null, overdue };
+    set.summary = JSON.stringify(summary satisfies Omit<InboxEntry, 'ticketNo'>);
+  } else remove.push('gsi1pk', 'gsi1sk', 'summary');
   if (next) {
     // Keyed by the UTC day and instant, so that a range query compares instants correctly.
     const utc = new Date(next.at).toISOString();
@@ -433,7 +452,7 @@ function creationAttributes(ticket: Ticket, record: NewTicketRecord): Record<str
 
 function toStored(item: Record<string, unknown>): StoredTicket {
   return {
-    ticket: JSON.parse(item.state as string),
+    ticket: decodeState(item.state as Uint8Array),
     ticketNo: item.ticketNo as string,
     queryCode: item.queryCode as string,
   };

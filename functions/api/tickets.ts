@@ -30,19 +30,7 @@ export const handler = apiHandler(async (event) => {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return json(200, {
-      items: page.items.map(({ ticket, ticketNo }) => ({
-        id: ticket.id,
-        ticketNo,
-        status: ticket.status,
-        type: ticket.type,
-        category: ticket.category,
-        classId: ticket.classId,
-        deadline: (ticket.clocks.handling ?? ticket.clocks.plan)?.deadline ?? null,
-        overdue: ticket.overdue,
-      })),
-      cursor: page.cursor ?? null,
-    });
+    return json(200, { items: page.items, cursor: page.cursor ?? null });
   }
   const { id } = params(event.pathParameters, ticketPathSchema);
   if (event.resource.endsWith('/events')) {

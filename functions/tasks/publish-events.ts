@@ -1,4 +1,5 @@
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
+import { decodeState } from '../adapters/state-codec.ts';
 import { taskHandler } from '../shared/middleware.ts';
 import type { BusDetail, ClocksEndedDetail } from './event-detail.ts';
 
@@ -7,10 +8,9 @@ export type BusEntry =
   | { detailType: 'ClocksEnded'; detail: ClocksEndedDetail };
 
 function clockIdsOf(image: Record<string, AttributeValue> | undefined): string[] {
-  const state = image?.state?.S;
+  const state = image?.state?.B as Uint8Array | string | undefined;
   if (!state) return [];
-  const clocks = (JSON.parse(state) as { clocks?: Record<string, { id: string } | undefined> }).clocks ?? {};
-  return Object.values(clocks).flatMap((c) => (c ? [c.id] : []));
+  return Object.values(decodeState(state).clocks).flatMap((c) => (c ? [c.id] : []));
 }
 
 /**

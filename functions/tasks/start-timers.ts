@@ -8,7 +8,10 @@ import { busDetailSchema } from './event-detail.ts';
 import { stepFunctionsStarter } from './timer-starter.ts';
 
 const rt = createRuntime();
-const starter = stepFunctionsStarter(requiredEnv('TIMER_STATE_MACHINE_ARN'));
+const starter = stepFunctionsStarter({
+  clock: requiredEnv('TIMER_STATE_MACHINE_ARN'),
+  callbackRetry: requiredEnv('CALLBACK_RETRY_STATE_MACHINE_ARN'),
+});
 
 /** Rule target: a ticket event that starts clocks starts their timer execution. */
 export const handler = taskHandler(async (event: EventBridgeEvent<string, unknown>) => {

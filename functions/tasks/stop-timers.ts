@@ -8,7 +8,10 @@ import { clocksEndedDetailSchema } from './event-detail.ts';
 import { stepFunctionsStarter } from './timer-starter.ts';
 
 const rt = createRuntime();
-const starter = stepFunctionsStarter(requiredEnv('TIMER_STATE_MACHINE_ARN'));
+const starter = stepFunctionsStarter({
+  clock: requiredEnv('TIMER_STATE_MACHINE_ARN'),
+  callbackRetry: requiredEnv('CALLBACK_RETRY_STATE_MACHINE_ARN'),
+});
 
 /** Rule target: clocks ended, so the executions waiting on them stop (fewer state transitions). */
 export const handler = taskHandler(async (event: EventBridgeEvent<'ClocksEnded', unknown>) => {

@@ -40,6 +40,8 @@ export function matchesPattern(pattern: Record<string, unknown>, event: Record<s
  * rule's retry policy and DLQ do in AWS.
  */
 export class LocalEventBus {
+  /** Entries put on the bus (EventBridge bills custom events by these). */
+  published = 0;
   delivered = 0;
   failed = 0;
 
@@ -49,6 +51,7 @@ export class LocalEventBus {
   ) {}
 
   async publish(entry: { source: string; detailType: string; detail: unknown }): Promise<void> {
+    this.published += 1;
     const event = {
       version: '0',
       id: randomUUID(),

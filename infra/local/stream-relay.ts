@@ -23,6 +23,8 @@ export class StreamRelay {
   private stopped = false;
   private loop: Promise<void> | undefined;
   relayed = 0;
+  /** Batches of stream records that held something to publish: the Pipe's enrichment invocations. */
+  batches = 0;
 
   constructor(
     private readonly dynamodb: DynamoDBClient,
@@ -66,7 +68,9 @@ export class StreamRelay {
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
         const records = (out.Records ?? []) as unknown as DynamoDBRecord[];
         got += records.length;
-        for (const entry of toBusEntries(records)) {
+        const entries = toBusEntries(records);
+        if (entries.length > 0) this.batches += 1;
+        for (const entry of entries) {
           await this.bus.publish({ source: EVENT_SOURCE, ...entry });
           this.relayed += 1;
         }

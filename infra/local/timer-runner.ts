@@ -22,13 +22,13 @@ export function loadDefinition(file: string, substitutions: Record<string, strin
 }
 
 /**
- * Runs the ticket-timer state machine, unchanged, with aws-local-stepfunctions. Its task states call
+ * Runs the timer state machines, unchanged, with aws-local-stepfunctions. Its task states call
  * the timer task handler in this process. The Wait state is handed to the virtual clock: the emulator
  * skips it and the fire task first sleeps until the clock reaches the timer, so moving the clock
  * forward (POST /_local/clock) fires what falls due.
  */
 export class LocalTimerRunner implements TimerStarter {
-  private readonly machine: StateMachine;
+  private readonly machines: Record<TimerExecutionInput['purpose'], StateMachine>;
   private readonly running = new Map<string, { stop: () => void; result: Promise<unknown> }>();
   /** Names used before, as Step Functions keeps them: a name starts one execution only. */
   private readonly used = new Set<string>();
@@ -37,11 +37,16 @@ export class LocalTimerRunner implements TimerStarter {
   stopped = 0;
   /** Names of the executions started, in order (what tests and benchmarks count). */
   readonly started: string[] = [];
+  /** States entered over all executions: Step Functions bills Standard workflows by these. */
+  transitions = 0;
 
   constructor(private readonly timerTask: TaskHandler) {
-    this.machine = new StateMachine(
-      loadDefinition(STATE_MACHINES.ticketTimer.file, { TimerFunctionArn: LOCAL_TIMER_ARN }),
-    );
+    const machine = (file: string) =>
+      new StateMachine(loadDefinition(file, { TimerFunctionArn: LOCAL_TIMER_ARN }));
+    this.machines = {
+      clock: machine(STATE_MACHINES.ticketTimer.file),
+      callbackRetry: machine(STATE_MACHINES.callbackRetry.file),
+    };
   }
 
   async start(name: string, input: TimerExecutionInput): Promise<'started' | 'exists'> {
@@ -49,26 +54,38 @@ export class LocalTimerRunner implements TimerStarter {
     this.used.add(name);
     this.started.push(name);
     const sleeping = new AbortController();
-    const execution = this.machine.run(input as never, {
+    let asleep = false;
+    const execution = this.machines[input.purpose].run(input as never, {
       overrides: {
         taskResourceLocalHandlers: {
           FireTimer: async (task) => {
             const { timer } = task as { timer: { at: string } };
+            asleep = true;
             await clock.sleepUntil(new Date(timer.at), sleeping.signal);
+            asleep = false;
             return this.timerTask(task) as never;
           },
         },
-        waitTimeOverrides: { WaitUntilDue: 0 },
+        waitTimeOverrides: { WaitUntilDue: 0, WaitForGap: 0 },
         retryIntervalOverrides: { FireTimer: 100 },
       },
       noThrowOnAbort: true,
     });
+    void (async () => {
+      for await (const log of execution.eventLogs) {
+        if (log.type !== 'StateEntered') continue;
+        this.transitions += 1;
+      }
+    })().catch(() => {});
     const result = execution.result.catch((error) => {
       if (sleeping.signal.aborted) return; // stopped while it slept
       this.failures += 1;
       console.error(`timer execution ${name} failed: ${error instanceof Error ? error.message : error}`);
     });
     const stop = () => {
+      // Stopped while "waiting": in AWS it would still be in the Wait state and never have entered
+      // FireTimer, which the emulator entered at once (its Wait is handed to the virtual clock).
+      if (asleep) this.transitions -= 1;
       sleeping.abort(new Error('stopped'));
       execution.abort();
     };
@@ -83,6 +100,11 @@ export class LocalTimerRunner implements TimerStarter {
     if (!execution) return;
     this.stopped += 1;
     execution.stop();
+  }
+
+  /** Executions still running (waiting for a timer, or firing one). */
+  get active(): number {
+    return this.running.size;
   }
 
   /** Stops every execution (the local runtime is shutting down). */

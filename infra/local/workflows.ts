@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { executionName, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
-import type { Ticket } from '../../functions/domain/ticket/index.ts';
 import type { Runtime } from '../../functions/shared/runtime.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/tasks/event-detail.ts';
 import { LocalEventBus } from './event-bus.ts';
@@ -70,7 +70,7 @@ async function resumeTimers(rt: Runtime, runner: LocalTimerRunner): Promise<numb
       }),
     );
     for (const item of out.Items ?? []) {
-      const ticket = JSON.parse(item.state as string) as Ticket;
+      const ticket = decodeState(item.state as Uint8Array);
       // One run per group of clocks started together (same version), as start-timers names them.
       const groups = new Map<string, string[]>();
       for (const clock of Object.values(ticket.clocks)) {

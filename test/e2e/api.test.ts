@@ -12,17 +12,6 @@ async function versionOf(id: string): Promise<number> {
   return Number(reply.headers.get('etag')?.replaceAll('"', ''));
 }
 
-/** Waits (20 s at most) until something else, such as a timer, has changed the ticket. */
-async function waitForVersionAbove(id: string, version: number): Promise<number> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const current = await versionOf(id);
-    if (current > version) return current;
-    if (Date.now() > deadline) throw new Error(`ticket ${id} stayed at version ${version}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Posts one command with the ticket's current version and expects it to succeed. */
 async function command(id: string, action: string, who: string, version: number, body: object = {}) {
   const reply = await call('POST', `/v1/tickets/${id}/${action}`, { token: who, ifMatch: version, body });
@@ -44,8 +33,6 @@ describe('A ticket over HTTP, end to end', () => {
     v = await command(created.id, 'informRequester', clerk(), v, { summary: '已清理占道摊点' });
     v = await command(created.id, 'reply', clerk(), v, { summary: '已清理占道摊点', signedOffBy: '孙局长' });
     v = await command(created.id, 'review', dispatcher(), v, { approve: true, note: '答复完整' });
-    // The callback clock's first timer records the first attempt as due; then the agent calls.
-    v = await waitForVersionAbove(created.id, v);
     v = await command(created.id, 'recordCallback', token('callbackAgent'), v, {
       outcome: 'answered',
       satisfied: true,
@@ -67,8 +54,6 @@ describe('A ticket over HTTP, end to end', () => {
       'RequesterInformed',
       'UnitReplied',
       'ReplyApproved',
-      'CallbackDue',
-      'TimerFired',
       'CallbackAttempted',
       'SatisfactionRecorded',
     ]);

@@ -138,8 +138,8 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     const first = await repo.inbox('INBOX', { status: 'dispatched', limit: 2 });
     const second = await repo.inbox('INBOX', { status: 'dispatched', limit: 2, cursor: first.cursor });
     // Assess
-    expect(first.items.map((t) => t.ticket.id)).toEqual(['T-inbox-0', 'T-inbox-1']);
-    expect(second.items.map((t) => t.ticket.id)).toEqual(['T-inbox-2']);
+    expect(first.items.map((t) => t.id)).toEqual(['T-inbox-0', 'T-inbox-1']);
+    expect(second.items.map((t) => t.id)).toEqual(['T-inbox-2']);
     expect((await repo.inbox('INBOX', { status: 'inProgress', limit: 10 })).items).toEqual([]);
   });
 
@@ -177,7 +177,10 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
       }),
     );
     expect(out.Items?.map((i) => i.gsi5sk)).toContain(`${utc}#T-due#${contact?.id}`);
-    expect(await repo.dueOn(utc.slice(0, 10), new Date(contact?.deadline ?? ''))).toContainEqual({ ticketId: 'T-due', at: utc });
+    expect(await repo.dueOn(utc.slice(0, 10), new Date(contact?.deadline ?? ''))).toContainEqual({
+      ticketId: 'T-due',
+      at: utc,
+    });
   });
 
   it('refuses a cursor it did not issue', async () => {

@@ -120,15 +120,9 @@ function handlingTimers(ticket: Ticket, clock: Clock, ctx: TimerContext): Timer[
 function callbackTimers(ticket: Ticket, clock: Clock, ctx: TimerContext): Timer[] {
   const { attempts, minGapHours } = ctx.policy.callback;
   const made = ticket.callback.attempts;
-  const timers: Timer[] = [
-    {
-      id: `${clock.id}:callbackDue:1`,
-      clockId: clock.id,
-      kind: 'callbackDue',
-      at: clock.startedAt,
-      attempt: 1,
-    },
-  ];
+  // The first call is due as soon as the reply is approved, which the approval itself says; a
+  // timer marks each later attempt falling due, the gap after an unanswered one (PDS:17).
+  const timers: Timer[] = [];
   made.forEach((attempt, i) => {
     if (attempt.outcome === 'unanswered' && i + 2 <= attempts) {
       const at = toShanghaiIso(new Date(parseInstant(attempt.at).getTime() + minGapHours * HOUR_MS));

@@ -1,0 +1,256 @@
+import { logged } from './quiet.ts';
+import '../../infra/local/environment.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clock } from '../../functions/adapters/clock.ts';
+import { importEntries } from '../../functions/app/directory.ts';
+import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
+import { createRuntime } from '../../functions/shared/runtime.ts';
+import { startApiServer } from '../../infra/local/api-server.ts';
+import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from '../../infra/local/demo.ts';
+import demo from '../../infra/local/demo-directory.json' with { type: 'json' };
+import { signDevToken } from '../../infra/local/dev-tokens.ts';
+import { ensureTable, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { startLocalWorkflows } from '../../infra/local/workflows.ts';
+
+/**
+ * npm run bench:lifecycle — what one standard ticket costs in AWS. It runs the standard lifecycle
+ * through the real handlers, state machine and DynamoDB Local (dispatch, contact, reply, approval,
+ * a callback with one unanswered attempt and then a satisfied answer), lets every timer run out on
+ * the virtual clock, counts what AWS bills for, and prices it at us-east-1 list prices.
+ */
+
+/** us-east-1 list prices (USD), as published for each service. */
+const PRICES = {
+  apiGatewayRestPerRequest: 3.5 / 1e6, // REST API, first 333 million requests a month
+  lambdaPerRequest: 0.2 / 1e6,
+  lambdaArmPerGbSecond: 0.0000133334, // arm64
+  dynamoWritePerUnit: 0.625 / 1e6, // on-demand write request unit
+  dynamoReadPerUnit: 0.125 / 1e6, // on-demand read request unit
+  streamReadPerRequest: 0.02 / 1e5, // DynamoDB Streams read request units (Pipe polling)
+  stepFunctionsPerTransition: 0.025 / 1000, // Standard workflows
+  eventBridgeCustomEvent: 1.0 / 1e6,
+  pipesPerRequest: 0.4 / 1e6,
+  cloudWatchLogsPerGb: 0.5, // ingestion
+};
+const LAMBDA_MEMORY_GB = 0.5; // the house function's memory size
+/** Lambda's own START, END and REPORT lines, added to what the handlers log. */
+const PLATFORM_LOG_BYTES_PER_INVOCATION = 350;
+const TICKETS_PER_MONTH = Number(process.env.BENCH_TICKETS_PER_MONTH ?? 10_000); // share of the sweeper
+const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
+
+/** Every DynamoDB call asks for its consumed capacity; the answers are added up here. */
+const usage = { readUnits: 0, writeUnits: 0, calls: 0, byCommand: {} as Record<string, number> };
+/** Reading commands of the low-level and the document client; everything else metered writes. */
+const READS = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+  'GetCommand',
+  'BatchGetCommand',
+  'TransactGetCommand',
+]);
+/** Wraps a client class's send so that each call reports, and adds up, what it consumed. */
+function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknown> } }) {
+  const send = Client.prototype.send;
+  Client.prototype.send = async function meteredSend(this: unknown, ...args: never[]) {
+    const command = args[0] as unknown as { constructor: { name: string }; input: Record<string, unknown> };
+    const metered =
+      'TableName' in command.input || 'TransactItems' in command.input || 'RequestItems' in command.input;
+    if (metered) command.input.ReturnConsumedCapacity = 'TOTAL';
+    const out = (await send.apply(this, args)) as { ConsumedCapacity?: unknown };
+    if (metered) {
+      usage.calls += 1;
+      const units = [out.ConsumedCapacity ?? []]
+        .flat()
+        .reduce((sum: number, cc) => sum + ((cc as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
+      usage.byCommand[command.constructor.name] = (usage.byCommand[command.constructor.name] ?? 0) + units;
+      if (READS.has(command.constructor.name)) usage.readUnits += units;
+      else usage.writeUnits += units;
+    }
+    return out;
+  };
+}
+meter(DynamoDBClient as never);
+meter(DynamoDBDocumentClient as never);
+
+async function main() {
+  clock.pin(new Date('2026-11-02T09:00:00+08:00')); // a Monday, no holiday ahead
+  const ddb = await startDynamoDbLocal();
+  await ensureTable(ddb.client, 'hotline');
+  Object.assign(process.env, {
+    TABLE_NAME: 'hotline',
+    POLICY_ID: 'anhui-2021',
+    REQUESTER_HASH_KEY: 'bench',
+    DYNAMODB_ENDPOINT: ddb.endpoint,
+  });
+  const rt = createRuntime();
+  for (const kind of DIRECTORY_KINDS)
+    await importEntries(rt.directory, kind, (demo as Record<string, unknown[]>)[kind] ?? []);
+
+  // Lambda invocations and their durations, as the handlers run them.
+  const lambda = { invocations: 0, ms: 0 };
+  const timed = async <T>(work: () => Promise<T>) => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      lambda.invocations += 1;
+      lambda.ms += performance.now() - t0;
+    }
+  };
+  const { handler: timerHandler } = await import('../../functions/tasks/timer.ts');
+  const { lambdaContext } = await import('../../infra/local/lambda-context.ts');
+  const workflows = await startLocalWorkflows(rt, ddb.endpoint, {
+    timerTask: (input) => timed(() => timerHandler(input, lambdaContext('timer'))),
+    sweepEveryMs: 3_600_000,
+  });
+  const tokenSecret = 'bench';
+  const server = await startApiServer({
+    port: 0,
+    channelKeys: DEMO_CHANNEL_KEYS,
+    tokenSecret,
+    loadHandler: async (name) => {
+      const { handler } = await import(`../../functions/api/${name}.ts`);
+      return (event, context) => timed(() => handler(event, context));
+    },
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const token = (role: string) => {
+    const claims = DEMO_STAFF.find(
+      (s) => `${s['custom:role']}${s['custom:unitId'] ? `@${s['custom:unitId']}` : ''}` === role,
+    );
+    if (!claims) throw new Error(`no demo staff ${role}`);
+    return signDevToken(claims, tokenSecret);
+  };
+
+  let apiRequests = 0;
+  const request = async (method: string, path: string, headers: Record<string, string>, body?: object) => {
+    apiRequests += 1;
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body && JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return { json, etag: res.headers.get('etag') ?? '' };
+  };
+  const settle = async () => {
+    for (let before = -1; before !== workflows.relay.relayed; ) {
+      before = workflows.relay.relayed;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  let etag = '';
+  const command = async (id: string, action: string, role: string, body: object = {}) => {
+    const out = await request(
+      'POST',
+      `/v1/tickets/${id}/${action}`,
+      { authorization: `Bearer ${token(role)}`, 'if-match': etag },
+      body,
+    );
+    etag = out.etag;
+    await settle();
+  };
+  const read = async (id: string, role: string) => {
+    etag = (await request('GET', `/v1/tickets/${id}`, { authorization: `Bearer ${token(role)}` })).etag;
+  };
+
+  // The standard lifecycle.
+  const created = await request(
+    'POST',
+    '/v1/tickets',
+    { 'x-api-key': 'local-web-portal-key', 'idempotency-key': 'bench-ticket-0001' },
+    {
+      channel: 'web',
+      type: 'complaint',
+      category: 'street-vendors',
+      regionId: 'shushan',
+      content: '路口占道经营，影响通行',
+      requester: { name: '王五', phone: '13900000001' },
+    },
+  );
+  const id = (created.json as { id: string }).id;
+  await read(id, 'dispatcher');
+  await command(id, 'dispatch', 'dispatcher', { leadUnit: 'ss-urban', level: 'county' });
+  await command(id, 'sign', 'unitClerk@ss-urban');
+  await command(id, 'recordContact', 'unitClerk@ss-urban', { method: 'phone' });
+  await command(id, 'informRequester', 'unitClerk@ss-urban', { summary: '已清理占道摊点' });
+  await command(id, 'reply', 'unitClerk@ss-urban', { summary: '已清理占道摊点', signedOffBy: '孙局长' });
+  await command(id, 'review', 'dispatcher', { approve: true, note: '答复完整' });
+  await read(id, 'callbackAgent');
+  await command(id, 'recordCallback', 'callbackAgent', { outcome: 'unanswered' });
+  clock.advance(3 * 3_600_000 + 60_000);
+  await settle();
+  await read(id, 'callbackAgent');
+  await command(id, 'recordCallback', 'callbackAgent', { outcome: 'answered', satisfied: true });
+  // Let every remaining timer run out.
+  clock.advance(60 * 86_400_000);
+  for (let i = 0; i < 100 && workflows.runner.active > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  await settle();
+
+  const finalTicket = (await rt.tickets.load(id))?.ticket;
+  const status = finalTicket?.status;
+  console.log(
+    `state item: ${Buffer.byteLength(JSON.stringify(finalTicket))} bytes of JSON; DynamoDB calls ${usage.calls}`,
+  );
+  console.log(`DynamoDB units by call: ${JSON.stringify(usage.byCommand)}`);
+  console.log(`handler logs: ${logged.lines} lines, ${logged.bytes} bytes`);
+  const bus = workflows.bus;
+  const lambdaInvocations = lambda.invocations + bus.delivered + workflows.relay.batches;
+  const sweeperShare = SWEEPS_PER_MONTH / TICKETS_PER_MONTH;
+  const rows: [string, number, number][] = [
+    ['API Gateway REST requests', apiRequests, PRICES.apiGatewayRestPerRequest],
+    ['Lambda invocations', lambdaInvocations + sweeperShare, PRICES.lambdaPerRequest],
+    [
+      'Lambda GB-seconds (measured durations, 512 MB)',
+      (lambda.ms / 1000) * LAMBDA_MEMORY_GB +
+        (bus.delivered + workflows.relay.batches + sweeperShare) * 0.05 * LAMBDA_MEMORY_GB,
+      PRICES.lambdaArmPerGbSecond,
+    ],
+    ['DynamoDB write request units', usage.writeUnits, PRICES.dynamoWritePerUnit],
+    ['DynamoDB read request units', usage.readUnits + sweeperShare * 31 * 0.5, PRICES.dynamoReadPerUnit],
+    ['DynamoDB Streams read requests (Pipe)', workflows.relay.batches, PRICES.streamReadPerRequest],
+    ['Step Functions state transitions', workflows.runner.transitions, PRICES.stepFunctionsPerTransition],
+    ['EventBridge custom events', bus.published, PRICES.eventBridgeCustomEvent],
+    ['EventBridge Pipes requests', bus.published, PRICES.pipesPerRequest],
+    [
+      'CloudWatch Logs GB (measured handler logs + platform lines)',
+      (logged.bytes + (lambdaInvocations + sweeperShare) * PLATFORM_LOG_BYTES_PER_INVOCATION) / 1e9,
+      PRICES.cloudWatchLogsPerGb,
+    ],
+  ];
+  let total = 0;
+  console.log(`standard lifecycle (anhui-2021), final status: ${status}`);
+  console.log(
+    `timer executions started ${workflows.runner.started.length}, stopped early ${workflows.runner.stopped}`,
+  );
+  console.log(
+    `${'item'.padEnd(62)} ${'count'.padStart(10)} ${'unit price'.padStart(14)} ${'usd'.padStart(12)}`,
+  );
+  for (const [item, count, price] of rows) {
+    total += count * price;
+    console.log(
+      `${item.padEnd(62)} ${count.toFixed(3).padStart(10)} ${price.toExponential(4).padStart(14)} ${(count * price).toExponential(3).padStart(12)}`,
+    );
+  }
+  console.log(
+    `(sweeper share: ${SWEEPS_PER_MONTH} runs a month over ${TICKETS_PER_MONTH} tickets; X-Ray, KMS requests, WAF and CloudWatch dashboards/alarms are per deployment, not per ticket, and are left out)`,
+  );
+  console.log(`cost_per_ticket_usd=${total.toFixed(6)}`);
+
+  await workflows.stop();
+  server.close();
+  server.closeAllConnections();
+  await ddb.stop();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
