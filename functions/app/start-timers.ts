@@ -1,5 +1,5 @@
 import type { Runtime } from '../shared/runtime.ts';
-import type { BusDetail, ClocksEndedDetail } from '../tasks/event-detail.ts';
+import type { BusDetail, ClocksEndedDetail } from './bus-detail.ts';
 import { planNext, type TimerRun } from './timers.ts';
 
 export type TimerExecutionInput = TimerRun & {

@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
+import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
 import { executionName, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
 import type { Runtime } from '../../functions/shared/runtime.ts';
-import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/tasks/event-detail.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { StreamRelay } from './stream-relay.ts';
