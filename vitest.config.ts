@@ -41,6 +41,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          // Each file synthesizes its apps once (beforeAll); bundling and cdk-nag take seconds.
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',

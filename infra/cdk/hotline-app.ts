@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotations, type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { HotlineConfig } from './config.ts';
+import type { FunctionSettings } from './constructs/hotline-function.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { ObservabilityStack } from './stacks/observability-stack.ts';
+import { missingTaskEntries, WorkflowsStack } from './stacks/workflows-stack.ts';
+
+export interface HotlineStacks {
+  data: DataStack;
+  api: ApiStack;
+  /** Absent while functions/tasks lacks one of the task handlers (see `skipped`). */
+  workflows?: WorkflowsStack;
+  observability: ObservabilityStack;
+  /** Why a stack was left out, if one was. */
+  skipped: string[];
+}
+
+export interface BuildOptions {
+  /** Run the cdk-nag AwsSolutions checks when the app synthesizes (default true). */
+  nag?: boolean;
+}
+
+/**
+ * The whole deployment of one config: data, API, workflows and observability stacks, named
+ * `Hotline-<deployment>-<stage>-<Concern>` and deployed in that order.
+ *
+ * @example
+ * ```ts
+ * const app = new App();
+ * buildHotline(app, loadConfig('infra/config/anhui.json'));
+ * ```
+ */
+export function buildHotline(app: App, config: HotlineConfig, options: BuildOptions = {}): HotlineStacks {
+  const name = `${config.deployment}-${config.stage}`;
+  const env: Environment = { region: config.region, ...(config.account && { account: config.account }) };
+  const stackId = (concern: string) => `Hotline-${name}-${concern}`;
+  const description = (what: string) => `12345 hotline ${config.deployment} (${config.stage}): ${what}`;
+
+  const data = new DataStack(app, stackId('Data'), {
+    env,
+    config,
+    description: description('table, key, secrets'),
+    terminationProtection: true,
+  });
+  const settings: FunctionSettings = {
+    policyId: config.policy.preset,
+    ...(Object.keys(config.policy.overrides).length > 0 && { policyFile: writePolicyFile(config) }),
+    calendarFiles: config.calendarFiles,
+    logRetention: config.logRetentionDays as logs.RetentionDays,
+    key: data.key,
+  };
+
+  const api = new ApiStack(app, stackId('Api'), {
+    env,
+    config,
+    settings,
+    table: data.table,
+    requesterHashKey: data.requesterHashKey,
+    key: data.key,
+    description: description('REST API, staff sign-in, channel keys, WAF'),
+  });
+  api.addStackDependency(data);
+
+  const skipped: string[] = [...api.notes];
+  const missing = missingTaskEntries();
+  let workflows: WorkflowsStack | undefined;
+  if (missing.length === 0) {
+    workflows = new WorkflowsStack(app, stackId('Workflows'), {
+      env,
+      name,
+      settings,
+      table: data.table,
+      requesterHashKey: data.requesterHashKey,
+      key: data.key,
+      logRetention: settings.logRetention,
+      description: description('event pipe, bus, rules, ticket timers, sweeper'),
+    });
+    workflows.addStackDependency(data);
+  } else {
+    skipped.push(`workflows stack skipped: task handlers missing (${missing.join(', ')})`);
+  }
+
+  const observability = new ObservabilityStack(app, stackId('Observability'), {
+    env,
+    name,
+    alarmEmail: config.alarmEmail,
+    key: data.key,
+    api: {
+      restApi: api.restApi,
+      functions: [
+        ...Object.values(api.functions),
+        ...(api.authorizerFunction ? [api.authorizerFunction] : []),
+      ],
+      webAclName: api.webAclName,
+    },
+    ...(workflows && {
+      workflows: {
+        functions: Object.values(workflows.functions),
+        stateMachines: Object.values(workflows.stateMachines),
+        deadLetterQueues: workflows.deadLetterQueues,
+        pipe: workflows.pipe,
+      },
+    }),
+    description: description('dashboard, alarms, alarm topic'),
+  });
+  observability.addStackDependency(api);
+  if (workflows) observability.addStackDependency(workflows);
+  for (const note of skipped) Annotations.of(observability).addWarningV2('hotline:stackSkipped', note);
+
+  // Not every region's CloudFormation takes tags on dashboards yet (cfn-lint's schema has none).
+  const tagOptions = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };
+  Tags.of(app).add('project', 'hotline-12345', tagOptions);
+  Tags.of(app).add('deployment', config.deployment, tagOptions);
+  Tags.of(app).add('stage', config.stage, tagOptions);
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { data, api, workflows, observability, skipped };
+}
+
+/**
+ * The effective policy as a file for the bundles (`policy.json`), named by its content so that
+ * bundling sees a new file when the policy changes.
+ */
+function writePolicyFile(config: HotlineConfig): string {
+  const text = `${JSON.stringify(config.effectivePolicy, null, 2)}\n`;
+  const dir = join(tmpdir(), 'hotline-policy');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
+  writeFileSync(file, text);
+  return file;
+}

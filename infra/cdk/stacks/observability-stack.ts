@@ -1,0 +1,269 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import type { HotlineFunction } from '../constructs/hotline-function.ts';
+
+/** The namespace the functions publish their metrics in (Powertools, EMF). */
+export const METRICS_NAMESPACE = 'Hotline';
+
+/**
+ * Business metrics of the workflow tasks. `Callbacks` carries an `outcome` dimension; the others
+ * may carry any dimensions: the dashboard and alarms sum over all of them.
+ */
+export const WORKFLOW_METRICS = [
+  'Reminders',
+  'Overdue',
+  'Escalations',
+  'Callbacks',
+  'DeemedSatisfied',
+  'TimersRepaired',
+  'ProvisionalDeadlines',
+] as const;
+
+/**
+ * @example
+ * ```ts
+ * new ObservabilityStack(app, 'Hotline-anhui-prod-Observability', {
+ *   env, name: 'anhui-prod', alarmEmail: 'ops@example.gov.cn', key: data.key,
+ *   api: { restApi: api.restApi, functions: Object.values(api.functions), webAclName: 'hotline-anhui-prod' },
+ *   workflows: { functions, stateMachines, deadLetterQueues, pipe },
+ * });
+ * ```
+ */
+export interface ObservabilityStackProps extends StackProps {
+  /** Part of the dashboard and topic names, e.g. `anhui-prod`. */
+  name: string;
+  alarmEmail: string;
+  /** Encrypts the alarm topic. */
+  key: kms.IKey;
+  api: { restApi: apigw.RestApi; functions: HotlineFunction[]; webAclName: string };
+  /** Absent while the workflows stack is not deployed. */
+  workflows?: {
+    functions: HotlineFunction[];
+    stateMachines: sfn.StateMachine[];
+    deadLetterQueues: DeadLetterQueue[];
+    pipe: pipes.CfnPipe;
+  };
+}
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * The hotline's health on one dashboard, and the alarms that need a person, all to one encrypted
+ * SNS topic with the operator's email subscribed: API 5xx, any Lambda error, any failed, timed-out
+ * or aborted execution, any message in a dead-letter queue, any Pipe failure, any provisional
+ * deadline (a year whose holiday schedule was not loaded).
+ */
+export class ObservabilityStack extends Stack {
+  readonly topic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+  private readonly alarmAction: actions.SnsAction;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id, props);
+    this.topic = new sns.Topic(this, 'Alarms', {
+      displayName: `12345 hotline ${props.name} alarms`,
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    this.alarmAction = new actions.SnsAction(this.topic);
+
+    const { api, workflows } = props;
+    const functions = [...api.functions, ...(workflows?.functions ?? [])];
+
+    this.alarm('Api5xx', api.restApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), {
+      description: 'The API answered 5xx: a handler failed or timed out (see the function errors and logs).',
+    });
+    for (const fn of functions) {
+      this.alarm(`Errors-${fn.name}`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), {
+        description: `The ${fn.name} function failed (see its log group).`,
+      });
+    }
+    for (const machine of workflows?.stateMachines ?? []) {
+      const failures = new cloudwatch.MathExpression({
+        expression: 'failed + timedOut + aborted',
+        usingMetrics: {
+          failed: machine.metricFailed({ statistic: 'Sum' }),
+          timedOut: machine.metricTimedOut({ statistic: 'Sum' }),
+          aborted: machine.metricAborted({ statistic: 'Sum' }),
+        },
+        period: FIVE_MINUTES,
+        label: 'failed, timed out or aborted executions',
+      });
+      this.alarm(`ExecutionsFailed-${machine.node.id}`, failures, {
+        description: `A ${machine.node.id} execution failed, timed out or was aborted: a ticket clock may have stopped. The sweeper repairs due timers; check the execution history.`,
+      });
+    }
+    for (const dlq of workflows?.deadLetterQueues ?? []) {
+      this.alarm(
+        `DeadLetters-${dlq.node.id}`,
+        dlq.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        { description: `A message reached the dead-letter queue of ${dlq.edge}: inspect and redrive it.` },
+      );
+    }
+    if (workflows) {
+      this.alarm('PipeFailures', pipeMetric(workflows.pipe, 'ExecutionFailed'), {
+        description: 'The event pipe failed to deliver ticket events to the bus (see its dead-letter queue).',
+      });
+    }
+    this.alarm('ProvisionalDeadlines', workflowMetricTotal('ProvisionalDeadlines'), {
+      description:
+        'A deadline reached a year with no official or operator holiday schedule: it is provisional. Load the year (npx hotline calendar load YEAR.json), add it to calendarYears and deploy.',
+    });
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `hotline-${props.name}`,
+      defaultInterval: Duration.days(7),
+    });
+    this.dashboard.addWidgets(
+      new cloudwatch.TextWidget({
+        markdown: `# 12345 hotline ${props.name}\nIntake, clocks and callbacks from the \`${METRICS_NAMESPACE}\` metrics; API, functions, workflows and queues below. Alarms go to the SNS topic.`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph('Tickets received by channel and type', [
+        search('{Hotline,channel,service,type} MetricName="TicketsReceived"', 'received', Duration.hours(1)),
+      ]),
+      graph('Overdue, reminders and escalations', [
+        workflowMetricTotal('Overdue', Duration.hours(1)),
+        workflowMetricTotal('Reminders', Duration.hours(1)),
+        workflowMetricTotal('Escalations', Duration.hours(1)),
+      ]),
+      graph('Callbacks by outcome, deemed satisfied', [
+        search(`Namespace="${METRICS_NAMESPACE}" MetricName="Callbacks"`, 'callbacks', Duration.hours(1)),
+        workflowMetricTotal('DeemedSatisfied', Duration.hours(1)),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph('Timers repaired by the sweeper, provisional deadlines', [
+        workflowMetricTotal('TimersRepaired', Duration.hours(1)),
+        workflowMetricTotal('ProvisionalDeadlines', Duration.hours(1)),
+      ]),
+      graph('API latency p50 / p99 (ms)', [
+        api.restApi.metricLatency({ statistic: 'p50', period: FIVE_MINUTES, label: 'p50' }),
+        api.restApi.metricLatency({ statistic: 'p99', period: FIVE_MINUTES, label: 'p99' }),
+      ]),
+      graph('API requests, 4xx and 5xx', [
+        api.restApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum', label: 'requests' }),
+        api.restApi.metricClientError({ period: FIVE_MINUTES, statistic: 'Sum', label: '4xx' }),
+        api.restApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum', label: '5xx' }),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        'Lambda errors',
+        functions.map((fn) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: fn.name })),
+      ),
+      graph(
+        'Lambda throttles',
+        functions.map((fn) => fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum', label: fn.name })),
+      ),
+      graph('WAF blocked requests', [
+        new cloudwatch.Metric({
+          namespace: 'AWS/WAFV2',
+          metricName: 'BlockedRequests',
+          dimensionsMap: { WebACL: api.webAclName, Region: this.region, Rule: 'ALL' },
+          period: FIVE_MINUTES,
+          statistic: 'Sum',
+          label: 'blocked',
+        }),
+      ]),
+    );
+    if (workflows) {
+      this.dashboard.addWidgets(
+        graph(
+          'Workflow executions failed / timed out / aborted',
+          workflows.stateMachines.flatMap((m) => [
+            m.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} failed` }),
+            m.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} timed out` }),
+            m.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} aborted` }),
+          ]),
+        ),
+        graph(
+          'Dead-letter queue depth',
+          workflows.deadLetterQueues.map((d) =>
+            d.queue.metricApproximateNumberOfMessagesVisible({
+              period: FIVE_MINUTES,
+              statistic: 'Maximum',
+              label: d.edge,
+            }),
+          ),
+        ),
+        graph('Event pipe', [
+          pipeMetric(workflows.pipe, 'ExecutionFailed'),
+          pipeMetric(workflows.pipe, 'EnrichmentStageFailed'),
+          pipeMetric(workflows.pipe, 'TargetStageFailed'),
+          pipeMetric(workflows.pipe, 'ExecutionThrottled'),
+        ]),
+      );
+    }
+  }
+
+  /** An alarm that pages on the first occurrence in five minutes; no data is not a problem. */
+  private alarm(id: string, metric: cloudwatch.IMetric, options: { description: string }): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, `Alarm-${id}`, {
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: options.description,
+    });
+    alarm.addAlarmAction(this.alarmAction);
+    alarm.addOkAction(this.alarmAction);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}
+
+function graph(title: string, metrics: cloudwatch.IMetric[]): cloudwatch.GraphWidget {
+  return new cloudwatch.GraphWidget({ title, left: metrics, width: 8, height: 6 });
+}
+
+function search(query: string, label: string, period: Duration): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: `SEARCH('${query}', 'Sum', ${period.toSeconds()})`,
+    usingMetrics: {},
+    label,
+    period,
+  });
+}
+
+/**
+ * The sum of a `Hotline` metric over whatever dimensions it carries (a CloudWatch Metrics Insights
+ * query), so that an alarm does not depend on the dimension set the task chose.
+ */
+export function workflowMetricTotal(
+  name: (typeof WORKFLOW_METRICS)[number],
+  period: Duration = FIVE_MINUTES,
+): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: `SELECT SUM(${name}) FROM "${METRICS_NAMESPACE}"`,
+    usingMetrics: {},
+    label: name,
+    period,
+  });
+}
+
+function pipeMetric(pipe: pipes.CfnPipe, metricName: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/EventBridge/Pipes',
+    metricName,
+    dimensionsMap: { PipeName: pipe.ref },
+    period: FIVE_MINUTES,
+    statistic: 'Sum',
+    label: metricName,
+  });
+}

@@ -1,0 +1,367 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import {
+  EVENT_SOURCE,
+  RULES,
+  type RuleDefinition,
+  STATE_MACHINES,
+  type StateMachineName,
+} from '../../../workflows/rules.ts';
+import { PROJECT_ROOT } from '../config.ts';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
+
+/** Task handlers besides the rules' targets. */
+const CORE_TASKS = ['timer', 'sweeper', 'publish-events'] as const;
+export type TaskName = (typeof CORE_TASKS)[number] | RuleDefinition['target'];
+
+interface TaskNeeds {
+  description: string;
+  timeout: Duration;
+  /** Builds the shared runtime (functions/shared/runtime.ts): the table and the hash key. */
+  runtime?: TableAccess;
+  /** Starts, or stops, executions of the timer state machines (all of them). */
+  timers?: 'start' | 'stop';
+  /** Invoked asynchronously (a rule or the schedule): the edge its dead-letter queue serves. */
+  asyncEdge?: string;
+}
+
+/**
+ * What each task handler needs. A new rule target in workflows/rules.ts without an entry here does
+ * not compile.
+ */
+export const TASKS = {
+  timer: {
+    description: 'hotline ticket-timer task: fires the due timer and plans the next',
+    timeout: Duration.seconds(30),
+    runtime: 'readWrite',
+  },
+  sweeper: {
+    description: 'hotline: fires due timers whose execution was lost',
+    timeout: Duration.minutes(2),
+    runtime: 'readWrite',
+    asyncEdge: 'sweeper function (async invocation from its schedule)',
+  },
+  'publish-events': {
+    description: 'hotline: Pipe enrichment, stream records of the table to bus entries',
+    timeout: Duration.seconds(30),
+  },
+  'start-timers': {
+    description: 'hotline: starts the ticket-timer execution of the clocks an event starts',
+    timeout: Duration.seconds(30),
+    runtime: 'read',
+    timers: 'start',
+    asyncEdge: 'start-timers function (async invocation from its bus rule)',
+  },
+  'stop-timers': {
+    description: 'hotline: stops the executions whose clocks have all ended',
+    timeout: Duration.seconds(30),
+    runtime: 'read',
+    timers: 'stop',
+    asyncEdge: 'stop-timers function (async invocation from its bus rule)',
+  },
+} as const satisfies Record<TaskName, TaskNeeds>;
+
+/** The environment variable that passes each state machine's ARN to the tasks that start or stop it. */
+export const STATE_MACHINE_ENV = {
+  ticketTimer: 'TIMER_STATE_MACHINE_ARN',
+  callbackRetry: 'CALLBACK_RETRY_STATE_MACHINE_ARN',
+} as const satisfies Record<StateMachineName, string>;
+
+/** The handler file of a task. */
+export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
+
+/** Task handler files not (yet) in the project; the workflows stack needs all of them. */
+export function missingTaskEntries(root = PROJECT_ROOT): string[] {
+  return (Object.keys(TASKS) as TaskName[]).map(taskEntry).filter((entry) => !existsSync(join(root, entry)));
+}
+
+/** The sweeper finds due timers that never fired; it runs this often. */
+export const SWEEPER_RATE = Duration.minutes(5);
+
+/**
+ * The stream filters of the Pipe: new event items (the outbox), and changed ticket states (the
+ * enrichment publishes the clocks a change ended). Never personal data, audit records or counters.
+ * functions/tasks/publish-events.ts drops anything else, so these only spare it the calls.
+ */
+export const PIPE_FILTERS = [
+  { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
+  { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
+];
+
+/**
+ * @example
+ * ```ts
+ * const workflows = new WorkflowsStack(app, 'Hotline-anhui-prod-Workflows', {
+ *   env, config, settings, table: data.table, requesterHashKey: data.requesterHashKey, key: data.key,
+ * });
+ * ```
+ */
+export interface WorkflowsStackProps extends StackProps {
+  settings: FunctionSettings;
+  table: dynamodb.ITable;
+  requesterHashKey: secretsmanager.ISecret;
+  /** Encrypts the state machine logs. */
+  key: kms.IKey;
+  /** Part of the bus name, e.g. `anhui-prod`. */
+  name: string;
+  logRetention: logs.RetentionDays;
+}
+
+/**
+ * Events and clocks: the table's stream → Pipe (event items only, enriched by publish-events) →
+ * the custom bus (archived for replay) → the rules of workflows/rules.ts → start-timers → one
+ * ticket-timer execution per clock; and the sweeper every five minutes. Every asynchronous edge has
+ * a dead-letter queue (`deadLetterQueues`), which the observability stack alarms on.
+ */
+export class WorkflowsStack extends Stack {
+  readonly bus: events.EventBus;
+  readonly archive: events.Archive;
+  readonly pipe: pipes.CfnPipe;
+  readonly functions: Record<TaskName, HotlineFunction>;
+  readonly stateMachines: Record<StateMachineName, sfn.StateMachine>;
+  readonly rules: Record<string, events.Rule> = {};
+  readonly sweeperSchedule: events.Rule;
+  readonly deadLetterQueues: DeadLetterQueue[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    this.bus = new events.EventBus(this, 'Bus', {
+      eventBusName: `hotline-${props.name}`,
+      description: 'Ticket events from the table stream (source hotline.tickets, detail-type = event type)',
+    });
+    this.archive = this.bus.archive('Archive', {
+      archiveName: `hotline-${props.name}-tickets`,
+      description: 'Every ticket event, for replay after an incident',
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: Duration.days(365),
+    });
+
+    const functions = {} as Record<TaskName, HotlineFunction>;
+    for (const [name, needs] of Object.entries(TASKS) as [TaskName, TaskNeeds][]) {
+      const fn = new HotlineFunction(this, `Task-${name}`, {
+        name: `task-${name}`,
+        entry: taskEntry(name),
+        settings,
+        timeout: needs.timeout,
+        description: needs.description,
+        ...(needs.asyncEdge && { asyncInvocation: { edge: needs.asyncEdge } }),
+      });
+      if (needs.runtime) fn.bindTable(props.table, needs.runtime).bindSecret(props.requesterHashKey);
+      if (fn.asyncDeadLetterQueue) this.deadLetterQueues.push(fn.asyncDeadLetterQueue);
+      functions[name] = fn;
+    }
+    this.functions = functions;
+
+    // What the `${…}` placeholders of the ASL files stand for: the functions their Task states call.
+    const substitutionValues: Record<string, HotlineFunction> = { TimerFunctionArn: functions.timer };
+    const machines = {} as Record<StateMachineName, sfn.StateMachine>;
+    for (const name of Object.keys(STATE_MACHINES) as StateMachineName[]) {
+      const substitutions: Record<string, string> = {};
+      const invokes: HotlineFunction[] = [];
+      for (const placeholder of STATE_MACHINES[name].substitutions) {
+        const fn = substitutionValues[placeholder];
+        if (!fn) throw new Error(`no value for \${${placeholder}} of workflows/${STATE_MACHINES[name].file}`);
+        substitutions[placeholder] = fn.functionArn;
+        if (!invokes.includes(fn)) invokes.push(fn);
+      }
+      machines[name] = this.stateMachine(name, props, substitutions, invokes);
+    }
+    this.stateMachines = machines;
+    for (const [name, needs] of Object.entries(TASKS) as [TaskName, TaskNeeds][]) {
+      if (!needs.timers) continue;
+      for (const machine of Object.keys(machines) as StateMachineName[]) {
+        functions[name].bindStateMachine(machines[machine], needs.timers, STATE_MACHINE_ENV[machine]);
+      }
+    }
+
+    for (const rule of RULES) this.rules[rule.name] = this.rule(rule);
+
+    const scheduleDlq = this.deadLetterQueue('SweeperScheduleDlq', 'sweeper schedule → sweeper function');
+    const sweeper = functions.sweeper;
+    this.sweeperSchedule = new events.Rule(this, 'SweeperSchedule', {
+      description: 'Runs the sweeper: due timers that never fired are fired and counted',
+      schedule: events.Schedule.rate(SWEEPER_RATE),
+      targets: [
+        new targets.LambdaFunction(sweeper, {
+          deadLetterQueue: scheduleDlq.queue,
+          retryAttempts: 2,
+          // A missed run is covered by the next one.
+          maxEventAge: SWEEPER_RATE,
+        }),
+      ],
+    });
+
+    this.pipe = this.eventPipe(props);
+  }
+
+  private deadLetterQueue(id: string, edge: string): DeadLetterQueue {
+    const dlq = new DeadLetterQueue(this, id, { edge });
+    this.deadLetterQueues.push(dlq);
+    return dlq;
+  }
+
+  /** A state machine from its ASL file in workflows/, with its `${…}` placeholders substituted. */
+  private stateMachine(
+    key: StateMachineName,
+    props: WorkflowsStackProps,
+    substitutions: Record<string, string>,
+    invokes: HotlineFunction[],
+  ): sfn.StateMachine {
+    const definition = STATE_MACHINES[key];
+    const logGroup = new logs.LogGroup(this, `${key}Logs`, {
+      logGroupName: `/aws/vendedlogs/states/hotline-${props.name}-${key}`,
+      retention: props.logRetention,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(this, `${key}Role`, {
+      assumedBy: new iam.ServicePrincipal('states.amazonaws.com'),
+      description: `Runs the ${key} state machine`,
+    });
+    // The ASL names the functions by ARN (Lambda task states without the optimized integration).
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: invokes.map((f) => f.functionArn),
+      }),
+    );
+    const machine = new sfn.StateMachine(this, key, {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, 'workflows', definition.file)),
+      definitionSubstitutions: substitutions,
+      role,
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'AWS requires Resource "*" for two statements CDK adds to a state machine role: the CloudWatch Logs delivery actions of logging (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets); none supports resource-level permissions. Invoking Lambda names each function ARN.',
+    });
+    return machine;
+  }
+
+  private rule(definition: RuleDefinition): events.Rule {
+    const dlq = this.deadLetterQueue(
+      `${definition.name}Dlq`,
+      `bus rule ${definition.name} → ${definition.target}`,
+    );
+    return new events.Rule(this, `Rule-${definition.name}`, {
+      eventBus: this.bus,
+      description: definition.description,
+      eventPattern: toEventPattern(definition.eventPattern),
+      targets: [
+        new targets.LambdaFunction(this.functions[definition.target], {
+          deadLetterQueue: dlq.queue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+  }
+
+  /** Table stream → event items only → publish-events (enrichment) → the bus. */
+  private eventPipe(props: WorkflowsStackProps): pipes.CfnPipe {
+    const enrichment = this.functions['publish-events'];
+    const dlq = this.deadLetterQueue('PipeDlq', 'table stream → Pipe → bus');
+    const streamArn = props.table.tableStreamArn;
+    if (!streamArn) throw new Error('the table has no stream');
+    const role = new iam.Role(this, 'PipeRole', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Reads the table stream, calls the enrichment function and puts events on the bus',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [streamArn],
+      }),
+    );
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
+    if (props.table.encryptionKey) {
+      role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.table.encryptionKey.keyArn] }),
+      );
+    }
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [enrichment.functionArn] }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [dlq.queue.queueArn] }),
+    );
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams has no resource type, so AWS requires Resource "*" (EventBridge Pipes lists it among the permissions of a DynamoDB stream source). Reading records names the table stream ARN.',
+    });
+
+    const pipe = new pipes.CfnPipe(this, 'EventPipe', {
+      description: 'Ticket events from the table stream to the bus',
+      roleArn: role.roleArn,
+      desiredState: 'RUNNING',
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          // Events written before the pipe exists (first deployment) are still delivered; start-timers is idempotent.
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          maximumBatchingWindowInSeconds: 1,
+          maximumRetryAttempts: 10,
+          maximumRecordAgeInSeconds: 86_400,
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          deadLetterConfig: { arn: dlq.queue.queueArn },
+        },
+        filterCriteria: { filters: PIPE_FILTERS.map((f) => ({ pattern: JSON.stringify(f) })) },
+      },
+      enrichment: enrichment.functionArn,
+      target: this.bus.eventBusArn,
+      // The enrichment returns `{ detailType, detail }` entries: the rules match the detail-type.
+      targetParameters: {
+        eventBridgeEventBusParameters: { source: EVENT_SOURCE, detailType: '$.detailType' },
+        inputTemplate: '<$.detail>',
+      },
+    });
+    pipe.node.addDependency(role);
+    return pipe;
+  }
+}
+
+/** The CDK form of an event pattern written as EventBridge JSON (`detail-type` → `detailType`). */
+export function toEventPattern(pattern: Record<string, unknown>): events.EventPattern {
+  const names: Record<string, keyof events.EventPattern> = {
+    source: 'source',
+    'detail-type': 'detailType',
+    detail: 'detail',
+    account: 'account',
+    region: 'region',
+    resources: 'resources',
+    time: 'time',
+    id: 'id',
+    version: 'version',
+  };
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pattern)) {
+    const name = names[key];
+    if (!name) throw new Error(`event pattern field "${key}" is not one EventBridge matches on`);
+    result[name] = value;
+  }
+  return result as events.EventPattern;
+}

@@ -1,0 +1,295 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/api/routes.ts';
+import { ROLES } from '../../functions/domain/access/roles.ts';
+import { STAFF_AUTHORIZER_ENTRY } from '../../infra/cdk/stacks/api-stack.ts';
+import { exampleConfig, only, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
+
+let oidc: Synthesized;
+let cognito: Synthesized;
+
+beforeAll(() => {
+  oidc = synthesize(exampleConfig('anhui'));
+  // Cognito where user pools are offered (outside the China regions).
+  cognito = synthesize(testConfig('pingdingshan', { region: 'ap-east-1', staffAuth: { type: 'cognito' } }));
+});
+
+type Res = { Properties: Record<string, unknown> };
+const ref = (v: unknown) => JSON.stringify(v);
+
+/** `METHOD /path` of every method of the API, with the method resource. */
+function methodsByRoute(s: Synthesized): Map<string, Res> {
+  const api = s.templates.api;
+  const paths = new Map<string, string>();
+  const parts = new Map(
+    resources(api, 'AWS::ApiGateway::Resource').map(([id, r]) => [id, r as unknown as Res]),
+  );
+  const pathOf = (id: string): string => {
+    const known = paths.get(id);
+    if (known) return known;
+    const r = parts.get(id);
+    if (!r) throw new Error(`no resource ${id}`);
+    const parent = r.Properties.ParentId as { Ref?: string; 'Fn::GetAtt'?: string[] };
+    const base = parent.Ref ? pathOf(parent.Ref) : '';
+    const path = `${base}/${r.Properties.PathPart as string}`;
+    paths.set(id, path);
+    return path;
+  };
+  const methods = new Map<string, Res>();
+  for (const [, m] of resources(api, 'AWS::ApiGateway::Method')) {
+    const p = m.Properties as Record<string, unknown>;
+    const resourceId = p.ResourceId as { Ref?: string };
+    const path = resourceId.Ref ? pathOf(resourceId.Ref) : '/';
+    methods.set(`${p.HttpMethod as string} ${path}`, m as unknown as Res);
+  }
+  return methods;
+}
+
+/** The logical id of the function a method integrates (its Integration.Uri names it). */
+function integratedFunction(method: Res): string {
+  const uri = ref((method.Properties.Integration as { Uri: unknown }).Uri);
+  const match = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(uri);
+  if (!match?.[1]) throw new Error(`no function in ${uri}`);
+  return match[1];
+}
+
+describe('API stack', () => {
+  it('has one function per handler file: arm64, nodejs24.x, active tracing, own encrypted log group', () => {
+    // Prepare
+    const handlers = [...new Set(ROUTES.map((r) => r.handler))];
+
+    // Act
+    const functions = resources(oidc.templates.api, 'AWS::Lambda::Function');
+
+    // Assess
+    expect(functions).toHaveLength(handlers.length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        KmsKeyArn: expect.anything(),
+        LoggingConfig: { LogGroup: expect.anything() },
+        Environment: {
+          Variables: expect.objectContaining({
+            POLICY_ID: 'anhui-2021',
+            HOTLINE_CALENDAR_DIR: '/var/task/calendar',
+            POWERTOOLS_METRICS_NAMESPACE: 'Hotline',
+            POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+            CORS_ALLOWED_ORIGINS: 'https://12345.anhui.example.gov.cn,https://app.anhui.example.gov.cn',
+          }),
+        },
+      });
+    }
+    for (const handler of handlers) {
+      expect(oidc.stacks.api.functions[handler].node.id).toBe(`Api-${handler}`);
+    }
+  });
+
+  it('routes every path of functions/api/routes.ts to its handler with its authorization', () => {
+    // Act
+    const methods = methodsByRoute(cognito);
+
+    // Assess
+    for (const route of ROUTES) {
+      const method = methods.get(`${route.method} ${route.path}`);
+      expect(method, `${route.method} ${route.path}`).toBeDefined();
+      if (!method) continue;
+      const fn = cognito.stacks.api.functions[route.handler];
+      expect(integratedFunction(method)).toBe(
+        cognito.stacks.api.getLogicalId(fn.node.defaultChild as CfnElement),
+      );
+      const p = method.Properties;
+      if (route.auth === 'staff') {
+        expect(p.AuthorizationType, route.path).toBe('COGNITO_USER_POOLS');
+        expect(p.AuthorizerId).toBeDefined();
+      } else {
+        expect(p.AuthorizationType, route.path).toBe('NONE');
+      }
+      expect(Boolean(p.ApiKeyRequired), route.path).toBe(route.auth === 'channelKey');
+      expect(p.RequestValidatorId).toBeDefined();
+      for (const param of route.path.matchAll(/\{(\w+)\}/g)) {
+        expect(p.RequestParameters).toMatchObject({ [`method.request.path.${param[1]}`]: true });
+      }
+    }
+  });
+
+  it('validates that intake and directory bodies are JSON objects before calling the handler', () => {
+    const methods = methodsByRoute(oidc);
+    for (const key of ['POST /v1/tickets', 'PUT /v1/directory/{kind}/{id}']) {
+      expect(methods.get(key)?.Properties.RequestModels, key).toEqual({
+        'application/json': expect.anything(),
+      });
+    }
+    oidc.templates.api.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+  });
+
+  it('gives every channel its own API key and usage plan with its throttle and quota', () => {
+    // Prepare
+    const { channels } = oidc.config;
+
+    // Act
+    const plans = resources(oidc.templates.api, 'AWS::ApiGateway::UsagePlan');
+    const keys = resources(oidc.templates.api, 'AWS::ApiGateway::ApiKey');
+
+    // Assess
+    expect(plans).toHaveLength(channels.length);
+    expect(keys).toHaveLength(channels.length);
+    expect(resources(oidc.templates.api, 'AWS::ApiGateway::UsagePlanKey')).toHaveLength(channels.length);
+    for (const channel of channels) {
+      oidc.templates.api.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        UsagePlanName: `hotline-anhui-prod-${channel.id}`,
+        Throttle: { RateLimit: channel.throttle.rateLimit, BurstLimit: channel.throttle.burstLimit },
+        Quota: { Limit: channel.quota.limit, Period: channel.quota.period },
+        ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
+      });
+      oidc.templates.api.hasOutput(`ChannelKeyId${channel.id.replace(/-/g, '')}`, Match.anyValue());
+    }
+  });
+
+  it('associates a WAF web ACL with rate-based rules to the stage', () => {
+    oidc.templates.api.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Name: 'RequestsPerIp',
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
+        }),
+        Match.objectLike({
+          Name: 'ProgressLookupsPerIp',
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              Limit: 100,
+              ScopeDownStatement: { ByteMatchStatement: Match.objectLike({ SearchString: '/v1/progress/' }) },
+            }),
+          },
+        }),
+      ]),
+    });
+    const [, association] = only(oidc.templates.api, 'AWS::WAFv2::WebACLAssociation');
+    const stageId = resources(oidc.templates.api, 'AWS::ApiGateway::Stage')[0]?.[0];
+    expect(ref(association.Properties.ResourceArn)).toContain(`/stages/`);
+    expect(ref(association.Properties.ResourceArn)).toContain(`{"Ref":"${stageId}"}`);
+    expect(ref(association.Properties.WebACLArn)).toContain('WebAcl');
+  });
+
+  it('writes access logs to an encrypted log group, traces, and keeps bodies out of execution logs', () => {
+    const [, stage] = only(oidc.templates.api, 'AWS::ApiGateway::Stage');
+    expect(stage.Properties).toMatchObject({
+      StageName: 'prod',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: expect.anything(), Format: expect.stringMatching('apiKeyId') },
+      MethodSettings: [
+        expect.objectContaining({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          MetricsEnabled: true,
+        }),
+      ],
+    });
+    const destination = ref(stage.Properties.AccessLogSetting);
+    const [[logGroupId]] = resources(oidc.templates.api, 'AWS::Logs::LogGroup').filter(([id]) =>
+      destination.includes(id),
+    ) as [[string, Res]];
+    oidc.templates.api.hasResource('AWS::Logs::LogGroup', {
+      Properties: { KmsKeyId: Match.anyValue(), RetentionInDays: 365 },
+    });
+    expect(logGroupId).toMatch(/^AccessLogs/);
+    oidc.templates.api.hasResourceProperties('AWS::ApiGateway::Account', {
+      CloudWatchRoleArn: Match.anyValue(),
+    });
+  });
+
+  it('answers gateway refusals as application/problem+json with a rule', () => {
+    for (const [type, status] of [
+      ['UNAUTHORIZED', '401'],
+      ['THROTTLED', '429'],
+      ['QUOTA_EXCEEDED', '429'],
+      ['BAD_REQUEST_BODY', '400'],
+      ['WAF_FILTERED', '403'],
+      ['MISSING_AUTHENTICATION_TOKEN', '404'],
+    ] as const) {
+      oidc.templates.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: status,
+        ResponseParameters: Match.objectLike({
+          'gatewayresponse.header.Content-Type': "'application/problem+json'",
+        }),
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp(`"status":${status}`) },
+      });
+    }
+    oidc.templates.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'DEFAULT_5XX',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('server\\.error') },
+    });
+  });
+
+  it('answers CORS preflights for the configured origins only', () => {
+    const preflights = resources(oidc.templates.api, 'AWS::ApiGateway::Method').filter(
+      ([, m]) => (m.Properties as { HttpMethod: string }).HttpMethod === 'OPTIONS',
+    );
+    expect(preflights.length).toBeGreaterThan(0);
+    for (const [, m] of preflights) {
+      const text = ref(m.Properties);
+      expect(text).toContain('https://12345.anhui.example.gov.cn');
+      expect(text).toContain('https://app.anhui.example.gov.cn');
+      expect(text).not.toContain("'*'");
+    }
+  });
+
+  describe('staff sign-in with Cognito', () => {
+    it('declares custom:role and custom:unitId, requires TOTP MFA and admin-created accounts', () => {
+      cognito.templates.api.hasResourceProperties('AWS::Cognito::UserPool', {
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'role', AttributeDataType: 'String', Mutable: true }),
+          Match.objectLike({ Name: 'unitId', AttributeDataType: 'String', Mutable: true }),
+        ]),
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+        DeletionProtection: 'ACTIVE',
+      });
+    });
+
+    it('has one group per staff role', () => {
+      const groups = resources(cognito.templates.api, 'AWS::Cognito::UserPoolGroup').map(
+        ([, g]) => (g.Properties as { GroupName: string }).GroupName,
+      );
+      expect(groups.sort()).toEqual(ROLES.filter((r) => r !== 'system').sort());
+    });
+
+    it('lets staff read but never write their role and unit', () => {
+      cognito.templates.api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ReadAttributes: Match.arrayWith(['custom:role', 'custom:unitId']),
+        WriteAttributes: Match.not(Match.arrayWith(['custom:role'])),
+        GenerateSecret: false,
+      });
+      cognito.templates.api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        WriteAttributes: Match.not(Match.arrayWith(['custom:unitId'])),
+      });
+    });
+  });
+
+  describe('staff sign-in with an OIDC provider (China regions)', () => {
+    it(`keeps staff routes closed (IAM, granted to no one) until ${STAFF_AUTHORIZER_ENTRY} exists`, () => {
+      // Act
+      const methods = methodsByRoute(oidc);
+
+      // Assess
+      expect(resources(oidc.templates.api, 'AWS::Cognito::UserPool')).toEqual([]);
+      for (const route of ROUTES.filter((r) => r.auth === 'staff')) {
+        expect(methods.get(`${route.method} ${route.path}`)?.Properties.AuthorizationType).toBe('AWS_IAM');
+      }
+      expect(oidc.stacks.skipped.join('\n')).toContain(STAFF_AUTHORIZER_ENTRY);
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
+
+/**
+ * What a deployment adds to every bundle: the operator year schedules it lists, and the effective
+ * policy when it overrides its preset. Bundled for real (local esbuild).
+ */
+let s: Synthesized;
+const schedule = { year: 2031, holidays: ['2031-01-01', '2031-10-01'], workdays: ['2031-09-28'] };
+
+beforeAll(() => {
+  const calendarDir = mkdtempSync(join(tmpdir(), 'hotline-calendar-'));
+  writeFileSync(join(calendarDir, '2031.json'), JSON.stringify(schedule));
+  const config = testConfig(
+    'pingdingshan',
+    {
+      calendarYears: [2031],
+      policy: { preset: 'pingdingshan-2022', overrides: { version: 2, supervision: { repeatCount: 5 } } },
+    },
+    calendarDir,
+  );
+  s = synthesize(config, { bundle: true });
+});
+
+function bundles(): { id: string; dir: string; env: Record<string, string> }[] {
+  const templates = [s.templates.api, ...(s.templates.workflows ? [s.templates.workflows] : [])];
+  return templates.flatMap((t) =>
+    resources(t, 'AWS::Lambda::Function').map(([id, fn]) => {
+      const p = fn.Properties as {
+        Code: { S3Key: string };
+        Environment: { Variables: Record<string, string> };
+      };
+      return {
+        id,
+        dir: join(s.outdir, `asset.${p.Code.S3Key.replace(/\.zip$/, '')}`),
+        env: p.Environment.Variables,
+      };
+    }),
+  );
+}
+
+describe('Function bundles', () => {
+  it('carry the year schedules the config lists, where HOTLINE_CALENDAR_DIR points', () => {
+    for (const b of bundles()) {
+      expect(JSON.parse(readFileSync(join(b.dir, 'calendar/2031.json'), 'utf8')), b.id).toEqual(schedule);
+      expect(b.env.HOTLINE_CALENDAR_DIR).toBe('/var/task/calendar');
+    }
+  });
+
+  it('carry the effective policy when the config overrides its preset (POLICY_FILE)', () => {
+    for (const b of bundles()) {
+      const policy = JSON.parse(readFileSync(join(b.dir, 'policy.json'), 'utf8'));
+      expect(policy, b.id).toEqual(s.config.effectivePolicy);
+      expect(policy).toMatchObject({ id: 'pingdingshan-2022', version: 2, supervision: { repeatCount: 5 } });
+      expect(b.env).toMatchObject({ POLICY_ID: 'pingdingshan-2022', POLICY_FILE: '/var/task/policy.json' });
+    }
+  });
+
+  it('are ESM with source maps and the AWS SDK bundled in', () => {
+    for (const b of bundles()) {
+      const code = readFileSync(join(b.dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith('import { createRequire')).toBe(true);
+      expect(code).toContain('sourceMappingURL=index.mjs.map');
+      expect(b.env.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+});

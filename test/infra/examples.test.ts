@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
+import { EXAMPLE_CONFIGS, exampleConfig, resources, type Synthesized, synthesize } from './support/synth.ts';
+
+/**
+ * Every example config synthesizes as `cdk synth` would: offline, without AWS credentials, with
+ * local esbuild bundling (Docker is made unusable) and with cdk-nag AwsSolutions reporting nothing
+ * unacknowledged (a finding fails the synthesis). The apps share one output folder, so identical
+ * function bundles are built once.
+ */
+
+/** No credentials, no instance metadata, no Docker, no network for the CLI. */
+function offlineEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^AWS_|^CDK_/.test(k)) env[k] = v;
+  }
+  return {
+    ...env,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    CDK_DOCKER: '/nonexistent/docker',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '',
+  };
+}
+
+const synthesized: Record<string, Synthesized> = {};
+
+beforeAll(() => {
+  const saved = Object.entries(process.env).filter(([k]) => /^AWS_|^CDK_DOCKER$/.test(k));
+  for (const [k] of saved) delete process.env[k];
+  process.env.CDK_DOCKER = '/nonexistent/docker';
+  try {
+    const outdir = mkdtempSync(join(tmpdir(), 'hotline-examples-'));
+    for (const name of EXAMPLE_CONFIGS) {
+      synthesized[name] = synthesize(exampleConfig(name), { bundle: true, outdir });
+    }
+  } finally {
+    delete process.env.CDK_DOCKER;
+    for (const [k, v] of saved) process.env[k] = v;
+  }
+});
+
+describe('Example configs', () => {
+  it.each(EXAMPLE_CONFIGS)('%s synthesizes all four stacks with bundled functions', (name) => {
+    // Prepare
+    const s = synthesized[name];
+    if (!s) throw new Error(`${name} did not synthesize`);
+
+    // Act
+    const artifacts = s.assembly.stacks.map((a) => a.stackName).sort();
+    const functions = [
+      ...resources(s.templates.api, 'AWS::Lambda::Function'),
+      ...resources(s.templates.workflows ?? s.templates.api, 'AWS::Lambda::Function'),
+    ];
+
+    // Assess
+    expect(s.stacks.skipped.filter((n) => n.includes('workflows'))).toEqual([]);
+    expect(artifacts).toEqual(
+      ['Api', 'Data', 'Observability', 'Workflows'].map((c) => `Hotline-${name}-prod-${c}`),
+    );
+    for (const [id, fn] of functions) {
+      const key = (fn.Properties.Code as { S3Key: string }).S3Key;
+      const dir = join(s.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      expect(existsSync(join(dir, 'index.mjs')), `${id} bundle`).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map')), `${id} source map`).toBe(true);
+      expect(existsSync(join(dir, 'calendar')), `${id} calendar folder`).toBe(true);
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8').slice(0, 200)).toContain('createRequire');
+    }
+  });
+
+  it('the cdk CLI synthesizes the anhui config from cdk.json, offline and without credentials', () => {
+    // Prepare
+    const out = mkdtempSync(join(tmpdir(), 'hotline-cli-'));
+    const env = offlineEnv();
+    env.PATH = `${join(PROJECT_ROOT, 'node_modules/.bin')}:${env.PATH ?? ''}`;
+
+    // Act
+    const started = Date.now();
+    const result = spawnSync(
+      join(PROJECT_ROOT, 'node_modules/.bin/cdk'),
+      ['synth', '-c', 'config=infra/config/anhui.json', '-q', '--no-notices', '-o', out],
+      { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 110_000 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+
+    // Assess
+    expect(result.status, result.stderr).toBe(0);
+    expect(
+      readdirSync(out)
+        .filter((f) => f.endsWith('.template.json'))
+        .sort(),
+    ).toEqual(
+      ['Api', 'Data', 'Observability', 'Workflows'].map((c) => `Hotline-anhui-prod-${c}.template.json`),
+    );
+    expect(seconds).toBeLessThan(110);
+  });
+
+  const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!cfnLint)('cfn-lint finds no error in any template', () => {
+    for (const name of EXAMPLE_CONFIGS) {
+      const s = synthesized[name];
+      if (!s) throw new Error(`${name} did not synthesize`);
+      const templates = s.assembly.stacks.map((a) => join(s.outdir, a.templateFile));
+      // W3005 (DependsOn next to a GetAtt) is how CDK orders a role's policy before its function.
+      let output = '';
+      try {
+        output = execFileSync('cfn-lint', ['--ignore-checks', 'W3005', '--', ...templates], {
+          encoding: 'utf8',
+        });
+      } catch (error) {
+        output = (error as { stdout?: string }).stdout ?? String(error);
+      }
+      expect(output.trim(), name).toBe('');
+    }
+  });
+});

@@ -1,0 +1,136 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { METRICS_NAMESPACE, WORKFLOW_METRICS } from '../../infra/cdk/stacks/observability-stack.ts';
+import { exampleConfig, only, resources, type Synthesized, synthesize } from './support/synth.ts';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize(exampleConfig('tianning'));
+});
+
+const text = (v: unknown) => JSON.stringify(v);
+
+function alarms(): { id: string; json: string; props: Record<string, unknown> }[] {
+  return resources(s.templates.observability, 'AWS::CloudWatch::Alarm').map(([id, r]) => ({
+    id,
+    json: text(r.Properties),
+    props: r.Properties ?? {},
+  }));
+}
+
+/** The alarms that watch a resource of another stack, found by the export that carries it. */
+function alarmsOn(stack: 'Api' | 'Workflows', logicalId: string, attribute: string) {
+  const exported = `Hotline-tianning-prod-${stack}:ExportsOutput${attribute}${logicalId}`;
+  return alarms().filter((a) => a.json.includes(exported));
+}
+
+function workflows() {
+  const t = s.templates.workflows;
+  if (!t || !s.stacks.workflows) throw new Error(`workflows stack skipped: ${s.stacks.skipped.join('; ')}`);
+  return { template: t, stack: s.stacks.workflows };
+}
+
+describe('Observability stack', () => {
+  it('sends alarms to a KMS-encrypted topic with the operator email subscribed', () => {
+    s.templates.observability.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: s.config.alarmEmail,
+    });
+    const [topicId] = only(s.templates.observability, 'AWS::SNS::Topic');
+    for (const alarm of alarms()) {
+      expect(alarm.props.AlarmActions, alarm.id).toEqual([{ Ref: topicId }]);
+      expect(alarm.props.TreatMissingData, alarm.id).toBe('notBreaching');
+      expect(alarm.props.AlarmDescription, alarm.id).toBeTruthy();
+    }
+  });
+
+  it('alarms on every dead-letter queue (every asynchronous edge has one)', () => {
+    const { template } = workflows();
+    const queues = resources(template, 'AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThan(0);
+    for (const [id] of queues) {
+      const watching = alarmsOn('Workflows', id, 'FnGetAtt');
+      expect(watching.length, id).toBe(1);
+      expect(watching[0]?.json).toContain('ApproximateNumberOfMessagesVisible');
+      expect(watching[0]?.props.Threshold).toBe(1);
+    }
+  });
+
+  it('gives every asynchronous edge a dead-letter queue: rule targets, async functions, the Pipe', () => {
+    const { template } = workflows();
+    for (const [id, rule] of resources(template, 'AWS::Events::Rule')) {
+      for (const target of rule.Properties.Targets as Record<string, unknown>[]) {
+        expect(target.DeadLetterConfig, id).toBeDefined();
+        expect(target.RetryPolicy, id).toBeDefined();
+      }
+    }
+    const invokedByEvents = resources(template, 'AWS::Lambda::Permission')
+      .filter(([, p]) => p.Properties.Principal === 'events.amazonaws.com')
+      .map(([, p]) => text(p.Properties.FunctionName));
+    expect(invokedByEvents.length).toBeGreaterThan(0);
+    for (const [id, fn] of resources(template, 'AWS::Lambda::Function')) {
+      if (invokedByEvents.some((name) => name.includes(`"${id}"`))) {
+        expect(fn.Properties.DeadLetterConfig, id).toBeDefined();
+      }
+    }
+    const [, pipe] = only(template, 'AWS::Pipes::Pipe');
+    expect(text(pipe.Properties)).toContain('DeadLetterConfig');
+  });
+
+  it('alarms on errors of every function', () => {
+    const { stack } = workflows();
+    const functions = [
+      ...Object.values(s.stacks.api.functions).map(
+        (f) => ['Api', s.stacks.api.getLogicalId(f.node.defaultChild as CfnElement)] as const,
+      ),
+      ...Object.values(stack.functions).map(
+        (f) => ['Workflows', stack.getLogicalId(f.node.defaultChild as CfnElement)] as const,
+      ),
+    ];
+    for (const [where, id] of functions) {
+      const watching = alarmsOn(where, id, 'Ref').filter((a) => a.json.includes('"MetricName":"Errors"'));
+      expect(watching.length, id).toBe(1);
+    }
+  });
+
+  it('alarms on failed, timed-out or aborted executions of every state machine', () => {
+    const { template } = workflows();
+    for (const [id] of resources(template, 'AWS::StepFunctions::StateMachine')) {
+      const watching = alarmsOn('Workflows', id, 'Ref');
+      expect(watching.length, id).toBe(1);
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+        expect(watching[0]?.json).toContain(metric);
+      }
+    }
+  });
+
+  it('alarms on API 5xx, Pipe failures and any provisional deadline', () => {
+    const all = alarms().map((a) => a.json);
+    expect(all.some((a) => a.includes('"MetricName":"5XXError"') && a.includes('AWS/ApiGateway'))).toBe(true);
+    expect(all.some((a) => a.includes('AWS/EventBridge/Pipes') && a.includes('ExecutionFailed'))).toBe(true);
+    expect(
+      all.some((a) => a.includes(`SELECT SUM(ProvisionalDeadlines) FROM \\"${METRICS_NAMESPACE}\\"`)),
+    ).toBe(true);
+  });
+
+  it('shows intake, workflow metrics, API, functions, workflows, queues and the Pipe on the dashboard', () => {
+    const [, dashboard] = only(s.templates.observability, 'AWS::CloudWatch::Dashboard');
+    const body = text(dashboard.Properties.DashboardBody);
+    for (const needle of [
+      'TicketsReceived',
+      ...WORKFLOW_METRICS,
+      'p50',
+      'p99',
+      '4XXError',
+      '5XXError',
+      'Throttles',
+      'Errors',
+      'ExecutionsFailed',
+      'ApproximateNumberOfMessagesVisible',
+      'AWS/EventBridge/Pipes',
+      'BlockedRequests',
+    ]) {
+      expect(body, needle).toContain(needle);
+    }
+  });
+});

@@ -1,0 +1,280 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
+import { toBusEntries } from '../../functions/tasks/publish-events.ts';
+import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
+import { PIPE_FILTERS, SWEEPER_RATE, TASKS, type TaskName } from '../../infra/cdk/stacks/workflows-stack.ts';
+import { CLOCK_EVENT_TYPES, EVENT_SOURCE, RULES, STATE_MACHINES } from '../../workflows/rules.ts';
+import { exampleConfig, only, resources, type Synthesized, synthesize } from './support/synth.ts';
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize(exampleConfig('pingdingshan'));
+});
+
+type Props = Record<string, unknown>;
+const props = (r: { Properties?: Props }) => r.Properties ?? {};
+const text = (v: unknown) => JSON.stringify(v);
+
+/** The EventBridge matching the rules and filters use here: exact values, nested objects. */
+function matches(pattern: unknown, value: unknown): boolean {
+  if (Array.isArray(pattern)) return pattern.some((p) => text(p) === text(value));
+  if (pattern && typeof pattern === 'object') {
+    if (!value || typeof value !== 'object') return false;
+    return Object.entries(pattern).every(([k, p]) => matches(p, (value as Props)[k]));
+  }
+  return false;
+}
+
+/** The logical id of a construct's CloudFormation resource in its stack. */
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  if (!s.stacks.workflows) throw new Error('no workflows stack');
+  return s.stacks.workflows.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function workflows() {
+  const t = s.templates.workflows;
+  if (!t) throw new Error(`workflows stack skipped: ${s.stacks.skipped.join('; ')}`);
+  return t;
+}
+
+// The rules name events the domain emits (checked by the compiler).
+const _clockEventsAreDomainEvents: readonly TicketEvent['type'][] = CLOCK_EVENT_TYPES;
+
+describe('Workflows stack', () => {
+  it('has one function per task handler: arm64, nodejs24.x, active tracing', () => {
+    const functions = resources(workflows(), 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(Object.keys(TASKS).length);
+    for (const [, fn] of functions) {
+      expect(props(fn)).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('routes the bus with exactly the rule patterns of workflows/rules.ts, with retries and a DLQ', () => {
+    for (const rule of RULES) {
+      // Prepare
+      const target = s.stacks.workflows?.functions[rule.target];
+      if (!target) throw new Error(`no function ${rule.target}`);
+
+      // Act
+      const found = resources(workflows(), 'AWS::Events::Rule').filter(
+        ([, r]) => text(props(r).EventPattern) === text(rule.eventPattern),
+      );
+
+      // Assess
+      expect(found, rule.name).toHaveLength(1);
+      const [[, cfnRule]] = found as [[string, { Properties: Props }]];
+      expect(text(cfnRule.Properties.EventBusName)).toContain(logicalId(s.stacks.workflows?.bus as never));
+      expect(cfnRule.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [logicalId(target), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/Dlq/), 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 },
+        }),
+      ]);
+    }
+  });
+
+  it('defines each state machine from its ASL file, every placeholder substituted', () => {
+    for (const [key, machine] of Object.entries(STATE_MACHINES)) {
+      // Prepare
+      const asl = readFileSync(join(PROJECT_ROOT, 'workflows', machine.file), 'utf8');
+      const cfn = resources(workflows(), 'AWS::StepFunctions::StateMachine').find(([id]) =>
+        id.startsWith(key),
+      );
+      if (!cfn) throw new Error(`no state machine ${key}`);
+      const p = props(cfn[1]);
+      const location = p.DefinitionS3Location as { Key: string };
+      const substitutions = p.DefinitionSubstitutions as Record<string, unknown>;
+
+      // Act
+      const staged = readFileSync(join(s.outdir, `asset.${location.Key}`), 'utf8');
+      const substituted = JSON.parse(
+        staged.replace(/\$\{(\w+)\}/g, (_, name: string) =>
+          text(`SUBSTITUTED:${text(substitutions[name])}`).slice(1, -1),
+        ),
+      ) as { States: Record<string, { Type: string; Resource?: string }> };
+
+      // Assess
+      expect(staged).toBe(asl);
+      expect(Object.keys(substitutions).sort()).toEqual([...machine.substitutions].sort());
+      expect(text(substituted)).not.toContain('undefined');
+      const timer = s.stacks.workflows?.functions.timer;
+      if (!timer) throw new Error('no timer function');
+      for (const state of Object.values(substituted.States).filter((st) => st.Type === 'Task')) {
+        expect(state.Resource).toBe(`SUBSTITUTED:${text({ 'Fn::GetAtt': [logicalId(timer), 'Arn'] })}`);
+      }
+    }
+  });
+
+  it('runs the state machines as STANDARD, logging ALL to an encrypted log group, with X-Ray', () => {
+    for (const [, machine] of resources(workflows(), 'AWS::StepFunctions::StateMachine')) {
+      expect(props(machine)).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      });
+    }
+    workflows().hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/vendedlogs/states/hotline-pingdingshan-prod-ticketTimer',
+      KmsKeyId: Match.anyValue(),
+    });
+  });
+
+  it('pipes the table stream through the enrichment to the bus, with a DLQ', () => {
+    const [, pipe] = only(workflows(), 'AWS::Pipes::Pipe');
+    const p = pipe.Properties;
+    expect(text(p.Source)).toContain('StreamArn');
+    expect(p.Enrichment).toEqual({
+      'Fn::GetAtt': [logicalId(s.stacks.workflows?.functions['publish-events'] as never), 'Arn'],
+    });
+    expect(p.Target).toEqual({ 'Fn::GetAtt': [logicalId(s.stacks.workflows?.bus as never), 'Arn'] });
+    expect(p.TargetParameters).toEqual({
+      EventBridgeEventBusParameters: { Source: EVENT_SOURCE, DetailType: '$.detailType' },
+      InputTemplate: '<$.detail>',
+    });
+    expect(p.SourceParameters).toMatchObject({
+      DynamoDBStreamParameters: {
+        StartingPosition: 'TRIM_HORIZON',
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^PipeDlq/), 'Arn'] } },
+        OnPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+      },
+      FilterCriteria: { Filters: PIPE_FILTERS.map((f) => ({ Pattern: text(f) })) },
+    });
+  });
+
+  it('archives every ticket event on the bus for replay', () => {
+    workflows().hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: [EVENT_SOURCE] },
+      RetentionDays: 365,
+    });
+  });
+
+  it(`runs the sweeper every ${SWEEPER_RATE.toMinutes()} minutes, with retries and a DLQ`, () => {
+    const sweeper = s.stacks.workflows?.functions.sweeper;
+    if (!sweeper) throw new Error('no sweeper');
+    workflows().hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(sweeper), 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: Match.anyValue(),
+        }),
+      ],
+    });
+  });
+
+  it('gives every asynchronously invoked task its own DLQ, retries and maximum event age', () => {
+    const asyncTasks = (Object.entries(TASKS) as [TaskName, { asyncEdge?: string }][]).filter(
+      ([, t]) => t.asyncEdge,
+    );
+    for (const [name] of asyncTasks) {
+      const fn = s.stacks.workflows?.functions[name];
+      if (!fn) throw new Error(`no function ${name}`);
+      const [, cfn] =
+        resources(workflows(), 'AWS::Lambda::Function').find(([id]) => id === logicalId(fn)) ?? [];
+      expect(props(cfn ?? {}).DeadLetterConfig, name).toEqual({ TargetArn: expect.anything() });
+      workflows().hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(fn) },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 21_600,
+      });
+    }
+  });
+});
+
+describe('Events end to end: stream record → Pipe filter → enrichment → rule', () => {
+  const eventItem = (type: string, clocks: unknown[] = []): DynamoDBRecord => ({
+    eventName: 'INSERT',
+    dynamodb: {
+      NewImage: {
+        pk: { S: 'TICKET#t1' },
+        sk: { S: 'EVENT#000002' },
+        entity: { S: 'event' },
+        ticketId: { S: 't1' },
+        seq: { N: '2' },
+        type: { S: type },
+        body: { S: text({ type, at: '2026-03-02T09:00:00+08:00', clocks }) },
+      },
+    },
+  });
+  /** A change of a ticket's state item (its encoding is the repository's business, not the Pipe's). */
+  const ticketChange: DynamoDBRecord = {
+    eventName: 'MODIFY',
+    dynamodb: {
+      OldImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'STATE' }, entity: { S: 'ticket' }, version: { N: '3' } },
+      NewImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'STATE' }, entity: { S: 'ticket' }, version: { N: '4' } },
+    },
+  };
+  const passesFilter = (record: DynamoDBRecord) => PIPE_FILTERS.some((f) => matches(f, record));
+  const busEvent = (entry: { detailType: string; detail: unknown }) => ({
+    source: EVENT_SOURCE,
+    'detail-type': entry.detailType,
+    detail: entry.detail,
+  });
+  const rulesFor = (event: object) =>
+    RULES.filter((r) => matches(r.eventPattern, event)).map((r) => r.target);
+
+  it('a dispatch event item passes the filter and starts timers', () => {
+    // Prepare
+    const record = eventItem('TicketDispatched', [{ id: 'handling-v2', kind: 'handling' }]);
+
+    // Act
+    const entries = toBusEntries([record]);
+
+    // Assess
+    expect(passesFilter(record)).toBe(true);
+    expect(entries).toHaveLength(1);
+    expect(rulesFor(busEvent(entries[0] as never))).toEqual(['start-timers']);
+  });
+
+  it('every clock-starting event type reaches start-timers', () => {
+    for (const type of CLOCK_EVENT_TYPES) {
+      const [entry] = toBusEntries([eventItem(type)]);
+      expect(rulesFor(busEvent(entry as never)), type).toContain('start-timers');
+    }
+  });
+
+  it('a ticket change passes the filter, and the ClocksEnded entry the enrichment makes of it stops timers', () => {
+    // Prepare
+    const entry = {
+      detailType: 'ClocksEnded',
+      detail: { ticketId: 't1', version: 4, clockIds: ['handling-v2'] },
+    };
+
+    // Act
+    const targets = rulesFor(busEvent(entry));
+
+    // Assess
+    expect(passesFilter(ticketChange)).toBe(true);
+    expect(targets).toEqual(['stop-timers']);
+  });
+
+  it('the filter keeps out what the enrichment would drop: personal data, audits, new tickets, removals', () => {
+    const pii: DynamoDBRecord = {
+      eventName: 'INSERT',
+      dynamodb: { NewImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'PII' }, phone: { S: '13800000000' } } },
+    };
+    const newTicket: DynamoDBRecord = {
+      eventName: 'INSERT',
+      dynamodb: { NewImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'STATE' }, entity: { S: 'ticket' } } },
+    };
+    const removal: DynamoDBRecord = {
+      eventName: 'REMOVE',
+      dynamodb: { OldImage: { entity: { S: 'event' } } },
+    };
+    for (const record of [pii, newTicket, removal]) {
+      expect(passesFilter(record)).toBe(false);
+      expect(toBusEntries([record])).toEqual([]);
+    }
+  });
+});
