@@ -589,6 +589,7 @@ function accessLogFormat(): apigw.AccessLogFormat {
       sourceIp: f.contextIdentitySourceIp(),
       apiKeyId: f.contextIdentityApiKeyId(),
       staffSub: f.contextAuthorizerClaims('sub'),
+      staffPrincipal: f.contextAuthorizerPrincipalId(),
       wafResponseCode: f.contextWafResponseCode(),
       errorType: f.contextErrorResponseType(),
       errorMessage: f.contextErrorMessage(),

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -105,6 +105,11 @@ export class DataStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The hotline table (hotline directory import --table NAME)',
+    });
+
     Validations.of(this.requesterHashKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:

@@ -15,14 +15,16 @@ import type { HotlineFunction } from '../constructs/hotline-function.ts';
 export const METRICS_NAMESPACE = 'Hotline';
 
 /**
- * Business metrics of the workflow tasks. `Callbacks` carries an `outcome` dimension; the others
- * may carry any dimensions: the dashboard and alarms sum over all of them.
+ * Business metrics counted from ticket events (functions/app/event-metrics.ts) and by the sweeper.
+ * `Escalations` carries a `level` dimension, `Callbacks` an `outcome`, `Satisfaction` a `result`;
+ * the totals here sum over whatever dimensions a metric carries.
  */
 export const WORKFLOW_METRICS = [
   'Reminders',
   'Overdue',
   'Escalations',
   'Callbacks',
+  'Satisfaction',
   'DeemedSatisfied',
   'TimersRepaired',
   'ProvisionalDeadlines',
@@ -136,13 +138,18 @@ export class ObservabilityStack extends Stack {
       graph('Tickets received by channel and type', [
         search('{Hotline,channel,service,type} MetricName="TicketsReceived"', 'received', Duration.hours(1)),
       ]),
-      graph('Overdue, reminders and escalations', [
+      graph('Overdue, reminders and escalations by level', [
         workflowMetricTotal('Overdue', Duration.hours(1)),
         workflowMetricTotal('Reminders', Duration.hours(1)),
-        workflowMetricTotal('Escalations', Duration.hours(1)),
+        search(`Namespace="${METRICS_NAMESPACE}" MetricName="Escalations"`, 'escalations', Duration.hours(1)),
       ]),
-      graph('Callbacks by outcome, deemed satisfied', [
+      graph('Callbacks by outcome, satisfaction by result, deemed satisfied', [
         search(`Namespace="${METRICS_NAMESPACE}" MetricName="Callbacks"`, 'callbacks', Duration.hours(1)),
+        search(
+          `Namespace="${METRICS_NAMESPACE}" MetricName="Satisfaction"`,
+          'satisfaction',
+          Duration.hours(1),
+        ),
         workflowMetricTotal('DeemedSatisfied', Duration.hours(1)),
       ]),
     );
