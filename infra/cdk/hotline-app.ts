@@ -25,6 +25,8 @@ export interface HotlineStacks {
 export interface BuildOptions {
   /** Run the cdk-nag AwsSolutions checks when the app synthesizes (default true). */
   nag?: boolean;
+  /** Another handler file for the staff token authorizer (tests). */
+  staffAuthorizerEntry?: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     table: data.table,
     requesterHashKey: data.requesterHashKey,
     key: data.key,
+    ...(options.staffAuthorizerEntry && { staffAuthorizerEntry: options.staffAuthorizerEntry }),
     description: description('REST API, staff sign-in, channel keys, WAF'),
   });
   api.addStackDependency(data);

@@ -8,9 +8,13 @@ import { exampleConfig, only, resources, type Synthesized, synthesize, testConfi
 
 let oidc: Synthesized;
 let cognito: Synthesized;
+let oidcWithAuthorizer: Synthesized;
 
 beforeAll(() => {
   oidc = synthesize(exampleConfig('anhui'));
+  oidcWithAuthorizer = synthesize(exampleConfig('jinzhou'), {
+    build: { staffAuthorizerEntry: 'test/infra/fixtures/staff-authorizer.ts' },
+  });
   // Cognito where user pools are offered (outside the China regions).
   cognito = synthesize(testConfig('pingdingshan', { region: 'ap-east-1', staffAuth: { type: 'cognito' } }));
 });
@@ -290,6 +294,47 @@ describe('API stack', () => {
         expect(methods.get(`${route.method} ${route.path}`)?.Properties.AuthorizationType).toBe('AWS_IAM');
       }
       expect(oidc.stacks.skipped.join('\n')).toContain(STAFF_AUTHORIZER_ENTRY);
+    });
+
+    it('verifies staff tokens with the staff-authorizer function once it exists', () => {
+      // Prepare
+      const fn = oidcWithAuthorizer.stacks.api.authorizerFunction;
+      if (!fn) throw new Error('no authorizer function');
+      const fnId = oidcWithAuthorizer.stacks.api.getLogicalId(fn.node.defaultChild as CfnElement);
+      const { staffAuth } = oidcWithAuthorizer.config;
+      if (staffAuth.type !== 'oidc') throw new Error('not an OIDC config');
+
+      // Act
+      const methods = methodsByRoute(oidcWithAuthorizer);
+      const [authorizerId, authorizer] = only(
+        oidcWithAuthorizer.templates.api,
+        'AWS::ApiGateway::Authorizer',
+      );
+
+      // Assess
+      expect(authorizer.Properties).toMatchObject({
+        Type: 'TOKEN',
+        IdentitySource: 'method.request.header.Authorization',
+        AuthorizerResultTtlInSeconds: 300,
+      });
+      expect(ref(authorizer.Properties.AuthorizerUri)).toContain(fnId);
+      for (const route of ROUTES.filter((r) => r.auth === 'staff')) {
+        expect(methods.get(`${route.method} ${route.path}`)?.Properties).toMatchObject({
+          AuthorizationType: 'CUSTOM',
+          AuthorizerId: { Ref: authorizerId },
+        });
+      }
+      oidcWithAuthorizer.templates.api.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            STAFF_TOKEN_ISSUER: staffAuth.issuer,
+            STAFF_TOKEN_AUDIENCE: staffAuth.audience,
+            STAFF_ROLE_CLAIM: staffAuth.roleClaim,
+            STAFF_UNIT_CLAIM: staffAuth.unitClaim,
+          }),
+        },
+      });
+      expect(oidcWithAuthorizer.stacks.skipped).toEqual([]);
     });
   });
 });

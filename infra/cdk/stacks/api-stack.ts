@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -30,6 +30,8 @@ export interface ApiStackProps extends StackProps {
   requesterHashKey: secretsmanager.ISecret;
   /** Encrypts the access logs. */
   key: kms.IKey;
+  /** The staff token authorizer's handler file (default `STAFF_AUTHORIZER_ENTRY`); tests pass a stub. */
+  staffAuthorizerEntry?: string;
 }
 
 /** What each handler file needs besides its own log group. Adding a handler to routes.ts without an entry here does not compile. */
@@ -148,7 +150,11 @@ export class ApiStack extends Stack {
     super(scope, id, props);
     const { config, settings } = props;
 
-    const staff = this.staffAuthorizer(config, settings);
+    const staff = this.staffAuthorizer(
+      config,
+      settings,
+      props.staffAuthorizerEntry ?? STAFF_AUTHORIZER_ENTRY,
+    );
     this.userPool = staff.userPool;
     this.userPoolClient = staff.userPoolClient;
     this.authorizerFunction = staff.authorizerFunction;
@@ -224,7 +230,11 @@ export class ApiStack extends Stack {
    * provider. While that function's file is missing, staff routes stay closed (IAM authorization
    * that no principal is granted) and `notes` says so.
    */
-  private staffAuthorizer(config: HotlineConfig, settings: FunctionSettings): StaffAuthorization {
+  private staffAuthorizer(
+    config: HotlineConfig,
+    settings: FunctionSettings,
+    entry: string,
+  ): StaffAuthorization {
     const auth = config.staffAuth;
     if (auth.type === 'cognito') {
       const pool = this.staffPool(config);
@@ -257,15 +267,15 @@ export class ApiStack extends Stack {
         userPoolClient: client,
       };
     }
-    if (!existsSync(join(PROJECT_ROOT, STAFF_AUTHORIZER_ENTRY))) {
+    if (!existsSync(resolve(PROJECT_ROOT, entry))) {
       this.notes.push(
-        `staff routes closed: staffAuth is oidc and ${STAFF_AUTHORIZER_ENTRY} does not exist yet (IAM authorization, granted to no one)`,
+        `staff routes closed: staffAuth is oidc and ${entry} does not exist yet (IAM authorization, granted to no one)`,
       );
       return { authorizationType: apigw.AuthorizationType.IAM };
     }
     const fn = new HotlineFunction(this, 'StaffTokenAuthorizer', {
       name: 'staff-authorizer',
-      entry: STAFF_AUTHORIZER_ENTRY,
+      entry,
       settings,
       timeout: Duration.seconds(5),
       description: `hotline: verifies staff ID tokens of ${auth.issuer}`,

@@ -11,7 +11,7 @@ import {
   PROJECT_ROOT,
   parseConfig,
 } from '../../../infra/cdk/config.ts';
-import { buildHotline, type HotlineStacks } from '../../../infra/cdk/hotline-app.ts';
+import { type BuildOptions, buildHotline, type HotlineStacks } from '../../../infra/cdk/hotline-app.ts';
 
 /** The example deployment configs, one per regulation's place. */
 export const EXAMPLE_CONFIGS = ['anhui', 'pingdingshan', 'changzhou', 'tianning', 'jinzhou'] as const;
@@ -38,6 +38,7 @@ export interface SynthOptions {
   bundle?: boolean;
   /** Shared between apps, bundles of identical functions are reused within one test file. */
   outdir?: string;
+  build?: BuildOptions;
 }
 
 /** An example config by name (infra/config/NAME.json). */
@@ -64,7 +65,7 @@ export function synthesize(config: HotlineConfig, options: SynthOptions = {}): S
     outdir,
     context: { ...CDK_CONTEXT, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
   });
-  const stacks = buildHotline(app, config);
+  const stacks = buildHotline(app, config, options.build);
   let assembly: CloudAssembly;
   try {
     assembly = app.synth();
