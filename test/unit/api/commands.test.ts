@@ -1,6 +1,8 @@
+import { inflateRawSync } from 'node:zlib';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeState } from '../../../functions/adapters/state-codec.ts';
 import {
   bodyOf,
   expectBadField,
@@ -13,6 +15,7 @@ import {
 } from './events.ts';
 import {
   type FakeTable,
+  NAME,
   PHONE,
   type Stage,
   TICKET_ID,
@@ -138,8 +141,61 @@ describe('Handler: commands', () => {
           Item: expect.objectContaining({ sk: 'EVENT#000003', type: 'SupervisionOpened', seq: 3 }),
         }),
       ]);
-      const stateJson = String(state?.Update?.ExpressionAttributeValues?.[':state']);
-      expect(stateJson).not.toContain(PHONE);
+      const written = decodeState(state?.Update?.ExpressionAttributeValues?.[':state'] as Uint8Array);
+      expect(written).toMatchObject({ id: TICKET_ID, version: 3, status: 'dispatched' });
+      expect(written.requester).toEqual({ anonymous: false, confidential: false });
+    });
+
+    it('AH:34 the state it stores holds no phone number or name even after inflating', async () => {
+      // Act
+      const response = await dispatch();
+
+      // Assess
+      expect(bodyOf(response).ticket.requester.phone).toBe(PHONE);
+      const stored = table.get(`TICKET#${TICKET_ID}`, 'STATE');
+      expect(stored?.version).toBe(2);
+      expect(stored?.state).toBeInstanceOf(Uint8Array);
+      const inflated = inflateRawSync(stored?.state as Uint8Array).toString('utf8');
+      expect(JSON.parse(inflated)).toMatchObject({ version: 2, status: 'dispatched' });
+      const { state: _state, ...otherAttributes } = stored ?? {};
+      for (const secret of [PHONE, NAME]) {
+        expect(inflated).not.toContain(secret);
+        expect(JSON.stringify(otherAttributes)).not.toContain(secret);
+      }
+    });
+
+    it('keeps the inbox summary on the state item while the ticket is assigned', async () => {
+      // Act
+      await dispatch();
+
+      // Assess
+      const stored = table.get(`TICKET#${TICKET_ID}`, 'STATE');
+      expect(stored?.gsi1sk).toBe(`dispatched#2026-11-16T23:59:59+08:00#${TICKET_ID}`);
+      expect(JSON.parse(String(stored?.summary))).toEqual({
+        id: TICKET_ID,
+        status: 'dispatched',
+        type: 'complaint',
+        category: 'housing',
+        deadline: '2026-11-16T23:59:59+08:00',
+        overdue: false,
+      });
+    });
+
+    it('keys the due-timers index by the next timer, in UTC', async () => {
+      // Act: dispatched on Monday 10:00; the contact clock ends on Tuesday 23:59:59, so the first
+      // timer is "contact missed" at Wednesday 00:00 in Shanghai, still Tuesday in UTC
+      await dispatch();
+
+      // Assess
+      const [state] = transaction();
+      expect(state?.Update?.ExpressionAttributeValues).toMatchObject({
+        ':gsi5pk': 'DUE#2026-11-03',
+        ':gsi5sk': `2026-11-03T16:00:00.000Z#${TICKET_ID}#contact-v2:contactMissed`,
+      });
+      expect(table.get(`TICKET#${TICKET_ID}`, 'STATE')).toMatchObject({
+        gsi5pk: 'DUE#2026-11-03',
+        gsi5sk: `2026-11-03T16:00:00.000Z#${TICKET_ID}#contact-v2:contactMissed`,
+      });
     });
 
     it('a command without fields needs no body: the lead unit signs', async () => {

@@ -1,8 +1,10 @@
+import { createHmac } from 'node:crypto';
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
   DeleteItemCommand,
   type DeleteItemCommandInput,
+  DynamoDBServiceException,
   GetItemCommand,
   type GetItemCommandInput,
   PutItemCommand,
@@ -23,6 +25,8 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { encodeState } from '../../../functions/adapters/state-codec.ts';
+import { type IndexDefinition, TABLE } from '../../../functions/adapters/table.ts';
 import { createCalendar } from '../../../functions/domain/calendar/index.ts';
 import type { DirectoryEntry, DirectoryKind, Unit } from '../../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../../functions/domain/policy/index.ts';
@@ -31,11 +35,12 @@ import {
   type CommandInput,
   commandSchema,
   decide,
+  earliestTimer,
   evolve,
   type Ticket,
   type TicketEvent,
 } from '../../../functions/domain/ticket/index.ts';
-import { ddb, lowLevel, NOW } from './setup.ts';
+import { ddb, HASH_KEY, lowLevel, NOW } from './setup.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -51,10 +56,20 @@ export type Item = Record<string, unknown>;
  * applied at once, in one step, as DynamoDB applies a single-item write atomically, so concurrent
  * requests interleave between commands, never inside one.
  *
+ * Index queries behave as the table definition (`functions/adapters/table.ts`) says they do in AWS:
+ * - an index holds only the items that carry both of its keys (sparse indexes);
+ * - it answers only the attributes it projects: the table's keys, its own keys and its `include`
+ *   (KEYS_ONLY when there is none), so a handler that needs any other attribute must read the item;
+ * - it refuses ConsistentRead and `Select: ALL_ATTRIBUTES` (ValidationException);
+ * - its LastEvaluatedKey carries the table's and the index's keys, and an ExclusiveStartKey must too.
+ *
  * Expressions the fake does not understand throw, rather than pass unnoticed:
+ * - KeyConditionExpression: `<partition key> = :v`, optionally `AND` one of `begins_with(<sort key>, :v)`,
+ *   `<sort key> op :v` (op one of = < <= > >=) or `<sort key> BETWEEN :a AND :b`;
  * - UpdateExpression: `SET a = :v, …`, `ADD n :v, …` (numbers) and `REMOVE a, …`, in any order;
  * - ConditionExpression: terms `attribute_exists(a)`, `attribute_not_exists(a)` and `a op :v` (op one
- *   of = <> < <= > >=), joined by AND, then OR (no parentheses).
+ *   of = <> < <= > >=), joined by AND, then OR (no parentheses);
+ * - no ProjectionExpression, FilterExpression or backward query.
  */
 export class FakeTable {
   readonly items = new Map<string, Item>();
@@ -75,6 +90,8 @@ export class FakeTable {
   /** Routes the document client's commands to this table. */
   install(): this {
     ddb.on(GetCommand).callsFake(async (input: GetCommandInput) => {
+      if (input.ProjectionExpression !== undefined)
+        unsupported('ProjectionExpression', input.ProjectionExpression);
       const item = this.get(String(input.Key?.pk), String(input.Key?.sk));
       return { Item: item && structuredClone(item) };
     });
@@ -95,33 +112,58 @@ export class FakeTable {
   }
 
   private query(input: QueryCommandInput) {
-    const condition = input.KeyConditionExpression ?? '';
-    const values = input.ExpressionAttributeValues ?? {};
-    const pkName = /^(\w+) = :pk/.exec(condition)?.[1] ?? 'pk';
-    const range = /AND (?:begins_with\((\w+), (:\w+)\)|(\w+) >= (:\w+))/.exec(condition);
-    const skName = range?.[1] ?? range?.[3] ?? (pkName === 'pk' ? 'sk' : pkName.replace('pk', 'sk'));
-    let matches = [...this.items.values()]
-      .filter((item) => item[pkName] === values[':pk'])
-      .filter((item) => {
-        if (!range) return true;
-        const sk = String(item[skName] ?? '');
-        return range[1]
-          ? sk.startsWith(String(values[range[2] as string]))
-          : sk >= String(values[range[4] as string]);
-      })
-      .sort((a, b) => String(a[skName] ?? '').localeCompare(String(b[skName] ?? '')));
-    if (input.ExclusiveStartKey) {
-      const start = FakeTable.id(input.ExclusiveStartKey.pk, input.ExclusiveStartKey.sk);
-      const at = matches.findIndex((i) => FakeTable.id(i.pk, i.sk) === start);
-      matches = matches.slice(at + 1);
+    const index = input.IndexName === undefined ? undefined : indexNamed(input.IndexName);
+    const schema: KeySchema = index ?? TABLE_KEYS;
+    if (input.ProjectionExpression !== undefined)
+      unsupported('ProjectionExpression', input.ProjectionExpression);
+    if (input.FilterExpression !== undefined) unsupported('FilterExpression', input.FilterExpression);
+    if (input.ScanIndexForward === false) unsupported('ScanIndexForward', 'false');
+    if (input.Select === 'SPECIFIC_ATTRIBUTES') unsupported('Select', input.Select);
+    if (index && input.ConsistentRead) {
+      throw validationException('Consistent reads are not supported on global secondary indexes');
     }
-    if (input.Select === 'COUNT') return { Count: matches.length };
+    if (index && input.Select === 'ALL_ATTRIBUTES') {
+      throw validationException(
+        `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
+      );
+    }
+    if (!index && input.Select === 'ALL_PROJECTED_ATTRIBUTES') {
+      throw validationException('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+    }
+    const { partition, inRange } = keyCondition(input, schema);
+    const keyNames = keyAttributes(index);
+    let matches = [...this.items.values()]
+      .filter(
+        (item) => typeof item[schema.partitionKey] === 'string' && typeof item[schema.sortKey] === 'string',
+      )
+      .filter((item) => item[schema.partitionKey] === partition && inRange(String(item[schema.sortKey])))
+      .sort((a, b) => compareOrder(order(a, schema), order(b, schema)));
+    if (input.ExclusiveStartKey) {
+      const start = input.ExclusiveStartKey;
+      const names = Object.keys(start).sort();
+      if (names.join() !== [...keyNames].sort().join() || names.some((n) => typeof start[n] !== 'string')) {
+        throw validationException(
+          'The provided starting key is invalid: The provided key element does not match the schema',
+        );
+      }
+      if (start[schema.partitionKey] !== partition) {
+        throw validationException(
+          'The provided starting key is outside query boundaries based on provided conditions',
+        );
+      }
+      const after = order(start, schema);
+      matches = matches.filter((item) => compareOrder(order(item, schema), after) > 0);
+    }
     const page = input.Limit === undefined ? matches : matches.slice(0, input.Limit);
     const last = page.at(-1);
+    const LastEvaluatedKey = last && page.length < matches.length ? pick(last, keyNames) : undefined;
+    if (input.Select === 'COUNT') return { Count: page.length, ScannedCount: page.length, LastEvaluatedKey };
+    const attributes = index && projectedAttributes(index);
     return {
-      Items: page.map((i) => structuredClone(i)),
+      Items: page.map((i) => structuredClone(attributes ? pick(i, attributes) : i)),
       Count: page.length,
-      LastEvaluatedKey: last && page.length < matches.length ? { pk: last.pk, sk: last.sk } : undefined,
+      ScannedCount: page.length,
+      LastEvaluatedKey,
     };
   }
 
@@ -191,6 +233,96 @@ export class FakeTable {
     }
     return {};
   }
+}
+
+interface KeySchema {
+  partitionKey: string;
+  sortKey: string;
+}
+
+const TABLE_KEYS: KeySchema = { partitionKey: TABLE.partitionKey, sortKey: TABLE.sortKey };
+
+function indexNamed(name: string): IndexDefinition {
+  const index = TABLE.indexes.find((i) => i.name === name);
+  if (!index) throw validationException(`The table does not have the specified index: ${name}`);
+  return index;
+}
+
+/** The key attributes of an item in the table, or in an index (the table's keys and the index's). */
+function keyAttributes(index: IndexDefinition | undefined): string[] {
+  return index
+    ? [TABLE.partitionKey, TABLE.sortKey, index.partitionKey, index.sortKey]
+    : [TABLE.partitionKey, TABLE.sortKey];
+}
+
+/**
+ * What a query of an index answers of each item, as DynamoDB projects it: the table's keys, the
+ * index's keys and the attributes the index includes (none for KEYS_ONLY).
+ */
+function projectedAttributes(index: IndexDefinition): string[] {
+  return [...keyAttributes(index), ...(index.include ?? [])];
+}
+
+function pick(item: Item, attributes: readonly string[]): Item {
+  return Object.fromEntries(attributes.filter((a) => a in item).map((a) => [a, item[a]]));
+}
+
+/**
+ * Where an item stands in a query's answer: by the sort key, then (in an index, where sort keys may
+ * repeat) by the table's keys. Strings compare by code unit, as DynamoDB compares their bytes.
+ */
+function order(item: Item, schema: KeySchema): string[] {
+  const position = [String(item[schema.sortKey] ?? '')];
+  if (schema !== TABLE_KEYS) position.push(String(item[TABLE.partitionKey]), String(item[TABLE.sortKey]));
+  return position;
+}
+
+function compareOrder(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const [x, y] = [a[i] ?? '', b[i] ?? ''];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** The partition a KeyConditionExpression names and the test its sort key condition (if any) makes. */
+function keyCondition(
+  input: QueryCommandInput,
+  schema: KeySchema,
+): { partition: unknown; inRange: (sortKey: string) => boolean } {
+  const expression = (input.KeyConditionExpression ?? '').trim();
+  const parts = /^([#\w]+)\s*=\s*(:\w+)(?:\s+AND\s+(.+))?$/.exec(expression);
+  if (!parts) return unsupported('KeyConditionExpression', expression);
+  if (attributeName(parts[1] as string, input) !== schema.partitionKey) {
+    throw validationException(`Query condition missed key schema element: ${schema.partitionKey}`);
+  }
+  const partition = placeholder(parts[2] as string, input);
+  const range = parts[3]?.trim();
+  if (range === undefined) return { partition, inRange: () => true };
+  const sortKeyNamed = (token: string) => {
+    if (attributeName(token, input) !== schema.sortKey) {
+      throw validationException(`Query condition missed key schema element: ${schema.sortKey}`);
+    }
+  };
+  const value = (token: string) => String(placeholder(token, input));
+  const begins = /^begins_with\(\s*([#\w]+)\s*,\s*(:\w+)\s*\)$/.exec(range);
+  if (begins) {
+    sortKeyNamed(begins[1] as string);
+    const prefix = value(begins[2] as string);
+    return { partition, inRange: (sk) => sk.startsWith(prefix) };
+  }
+  const between = /^([#\w]+)\s+BETWEEN\s+(:\w+)\s+AND\s+(:\w+)$/.exec(range);
+  if (between) {
+    sortKeyNamed(between[1] as string);
+    const [low, high] = [value(between[2] as string), value(between[3] as string)];
+    return { partition, inRange: (sk) => sk >= low && sk <= high };
+  }
+  const comparison = /^([#\w]+)\s*(<=|>=|=|<|>)\s*(:\w+)$/.exec(range);
+  if (!comparison) return unsupported('KeyConditionExpression', expression);
+  sortKeyNamed(comparison[1] as string);
+  const bound = value(comparison[3] as string);
+  const compare = COMPARISONS[comparison[2] as string] as (a: string, b: string) => boolean;
+  return { partition, inRange: (sk) => compare(sk, bound) };
 }
 
 interface ExpressionInput {
@@ -273,6 +405,16 @@ export function transactionCanceled(codes: string[]): TransactionCanceledExcepti
       Code,
       ...(Code === 'None' ? {} : { Message: 'The conditional request failed' }),
     })),
+  });
+}
+
+/** The error DynamoDB answers a request it finds invalid with (HTTP 400, ValidationException). */
+export function validationException(message: string): DynamoDBServiceException {
+  return new DynamoDBServiceException({
+    name: 'ValidationException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message,
   });
 }
 
@@ -410,7 +552,12 @@ export function ticketAt(
   return { ticket: ticket as Ticket, events };
 }
 
-/** The items the ticket repository keeps for a ticket: state, events and personal data. */
+/**
+ * The items the ticket repository keeps for a ticket (state, events and personal data), as it
+ * stores them: the state deflated (`encodeState`) and without name or phone; the inbox keys and
+ * summary while the ticket is assigned; the requester key as a keyed hash of the phone; the
+ * due-timers keys from the ticket's next timer, in UTC.
+ */
 export function ticketItems(
   ticket: Ticket,
   events: TicketEvent[],
@@ -418,8 +565,11 @@ export function ticketItems(
 ): Item[] {
   const { name, phone, ...requester } = ticket.requester;
   const handling = ticket.clocks.handling ?? ticket.clocks.plan;
+  const next = earliestTimer(ticket, { policy, calendar });
+  const due = next && new Date(next.at).toISOString();
   const pk = `TICKET#${ticket.id}`;
   const ticketNo = record.ticketNo ?? TICKET_NO;
+  const { id, status, type, category, classId, overdue } = ticket;
   return [
     {
       pk,
@@ -427,17 +577,35 @@ export function ticketItems(
       entity: 'ticket',
       version: ticket.version,
       status: ticket.status,
-      state: JSON.stringify({ ...ticket, requester }),
+      state: encodeState({ ...ticket, requester }),
       ticketNo,
       queryCode: record.queryCode ?? QUERY_CODE,
       gsi2pk: `TNO#${ticketNo}`,
       gsi2sk: 'TICKET',
+      gsi4pk: `MATTER#${ticket.regionId ?? '-'}#${ticket.category}`,
+      gsi4sk: `${ticket.receivedAt}#${ticket.id}`,
+      ...(phone
+        ? {
+            gsi3pk: `REQ#${createHmac('sha256', HASH_KEY).update(phone).digest('base64url')}`,
+            gsi3sk: `${ticket.receivedAt}#${ticket.id}`,
+          }
+        : {}),
       ...(ticket.assignment
         ? {
             gsi1pk: `UNIT#${ticket.assignment.leadUnit}`,
             gsi1sk: `${ticket.status}#${handling?.deadline ?? '~'}#${ticket.id}`,
+            summary: JSON.stringify({
+              id,
+              status,
+              type,
+              category,
+              classId,
+              deadline: handling?.deadline ?? null,
+              overdue,
+            }),
           }
         : {}),
+      ...(next && due ? { gsi5pk: `DUE#${due.slice(0, 10)}`, gsi5sk: `${due}#${ticket.id}#${next.id}` } : {}),
     },
     ...events.map((event, i) => ({
       pk,

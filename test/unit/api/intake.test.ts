@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeState } from '../../../functions/adapters/state-codec.ts';
 import { bodyOf, expectBadField, expectOpaque500, expectProblem, lambdaContext, request } from './events.ts';
 import {
   directoryItem,
@@ -170,19 +172,38 @@ describe('Handler: intake', () => {
       });
     });
 
-    it('AH:34 keeps name and phone out of the ticket state JSON and the event body', async () => {
+    it('AH:34 keeps name and phone out of the ticket state and the event body', async () => {
       // Act
       await post(citizenRequest());
 
       // Assess
       const [state, event] = putItems();
-      const ticket = JSON.parse(String(state?.state));
+      const ticket = decodeState(state?.state as Uint8Array);
       expect(ticket.requester).toEqual({ anonymous: false, confidential: false });
-      expect(String(state?.state)).not.toContain(PHONE);
-      expect(String(state?.state)).not.toContain(NAME);
+      expect(JSON.stringify(ticket)).not.toContain(PHONE);
+      expect(JSON.stringify(ticket)).not.toContain(NAME);
       expect(String(event?.body)).not.toContain(PHONE);
       expect(String(event?.body)).not.toContain(NAME);
       expect(JSON.stringify(state)).not.toContain(PHONE);
+    });
+
+    it('AH:34 the stored state is deflated JSON that holds no phone number or name even after inflating', async () => {
+      // Act
+      const { id } = bodyOf(await post(citizenRequest()));
+
+      // Assess
+      const stored = table.get(`TICKET#${id}`, 'STATE');
+      expect(stored?.state).toBeInstanceOf(Uint8Array);
+      const inflated = inflateRawSync(stored?.state as Uint8Array).toString('utf8');
+      expect(JSON.parse(inflated)).toMatchObject({ id, status: 'received', requester: { anonymous: false } });
+      for (const secret of [PHONE, NAME]) {
+        expect(inflated).not.toContain(secret);
+        expect(Buffer.from(stored?.state as Uint8Array).includes(secret)).toBe(false);
+      }
+      const { state: _state, ...otherAttributes } = stored ?? {};
+      expect(JSON.stringify(otherAttributes)).not.toContain(PHONE);
+      expect(JSON.stringify(otherAttributes)).not.toContain(NAME);
+      expect(table.get(`TICKET#${id}`, 'PII')).toMatchObject({ name: NAME, phone: `+86${PHONE}` });
     });
 
     it('+86, 0086 or 86 before a mobile number, or none, is the same requester', async () => {

@@ -8,6 +8,7 @@ import {
   NAME,
   PHONE,
   QUERY_CODE,
+  TICKET_ID,
   TICKET_NO,
   tableWithTicket,
 } from './fixtures.ts';
@@ -115,6 +116,25 @@ describe('Handler: progress', () => {
       expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: THROTTLE_KEY });
     });
 
+    it('finds the ticket with one Query of the ticket number index and one GetItem of its state', async () => {
+      // Act
+      const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      const indexQueries = ddb.commandCalls(QueryCommand).filter((c) => c.args[0].input.IndexName);
+      expect(indexQueries.map((c) => c.args[0].input)).toEqual([
+        expect.objectContaining({
+          IndexName: 'ticketNo',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': `TNO#${TICKET_NO}` },
+        }),
+      ]);
+      expect(ddb.commandCalls(GetCommand).map((c) => c.args[0].input)).toEqual([
+        expect.objectContaining({ Key: { pk: `TICKET#${TICKET_ID}`, sk: 'STATE' } }),
+      ]);
+    });
+
     it('the right code gives its slot back, so right look-ups never use up the hour', async () => {
       // Prepare: 9 of the 10 slots already used by wrong codes
       table.put({ ...THROTTLE_KEY, n: 9 });
@@ -199,6 +219,7 @@ describe('Handler: progress', () => {
       // Assess
       expect(unknown.statusCode).toBe(404);
       expect(unknown.body).toBe(wrong.body);
+      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
       expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
         Key: { pk: 'THROTTLE#20261102999999', sk: THROTTLE_KEY.sk },
       });

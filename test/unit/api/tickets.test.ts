@@ -357,6 +357,56 @@ describe('Handler: tickets', () => {
       });
     });
 
+    it('answers from the index alone: one Query, no GetItem per ticket, the summaries as stored', async () => {
+      // Prepare: the summary is what the inbox index copies; the state behind it is not read
+      const stored = table.get(`TICKET#${OTHER_ID}`, 'STATE');
+      table.put({
+        ...stored,
+        summary: JSON.stringify({ ...JSON.parse(String(stored?.summary)), overdue: true }),
+      });
+
+      // Act
+      const response = await inbox(dispatcher, { unit: 'district-housing', status: 'dispatched' });
+
+      // Assess
+      expect(bodyOf(response).items).toEqual([
+        {
+          id: OTHER_ID,
+          ticketNo: '20261102000008',
+          status: 'dispatched',
+          type: 'complaint',
+          category: 'housing',
+          deadline: '2026-11-16T23:59:59+08:00',
+          overdue: true,
+        },
+      ]);
+      expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
+      expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'unitInbox' });
+      expect(ddb).not.toHaveReceivedCommand(GetCommand);
+    });
+
+    it('pages with limit and the cursor it returns, the cursor holding the index keys', async () => {
+      // Act
+      const first = bodyOf(await inbox(dispatcher, { unit: 'district-housing', limit: '1' }));
+      const second = bodyOf(
+        await inbox(dispatcher, { unit: 'district-housing', limit: '1', cursor: first.cursor }),
+      );
+
+      // Assess
+      expect(first.items.map((i: { id: string }) => i.id)).toEqual([OTHER_ID]);
+      expect(second.items.map((i: { id: string }) => i.id)).toEqual([TICKET_ID]);
+      expect(second.cursor).toBeNull();
+      expect(ddb).toHaveReceivedLastCommandWith(QueryCommand, {
+        IndexName: 'unitInbox',
+        ExclusiveStartKey: {
+          pk: `TICKET#${OTHER_ID}`,
+          sk: 'STATE',
+          gsi1pk: 'UNIT#district-housing',
+          gsi1sk: `dispatched#2026-11-16T23:59:59+08:00#${OTHER_ID}`,
+        },
+      });
+    });
+
     it('filters by status', async () => {
       // Act
       const body = bodyOf(await inbox(dispatcher, { unit: 'district-housing', status: 'inProgress' }));
