@@ -88,15 +88,29 @@ export class InvalidCursorError extends Error {
   }
 }
 
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/**
+ * The start key a cursor holds, checked to be one this query could have returned: string key values
+ * only, and the same partition as the query's (a cursor from another unit's inbox is refused).
+ */
+function decodeCursor(
+  cursor: string | undefined,
+  partition: [string, string],
+): Record<string, string> | undefined {
   if (!cursor) return undefined;
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursorError();
-    return key;
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError();
   }
+  const valid =
+    typeof key === 'object' &&
+    key !== null &&
+    !Array.isArray(key) &&
+    Object.values(key).every((v) => typeof v === 'string') &&
+    (key as Record<string, string>)[partition[0]] === partition[1];
+  if (!valid) throw new InvalidCursorError();
+  return key as Record<string, string>;
 }
 
 /**
@@ -370,15 +384,27 @@ export class TicketRepository {
     limit: number,
     cursor?: string,
   ): Promise<Page<Record<string, unknown>>> {
-    const out = await this.db.send(
-      new QueryCommand({
-        ...input,
-        TableName: this.tableName,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) };
+    const [partitionName, valueName] =
+      /^(\w+) = (:\w+)/.exec(input.KeyConditionExpression ?? '')?.slice(1) ?? [];
+    const partition: [string, string] = [
+      partitionName ?? '',
+      String(input.ExpressionAttributeValues?.[valueName ?? '']),
+    ];
+    try {
+      const out = await this.db.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, partition),
+        }),
+      );
+      return { items: out.Items ?? [], cursor: encodeCursor(out.LastEvaluatedKey) };
+    } catch (error) {
+      // A start key with the right partition but the wrong attributes is DynamoDB's to refuse.
+      if (cursor && (error as Error).name === 'ValidationException') throw new InvalidCursorError();
+      throw error;
+    }
   }
 }
 

@@ -1,7 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '../../functions/adapters/table.ts';
-import { TicketRepository, VersionConflictError } from '../../functions/adapters/ticket-repository.ts';
+import {
+  InvalidCursorError,
+  TicketRepository,
+  VersionConflictError,
+} from '../../functions/adapters/ticket-repository.ts';
 import { createCalendar, parseInstant } from '../../functions/domain/calendar/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
 import {
@@ -185,5 +189,17 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
 
   it('refuses a cursor it did not issue', async () => {
     await expect(repo.inbox('INBOX', { limit: 1, cursor: 'not-a-cursor' })).rejects.toThrow(/cursor/);
+  });
+
+  it("refuses another unit's cursor and a start key of the wrong shape", async () => {
+    const page = await repo.inbox('INBOX', { limit: 1 });
+    expect(page.cursor).toBeDefined();
+    await expect(repo.inbox('OTHER', { limit: 1, cursor: page.cursor })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+    const wrongShape = Buffer.from(JSON.stringify({ gsi1pk: 'UNIT#INBOX', a: 'b' })).toString('base64url');
+    await expect(repo.inbox('INBOX', { limit: 1, cursor: wrongShape })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 });
