@@ -56,3 +56,19 @@ export const STATE_MACHINES = {
   callbackRetry: { file: 'callback-retry.asl.json', substitutions: ['TimerFunctionArn'] },
 } as const;
 export type StateMachineName = keyof typeof STATE_MACHINES;
+
+/** The environment variable that passes each state machine's ARN to the tasks that start or stop it. */
+export const STATE_MACHINE_ENV = {
+  ticketTimer: 'TIMER_STATE_MACHINE_ARN',
+  callbackRetry: 'CALLBACK_RETRY_STATE_MACHINE_ARN',
+} as const satisfies Record<StateMachineName, string>;
+
+/**
+ * The stream filters of the Pipe: new event items (the outbox), and changed ticket states (the
+ * enrichment publishes the clocks a change ended). Never personal data, audit records or counters.
+ * functions/tasks/publish-events.ts drops anything else, so these only spare it the calls.
+ */
+export const PIPE_FILTERS = [
+  { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
+  { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
+];

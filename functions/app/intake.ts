@@ -69,7 +69,9 @@ export async function registerTicket(
   const since = toShanghaiIso(
     new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS),
   );
-  const key = body.requester.phone ? requesterKey(body.requester.phone, rt.requesterHashKey) : undefined;
+  const key = body.requester.phone
+    ? requesterKey(body.requester.phone, await rt.requesterHashKey())
+    : undefined;
   const [sameRequester, sameMatter] = await Promise.all([
     key ? rt.tickets.countByRequester(key, since) : 0,
     rt.tickets.countSameMatter(body.regionId, body.category, since),

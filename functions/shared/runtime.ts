@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
 import { loadOperatorSchedules } from '../adapters/calendar-store.ts';
@@ -8,7 +10,7 @@ import { TicketRepository } from '../adapters/ticket-repository.ts';
 import type { UnitScope } from '../domain/access/index.ts';
 import { createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
 import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
-import { type Policy, presetPolicy } from '../domain/policy/index.ts';
+import { type Policy, parsePolicy, presetPolicy } from '../domain/policy/index.ts';
 import { earliestTimer } from '../domain/ticket/index.ts';
 import { optionalEnv, requiredEnv } from './config.ts';
 
@@ -22,7 +24,7 @@ export interface Runtime {
   calendar: WorkingCalendar;
   now: () => Date;
   /** Secret for the keyed hash of phone numbers (the repeats index never holds a number). */
-  requesterHashKey: string;
+  requesterHashKey: () => Promise<string>;
   /** Wrong query codes per ticket number and hour (progress look-ups). */
   guesses: AttemptLimiter;
   /** The unit hierarchy, cached for a minute: directory changes are rare. */
@@ -36,11 +38,48 @@ const UNIT_CACHE_MS = 60_000;
 /** Wrong query codes allowed per ticket number in an hour before look-ups answer 429. */
 const MAX_WRONG_CODES_PER_HOUR = 10;
 
+/**
+ * The deployment's policy: the preset named by POLICY_ID, or, when the deployment overrides some of
+ * its values, the effective policy it bundled as POLICY_FILE (validated again here; its id must be
+ * POLICY_ID, so a file from another deployment cannot slip in).
+ */
+function loadPolicy(policyId: string, policyFile: string | undefined): Policy {
+  if (!policyFile) return presetPolicy(policyId);
+  const policy = parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8')));
+  if (policy.id !== policyId)
+    throw new Error(`${policyFile} holds policy ${policy.id}, not POLICY_ID ${policyId}`);
+  return policy;
+}
+
+/**
+ * The secret of the requester hash: REQUESTER_HASH_KEY where it is given (locally), else read once
+ * from Secrets Manager (REQUESTER_HASH_KEY_SECRET_ARN, in AWS) on first use.
+ */
+function hashKeySource(env: Readonly<Record<string, string | undefined>>): () => Promise<string> {
+  const direct = optionalEnv('REQUESTER_HASH_KEY', env);
+  if (direct) return async () => direct;
+  const secretArn = requiredEnv('REQUESTER_HASH_KEY_SECRET_ARN', env);
+  let value: Promise<string> | undefined;
+  return () => {
+    value ??= new SecretsManagerClient({})
+      .send(new GetSecretValueCommand({ SecretId: secretArn }))
+      .then((out) => {
+        if (!out.SecretString) throw new Error(`secret ${secretArn} has no string value`);
+        return out.SecretString;
+      })
+      .catch((error) => {
+        value = undefined; // try again on the next request
+        throw error;
+      });
+    return value;
+  };
+}
+
 /** Builds the runtime from an environment (the process's, or a test's). */
 export function createRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
   const tableName = requiredEnv('TABLE_NAME', env);
-  const policy = presetPolicy(requiredEnv('POLICY_ID', env));
-  const requesterHashKey = requiredEnv('REQUESTER_HASH_KEY', env);
+  const policy = loadPolicy(requiredEnv('POLICY_ID', env), optionalEnv('POLICY_FILE', env));
+  const requesterHashKey = hashKeySource(env);
   const endpoint = optionalEnv('DYNAMODB_ENDPOINT', env);
   // A DynamoDB endpoint means DynamoDB Local (local runtime, tests), which accepts any credentials.
   const dynamodb = new DynamoDBClient(

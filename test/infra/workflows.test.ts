@@ -7,8 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
-import { PIPE_FILTERS, SWEEPER_RATE, TASKS, type TaskName } from '../../infra/cdk/stacks/workflows-stack.ts';
-import { CLOCK_EVENT_TYPES, EVENT_SOURCE, RULES, STATE_MACHINES } from '../../workflows/rules.ts';
+import { SWEEPER_RATE, TASKS, type TaskName } from '../../infra/cdk/stacks/workflows-stack.ts';
+import {
+  CLOCK_EVENT_TYPES,
+  EVENT_SOURCE,
+  PIPE_FILTERS,
+  RULES,
+  STATE_MACHINES,
+} from '../../workflows/rules.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize } from './support/synth.ts';
 
 let s: Synthesized;

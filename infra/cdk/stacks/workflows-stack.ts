@@ -13,8 +13,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
   EVENT_SOURCE,
+  PIPE_FILTERS,
   RULES,
   type RuleDefinition,
+  STATE_MACHINE_ENV,
   STATE_MACHINES,
   type StateMachineName,
 } from '../../../workflows/rules.ts';
@@ -73,12 +75,6 @@ export const TASKS = {
   },
 } as const satisfies Record<TaskName, TaskNeeds>;
 
-/** The environment variable that passes each state machine's ARN to the tasks that start or stop it. */
-export const STATE_MACHINE_ENV = {
-  ticketTimer: 'TIMER_STATE_MACHINE_ARN',
-  callbackRetry: 'CALLBACK_RETRY_STATE_MACHINE_ARN',
-} as const satisfies Record<StateMachineName, string>;
-
 /** The handler file of a task. */
 export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
 
@@ -89,16 +85,6 @@ export function missingTaskEntries(root = PROJECT_ROOT): string[] {
 
 /** The sweeper finds due timers that never fired; it runs this often. */
 export const SWEEPER_RATE = Duration.minutes(5);
-
-/**
- * The stream filters of the Pipe: new event items (the outbox), and changed ticket states (the
- * enrichment publishes the clocks a change ended). Never personal data, audit records or counters.
- * functions/tasks/publish-events.ts drops anything else, so these only spare it the calls.
- */
-export const PIPE_FILTERS = [
-  { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
-  { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
-];
 
 /**
  * @example
