@@ -67,9 +67,9 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 export function startApiServer(options: ApiServerOptions): Promise<Server> {
   const handlers = new Map<string, Promise<Handler>>();
   const handlerFor = (name: Route['handler']) => {
-    let h = handlers.get(name);
-    if (!h) handlers.set(name, (h = options.loadHandler(name)));
-    return h;
+    const loaded = handlers.get(name) ?? options.loadHandler(name);
+    handlers.set(name, loaded);
+    return loaded;
   };
 
   const server = createServer(async (req, res) => {

@@ -18,8 +18,8 @@ describe('Workflow definitions', () => {
 
   it.each(files)('%s is valid Amazon States Language', (file) => {
     // The Lambda ARN placeholder is filled as CDK fills it; asl-validator mutates its input, so it gets a copy.
-    const text = readFileSync(join(WORKFLOWS, file), 'utf8').replaceAll(
-      '${TimerFunctionArn}',
+    const text = readFileSync(join(WORKFLOWS, file), 'utf8').replace(
+      /\$\{TimerFunctionArn\}/g,
       'arn:aws:lambda:us-east-1:123456789012:function:hotline-timer',
     );
     const { isValid, errorsText } = aslValidator(structuredClone(JSON.parse(text)));
