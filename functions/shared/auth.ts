@@ -3,18 +3,41 @@ import { parseRole } from '../domain/access/index.ts';
 import type { Actor } from '../domain/ticket/index.ts';
 import { HttpError, unauthorized } from './problem.ts';
 
+/** Who the authorizer says the caller is, before the role is checked. */
+interface StaffIdentity {
+  sub?: string;
+  role?: string;
+  unitId?: string;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
 /**
- * The staff member behind a request, from the claims the Cognito authorizer (or, locally, the dev
- * token issuer) verified: `sub`, `custom:role` and, for unit staff, `custom:unitId`.
+ * What the staff authorizer verified, in either of its two shapes:
+ * - the Cognito user pool authorizer (and, locally, the dev token issuer): the token's claims under
+ *   `authorizer.claims` — `sub`, `custom:role` and, for unit staff, `custom:unitId`;
+ * - the staff-authorizer function (OIDC providers, the China regions): its flat context —
+ *   `authorizer.sub`, `authorizer.role` and `authorizer.unitId`.
  */
+function staffIdentity(event: APIGatewayProxyEvent): StaffIdentity {
+  const authorizer = event.requestContext.authorizer as Record<string, unknown> | null | undefined;
+  const claims = authorizer?.claims;
+  if (claims && typeof claims === 'object') {
+    const c = claims as Record<string, unknown>;
+    return { sub: text(c.sub), role: text(c['custom:role']), unitId: text(c['custom:unitId']) };
+  }
+  return { sub: text(authorizer?.sub), role: text(authorizer?.role), unitId: text(authorizer?.unitId) };
+}
+
+/** The staff member behind a request, from what the staff authorizer verified (see `staffIdentity`). */
 export function staffActor(event: APIGatewayProxyEvent): Actor {
-  const claims = (event.requestContext.authorizer?.claims ?? {}) as Record<string, string | undefined>;
-  if (!claims.sub) throw unauthorized('a staff token is required (Authorization: Bearer …)');
-  const role = parseRole(claims['custom:role'] ?? '');
+  const { sub, role: named, unitId } = staffIdentity(event);
+  if (!sub) throw unauthorized('a staff token is required (Authorization: Bearer …)');
+  const role = parseRole(named ?? '');
   if (!role) {
     throw new HttpError(403, 'Forbidden', `the token carries no known role`, { rule: 'role.unknown' });
   }
-  return { id: claims.sub, role, unitId: claims['custom:unitId'] || undefined };
+  return { id: sub, role, unitId };
 }
 
 /** The id of the channel's API key, which API Gateway has already checked. */

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { withCors } from './cors.ts';
 import { logger, tracer } from './powertools.ts';
 import { toProblem } from './problem.ts';
 
@@ -18,6 +19,18 @@ const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewa
 });
 
 /**
+ * Adds the CORS headers of an allowed `Origin` (`CORS_ALLOWED_ORIGINS`) to every response: the
+ * handler's (`after`) and the problem responses (`onError`). It is used before `problemResponses`:
+ * middy runs `onError` last-used first, so the problem response is there when it runs.
+ */
+const corsResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => {
+  const addCors = async (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
+    if (request.response) request.response = withCors(request.event, request.response);
+  };
+  return { after: addCors, onError: addCors };
+};
+
+/**
  * The one middleware order every API handler uses. Metrics are published where they are counted
  * (`metrics.singleMetric()`), so a request that counts nothing writes no empty metrics log line.
  */
@@ -25,6 +38,7 @@ export function apiHandler(handler: ApiHandler) {
   return middy(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
+    .use(corsResponses())
     .use(problemResponses());
 }
 

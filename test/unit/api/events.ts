@@ -1,4 +1,9 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayTokenAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 import { expect } from 'vitest';
 
 /** Claims a Cognito authorizer passes for a staff member. */
@@ -14,6 +19,30 @@ export const staff = (role: string, unitId?: string): StaffClaims => ({
   ...(unitId ? { 'custom:unitId': unitId } : {}),
 });
 
+/** The context the staff-authorizer function passes for a staff member (OIDC deployments). */
+export interface StaffAuthorizerContext {
+  sub: string;
+  role: string;
+  unitId?: string;
+}
+
+export const staffContext = (role: string, unitId?: string): StaffAuthorizerContext => ({
+  sub: `${role}-${unitId ?? 'centre'}`,
+  role,
+  ...(unitId ? { unitId } : {}),
+});
+
+/** The ARN of a method call as API Gateway passes it to a TOKEN authorizer. */
+export const METHOD_ARN = 'arn:aws-cn:execute-api:cn-north-1:123456789012:api/prod/GET/v1/tickets/t-1';
+
+/** The event API Gateway sends a TOKEN authorizer for the `Authorization` header's value. */
+export function tokenAuthorizerEvent(
+  authorizationToken: string,
+  methodArn = METHOD_ARN,
+): APIGatewayTokenAuthorizerEvent {
+  return { type: 'TOKEN', authorizationToken, methodArn };
+}
+
 export interface RequestOptions {
   method: 'GET' | 'POST' | 'PUT';
   /** The route as declared in routes.ts, e.g. `/v1/tickets/{id}`. */
@@ -24,7 +53,10 @@ export interface RequestOptions {
   /** A string is sent as is; anything else as JSON. */
   body?: unknown;
   isBase64Encoded?: boolean;
+  /** Claims of a Cognito user pool authorizer. */
   claims?: StaffClaims;
+  /** The flat context of the staff-authorizer function (ignored when `claims` is given). */
+  authorizerContext?: StaffAuthorizerContext;
   apiKeyId?: string;
 }
 
@@ -65,7 +97,11 @@ export function request(opts: RequestOptions): APIGatewayProxyEvent {
       requestTimeEpoch: 0,
       resourceId: 'res',
       resourcePath: opts.resource,
-      authorizer: opts.claims ? { claims: opts.claims } : null,
+      authorizer: opts.claims
+        ? { claims: opts.claims }
+        : opts.authorizerContext
+          ? { principalId: opts.authorizerContext.sub, integrationLatency: 0, ...opts.authorizerContext }
+          : null,
       identity: {
         accessKey: null,
         accountId: null,
