@@ -97,10 +97,9 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     key: data.key,
     api: {
       restApi: api.restApi,
-      functions: [
-        ...Object.values(api.functions),
-        ...(api.authorizerFunction ? [api.authorizerFunction] : []),
-      ],
+      // Not the staff token authorizer: every refused token (an expired one, say) is an "error" by
+      // API Gateway's convention, so an error alarm on it would page on ordinary sign-outs.
+      functions: Object.values(api.functions),
       webAclName: api.webAclName,
     },
     ...(workflows && {

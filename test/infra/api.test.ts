@@ -8,12 +8,13 @@ import { exampleConfig, only, resources, type Synthesized, synthesize, testConfi
 
 let oidc: Synthesized;
 let cognito: Synthesized;
-let oidcWithAuthorizer: Synthesized;
+let withoutAuthorizer: Synthesized;
 
 beforeAll(() => {
   oidc = synthesize(exampleConfig('anhui'));
-  oidcWithAuthorizer = synthesize(exampleConfig('jinzhou'), {
-    build: { staffAuthorizerEntry: 'test/infra/fixtures/staff-authorizer.ts' },
+  // A build whose staff token authorizer file is missing: the staff routes must stay closed.
+  withoutAuthorizer = synthesize(exampleConfig('jinzhou'), {
+    build: { staffAuthorizerEntry: 'test/infra/fixtures/no-such-authorizer.ts' },
   });
   // Cognito where user pools are offered (outside the China regions).
   cognito = synthesize(testConfig('pingdingshan', { region: 'ap-east-1', staffAuth: { type: 'cognito' } }));
@@ -63,10 +64,17 @@ describe('API stack', () => {
     // Prepare
     const handlers = [...new Set(ROUTES.map((r) => r.handler))];
 
-    // Act
-    const functions = resources(oidc.templates.api, 'AWS::Lambda::Function');
+    const authorizer = oidc.stacks.api.authorizerFunction;
+    const authorizerId =
+      authorizer && oidc.stacks.api.getLogicalId(authorizer.node.defaultChild as CfnElement);
+
+    // Act: the handlers' functions (the staff token authorizer is checked on its own below)
+    const functions = resources(oidc.templates.api, 'AWS::Lambda::Function').filter(
+      ([id]) => id !== authorizerId,
+    );
 
     // Assess
+    expect(authorizerId).toBeDefined();
     expect(functions).toHaveLength(handlers.length);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
@@ -286,30 +294,27 @@ describe('API stack', () => {
   describe('staff sign-in with an OIDC provider (China regions)', () => {
     it(`keeps staff routes closed (IAM, granted to no one) until ${STAFF_AUTHORIZER_ENTRY} exists`, () => {
       // Act
-      const methods = methodsByRoute(oidc);
+      const methods = methodsByRoute(withoutAuthorizer);
 
       // Assess
-      expect(resources(oidc.templates.api, 'AWS::Cognito::UserPool')).toEqual([]);
+      expect(resources(withoutAuthorizer.templates.api, 'AWS::Cognito::UserPool')).toEqual([]);
       for (const route of ROUTES.filter((r) => r.auth === 'staff')) {
         expect(methods.get(`${route.method} ${route.path}`)?.Properties.AuthorizationType).toBe('AWS_IAM');
       }
-      expect(oidc.stacks.skipped.join('\n')).toContain(STAFF_AUTHORIZER_ENTRY);
+      expect(withoutAuthorizer.stacks.skipped.join('\n')).toContain('no-such-authorizer.ts');
     });
 
     it('verifies staff tokens with the staff-authorizer function once it exists', () => {
       // Prepare
-      const fn = oidcWithAuthorizer.stacks.api.authorizerFunction;
+      const fn = oidc.stacks.api.authorizerFunction;
       if (!fn) throw new Error('no authorizer function');
-      const fnId = oidcWithAuthorizer.stacks.api.getLogicalId(fn.node.defaultChild as CfnElement);
-      const { staffAuth } = oidcWithAuthorizer.config;
+      const fnId = oidc.stacks.api.getLogicalId(fn.node.defaultChild as CfnElement);
+      const { staffAuth } = oidc.config;
       if (staffAuth.type !== 'oidc') throw new Error('not an OIDC config');
 
       // Act
-      const methods = methodsByRoute(oidcWithAuthorizer);
-      const [authorizerId, authorizer] = only(
-        oidcWithAuthorizer.templates.api,
-        'AWS::ApiGateway::Authorizer',
-      );
+      const methods = methodsByRoute(oidc);
+      const [authorizerId, authorizer] = only(oidc.templates.api, 'AWS::ApiGateway::Authorizer');
 
       // Assess
       expect(authorizer.Properties).toMatchObject({
@@ -324,7 +329,7 @@ describe('API stack', () => {
           AuthorizerId: { Ref: authorizerId },
         });
       }
-      oidcWithAuthorizer.templates.api.hasResourceProperties('AWS::Lambda::Function', {
+      oidc.templates.api.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
           Variables: Match.objectLike({
             STAFF_TOKEN_ISSUER: staffAuth.issuer,
@@ -334,7 +339,7 @@ describe('API stack', () => {
           }),
         },
       });
-      expect(oidcWithAuthorizer.stacks.skipped).toEqual([]);
+      expect(oidc.stacks.skipped).toEqual([]);
     });
   });
 });
