@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { clock } from '../../functions/adapters/clock.ts';
+import { runTimerTask } from '../../functions/app/timers.ts';
+import { startLocalWorkflows } from '../../infra/local/workflows.ts';
 import { EVENT_SOURCE } from '../../workflows/rules.ts';
 import { callbackAgent, clerk, dispatcher, type Harness, workflowHarness } from './harness.ts';
 
@@ -160,5 +163,24 @@ describe('State machine: ticket-timer (aws-local-stepfunctions, DynamoDB Local, 
     // Assess
     expect(h.started.length).toBe(startedBefore);
     expect((await h.history(id)).filter((e) => e.type === 'ReminderSent')).toHaveLength(1);
+  });
+
+  it('a restart of the local runtime loses no timer: pending timers are resumed from the table', async () => {
+    // Prepare: dispatched and signed, then everything event-driven stops, as at Ctrl-C
+    const id = await inProgress();
+    await h.drain();
+    await h.stop();
+    // Act: the event side starts again on the same table
+    const restarted = await startLocalWorkflows(h.rt, inject('dynamodbEndpoint'), {
+      timerTask: (input) => runTimerTask(h.rt, input),
+    });
+    try {
+      clock.advance(Date.parse('2026-11-17T01:00:00+08:00') - clock.now().getTime());
+      // Assess: the overdue mark still comes
+      await h.until('the overdue mark after the restart', async () => (await h.load(id)).overdue);
+      expect(restarted.resumed).toBe(1);
+    } finally {
+      await restarted.stop();
+    }
   });
 });
