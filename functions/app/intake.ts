@@ -43,8 +43,11 @@ export function requesterKey(phone: string, secret: string): string {
 /**
  * Registers a ticket from a channel:
  * 1. the channel key must be known, and the channel one it may post for;
- * 2. earlier requests of the same requester and on the same matter are counted (AH:20(六));
- * 3. the decider registers it; 4. it gets a number and a query code; 5. it is stored with its events.
+ * 2. the decider checks the request can be registered at all;
+ * 3. earlier requests of the same requester and on the same matter are counted (AH:20(六)) while the
+ *    ticket gets its number;
+ * 4. the decider registers it, opening supervision where the counts say so;
+ * 5. it is stored with its events, a query code and the requester's data apart.
  */
 export async function registerTicket(
   rt: Runtime,
@@ -72,25 +75,25 @@ export async function registerTicket(
   const key = body.requester.phone
     ? requesterKey(body.requester.phone, await rt.requesterHashKey())
     : undefined;
-  const [sameRequester, sameMatter] = await Promise.all([
+  const id = randomUUID();
+  const ctx = {
+    policy: rt.policy,
+    calendar: rt.calendar,
+    now,
+    actor: { id: channelKeyId, role: 'channel' },
+    newTicketId: id,
+  };
+  const command = { ...body, action: 'register' as const, channel };
+  // Whether the registration is accepted does not depend on the counts: decide once without them,
+  // so that a refusal costs no ticket number, and then count and number the ticket at the same time.
+  decide(null, { ...command, priorReports: { sameRequester: 0, sameMatter: 0 } }, ctx);
+  const [sameRequester, sameMatter, ticketNo] = await Promise.all([
     key ? rt.tickets.countByRequester(key, since) : 0,
     rt.tickets.countSameMatter(body.regionId, body.category, since),
+    rt.tickets.nextTicketNo(shanghaiDateOf(now)),
   ]);
-
-  const id = randomUUID();
-  const events = decide(
-    null,
-    { ...body, action: 'register', channel, priorReports: { sameRequester, sameMatter } },
-    {
-      policy: rt.policy,
-      calendar: rt.calendar,
-      now,
-      actor: { id: channelKeyId, role: 'channel' },
-      newTicketId: id,
-    },
-  );
+  const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
   const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
-  const ticketNo = await rt.tickets.nextTicketNo(shanghaiDateOf(now));
   const code = queryCode();
   await rt.tickets.create(ticket, events, { ticketNo, queryCode: code, requesterKey: key }, body.requester);
   const received = metrics.singleMetric();
