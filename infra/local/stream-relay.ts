@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
-import { EVENT_SOURCE } from '../../workflows/rules.ts';
+import { EVENT_SOURCE, PIPE_FILTERS } from '../../workflows/rules.ts';
 import { LOCAL_CREDENTIALS } from './dynamodb-local.ts';
-import type { LocalEventBus } from './event-bus.ts';
+import { type LocalEventBus, matchesPattern } from './event-bus.ts';
 
 /**
  * The local stand-in for the EventBridge Pipe: reads DynamoDB Local's stream of the table, turns
@@ -68,7 +68,11 @@ export class StreamRelay {
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
         const records = (out.Records ?? []) as unknown as DynamoDBRecord[];
         got += records.length;
-        const entries = toBusEntries(records);
+        // The Pipe's own filters first, as in AWS, then its enrichment.
+        const kept = records.filter((r) =>
+          PIPE_FILTERS.some((f) => matchesPattern(f, r as unknown as Record<string, unknown>)),
+        );
+        const entries = toBusEntries(kept);
         if (entries.length > 0) this.batches += 1;
         for (const entry of entries) {
           await this.bus.publish({ source: EVENT_SOURCE, ...entry });
