@@ -23,7 +23,7 @@ export function executionName(...parts: string[]): string {
 }
 
 /** The clocks one event starts share its version: `handling-v4`, `contact-v4` → `v4`. */
-function groupOf(clockId: string): string {
+export function groupOf(clockId: string): string {
   return clockId.slice(clockId.lastIndexOf('-') + 1);
 }
 

@@ -1,7 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
-import { executionName, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
+import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
 import type { Runtime } from '../../functions/shared/runtime.ts';
 import { LocalEventBus } from './event-bus.ts';
@@ -75,7 +75,7 @@ async function resumeTimers(rt: Runtime, runner: LocalTimerRunner): Promise<numb
       const groups = new Map<string, string[]>();
       for (const clock of Object.values(ticket.clocks)) {
         if (!clock) continue;
-        const group = clock.id.slice(clock.id.lastIndexOf('-') + 1);
+        const group = groupOf(clock.id);
         groups.set(group, [...(groups.get(group) ?? []), clock.id]);
       }
       for (const [group, clockIds] of groups) {

@@ -60,20 +60,7 @@ export function markOverdue(
   );
   ensure(ctx.now > deadlineOf(clock), 'clock.notDue', `the deadline ${clock.deadline} has not passed`);
   ensure(!ticket.overdue, 'overdue.already', 'the ticket is already overdue');
-  const events: TicketEvent[] = [
-    stamp('TicketOverdue', { clockId: clock.id, deadline: clock.deadline }, ctx, ticket),
-  ];
-  if (!ticket.supervision.open.includes('overdue')) {
-    events.push(
-      stamp(
-        'SupervisionOpened',
-        { reason: 'overdue', note: `deadline ${clock.deadline} passed` },
-        ctx,
-        ticket,
-      ),
-    );
-  }
-  return events;
+  return overdueEvents(ticket, clock.id, clock.deadline, ctx);
 }
 
 /**
@@ -86,4 +73,23 @@ export function escalate(ticket: Ticket, cmd: CommandOf<'escalate'>, ctx: Decide
   ensure(late, 'escalation.notOverdue', `clock ${clock.id} is not past its deadline`, 'PDS:24');
   ensure(!ticket.escalations.includes(cmd.level), 'escalation.already', `already escalated to ${cmd.level}`);
   return [stamp('Escalated', { level: cmd.level, clockId: clock.id }, ctx, ticket)];
+}
+
+/**
+ * A deadline passed: the ticket is overdue and, unless it already is, supervised (AH:20(二)).
+ * Shared by the overdue timer and the command a supervisor can give by hand.
+ */
+export function overdueEvents(
+  ticket: Ticket,
+  clockId: string,
+  deadline: string,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const events: TicketEvent[] = [stamp('TicketOverdue', { clockId, deadline }, ctx, ticket)];
+  if (!ticket.supervision.open.includes('overdue')) {
+    events.push(
+      stamp('SupervisionOpened', { reason: 'overdue', note: `deadline ${deadline} passed` }, ctx, ticket),
+    );
+  }
+  return events;
 }

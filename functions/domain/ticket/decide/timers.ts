@@ -5,6 +5,7 @@ import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import { clockTimers, type Timer } from '../timers.ts';
 import type { Ticket } from '../types.ts';
+import { overdueEvents } from './supervision.ts';
 
 /** What a timer does when it fires; nothing when the ticket already shows it (fired by hand, say). */
 function effects(ticket: Ticket, timer: Timer, ctx: DecideContext): TicketEvent[] {
@@ -15,18 +16,8 @@ function effects(ticket: Ticket, timer: Timer, ctx: DecideContext): TicketEvent[
     case 'extensionWindowOpens':
       // 催办 (TN:5(6)); for Jinzhou also "the window to ask for an extension is open" (JZ:四(三))
       return [stamp('ReminderSent', { clockId: timer.clockId, deadline, reason: timer.kind }, ctx, ticket)];
-    case 'overdue': {
-      if (ticket.overdue) return [];
-      const events: TicketEvent[] = [
-        stamp('TicketOverdue', { clockId: timer.clockId, deadline }, ctx, ticket),
-      ];
-      if (!ticket.supervision.open.includes('overdue')) {
-        events.push(
-          stamp('SupervisionOpened', { reason: 'overdue', note: `deadline ${deadline} passed` }, ctx, ticket),
-        );
-      }
-      return events; // AH:20(二)
-    }
+    case 'overdue':
+      return ticket.overdue ? [] : overdueEvents(ticket, timer.clockId, deadline, ctx); // AH:20(二)
     case 'escalation':
       // PDS:24; TN:12(三): up the ladder while the ticket stays overdue
       if (!ticket.overdue || !timer.level || ticket.escalations.includes(timer.level)) return [];
