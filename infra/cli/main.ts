@@ -1,4 +1,5 @@
 import { ScheduleValidationError } from '../../functions/domain/calendar/index.ts';
+import { runAssess } from './assess-commands.ts';
 import { runCalendar } from './calendar-commands.ts';
 import { runDirectory } from './directory-commands.ts';
 import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
@@ -13,6 +14,7 @@ const GROUPS = {
   calendar: runCalendar,
   directory: runDirectory,
   local: runLocal,
+  assess: runAssess,
 } as const;
 
 /**
@@ -32,8 +34,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess or help`,
     );
   } catch (error) {
     return report(error, ctx);

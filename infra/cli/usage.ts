@@ -38,6 +38,14 @@ Directory (regions, units, catalogue, channels)
                                         defaults to hotline, --endpoint to $DYNAMODB_ENDPOINT,
                                         else the AWS account of the default AWS configuration
 
+Assessment
+  hotline assess sanctions --policy NAME --scores FILE
+                                        run the policy's sanctions ladder over monthly scores
+                                        ({"months":[{"month":"2026-01","groups":{"county":
+                                        {"unitId":92.5}}}],"manualInterviews":[...]}, months
+                                        consecutive) and print {"sanctions":[...]}; exit 1 with
+                                        one "path: message" line per problem
+
   hotline help, hotline --help          this text
 
 Calendar commands print one JSON object; "provisional": true means the answer relies on a year

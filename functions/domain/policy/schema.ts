@@ -83,6 +83,14 @@ const limitRuleSchema = z.strictObject({
   basis,
 });
 
+/** A step of the sanctions ladder: reached on `consecutive` interviews in a row or `inYear` in a year. */
+const escalationSchema = z.strictObject({
+  consecutive: positiveInt,
+  inYear: positiveInt,
+  /** The article a sanction on this ground cites; the ranking's `basis` when absent. */
+  basis: basis.optional(),
+});
+
 export const policySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a policy id is lowercase letters, digits and dashes'),
   version: positiveInt,
@@ -190,12 +198,23 @@ export const policySchema = z.strictObject({
         name: z.string().min(1),
         /** Interview (约谈) when among the last `lastN` AND below `belowShareOfTop` of the top score. */
         interview: z
-          .strictObject({ lastN: positiveInt, belowShareOfTop: z.number().gt(0).lte(1) })
+          .strictObject({
+            lastN: positiveInt,
+            belowShareOfTop: z.number().gt(0).lte(1),
+            /** The article a sanction on this ground cites; the ranking's `basis` when absent. */
+            basis: basis.optional(),
+          })
           .nullable(),
       }),
     ),
-    secretaryGeneralInterview: z.strictObject({ consecutive: positiveInt, inYear: positiveInt }).nullable(),
-    publicStatement: z.strictObject({ consecutive: positiveInt, inYear: positiveInt }).nullable(),
+    /** Escalation when a unit's interviews reach `consecutive` monthly bulletins in a row or `inYear`. */
+    secretaryGeneralInterview: escalationSchema.nullable(),
+    publicStatement: escalationSchema.nullable(),
+    /**
+     * What "in a year" (一年内) counts: the calendar year of the bulletin (the reading of RULES.md §10),
+     * or the bulletin's month and the eleven before it.
+     */
+    yearWindow: z.enum(['calendarYear', 'rollingTwelveMonths']).default('calendarYear'),
     basis,
   }),
 });

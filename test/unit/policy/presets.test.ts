@@ -83,13 +83,14 @@ describe('Policy presets', () => {
     it('PDS:28-29: ranking groups and interview thresholds', () => {
       const groups = Object.fromEntries(p.ranking.groups.map((g) => [g.id, g.interview]));
       expect(groups).toEqual({
-        county: { lastN: 1, belowShareOfTop: 0.85 },
-        district: { lastN: 1, belowShareOfTop: 0.85 },
-        cityDepartments: { lastN: 2, belowShareOfTop: 0.8 },
-        township: { lastN: 2, belowShareOfTop: 0.8 },
+        county: { lastN: 1, belowShareOfTop: 0.85, basis: 'PDS:28(四)' },
+        district: { lastN: 1, belowShareOfTop: 0.85, basis: 'PDS:28(四)' },
+        cityDepartments: { lastN: 2, belowShareOfTop: 0.8, basis: 'PDS:28(四)' },
+        township: { lastN: 2, belowShareOfTop: 0.8, basis: 'PDS:28(四)' },
       });
-      expect(p.ranking.secretaryGeneralInterview).toEqual({ consecutive: 2, inYear: 3 });
-      expect(p.ranking.publicStatement).toEqual({ consecutive: 3, inYear: 5 });
+      expect(p.ranking.secretaryGeneralInterview).toEqual({ consecutive: 2, inYear: 3, basis: 'PDS:28(五)' });
+      expect(p.ranking.publicStatement).toEqual({ consecutive: 3, inYear: 5, basis: 'PDS:29(二)' });
+      expect(p.ranking.yearWindow).toBe('calendarYear');
     });
   });
 

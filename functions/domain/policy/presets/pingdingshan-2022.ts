@@ -86,13 +86,23 @@ export const pingdingshan2022: PolicyInput = {
   },
   ranking: {
     groups: [
-      { id: 'county', name: '县(市)组', interview: { lastN: 1, belowShareOfTop: 0.85 } }, // PDS:28(四)
-      { id: 'district', name: '区组', interview: { lastN: 1, belowShareOfTop: 0.85 } },
-      { id: 'cityDepartments', name: '市直单位和驻平单位组', interview: { lastN: 2, belowShareOfTop: 0.8 } },
-      { id: 'township', name: '各区乡镇(街道)组', interview: { lastN: 2, belowShareOfTop: 0.8 } },
+      { id: 'county', name: '县(市)组', interview: { lastN: 1, belowShareOfTop: 0.85, basis: 'PDS:28(四)' } },
+      { id: 'district', name: '区组', interview: { lastN: 1, belowShareOfTop: 0.85, basis: 'PDS:28(四)' } },
+      {
+        id: 'cityDepartments',
+        name: '市直单位和驻平单位组',
+        interview: { lastN: 2, belowShareOfTop: 0.8, basis: 'PDS:28(四)' },
+      },
+      {
+        id: 'township',
+        name: '各区乡镇(街道)组',
+        interview: { lastN: 2, belowShareOfTop: 0.8, basis: 'PDS:28(四)' },
+      },
     ],
-    secretaryGeneralInterview: { consecutive: 2, inYear: 3 }, // PDS:28(五)
-    publicStatement: { consecutive: 3, inYear: 5 }, // PDS:29(二)
+    secretaryGeneralInterview: { consecutive: 2, inYear: 3, basis: 'PDS:28(五)' },
+    publicStatement: { consecutive: 3, inYear: 5, basis: 'PDS:29(二)' },
+    // 一年内: the calendar year (RULES.md §10); 'rollingTwelveMonths' is the other reading.
+    yearWindow: 'calendarYear',
     basis: 'PDS:26-29',
   },
 };
