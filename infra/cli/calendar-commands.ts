@@ -17,6 +17,7 @@ import {
   describeDuration,
   handlingRuleFor,
   type Policy,
+  receiptLimits,
 } from '../../functions/domain/policy/index.ts';
 import { optionalString, parseCommand, readArgumentFile, requiredString, wholeNumber } from './args.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
@@ -121,6 +122,7 @@ function deadline(args: readonly string[], ctx: CommandContext): number {
   const fromIso = toShanghaiIso(from);
   assertCoveredYear(Number(fromIso.slice(0, 4)), '--from', fromText);
 
+  const limits = receiptLimits(policy, { type, classId, channel: channel as Channel });
   const rule = handlingRuleFor(policy, { type, classId, channel: channel as Channel });
   const calendar = calendarFor(ctx, policy);
   const counting = { countReceiptDay: policy.calendar.countReceiptDay };
@@ -130,42 +132,47 @@ function deadline(args: readonly string[], ctx: CommandContext): number {
         ? calendar.workingDayDeadline(from, duration.workingDays, counting)
         : calendar.addHours(from, duration.hours, duration.mode),
     );
-  const head = {
+  // Every clock the ticket would start (RULES §10: several limits at once), earliest first; the
+  // first is the one the unit must meet first.
+  const clocks = limits.clocks
+    .map((clock) => {
+      const result = due(clock.duration);
+      return {
+        kind: clock.kind,
+        basis: clock.basis,
+        why: clock.why,
+        duration: describeDuration(clock.duration),
+        deadline: toShanghaiIso(result.value),
+        provisional: result.provisional,
+      };
+    })
+    .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
+  const first = clocks[0];
+  if (!first) throw new Error('a ticket always starts at least one clock');
+  const provisional = clocks.some((c) => c.provisional);
+  ctx.json({
     policy: policy.id,
     type,
     ...(classId === undefined ? {} : { class: classId }),
     channel,
     from: fromIso,
     limit: rule.limit,
-    basis: rule.basis,
-  };
-  const { limit } = rule;
-
-  if ('immediate' in limit) {
-    ctx.json({
-      ...head,
-      kind: 'immediate',
-      deadline: null,
-      provisional: false,
-      note: 'handled at once: the limit is immediate, so there is no countdown and no deadline',
-    });
-    return EXIT.ok;
-  }
-  const duration = 'centreSets' in limit ? limit.plan : limit;
-  const result = due(duration);
-  ctx.json({
-    ...head,
-    kind: 'centreSets' in limit ? 'plan' : 'handling',
-    duration: describeDuration(duration),
-    ...('workingDays' in duration ? { countReceiptDay: counting.countReceiptDay } : {}),
-    deadline: toShanghaiIso(result.value),
-    provisional: result.provisional,
-    ...('centreSets' in limit
+    kind: first.kind,
+    basis: first.basis,
+    duration: first.duration,
+    ...(first.duration.includes('working day') ? { countReceiptDay: counting.countReceiptDay } : {}),
+    deadline: first.deadline,
+    provisional,
+    clocks,
+    ...(limits.urgent
+      ? { note: 'an urgent class: handled at once by the unit head, on a clock in hours' }
+      : {}),
+    ...(first.kind === 'plan'
       ? {
-          note: `the unit reports a handling plan within ${describeDuration(duration)}; the centre then sets the handling deadline`,
+          note: `the unit reports a handling plan within ${first.duration}; the centre then sets the handling deadline`,
         }
       : {}),
-    ...(result.provisional ? { warning: PROVISIONAL_WARNING } : {}),
+    ...(provisional ? { warning: PROVISIONAL_WARNING } : {}),
   });
   return EXIT.ok;
 }

@@ -13,7 +13,8 @@ default infra/calendar/)
                             [--channel CHANNEL] --from INSTANT
                                         handling deadline of a ticket received at INSTANT
                                         (ISO 8601 with offset, e.g. 2026-09-30T15:00:00+08:00),
-                                        under the policy's handling rule; --channel defaults to phone
+                                        under the policy: the clock to meet first as deadline (with
+                                        kind and basis), every clock in clocks; --channel defaults to phone
   hotline calendar add-working-days --from YYYY-MM-DD --days N
                                         the N-th working day after a date (N = 0: the date)
   hotline calendar check YEAR           where YEAR's schedule comes from:

@@ -180,7 +180,7 @@ async function main() {
   await command(id, 'sign', 'unitClerk@ss-urban');
   await command(id, 'recordContact', 'unitClerk@ss-urban', { method: 'phone' });
   await command(id, 'informRequester', 'unitClerk@ss-urban', { summary: '已清理占道摊点' });
-  await command(id, 'reply', 'unitClerk@ss-urban', { summary: '已清理占道摊点', signedOffBy: '孙局长' });
+  await command(id, 'reply', 'unitClerk@ss-urban', { summary: '已清理占道摊点' });
   await command(id, 'review', 'dispatcher', { approve: true, note: '答复完整' });
   await read(id, 'callbackAgent');
   await command(id, 'recordCallback', 'callbackAgent', { outcome: 'unanswered' });

@@ -31,7 +31,7 @@ describe('A ticket over HTTP, end to end', () => {
     v = await command(created.id, 'sign', clerk(), v);
     v = await command(created.id, 'recordContact', clerk(), v, { method: 'phone' });
     v = await command(created.id, 'informRequester', clerk(), v, { summary: '已清理占道摊点' });
-    v = await command(created.id, 'reply', clerk(), v, { summary: '已清理占道摊点', signedOffBy: '孙局长' });
+    v = await command(created.id, 'reply', clerk(), v, { summary: '已清理占道摊点' });
     v = await command(created.id, 'review', dispatcher(), v, { approve: true, note: '答复完整' });
     v = await command(created.id, 'recordCallback', token('callbackAgent'), v, {
       outcome: 'answered',

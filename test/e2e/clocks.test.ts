@@ -107,7 +107,7 @@ describe('anhui-2021: completion and both callback outcomes', () => {
     await a.command(id, 'dispatch', 'dispatcher', { leadUnit: 'ss-urban', level: 'county' });
     await a.command(id, 'sign', 'unitClerk@ss-urban');
     await a.command(id, 'informRequester', 'unitClerk@ss-urban', { summary: '已清理' });
-    await a.command(id, 'reply', 'unitClerk@ss-urban', { summary: '已清理', signedOffBy: '孙局长' });
+    await a.command(id, 'reply', 'unitClerk@ss-urban', { summary: '已清理' });
     await a.command(id, 'review', 'dispatcher', { approve: true, note: '答复完整' });
     return id;
   }

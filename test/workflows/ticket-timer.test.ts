@@ -35,7 +35,7 @@ describe('State machine: ticket-timer (aws-local-stepfunctions, DynamoDB Local, 
   async function completed(policy = 'anhui-2021') {
     const id = await inProgress(policy);
     await h.command(id, { action: 'informRequester', summary: '已清理' }, clerk);
-    await h.command(id, { action: 'reply', summary: '已清理', signedOffBy: '孙局长' }, clerk);
+    await h.command(id, { action: 'reply', summary: '已清理' }, clerk);
     await h.command(id, { action: 'review', approve: true, note: '答复完整' }, dispatcher);
     return id;
   }

@@ -7,12 +7,13 @@ export const ACTIONS: readonly Action[] = commandSchema.options.map((o) => o.sha
 const UNIT_ACTIONS: readonly Action[] = [
   'sign',
   'recordContact', // AH:15
-  'requestReturn', // AH:16; PDS:11 (the head's approval is a field the decider checks)
+  'requestReturn', // AH:16; PDS:11 (where the head's approval is needed, the decider wants the head)
   'requestExtension', // AH:18; PDS:9
   'submitPlan', // PDS:8 C
   'reportDisagreement', // PDS:12: the lead unit reports, co-units only read
   'informRequester', // PDS:13; AH:24
-  'reply', // AH:24 (the head's sign-off is a field the decider checks)
+  'reply', // AH:24 (where a sign-off is needed, the decider checks the head gave it or replies)
+  'informExtension', // PDS:9; JZ:四(三)
   'redispatch', // CZ:一(二)3; PDS:5: a unit hands the ticket down to a unit under it
 ];
 
@@ -29,6 +30,8 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'decideExtension',
     'setDeadline',
     'review',
+    'informRequester', // CZ:二(三) the platform tells the requester
+    'recordInstruction', // AH:20(一); TN:12(三)
     'openSupervision',
     'closeSupervision',
     'reopen',
@@ -39,9 +42,15 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'flagAbuse',
   ],
   unitClerk: UNIT_ACTIONS,
-  unitHead: UNIT_ACTIONS,
+  unitHead: [...UNIT_ACTIONS, 'signOff'], // AH:24 签批; TN:13(二) 审签
   supervisor: ['openSupervision', 'closeSupervision', 'escalate', 'remind'],
-  callbackAgent: ['recordCallback', 'orderRework', 'referToAssessment', 'recordAssessment'],
+  callbackAgent: [
+    'informRequester',
+    'recordCallback',
+    'orderRework',
+    'referToAssessment',
+    'recordAssessment',
+  ],
   admin: ACTIONS,
   auditor: [],
   system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate', 'fireTimer'],

@@ -24,12 +24,13 @@ export type Duration = z.infer<typeof durationSchema>;
 const delaySchema = z.union([durationSchema, z.strictObject({ hours: z.literal(0) })]);
 
 /**
- * A handling limit: a duration; `immediate` (handled at once, no countdown — PDS:8 class D); or
- * `centreSets` (the unit reports a plan within `plan`, then the centre sets the deadline — PDS:8 class C).
+ * A handling limit: a duration; `immediate` (handled at once by the unit's head — PDS:8 class D — still
+ * with a clock, `within`, so that reminders, overdue marks and escalation reach the most urgent class);
+ * or `centreSets` (the unit reports a plan within `plan`, then the centre sets the deadline — PDS:8 class C).
  */
 export const limitSchema = z.union([
   durationSchema,
-  z.strictObject({ immediate: z.literal(true) }),
+  z.strictObject({ immediate: z.literal(true), within: durationSchema }),
   z.strictObject({ centreSets: z.literal(true), plan: durationSchema }),
 ]);
 export type Limit = z.infer<typeof limitSchema>;
@@ -130,7 +131,10 @@ export const policySchema = z.strictObject({
     within: durationSchema,
     /** After the window the ticket is deemed accepted (AH:16). */
     deemedAcceptedAfterWindow: z.boolean(),
-    /** The window runs from the unit's receipt (AH:16 接到转办工单之日起) or from its signing (PDS:11 查收后). */
+    /**
+     * The window runs from the unit's receipt (AH:16 接到转办工单之日起) or from its check-in (PDS:11
+     * 查收后), and then, for a unit that never checks in, from dispatch (RULES §10).
+     */
     countsFrom: z.enum(['receipt', 'signing']),
     /** The return needs the unit's deputy head's approval (PDS:11). */
     needsUnitHeadApproval: z.boolean(),
@@ -139,6 +143,13 @@ export const policySchema = z.strictObject({
 
   extension: z.strictObject({
     maxCount: z.number().int().min(0),
+    /** What `maxCount` counts: applications (AH:18 延期申请不得超过2次) or granted extensions (PDS:9 延期1次). */
+    counts: z.enum(['applications', 'grants']),
+    /**
+     * After a grant the unit tells the requester the new deadline and the reason (PDS:9; JZ:四(三)),
+     * within this long, or the unit is reminded. Null: the regulation asks nothing of the kind.
+     */
+    requesterTold: z.strictObject({ within: durationSchema, basis }).nullable(),
     /** Classes that may be extended; absent = all (PDS:9 names B and C). */
     classes: z.array(idSchema).optional(),
     /** One extension may not exceed the first handling limit (AH:18). */
@@ -152,8 +163,61 @@ export const policySchema = z.strictObject({
     basis,
   }),
 
-  /** Reminders (催办) sent to the unit before the handling deadline. */
-  reminders: z.array(z.strictObject({ before: durationSchema, basis })),
+  /**
+   * Channels whose written reply has its own limit (PDS:14: mayor's mailbox, leaders' message board,
+   * 10 working days, stamped, checked by the centre before it is published). It replaces the handling
+   * limit when that limit is a plain number of working days (`plainWorkingDays`, the reading of
+   * RULES §10); an urgent class, an hours limit or a centre-set plan keeps its own clock and the
+   * written reply is due on top. `every` replaces every limit (the other reading). Null: none.
+   */
+  writtenReply: z
+    .strictObject({
+      channels: z.array(channelSchema).nonempty(),
+      within: durationSchema,
+      replaces: z.enum(['plainWorkingDays', 'every']),
+      basis,
+    })
+    .nullable(),
+
+  /**
+   * Urgent classes handled at once by the unit's head (PDS:8 D): the leader in charge and the person
+   * responsible are named when the unit signs for the ticket, and a special report (专题报告) comes
+   * with the reply. Null when the regulation has no such class.
+   */
+  urgent: z
+    .strictObject({
+      classes: z.array(idSchema).nonempty(),
+      namesOnReceipt: z.boolean(),
+      reportWithReply: z.boolean(),
+      basis,
+    })
+    .nullable(),
+
+  /**
+   * What the key/ordinary mark (AH:24 重点、一般) changes: marks whose tickets are supervised from
+   * dispatch. (Their earlier reminders are reminders with `when.priorities`; their sign-off is in `reply`.)
+   */
+  priorityEffects: z.array(z.strictObject({ priority: idSchema, superviseOnDispatch: z.boolean(), basis })),
+
+  /**
+   * A leader's instruction (领导批示) on a matter (AH:20(一); TN:12(三), 13(二)): supervised, and the
+   * unit's result comes with a written report.
+   */
+  instructions: z.strictObject({ supervise: z.boolean(), reportWithReply: z.boolean(), basis }),
+
+  /** Reminders (催办) sent to the unit before the handling deadline; `when` narrows them to some tickets. */
+  reminders: z.array(
+    z.strictObject({
+      before: durationSchema,
+      when: z
+        .strictObject({
+          classes: z.array(idSchema).nonempty().optional(),
+          priorities: z.array(idSchema).nonempty().optional(),
+        })
+        .optional(),
+      basis,
+    }),
+  ),
 
   /** Escalation ladder after the deadline passes, in order. */
   escalation: z.array(
@@ -165,10 +229,17 @@ export const policySchema = z.strictObject({
   ),
 
   reply: z.strictObject({
-    /** The requester must be told the result before the unit replies to the centre (PDS:13; AH:24). */
-    requesterToldFirst: z.boolean(),
-    /** The reply is signed off by the unit's head or deputy (AH:24). */
-    needsSignOff: z.boolean(),
+    /**
+     * Who tells the requester the result: the unit, before it replies to the centre (PDS:13; AH:24),
+     * or the platform, after the centre has reviewed the reply (CZ:二(三) 由12345平台统一反馈给来电人).
+     */
+    informs: z.enum(['unitBeforeReply', 'centreAfterReview']),
+    /**
+     * Which replies the unit's head or deputy head signs off (AH:24 经主要负责人或分管负责人签批), as an act
+     * of that role: tickets with these priority marks, and matters with a leader's instruction
+     * (TN:13(二) 分管领导审签). Null: no sign-off.
+     */
+    signOff: z.strictObject({ priorities: z.array(idSchema), leaderInstructed: z.boolean() }).nullable(),
     basis,
   }),
 
@@ -185,6 +256,7 @@ export const policySchema = z.strictObject({
   }),
 
   supervision: z.strictObject({
+    /** Repeats (AH:20(六)): the same requester on the same matter (same category and region in the window, or linked). */
     repeatCount: positiveInt,
     concentrationCount: positiveInt,
     concentrationWindowDays: positiveInt,

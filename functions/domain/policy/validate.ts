@@ -31,8 +31,8 @@ export function describeDuration(d: Duration): string {
 }
 
 /** The countdown a limit starts with: the duration itself, or the plan for a centre-set limit. */
-export function firstCountdown(limit: Limit): Duration | null {
-  if ('immediate' in limit) return null;
+export function firstCountdown(limit: Limit): Duration {
+  if ('immediate' in limit) return limit.within;
   if ('centreSets' in limit) return limit.plan;
   return limit;
 }
@@ -83,7 +83,19 @@ export function findContradictions(p: Policy): PolicyIssue[] {
   }
   unknown('extension.classes', 'class', p.extension.classes, classIds);
 
-  const countdowns = p.handling.map((r) => firstCountdown(r.limit)).filter((d): d is Duration => d !== null);
+  const priorities = new Set(p.priorities);
+  unknown('urgent.classes', 'class', p.urgent?.classes, classIds);
+  unknown('reply.signOff.priorities', 'priority', p.reply.signOff?.priorities, priorities);
+  unknown('writtenReply.channels', 'channel', p.writtenReply?.channels, channels as Set<string>);
+  p.priorityEffects.forEach((e, i) => {
+    unknown(`priorityEffects.${i}.priority`, 'priority', [e.priority], priorities);
+  });
+  p.reminders.forEach((r, i) => {
+    unknown(`reminders.${i}.when.classes`, 'class', r.when?.classes, classIds);
+    unknown(`reminders.${i}.when.priorities`, 'priority', r.when?.priorities, priorities);
+  });
+
+  const countdowns = p.handling.map((r) => firstCountdown(r.limit));
   const longest = Math.max(0, ...countdowns.map(hours));
   p.reminders.forEach((r, i) => {
     if (hours(r.before) >= longest) {

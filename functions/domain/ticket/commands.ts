@@ -28,7 +28,14 @@ export const registerCommand = z.strictObject({
     anonymous: z.boolean().default(false),
     confidential: z.boolean().default(false),
   }),
-  /** Earlier tickets found by the intake handler: same requester, and same matter in the window. */
+  /** The responsible body or the facts are unclear: verified before dispatch (AH:11). */
+  unclear: z.boolean().optional(),
+  /** An earlier ticket on the same matter, linked by the agent (AH:20(六)). */
+  repeatOf: text(64).optional(),
+  /**
+   * Earlier tickets found by the intake handler within the window: `sameRequester` counts the same
+   * requester on the same matter (same category and region, or linked), `sameMatter` everyone on it.
+   */
   priorReports: z
     .strictObject({ sameRequester: z.number().int().min(0), sameMatter: z.number().int().min(0) })
     .default({ sameRequester: 0, sameMatter: 0 }),
@@ -67,7 +74,12 @@ export const redispatchCommand = z.strictObject({
   reason: text(1000),
 });
 
-export const signCommand = z.strictObject({ action: z.literal('sign') });
+/** Signing for the ticket; an urgent class names its leader in charge and person responsible (PDS:8 D). */
+export const signCommand = z.strictObject({
+  action: z.literal('sign'),
+  leader: text(64).optional(),
+  responsible: text(64).optional(),
+});
 
 export const recordContactCommand = z.strictObject({
   action: z.literal('recordContact'),
@@ -79,7 +91,6 @@ export const requestReturnCommand = z.strictObject({
   action: z.literal('requestReturn'),
   reason: text(2000),
   legalBasis: text(1000),
-  approvedBy: text(64).optional(),
 });
 
 export const decideReturnCommand = z.strictObject({
@@ -120,10 +131,28 @@ export const informRequesterCommand = z.strictObject({
   summary: text(4000),
 });
 
+/** The unit head signs off the result before the reply (AH:24; TN:13(二)). */
+export const signOffCommand = z.strictObject({ action: z.literal('signOff'), note: text(1000).optional() });
+
 export const replyCommand = z.strictObject({
   action: z.literal('reply'),
   summary: text(4000),
-  signedOffBy: text(64).optional(),
+  /** The special report of an urgent class (PDS:8 D 专题报告) or the written report on a leader's instruction (TN:13(二)). */
+  report: text(8000).optional(),
+});
+
+/** The unit tells the requester a granted extension's new deadline and reason (PDS:9; JZ:四(三)). */
+export const informExtensionCommand = z.strictObject({
+  action: z.literal('informExtension'),
+  method: z.enum(['phone', 'sms', 'visit', 'other']),
+  note: text(1000).optional(),
+});
+
+/** A leader's instruction on the matter (领导批示; AH:20(一); TN:12(三), 13(二)). */
+export const recordInstructionCommand = z.strictObject({
+  action: z.literal('recordInstruction'),
+  leader: text(64),
+  instruction: text(4000),
 });
 
 export const reviewCommand = z.strictObject({
@@ -201,7 +230,10 @@ export const commandSchema = z.discriminatedUnion('action', [
   setDeadlineCommand,
   reportDisagreementCommand,
   informRequesterCommand,
+  signOffCommand,
   replyCommand,
+  informExtensionCommand,
+  recordInstructionCommand,
   reviewCommand,
   recordCallbackCommand,
   orderReworkCommand,

@@ -19,12 +19,15 @@ import {
 } from './decide/follow-up.ts';
 import {
   decideExtension,
+  informExtension,
   informRequester,
+  recordInstruction,
   reply,
   reportDisagreement,
   requestExtension,
   review,
   setDeadline,
+  signOff,
   submitPlan,
 } from './decide/handling.ts';
 import { answerOnSpot, flagAbuse, refuse, register, verify } from './decide/intake.ts';
@@ -65,8 +68,11 @@ const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: TicketStatus[]; run:
   submitPlan: { in: ['inProgress'], run: submitPlan },
   setDeadline: { in: ['inProgress'], run: setDeadline },
   reportDisagreement: { in: ['inProgress'], run: reportDisagreement },
-  informRequester: { in: ['inProgress'], run: informRequester },
+  informRequester: { in: ['inProgress', 'completed'], run: informRequester },
+  signOff: { in: ['inProgress'], run: signOff },
   reply: { in: ['inProgress'], run: reply },
+  informExtension: { in: ['inProgress'], run: informExtension },
+  recordInstruction: { in: OPEN, run: recordInstruction },
   review: { in: ['replied'], run: review },
   recordCallback: { in: ['completed', 'dissatisfied', 'underAssessment', 'evaluated'], run: recordCallback },
   orderRework: { in: ['dissatisfied'], run: orderRework },

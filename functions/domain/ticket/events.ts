@@ -35,6 +35,7 @@ export type TicketEvent =
         content: string;
         requester: Requester;
         needsVerification: boolean;
+        repeatOf?: string | undefined;
         priority: string;
       }
     >
@@ -56,6 +57,8 @@ export type TicketEvent =
         limitBasis: string;
         /** A law's own limit given at dispatch (AH:17(三)); it stays with the ticket. */
         legalLimit?: { limit: Duration; basis: string } | undefined;
+        /** Urgent class handled at once by the unit's head (PDS:8 D). */
+        urgent?: boolean | undefined;
         clocks: Clock[];
       }
     >
@@ -63,9 +66,9 @@ export type TicketEvent =
       'TicketRedispatched',
       { fromUnit: string; toUnit: string; level: UnitLevel; reason: string; clocks: Clock[] }
     >
-  | E<'TicketSigned', { clocks: Clock[] }>
+  | E<'TicketSigned', { clocks: Clock[]; urgentLeads?: { leader: string; responsible: string } | undefined }>
   | E<'RequesterContacted', { method: string; note?: string | undefined; late: boolean }>
-  | E<'ReturnRequested', { reason: string; legalBasis: string; approvedBy?: string | undefined }>
+  | E<'ReturnRequested', { reason: string; legalBasis: string; approvedBy?: Actor | undefined }>
   | E<'ReturnApproved', { note: string; fromUnit: string }>
   | E<'ReturnRefused', { note: string }>
   | E<'ReturnWindowClosed', { clockId: string }>
@@ -76,7 +79,13 @@ export type TicketEvent =
   | E<'DeadlineSet', { clocks: Clock[] }>
   | E<'DisagreementReported', { note: string }>
   | E<'RequesterInformed', { summary: string }>
-  | E<'UnitReplied', { summary: string; signedOffBy?: string | undefined }>
+  | E<'ReplySignedOff', { note?: string | undefined }>
+  | E<'UnitReplied', { summary: string; report?: string | undefined; signedOffBy?: Actor | undefined }>
+  | E<
+      'RequesterToldOfExtension',
+      { method: string; note?: string | undefined; deadline: Instant; late: boolean }
+    >
+  | E<'LeaderInstructionRecorded', { leader: string; instruction: string }>
   | E<'ReplyApproved', { note: string; clocks: Clock[] }>
   | E<'ReplySentBack', { note: string; clocks: Clock[] }>
   | E<
@@ -89,7 +98,10 @@ export type TicketEvent =
   | E<'AssessmentRecorded', { finding: 'unitUpheld' | 'requesterUpheld'; assessor: string; note: string }>
   | E<'SupervisionOpened', { reason: SupervisionReason; note: string }>
   | E<'SupervisionClosed', { reason: SupervisionReason; note: string }>
-  | E<'ReminderSent', { clockId: string; deadline: Instant; reason?: 'reminder' | 'extensionWindowOpens' }>
+  | E<
+      'ReminderSent',
+      { clockId: string; deadline: Instant; reason?: 'reminder' | 'extensionWindowOpens' | 'extensionNotice' }
+    >
   | E<'ContactWindowMissed', { clockId: string; deadline: Instant }>
   | E<'CallbackDue', { attempt: number }>
   | E<'TimerFired', { timerId: string; clockId: string; kind: string }>

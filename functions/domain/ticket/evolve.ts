@@ -28,9 +28,10 @@ function blankTicket(e: Extract<TicketEvent, { type: 'TicketRegistered' }>): Tic
     requester: e.requester,
     receivedAt: e.at,
     verified: !e.needsVerification,
+    repeatOf: e.repeatOf,
     clocks: {},
     overdue: false,
-    extensions: { granted: 0 },
+    extensions: { granted: 0, requested: 0 },
     reworkCount: 0,
     callback: { attempts: [], judgedOnLaw: false },
     supervision: { open: [] },
@@ -92,13 +93,17 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         },
         clocks: withClocks({}, event.clocks),
         overdue: false,
-        extensions: { granted: 0 },
+        extensions: { granted: 0, requested: 0 },
       };
     case 'TicketSigned':
       return {
         ...t,
         status: 'inProgress',
-        assignment: t.assignment && { ...t.assignment, signedAt: event.at },
+        assignment: t.assignment && {
+          ...t.assignment,
+          signedAt: event.at,
+          urgentLeads: event.urgentLeads,
+        },
         clocks: withClocks(t.clocks, event.clocks),
       };
     case 'RequesterContacted':
@@ -136,18 +141,20 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         ...t,
         extensions: {
           ...t.extensions,
+          requested: t.extensions.requested + 1,
           pending: { length: event.length, reason: event.reason, requestedAt: event.at },
         },
       };
     case 'ExtensionApproved':
       return {
         ...t,
-        extensions: { granted: t.extensions.granted + 1 },
+        extensions: { granted: t.extensions.granted + 1, requested: t.extensions.requested },
+        extensionToldAt: undefined,
         clocks: withClocks(t.clocks, event.clocks),
         overdue: false,
       };
     case 'ExtensionRefused':
-      return { ...t, extensions: { granted: t.extensions.granted } };
+      return { ...t, extensions: { granted: t.extensions.granted, requested: t.extensions.requested } };
     case 'PlanSubmitted': {
       const { leader, contact, progress, plan } = event;
       // The unit met its duty (PDS:8 C): nothing is overdue until the centre sets the deadline.
@@ -163,12 +170,18 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
       return t;
     case 'RequesterInformed':
       return { ...t, requesterInformedAt: event.at };
+    case 'ReplySignedOff':
+      return { ...t, signOff: { by: event.by, at: event.at } };
     case 'UnitReplied':
       return {
         ...t,
         status: 'replied',
-        reply: { summary: event.summary, signedOffBy: event.signedOffBy, at: event.at },
+        reply: { summary: event.summary, report: event.report, signedOffBy: event.signedOffBy, at: event.at },
       };
+    case 'RequesterToldOfExtension':
+      return { ...t, extensionToldAt: event.at, clocks: without(t.clocks, 'extensionNotice') };
+    case 'LeaderInstructionRecorded':
+      return { ...t, instruction: { leader: event.leader, text: event.instruction, at: event.at } };
     case 'ReplyApproved':
       return { ...t, status: 'completed', clocks: withClocks({}, event.clocks) };
     case 'ReplySentBack':
@@ -178,6 +191,7 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         status: 'inProgress',
         reworkCount: t.reworkCount + 1,
         requesterInformedAt: undefined,
+        signOff: undefined,
         reply: undefined,
         clocks: withClocks(without(t.clocks, 'callback'), event.clocks),
         overdue: false,
@@ -233,7 +247,8 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         clocks: {},
         overdue: false,
         escalations: [],
-        extensions: { granted: 0 },
+        signOff: undefined,
+        extensions: { granted: 0, requested: 0 },
         callback: { attempts: [], judgedOnLaw: false },
       };
     case 'TicketArchived':

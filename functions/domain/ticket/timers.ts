@@ -22,7 +22,8 @@ export type TimerKind =
   | 'contactMissed'
   | 'returnWindowClosed'
   | 'callbackDue'
-  | 'callbackWindowMissed';
+  | 'callbackWindowMissed'
+  | 'extensionNoticeMissed';
 
 export interface Timer {
   /** Unique within the ticket: the clock id, the kind and what distinguishes it. */
@@ -79,6 +80,8 @@ function handlingTimers(ticket: Ticket, clock: Clock, ctx: TimerContext): Timer[
   const timers: Timer[] = [];
   const started = clock.startedAt;
   for (const r of policy.reminders) {
+    if (r.when?.classes && !(ticket.classId && r.when.classes.includes(ticket.classId))) continue;
+    if (r.when?.priorities && !r.when.priorities.includes(ticket.priority)) continue;
     const at = beforeDeadline(clock.deadline, r.before, ctx);
     if (at > started)
       timers.push({ id: `${clock.id}:reminder:${at}`, clockId: clock.id, kind: 'reminder', at });
@@ -86,7 +89,8 @@ function handlingTimers(ticket: Ticket, clock: Clock, ctx: TimerContext): Timer[
   const ext = policy.extension;
   const extendable =
     clock.kind === 'handling' &&
-    ticket.extensions.granted < ext.maxCount &&
+    (ext.counts === 'applications' ? ticket.extensions.requested : ticket.extensions.granted) <
+      ext.maxCount &&
     (!ext.classes || (ticket.classId !== undefined && ext.classes.includes(ticket.classId)));
   if (extendable && ext.noEarlierThanBeforeDeadline) {
     const at = beforeDeadline(clock.deadline, ext.noEarlierThanBeforeDeadline, ctx);
@@ -152,7 +156,18 @@ export function clockTimers(ticket: Ticket, clockId: string, ctx: TimerContext):
   switch (clock.kind) {
     case 'handling':
     case 'plan':
+    case 'writtenReply':
       timers = handlingTimers(ticket, clock, ctx);
+      break;
+    case 'extensionNotice':
+      timers = [
+        {
+          id: `${clock.id}:extensionNoticeMissed`,
+          clockId,
+          kind: 'extensionNoticeMissed',
+          at: justAfter(clock.deadline),
+        },
+      ];
       break;
     case 'contact':
       timers = [

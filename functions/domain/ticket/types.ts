@@ -21,7 +21,18 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const UNIT_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
-export type ClockKind = 'contact' | 'return' | 'handling' | 'plan' | 'callback';
+/**
+ * `writtenReply`: the written reply of a mailbox or message-board ticket where it runs beside the
+ * handling clock (PDS:14); `extensionNotice`: telling the requester of a granted extension (PDS:9; JZ:四(三)).
+ */
+export type ClockKind =
+  | 'contact'
+  | 'return'
+  | 'handling'
+  | 'plan'
+  | 'writtenReply'
+  | 'extensionNotice'
+  | 'callback';
 
 /**
  * A running time limit. Its deadline was computed when it started, with the policy version of the
@@ -35,6 +46,8 @@ export interface Clock {
   /** The deadline relied on a year with no official or operator schedule. */
   provisional: boolean;
   basis: string;
+  /** Why this rule set this deadline when several could (PDS:14 over a class, a law over the policy). */
+  why?: string | undefined;
 }
 
 export interface Actor {
@@ -60,6 +73,8 @@ export interface Assignment {
   contactedAt?: Instant | undefined;
   /** The return window has closed without a return: the unit is deemed to have accepted (AH:16). */
   deemedAccepted: boolean;
+  /** Urgent class: the leader in charge and the person responsible, named on receipt (PDS:8 D). */
+  urgentLeads?: { leader: string; responsible: string } | undefined;
 }
 
 export interface PendingExtension {
@@ -90,8 +105,12 @@ export interface Ticket {
   content: string;
   requester: Requester;
   receivedAt: Instant;
-  /** Anonymous or unclear online messages are verified before dispatch (AH:11). */
+  /** Anonymous online messages, and those whose responsible body or facts are unclear, are verified before dispatch (AH:11). */
   verified: boolean;
+  /** The earlier ticket on the same matter the agent linked this one to (AH:20(六)). */
+  repeatOf?: string | undefined;
+  /** A leader's instruction on the matter (领导批示; AH:20(一); TN:12(三), 13(二)). */
+  instruction?: { leader: string; text: string; at: Instant } | undefined;
   refusal?:
     | { ground: string; basis: string; explanation: string; referral?: Referral | undefined }
     | undefined;
@@ -103,11 +122,18 @@ export interface Ticket {
   firstLimit?: Duration | undefined;
   clocks: Partial<Record<ClockKind, Clock>>;
   overdue: boolean;
-  extensions: { granted: number; pending?: PendingExtension | undefined };
+  /** Extensions granted and applied for (AH:18 counts applications; PDS:9 counts grants). */
+  extensions: { granted: number; requested: number; pending?: PendingExtension | undefined };
   returnRequest?: { reason: string; legalBasis: string; requestedAt: Instant } | undefined;
   plan?: { leader: string; contact: string; progress: string; plan: string; at: Instant } | undefined;
   requesterInformedAt?: Instant | undefined;
-  reply?: { summary: string; signedOffBy?: string | undefined; at: Instant } | undefined;
+  /** The unit head's sign-off of the result (AH:24; TN:13(二)), an act of that role, before the reply. */
+  signOff?: { by: Actor; at: Instant } | undefined;
+  reply?:
+    | { summary: string; report?: string | undefined; signedOffBy?: Actor | undefined; at: Instant }
+    | undefined;
+  /** When the requester was told of a granted extension's new deadline and reason (PDS:9; JZ:四(三)). */
+  extensionToldAt?: Instant | undefined;
   reworkCount: number;
   callback: { attempts: CallbackAttempt[]; satisfaction?: Satisfaction | undefined; judgedOnLaw: boolean };
   supervision: { open: SupervisionReason[] };
@@ -135,5 +161,6 @@ export const SUPERVISION_REASONS = [
   'media', // (七)
   'other', // (八)
   'coUnitDisagreement', // PDS:12 lead and co-units disagree
+  'keyTicket', // AH:24 重点: supervised from dispatch where the policy says so
 ] as const;
 export type SupervisionReason = (typeof SUPERVISION_REASONS)[number];

@@ -65,7 +65,7 @@ export function ticket(
     assignment,
     clocks: {},
     overdue: false,
-    extensions: { granted: 0 },
+    extensions: { granted: 0, requested: 0 },
     reworkCount: 0,
     callback: { attempts: [], judgedOnLaw: false },
     supervision: { open: [] },

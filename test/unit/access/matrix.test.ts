@@ -40,8 +40,11 @@ const EXPECTED: Record<Action, readonly Role[]> = {
   requestExtension: UNIT,
   submitPlan: UNIT,
   reportDisagreement: UNIT,
-  informRequester: UNIT,
+  informRequester: [...UNIT, 'dispatcher', 'callbackAgent'],
+  signOff: ['unitHead'],
   reply: UNIT,
+  informExtension: UNIT,
+  recordInstruction: ['dispatcher'],
   escalate: ['supervisor', 'system'],
   remind: ['supervisor', 'system'],
   markOverdue: ['system'],
@@ -96,8 +99,8 @@ describe('Command matrix', () => {
     expect([...ALLOWED_ACTIONS.admin].sort()).toEqual([...ACTIONS].sort());
   });
 
-  it('AH:24; PDS:11 the head may do everything the clerk may (the decider checks sign-off and approval)', () => {
-    expect([...ALLOWED_ACTIONS.unitHead].sort()).toEqual([...ALLOWED_ACTIONS.unitClerk].sort());
+  it('AH:24; PDS:11 the head may do everything the clerk may, and sign off (the decider checks approval)', () => {
+    expect([...ALLOWED_ACTIONS.unitHead].sort()).toEqual([...ALLOWED_ACTIONS.unitClerk, 'signOff'].sort());
   });
 
   it('roleSchema accepts the nine roles and nothing else', () => {

@@ -43,10 +43,15 @@ describe('hotline calendar deadline', () => {
     expect(Date.parse(json.deadline as string) - Date.parse(FROM)).toBe(4 * 3_600_000);
   });
 
-  it('PDS:8 class D is immediate: no deadline, with a note', async () => {
+  it('PDS:8 class D is urgent: a clock in hours (24 by default), with a note', async () => {
     const json = (await deadline('pingdingshan-2022', 'help', '--class', 'D')).json();
-    expect(json).toMatchObject({ kind: 'immediate', deadline: null, provisional: false, basis: 'PDS:8 D' });
-    expect(json.note).toMatch(/immediate/);
+    expect(json).toMatchObject({
+      kind: 'handling',
+      deadline: '2026-10-01T15:00:00+08:00',
+      provisional: false,
+      basis: 'PDS:8 D; 24 hours default',
+    });
+    expect(json.note).toMatch(/urgent/);
   });
 
   it('PDS:8 class C: the plan deadline, marked kind "plan"', async () => {
@@ -58,12 +63,28 @@ describe('hotline calendar deadline', () => {
     expect(classB).toMatchObject({ kind: 'handling', deadline: plan.deadline });
   });
 
-  it('the channel selects the rule: PDS:14 gives the mayor’s mailbox 10 working days whatever the class', async () => {
+  it("PDS:14 replaces class B's limit for the mayor's mailbox: 10 working days", async () => {
     const json = (
-      await deadline('pingdingshan-2022', 'help', '--class', 'A', '--channel', 'mayorMailbox')
+      await deadline('pingdingshan-2022', 'help', '--class', 'B', '--channel', 'mayorMailbox')
     ).json();
-    expect(json).toMatchObject({ channel: 'mayorMailbox', basis: 'PDS:14', limit: { workingDays: 10 } });
+    expect(json).toMatchObject({ channel: 'mayorMailbox', kind: 'handling', basis: 'PDS:14' });
     expect(json.deadline).toBe('2026-10-20T23:59:59+08:00');
+    expect(json.clocks).toHaveLength(1);
+  });
+
+  it('PDS:14 never relaxes class D: the 24 hours come first, the written reply is in clocks', async () => {
+    const json = (
+      await deadline('pingdingshan-2022', 'help', '--class', 'D', '--channel', 'mayorMailbox')
+    ).json();
+    expect(json).toMatchObject({
+      kind: 'handling',
+      basis: 'PDS:8 D; 24 hours default',
+      deadline: '2026-10-01T15:00:00+08:00',
+    });
+    expect(json.clocks).toMatchObject([
+      { kind: 'handling', deadline: '2026-10-01T15:00:00+08:00' },
+      { kind: 'writtenReply', basis: 'PDS:14', deadline: '2026-10-20T23:59:59+08:00' },
+    ]);
   });
 
   it('reads any offset and answers in Shanghai time', async () => {

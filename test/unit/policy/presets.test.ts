@@ -3,6 +3,7 @@ import {
   handlingRuleFor,
   PRESETS,
   presetPolicy,
+  receiptLimits,
   UnknownPolicyError,
   validatePolicy,
 } from '../../../functions/domain/policy/index.ts';
@@ -56,11 +57,40 @@ describe('Policy presets', () => {
       expect(limit('A')).toEqual({ hours: 4, mode: 'calendar' });
       expect(limit('B')).toEqual({ workingDays: 5 });
       expect(limit('C')).toEqual({ centreSets: true, plan: { workingDays: 5 } });
-      expect(limit('D')).toEqual({ immediate: true });
+      expect(limit('D')).toEqual({ immediate: true, within: { hours: 24, mode: 'calendar' } });
     });
-    it("PDS:14 gives the mayor's mailbox 10 working days whatever the class", () => {
-      const rule = handlingRuleFor(p, { type: 'complaint', classId: 'A', channel: 'mayorMailbox' });
-      expect(rule).toMatchObject({ limit: { workingDays: 10 }, basis: 'PDS:14' });
+    it("PDS:14 the mayor's mailbox's written reply replaces class B's limit and runs beside A, C and D", () => {
+      const clocks = (classId: string) =>
+        receiptLimits(p, { type: 'complaint', classId, channel: 'mayorMailbox' }).clocks.map((c) => [
+          c.kind,
+          c.basis,
+        ]);
+      expect(clocks('B')).toEqual([['handling', 'PDS:14']]);
+      expect(clocks('A')).toEqual([
+        ['handling', 'PDS:8 A'],
+        ['writtenReply', 'PDS:14'],
+      ]);
+      expect(clocks('C')).toEqual([
+        ['plan', 'PDS:8 C'],
+        ['writtenReply', 'PDS:14'],
+      ]);
+      expect(clocks('D')).toEqual([
+        ['handling', 'PDS:8 D; 24 hours default'],
+        ['writtenReply', 'PDS:14'],
+      ]);
+    });
+    it("PDS:14 the other reading (replaces: every) gives every class the written reply's limit", () => {
+      const every = {
+        ...p,
+        writtenReply: {
+          ...(p.writtenReply as NonNullable<typeof p.writtenReply>),
+          replaces: 'every' as const,
+        },
+      };
+      const limits = receiptLimits(every, { type: 'complaint', classId: 'D', channel: 'mayorMailbox' });
+      expect(limits.clocks).toEqual([
+        expect.objectContaining({ kind: 'handling', duration: { workingDays: 10 } }),
+      ]);
     });
     it('PDS:9 allows one extension, for classes B and C', () => {
       expect(p.extension).toMatchObject({ maxCount: 1, classes: ['B', 'C'] });

@@ -193,7 +193,7 @@ describe('Dissatisfied results (AH:25)', () => {
     const s = dissatisfied('anhui-2021');
     s.at('2026-11-04T10:00:00+08:00').run({ action: 'orderRework', note: '重新办理' });
     s.at('2026-11-06T10:00:00+08:00').run({ action: 'informRequester', summary: '已整改' }, clerk);
-    s.run({ action: 'reply', summary: '已整改', signedOffBy: '局长' }, clerk);
+    s.run({ action: 'reply', summary: '已整改' }, clerk);
     s.run({ action: 'review', approve: true, note: '整改到位' });
 
     // Act

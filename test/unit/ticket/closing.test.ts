@@ -37,7 +37,7 @@ describe('Archiving (TN:5(9); TN:15)', () => {
     const s = inProgress('anhui-2021', NOV_2);
     s.run({ action: 'openSupervision', reason: 'media', note: '晚报曝光' });
     s.run({ action: 'informRequester', summary: '已修复' }, clerk);
-    s.run({ action: 'reply', summary: '已修复', signedOffBy: '局长' }, clerk);
+    s.run({ action: 'reply', summary: '已修复' }, clerk);
     s.run({ action: 'review', approve: true, note: '答复完整' });
     satisfied(s);
 
@@ -81,7 +81,7 @@ describe('Reopening', () => {
     s.run({ action: 'requestExtension', length: { workingDays: 2 }, reason: '需协调' }, clerk);
     s.run({ action: 'decideExtension', approve: true, note: '同意' });
     s.run({ action: 'informRequester', summary: '已修复' }, clerk);
-    s.run({ action: 'reply', summary: '已修复', signedOffBy: '局长' }, clerk);
+    s.run({ action: 'reply', summary: '已修复' }, clerk);
     s.run({ action: 'review', approve: true, note: '答复完整' });
     satisfied(s);
 
@@ -117,7 +117,7 @@ describe('The record of every action (AH:22; TN:21)', () => {
       'SatisfactionRecorded',
     ]);
     for (const e of s.history) {
-      expect(e.policy).toEqual({ id: 'anhui-2021', version: 1 });
+      expect(e.policy).toEqual({ id: 'anhui-2021', version: 2 });
       expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
       expect(e.by.id).toBeTruthy();
     }

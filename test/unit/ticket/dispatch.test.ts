@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetPolicy } from '../../../functions/domain/policy/index.ts';
-import { decide, type EventOf } from '../../../functions/domain/ticket/index.ts';
+import { clockTimers, decide, type EventOf } from '../../../functions/domain/ticket/index.ts';
 import {
   clerk,
   dispatched,
@@ -198,7 +198,7 @@ describe('Anhui handling limits (AH:17)', () => {
 
     // Assess
     const event = dispatchedEvent(s);
-    expect(event.policy).toEqual({ id: 'anhui-2021', version: 1 });
+    expect(event.policy).toEqual({ id: 'anhui-2021', version: 2 });
     expect(event.firstLimit).toEqual({ workingDays: 3 });
     expect(event.limitBasis).toBe('AH:17(一)');
     expect(event.clocks).toEqual([
@@ -209,6 +209,7 @@ describe('Anhui handling limits (AH:17)', () => {
         deadline: '2026-10-10T23:59:59+08:00',
         provisional: false,
         basis: 'AH:17(一)',
+        why: 'the handling limit',
       },
       {
         id: 'contact-v2',
@@ -277,7 +278,7 @@ describe('Tianning and Changzhou limits (TN:13)', () => {
   it('TN:13(一) a transferred ticket is answered within 5 working days', () => {
     const s = dispatched('tianning-2013', NOV_2);
     expect(s.clock('handling')).toMatchObject({ deadline: '2026-11-09T23:59:59+08:00', basis: 'TN:13(一)' });
-    expect(dispatchedEvent(s).policy).toEqual({ id: 'tianning-2013', version: 1 });
+    expect(dispatchedEvent(s).policy).toEqual({ id: 'tianning-2013', version: 2 });
   });
 
   it('TN:13(一) Changzhou takes the Tianning limit of 5 working days', () => {
@@ -340,30 +341,99 @@ describe('Pingdingshan classes (PDS:8)', () => {
     expect(s.clock('plan')).toMatchObject({ deadline: '2026-11-09T23:59:59+08:00', basis: 'PDS:8 C' });
   });
 
-  it('PDS:8 D a class D ticket is handled at once, with no handling clock', () => {
+  it('PDS:8 D a class D ticket is handled at once on a clock in hours, with a reminder and an overdue mark', () => {
+    // Act
     const s = dispatched('pingdingshan-2022', NOV_2, { classId: 'D' });
-    expect(dispatchedEvent(s).limitBasis).toBe('PDS:8 D');
-    expect(s.current.clocks.handling).toBeUndefined();
-    expect(s.current.clocks.plan).toBeUndefined();
-    expect(s.current.firstLimit).toBeUndefined();
-    // PDS:11: the return window starts when the unit checks the ticket in, not at dispatch
-    expect(Object.keys(s.current.clocks).sort()).toEqual(['contact']);
+
+    // Assess
+    const event = dispatchedEvent(s);
+    expect(event).toMatchObject({ limitBasis: 'PDS:8 D; 24 hours default', urgent: true });
+    const clock = s.clock('handling');
+    expect(clock).toMatchObject({ startedAt: NOV_2, deadline: '2026-11-03T10:00:00+08:00' });
+    const kinds = clockTimers(s.current, clock.id, s.context()).map((t) => [t.kind, t.at]);
+    expect(kinds).toContainEqual(['reminder', '2026-11-03T06:00:00+08:00']);
+    expect(kinds).toContainEqual(['overdue', '2026-11-03T10:00:01+08:00']);
+    // PDS:11: the return window runs from dispatch until the unit checks in
+    expect(Object.keys(s.current.clocks).sort()).toEqual(['contact', 'handling', 'return']);
   });
 
-  it("PDS:14 a mayor's mailbox message is replied to within 10 working days", () => {
+  it('PDS:8 D the unit names its leader in charge and person responsible when it signs (urgent.leadsMissing)', () => {
+    // Prepare
+    const s = dispatched('pingdingshan-2022', NOV_2, { classId: 'D' });
+
+    // Act / Assess
+    expectRefused(
+      () => s.run({ action: 'sign', leader: '王副局长' }, clerk),
+      'urgent.leadsMissing',
+      'PDS:8 D',
+    );
+    s.run({ action: 'sign', leader: '王副局长', responsible: '李科长' }, clerk);
+    expect(s.current.assignment?.urgentLeads).toEqual({ leader: '王副局长', responsible: '李科长' });
+  });
+
+  it('PDS:8 D the reply comes with a special report (reply.reportMissing)', () => {
+    // Prepare
+    const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'D' });
+    s.run({ action: 'informRequester', summary: '已处置' }, clerk);
+
+    // Act / Assess
+    expectRefused(
+      () => s.run({ action: 'reply', summary: '已处置' }, clerk),
+      'reply.reportMissing',
+      'PDS:8 D',
+    );
+    s.run({ action: 'reply', summary: '已处置', report: '专题报告:险情已排除' }, clerk);
+    expect(s.current.reply?.report).toBe('专题报告:险情已排除');
+  });
+
+  it("PDS:14 a mayor's mailbox class B message: the written reply's 10 working days replace the class's 5", () => {
     const s = dispatched('pingdingshan-2022', NOV_2, { channel: 'mayorMailbox', classId: 'B' });
     expect(s.clock('handling')).toMatchObject({ deadline: '2026-11-16T23:59:59+08:00', basis: 'PDS:14' });
+    expect(s.clock('handling').why).toContain('PDS:8 B');
+    expect(s.current.clocks.writtenReply).toBeUndefined();
     expect(dispatchedEvent(s).firstLimit).toEqual({ workingDays: 10 });
   });
 
-  it("PDS:14 a leaders' message board message is replied to within 10 working days whatever its class", () => {
+  it("PDS:14 never relaxes an urgent class: a class D mayor's mailbox message keeps its hours, the written reply on top", () => {
+    // Act
+    const s = dispatched('pingdingshan-2022', NOV_2, { channel: 'mayorMailbox', classId: 'D' });
+
+    // Assess
+    expect(s.clock('handling')).toMatchObject({
+      deadline: '2026-11-03T10:00:00+08:00',
+      basis: 'PDS:8 D; 24 hours default',
+    });
+    expect(s.clock('writtenReply')).toMatchObject({ deadline: '2026-11-16T23:59:59+08:00', basis: 'PDS:14' });
+    expect(s.clock('writtenReply').why).toMatch(/on top/);
+  });
+
+  it("PDS:14 a leaders' message board class A message keeps its 4 hours, the written reply on top", () => {
     const s = dispatched('pingdingshan-2022', NOV_2, { channel: 'leaderMessageBoard', classId: 'A' });
-    expect(s.clock('handling')).toMatchObject({ deadline: '2026-11-16T23:59:59+08:00', basis: 'PDS:14' });
+    expect(s.clock('handling')).toMatchObject({ deadline: '2026-11-02T14:00:00+08:00', basis: 'PDS:8 A' });
+    expect(s.clock('writtenReply').deadline).toBe('2026-11-16T23:59:59+08:00');
+  });
+
+  it("PDS:14 a class C mayor's mailbox message keeps its plan clock, the written reply on top", () => {
+    const s = dispatched('pingdingshan-2022', NOV_2, { channel: 'mayorMailbox', classId: 'C' });
+    expect(s.clock('plan').basis).toBe('PDS:8 C');
+    expect(s.clock('writtenReply').basis).toBe('PDS:14');
+  });
+
+  it("AH:17(三) a law's own limit replaces the policy's, and the mailbox's written reply runs beside it", () => {
+    const s = dispatched('pingdingshan-2022', NOV_2, {
+      channel: 'mayorMailbox',
+      classId: 'B',
+      legalLimit: { limit: { workingDays: 15 }, basis: '《信息公开条例》第33条' },
+    });
+    expect(s.clock('handling')).toMatchObject({ basis: '《信息公开条例》第33条' });
+    expect(s.clock('handling').why).toMatch(/AH:17\(三\)/);
+    expect(s.clock('writtenReply').basis).toBe('PDS:14');
   });
 
   it('PDS:14 a phone call of class B keeps the 5 working days of PDS:8 B', () => {
     const s = dispatched('pingdingshan-2022', NOV_2, { channel: 'phone', classId: 'B' });
     expect(s.clock('handling').basis).toBe('PDS:8 B');
+    expect(s.current.clocks.writtenReply).toBeUndefined();
   });
 });
 
@@ -371,7 +441,7 @@ describe('Policy stamp on events', () => {
   it('events keep the policy version the ticket was registered under', () => {
     // Prepare
     const s = registered('anhui-2021', NOV_2);
-    const newer = { ...presetPolicy('anhui-2021'), version: 2 };
+    const newer = { ...presetPolicy('anhui-2021'), version: 3 };
 
     // Act
     const events = decide(
@@ -381,6 +451,6 @@ describe('Policy stamp on events', () => {
     );
 
     // Assess
-    expect(events[0]?.policy).toEqual({ id: 'anhui-2021', version: 1 });
+    expect(events[0]?.policy).toEqual({ id: 'anhui-2021', version: 2 });
   });
 });

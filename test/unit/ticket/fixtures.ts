@@ -22,6 +22,8 @@ export const agent: Actor = { id: 'agent-1', role: 'agent' };
 /** The responsible unit's clerk: signs, contacts, asks for returns and extensions, replies. */
 export const clerk: Actor = { id: 'clerk-1', role: 'unitClerk', unitId: 'unit-housing' };
 export const system: Actor = { id: 'workflow', role: 'system' };
+/** The responsible unit's head or deputy head (负责人/分管领导): approves returns, signs off replies. */
+export const head: Actor = { id: 'head-1', role: 'unitHead', unitId: 'unit-housing' };
 
 /**
  * A ticket driven through commands the way the API drives it: parse, decide, evolve. `at` moves the
@@ -100,6 +102,7 @@ export interface TicketOptions {
   category?: string;
   requester?: { name?: string; phone?: string; anonymous?: boolean; confidential?: boolean };
   priorReports?: { sameRequester: number; sameMatter: number };
+  repeatOf?: string;
 }
 
 export interface DispatchOptions extends TicketOptions {
@@ -120,6 +123,7 @@ export function registered(policy: string | Policy, at: string, opts: TicketOpti
     content: '楼道灯坏了',
     requester: opts.requester ?? citizen,
     ...(opts.priorReports ? { priorReports: opts.priorReports } : {}),
+    ...(opts.repeatOf ? { repeatOf: opts.repeatOf } : {}),
   });
   return s;
 }
@@ -142,7 +146,9 @@ export function dispatched(policy: string | Policy, at: string, opts: DispatchOp
 /** Registered and dispatched to one unit, then signed, all at the same instant. */
 export function inProgress(policy: string | Policy, at: string, opts: DispatchOptions = {}): Scenario {
   const s = dispatched(policy, at, opts);
-  s.run({ action: 'sign' }, clerk);
+  // An urgent class names its leader in charge and person responsible on receipt (PDS:8 D).
+  const urgent = s.current.classId && s.policy.urgent?.classes.includes(s.current.classId);
+  s.run({ action: 'sign', ...(urgent ? { leader: '王副局长', responsible: '李科长' } : {}) }, clerk);
   return s;
 }
 
@@ -150,7 +156,7 @@ export function inProgress(policy: string | Policy, at: string, opts: DispatchOp
 export function replied(policy: string | Policy, at: string, opts: DispatchOptions = {}): Scenario {
   const s = inProgress(policy, at, opts);
   s.run({ action: 'informRequester', summary: '已修复' }, clerk);
-  s.run({ action: 'reply', summary: '已修复', signedOffBy: '分管副局长' }, clerk);
+  s.run({ action: 'reply', summary: '已修复' }, clerk);
   return s;
 }
 

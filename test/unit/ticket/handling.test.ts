@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { presetPolicy } from '../../../functions/domain/policy/index.ts';
-import { clerk, dispatched, expectRefused, inProgress, replied, type Scenario, typesOf } from './fixtures.ts';
+import { clockTimers } from '../../../functions/domain/ticket/index.ts';
+import {
+  clerk,
+  dispatched,
+  expectRefused,
+  head,
+  inProgress,
+  replied,
+  type Scenario,
+  system,
+  typesOf,
+} from './fixtures.ts';
 
 /** Wednesday before the National Day week of 2026 (Oct 1–7 off, Saturday Oct 10 worked). */
 const SEP_30 = '2026-09-30T15:00:00+08:00';
@@ -154,7 +165,7 @@ describe('Returns (AH:16; PDS:11)', () => {
     expect(events).toMatchObject([{ type: 'ReturnRequested', approvedBy: undefined }]);
   });
 
-  it("PDS:11 refuses a return without the deputy head's approval (return.unapproved)", () => {
+  it("PDS:11 refuses a return asked for by a clerk: the approval is the deputy head's act (return.unapproved)", () => {
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
     expectRefused(
       () => s.run({ action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' }, clerk),
@@ -163,70 +174,78 @@ describe('Returns (AH:16; PDS:11)', () => {
     );
   });
 
-  it('PDS:11 allows an approved return exactly 24 hours after receipt', () => {
+  it('PDS:11 the unit head returns the ticket exactly 24 hours after receipt, recorded as the approver', () => {
     // Prepare
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
     expect(s.clock('return').deadline).toBe('2026-11-03T10:00:00+08:00');
 
     // Act
-    const events = s.at('2026-11-03T10:00:00+08:00').run(
-      {
-        action: 'requestReturn',
-        reason: '不属本单位职责',
-        legalBasis: '三定方案',
-        approvedBy: '分管副局长',
-      },
-      clerk,
-    );
+    const events = s
+      .at('2026-11-03T10:00:00+08:00')
+      .run({ action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' }, head);
 
     // Assess
-    expect(events).toMatchObject([{ type: 'ReturnRequested', approvedBy: '分管副局长' }]);
+    expect(events).toMatchObject([{ type: 'ReturnRequested', approvedBy: head }]);
   });
 
   it('PDS:11 refuses a return 24 hours and one second after receipt (return.windowClosed)', () => {
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
     expectRefused(
       () =>
-        s.at('2026-11-03T10:00:01+08:00').run(
-          {
-            action: 'requestReturn',
-            reason: '不属本单位职责',
-            legalBasis: '三定方案',
-            approvedBy: '分管副局长',
-          },
-          clerk,
-        ),
+        s
+          .at('2026-11-03T10:00:01+08:00')
+          .run({ action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' }, head),
       'return.windowClosed',
       'PDS:11',
     );
   });
 
-  it('PDS:11 the 24 hours run from the unit checking the ticket in (查收), not from dispatch', () => {
-    // Prepare: dispatched on Monday morning, checked in only on Tuesday afternoon
+  it('PDS:11 the 24 hours run from the unit checking the ticket in (查收) when it checks in within them', () => {
+    // Prepare: dispatched on Monday at 10:00, checked in at 20:00 the same day
     const s = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
-    expect(s.current.clocks.return).toBeUndefined();
-    s.at('2026-11-03T15:00:00+08:00').run({ action: 'sign' }, clerk);
-    // Act: a return 23 hours after the check-in, 52 hours after dispatch
-    const events = s.at('2026-11-04T14:00:00+08:00').run(
-      {
-        action: 'requestReturn',
-        reason: '不属本单位职责',
-        legalBasis: '三定方案',
-        approvedBy: '分管副局长',
-      },
-      clerk,
-    );
+    expect(s.clock('return').deadline).toBe('2026-11-03T10:00:00+08:00');
+    s.at('2026-11-02T20:00:00+08:00').run({ action: 'sign' }, clerk);
+
+    // Act: a return 23 hours after the check-in, 33 hours after dispatch
+    const events = s
+      .at('2026-11-03T19:00:00+08:00')
+      .run({ action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' }, head);
+
     // Assess
-    expect(s.clock('return').deadline).toBe('2026-11-04T15:00:00+08:00');
+    expect(s.clock('return').deadline).toBe('2026-11-03T20:00:00+08:00');
     expect(events).toMatchObject([{ type: 'ReturnRequested' }]);
+  });
+
+  it('PDS:11 a unit that never checks in cannot keep the window open: 24 hours from dispatch, then deemed accepted', () => {
+    // Prepare: dispatched on Monday at 10:00 and never checked in
+    const s = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
+    const window = s.clock('return');
+
+    // Act: the window's timer fires, then the unit tries to return the ticket ten days later
+    s.at('2026-11-03T10:00:01+08:00').run(
+      { action: 'fireTimer', timerId: `${window.id}:returnWindowClosed` },
+      system,
+    );
+
+    // Assess
+    expect(s.current.status).toBe('inProgress');
+    expect(s.current.assignment?.deemedAccepted).toBe(true);
+    expectRefused(
+      () =>
+        s
+          .at('2026-11-12T10:00:00+08:00')
+          .run({ action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' }, head),
+      'return.windowClosed',
+      'PDS:11',
+    );
   });
 
   it('PDS:11 the centre approves a return and dispatches the ticket again', () => {
     // Prepare
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
     s.at('2026-11-02T15:00:00+08:00').run(
-      { action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案', approvedBy: '分管副局长' },
-      clerk,
+      { action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' },
+      head,
     );
 
     // Act
@@ -249,13 +268,8 @@ describe('Returns (AH:16; PDS:11)', () => {
   it('PDS:11 the centre refuses a return and the unit keeps the ticket, with no second return', () => {
     // Prepare
     const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
-    const request = {
-      action: 'requestReturn',
-      reason: '不属本单位职责',
-      legalBasis: '三定方案',
-      approvedBy: '分管副局长',
-    } as const;
-    s.run(request, clerk);
+    const request = { action: 'requestReturn', reason: '不属本单位职责', legalBasis: '三定方案' } as const;
+    s.run(request, head);
 
     // Act
     s.run({ action: 'decideReturn', approve: false, note: '属该单位职责' });
@@ -263,7 +277,7 @@ describe('Returns (AH:16; PDS:11)', () => {
     // Assess
     expect(s.current.status).toBe('inProgress');
     expect(s.current.assignment?.leadUnit).toBe('unit-housing');
-    expectRefused(() => s.run(request, clerk), 'return.windowClosed', 'PDS:11');
+    expectRefused(() => s.run(request, head), 'return.windowClosed', 'PDS:11');
   });
 
   it('PDS:11 the centre decides only a return that was asked for (decideReturn.wrongStatus)', () => {
@@ -291,7 +305,7 @@ describe('Extensions, Anhui (AH:18)', () => {
     expect(approved).toMatchObject({
       type: 'ExtensionApproved',
       length: { workingDays: 10 },
-      policy: { id: 'anhui-2021', version: 1 },
+      policy: { id: 'anhui-2021', version: 2 },
       clocks: [extended],
     });
     expect(extended).toMatchObject({
@@ -303,7 +317,7 @@ describe('Extensions, Anhui (AH:18)', () => {
     expect(extended.id).not.toBe(first.id);
     expect(first.deadline).toBe('2026-10-20T23:59:59+08:00');
     expect(s.events('TicketDispatched')[0]?.clocks).toEqual(dispatchedClocks);
-    expect(s.current.extensions).toEqual({ granted: 1 });
+    expect(s.current.extensions).toEqual({ granted: 1, requested: 1 });
   });
 
   it('AH:18 refuses an extension longer than the first limit (extension.tooLong)', () => {
@@ -367,7 +381,7 @@ describe('Extensions, Anhui (AH:18)', () => {
     );
   });
 
-  it('AH:18 a refused extension does not count', () => {
+  it('AH:18 a refused application still counts: the cap is on applications (延期申请不得超过2次)', () => {
     // Prepare
     const s = inProgress('anhui-2021', NOV_2);
     ask(s, NOV_2, { workingDays: 5 });
@@ -377,9 +391,11 @@ describe('Extensions, Anhui (AH:18)', () => {
 
     // Assess
     expect(typesOf(events)).toEqual(['ExtensionRefused']);
-    expect(s.current.extensions).toEqual({ granted: 0 });
+    expect(s.current.extensions).toEqual({ granted: 0, requested: 1 });
     expect(s.clock('handling').deadline).toBe('2026-11-16T23:59:59+08:00');
     expect(ask(s, NOV_2, { workingDays: 5 })).toMatchObject([{ type: 'ExtensionRequested' }]);
+    s.run({ action: 'decideExtension', approve: false, note: '理由仍不充分' });
+    expectRefused(() => ask(s, NOV_2, { workingDays: 5 }), 'extension.limitReached', 'AH:18');
   });
 
   it('AH:18 refuses a second request while one awaits the centre (extension.pending)', () => {
@@ -656,7 +672,7 @@ describe('Class C plan and centre-set deadline (PDS:8 C)', () => {
       contact: '13900000000',
       at: '2026-11-06T10:00:00+08:00',
     });
-    expect(set).toMatchObject({ type: 'DeadlineSet', policy: { id: 'pingdingshan-2022', version: 1 } });
+    expect(set).toMatchObject({ type: 'DeadlineSet', policy: { id: 'pingdingshan-2022', version: 2 } });
     expect(s.current.clocks.plan).toBeUndefined();
     expect(s.clock('handling')).toMatchObject({
       startedAt: '2026-11-09T10:00:00+08:00',
@@ -768,9 +784,12 @@ describe('Reply to the centre (PDS:13; AH:24)', () => {
     });
   });
 
-  it("AH:24 refuses a reply not signed off by the unit's head or deputy (reply.signOffMissing)", () => {
-    const s = inProgress('anhui-2021', NOV_2);
+  it("AH:24 refuses a clerk's reply on a key ticket the head has not signed off (reply.signOffMissing)", () => {
+    // Prepare
+    const s = inProgress('anhui-2021', NOV_2, { priority: 'key' });
     s.run({ action: 'informRequester', summary: '已处理' }, clerk);
+
+    // Act / Assess
     expectRefused(
       () => s.run({ action: 'reply', summary: '已处理' }, clerk),
       'reply.signOffMissing',
@@ -778,19 +797,79 @@ describe('Reply to the centre (PDS:13; AH:24)', () => {
     );
   });
 
-  it('AH:24 accepts a reply signed off by the deputy head after the requester is told', () => {
-    const s = inProgress('anhui-2021', NOV_2);
-    s.run({ action: 'informRequester', summary: '已处理' }, clerk);
-    s.run({ action: 'reply', summary: '已处理', signedOffBy: '分管副局长' }, clerk);
-    expect(s.current.reply?.signedOffBy).toBe('分管副局长');
+  it('AH:24 a clerk cannot sign off: the sign-off is an act of the head role (signOff.notHead)', () => {
+    const s = inProgress('anhui-2021', NOV_2, { priority: 'key' });
+    expectRefused(() => s.run({ action: 'signOff' }, clerk), 'signOff.notHead', 'AH:24');
   });
 
-  it('AH:24 the requester is told first even when the reply is signed off (reply.requesterNotInformed)', () => {
+  it("AH:24 a key ticket's reply signed off by the deputy head is recorded with that actor", () => {
+    // Prepare
+    const s = inProgress('anhui-2021', NOV_2, { priority: 'key' });
+    s.run({ action: 'informRequester', summary: '已处理' }, clerk);
+
+    // Act
+    s.run({ action: 'signOff', note: '同意答复' }, head);
+    s.run({ action: 'reply', summary: '已处理' }, clerk);
+
+    // Assess
+    expect(s.current.reply?.signedOffBy).toEqual(head);
+  });
+
+  it('AH:24 a head who replies signs off by replying', () => {
+    const s = inProgress('anhui-2021', NOV_2, { priority: 'key' });
+    s.run({ action: 'informRequester', summary: '已处理' }, clerk);
+    s.run({ action: 'reply', summary: '已处理' }, head);
+    expect(s.current.reply?.signedOffBy).toEqual(head);
+  });
+
+  it('AH:24 an ordinary ticket needs no sign-off under the Anhui preset', () => {
     const s = inProgress('anhui-2021', NOV_2);
+    s.run({ action: 'informRequester', summary: '已处理' }, clerk);
+    s.run({ action: 'reply', summary: '已处理' }, clerk);
+    expect(s.current.status).toBe('replied');
+    expect(s.current.reply?.signedOffBy).toBeUndefined();
+  });
+
+  it('AH:24 a key ticket is supervised from dispatch and reminded a working day earlier than an ordinary one', () => {
+    // Act
+    const key = inProgress('anhui-2021', NOV_2, { priority: 'key' });
+    const ordinary = inProgress('anhui-2021', NOV_2);
+
+    // Assess
+    expect(key.current.supervision.open).toContain('keyTicket');
+    expect(ordinary.current.supervision.open).not.toContain('keyTicket');
+    const reminders = (s: Scenario) =>
+      clockTimers(s.current, s.clock('handling').id, s.context())
+        .filter((t) => t.kind === 'reminder')
+        .map((t) => t.at);
+    expect(reminders(ordinary)).toEqual(['2026-11-16T09:00:00+08:00']);
+    expect(reminders(key)).toEqual(['2026-11-13T09:00:00+08:00', '2026-11-16T09:00:00+08:00']);
+  });
+
+  it("TN:13(二) a leader-instructed matter needs the deputy head's sign-off and a written report", () => {
+    // Prepare
+    const s = inProgress('tianning-2013', NOV_2);
+    const events = s.run({ action: 'recordInstruction', leader: '区长', instruction: '请尽快处理并报告' });
+    s.run({ action: 'informRequester', summary: '已处理' }, clerk);
+
+    // Act / Assess
+    expect(typesOf(events)).toEqual(['LeaderInstructionRecorded', 'SupervisionOpened']);
+    expect(s.current.instruction).toMatchObject({ leader: '区长', text: '请尽快处理并报告' });
+    expect(s.current.supervision.open).toContain('higherLevel');
+    expectRefused(() => s.run({ action: 'reply', summary: '已处理' }, clerk), 'reply.signOffMissing');
+    s.run({ action: 'signOff' }, head);
     expectRefused(
-      () => s.run({ action: 'reply', summary: '已处理', signedOffBy: '分管副局长' }, clerk),
-      'reply.requesterNotInformed',
+      () => s.run({ action: 'reply', summary: '已处理' }, clerk),
+      'reply.reportMissing',
+      'TN:13(二)',
     );
+    s.run({ action: 'reply', summary: '已处理', report: '书面报告:已完成整改' }, clerk);
+    expect(s.current.reply).toMatchObject({ report: '书面报告:已完成整改', signedOffBy: head });
+  });
+
+  it('AH:24 the requester is told first even when the head replies (reply.requesterNotInformed)', () => {
+    const s = inProgress('anhui-2021', NOV_2, { priority: 'key' });
+    expectRefused(() => s.run({ action: 'reply', summary: '已处理' }, head), 'reply.requesterNotInformed');
   });
 });
 
@@ -836,10 +915,7 @@ describe('Review of the reply (TN:14; AH:20(四))', () => {
   it('PDS:13 after a send-back the requester is told again before the new reply (reply.requesterNotInformed)', () => {
     const s = replied('anhui-2021', NOV_2);
     s.run({ action: 'review', approve: false, note: '答复敷衍' });
-    expectRefused(
-      () => s.run({ action: 'reply', summary: '重新办理', signedOffBy: '局长' }, clerk),
-      'reply.requesterNotInformed',
-    );
+    expectRefused(() => s.run({ action: 'reply', summary: '重新办理' }, clerk), 'reply.requesterNotInformed');
   });
 
   it('AH:20(四) a second send-back keeps one supervision open', () => {
@@ -847,7 +923,7 @@ describe('Review of the reply (TN:14; AH:20(四))', () => {
     const s = replied('anhui-2021', NOV_2);
     s.run({ action: 'review', approve: false, note: '第一次退回' });
     s.run({ action: 'informRequester', summary: '重新办理' }, clerk);
-    s.run({ action: 'reply', summary: '重新办理', signedOffBy: '局长' }, clerk);
+    s.run({ action: 'reply', summary: '重新办理' }, clerk);
 
     // Act
     const events = s.run({ action: 'review', approve: false, note: '第二次退回' });

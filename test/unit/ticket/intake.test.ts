@@ -26,7 +26,7 @@ describe('Registration (AH:9; AH:11)', () => {
       type: 'TicketRegistered',
       at: NOV_2,
       by: agent,
-      policy: { id: 'anhui-2021', version: 1 },
+      policy: { id: 'anhui-2021', version: 2 },
     });
   });
 
@@ -148,6 +148,46 @@ describe('Verification of anonymous online messages (AH:11)', () => {
 
   it('AH:11 a named web message needs no verification', () => {
     expect(registered('anhui-2021', NOV_2, { channel: 'web' }).current.verified).toBe(true);
+  });
+
+  it('AH:11 a named web message whose responsible body or facts are unclear is verified before dispatch', () => {
+    // Prepare
+    const s = new Scenario('anhui-2021', NOV_2);
+
+    // Act
+    s.run({
+      action: 'register',
+      channel: 'mayorMailbox',
+      type: 'complaint',
+      category: 'housing',
+      content: '某处有人乱搭乱建,不知归谁管',
+      requester: citizen,
+      unclear: true,
+    });
+
+    // Assess
+    expect(s.current.verified).toBe(false);
+    expectRefused(
+      () => s.run({ action: 'dispatch', leadUnit: 'unit-housing', level: 'county' }),
+      'intake.unverified',
+      'AH:11',
+    );
+    s.run({ action: 'verify', note: '已核实:属住建部门' });
+    expect(s.current.verified).toBe(true);
+  });
+
+  it('AH:11 an unclear phone call is not a 网络留言 and needs no verification', () => {
+    const s = new Scenario('anhui-2021', NOV_2);
+    s.run({
+      action: 'register',
+      channel: 'phone',
+      type: 'complaint',
+      category: 'housing',
+      content: '不清楚归谁管',
+      requester: citizen,
+      unclear: true,
+    });
+    expect(s.current.verified).toBe(true);
   });
 });
 

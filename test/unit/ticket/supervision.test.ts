@@ -16,6 +16,22 @@ describe('Supervised from intake (AH:20(一),(六))', () => {
     expect(s.current.supervision.open).toEqual(['repeated']);
   });
 
+  it('AH:20(六) a ticket the agent links to an earlier one on the same matter counts that one (repeatOf)', () => {
+    // Prepare / Act: the intake found one earlier ticket, the agent links a second the count missed
+    const s = registered('anhui-2021', NOV_2, { priorReports: { sameRequester: 1, sameMatter: 0 } });
+    const linked = registered('anhui-2021', NOV_2, { repeatOf: 'T-0' });
+
+    // Assess
+    expect(s.current.supervision.open).toEqual([]);
+    expect(linked.current.repeatOf).toBe('T-0');
+    expect(linked.current.supervision.open).toEqual([]);
+    const third = registered('anhui-2021', NOV_2, {
+      repeatOf: 'T-0',
+      priorReports: { sameRequester: 2, sameMatter: 0 },
+    });
+    expect(third.current.supervision.open).toEqual(['repeated']);
+  });
+
   it('AH:20(六) a second report by the same requester is not supervised', () => {
     const s = registered('anhui-2021', NOV_2, { priorReports: { sameRequester: 1, sameMatter: 0 } });
     expect(s.current.supervision.open).toEqual([]);

@@ -9,12 +9,13 @@ import {
   DEFAULT_REMINDERS,
   OFFICE_HOURS,
   PDS_CALLBACK,
+  TN_INSTRUCTIONS,
 } from './common.ts';
 
 /** Anhui province, 12345 hotline interim management rules (2021). Key AH. */
 export const anhui2021: PolicyInput = {
   id: 'anhui-2021',
-  version: 1,
+  version: 2,
   name: '安徽省12345政务服务便民热线',
   regulation: '安徽省12345政务服务便民热线暂行管理办法 (2021)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -48,15 +49,35 @@ export const anhui2021: PolicyInput = {
   },
   extension: {
     maxCount: 2, // AH:18 无特殊情况延期申请不得超过2次
+    counts: 'applications', // AH:18 counts 延期申请, refused ones too
+    requesterTold: null, // AH:18 asks nothing of the kind; the requester looks progress up (AH:19)
     notLongerThanFirstLimit: true, // AH:18 申请延期时限不得超过首次办理时限
     maxLength: null,
     noLaterThanBeforeDeadline: null, // AH:18 提前: asked before the deadline, no fixed lead time
     noEarlierThanBeforeDeadline: null,
     basis: 'AH:18',
   },
-  reminders: DEFAULT_REMINDERS,
+  writtenReply: null, // AH sets no separate limit for written replies
+  urgent: null, // AH has no urgent class
+  // AH:24 重点、一般 must change something: a key ticket is supervised from dispatch (AH:20 跟踪督办),
+  // reminded a working day earlier, and its reply signed off (reply.signOff).
+  priorityEffects: [{ priority: 'key', superviseOnDispatch: true, basis: 'AH:24 重点; AH:20' }],
+  instructions: TN_INSTRUCTIONS,
+  reminders: [
+    ...DEFAULT_REMINDERS,
+    {
+      before: { workingDays: 2 },
+      when: { priorities: ['key'] },
+      basis: 'default (AH:24 重点: reminded a working day earlier than ordinary tickets)',
+    },
+  ],
   escalation: DEFAULT_ESCALATION,
-  reply: { requesterToldFirst: true, needsSignOff: true, basis: 'AH:24' },
+  reply: {
+    informs: 'unitBeforeReply', // AH:24 签批后,及时答复诉求人办理结果,并向热线工作机构反馈
+    // AH:24 经主要负责人或分管负责人签批: key tickets and leader-instructed matters (RULES §10)
+    signOff: { priorities: ['key'], leaderInstructed: true },
+    basis: 'AH:24',
+  },
   callback: {
     ...PDS_CALLBACK, // AH:25 requires an evaluation per ticket but sets no callback numbers
     lawJudgedCategories: ['mediation', 'lawEnforcement'], // AH:25 行政调解类、执法办案类

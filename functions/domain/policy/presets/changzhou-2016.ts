@@ -9,6 +9,7 @@ import {
   DEFAULT_REMINDERS,
   OFFICE_HOURS,
   PDS_CALLBACK,
+  TN_INSTRUCTIONS,
 } from './common.ts';
 
 /**
@@ -18,7 +19,7 @@ import {
  */
 export const changzhou2016: PolicyInput = {
   id: 'changzhou-2016',
-  version: 1,
+  version: 2,
   name: '常州市12345政府公共服务平台',
   regulation: '常州市12345政府公共服务平台整合方案 (2016)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -47,15 +48,22 @@ export const changzhou2016: PolicyInput = {
   },
   extension: {
     maxCount: 1,
+    counts: 'grants',
+    requesterTold: null, // the platform, not the unit, speaks to the requester (CZ:二(三))
     notLongerThanFirstLimit: true,
     maxLength: null,
     noLaterThanBeforeDeadline: null,
     noEarlierThanBeforeDeadline: null,
     basis: 'default (TN:13(一); AH:18)',
   },
+  writtenReply: null,
+  urgent: null,
+  priorityEffects: [],
+  instructions: TN_INSTRUCTIONS,
   reminders: DEFAULT_REMINDERS,
   escalation: DEFAULT_ESCALATION, // CZ:二(三), 二(六) 统一督办, 电子监察
-  reply: { requesterToldFirst: true, needsSignOff: false, basis: 'CZ:二(三) 由12345平台统一反馈' },
+  // CZ:二(三) 由12345平台统一反馈给来电人: the platform tells the requester after the centre's review.
+  reply: { informs: 'centreAfterReview', signOff: null, basis: 'CZ:二(三) 由12345平台统一反馈给来电人' },
   callback: {
     ...PDS_CALLBACK,
     lawJudgedCategories: [],

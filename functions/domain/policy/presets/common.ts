@@ -66,3 +66,13 @@ export const AH_SUPERVISION_COUNTS = { repeatCount: 3, concentrationCount: 5 } a
 
 /** Window for counting concentrated reports: no regulation fixes one; 30 days is the default. */
 export const DEFAULT_CONCENTRATION_WINDOW_DAYS = 30;
+
+/**
+ * A leader's instruction (领导批示): supervised (AH:20(一)) and answered with a written report after the
+ * unit's deputy head has signed the result (TN:13(二)). The regulations that say less take TN's rule.
+ */
+export const TN_INSTRUCTIONS = {
+  supervise: true,
+  reportWithReply: true,
+  basis: 'AH:20(一); TN:13(二) 办理结果须经承办单位分管领导审签后书面报告',
+} as const;

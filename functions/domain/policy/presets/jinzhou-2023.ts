@@ -9,6 +9,7 @@ import {
   DEFAULT_REMINDERS,
   OFFICE_HOURS,
   PDS_CALLBACK,
+  TN_INSTRUCTIONS,
 } from './common.ts';
 
 /**
@@ -18,7 +19,7 @@ import {
  */
 export const jinzhou2023: PolicyInput = {
   id: 'jinzhou-2023',
-  version: 1,
+  version: 2,
   name: '锦州市群众诉求服务系统平台',
   regulation: '锦州市群众诉求服务系统平台建设方案 (2023)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -58,13 +59,20 @@ export const jinzhou2023: PolicyInput = {
     noLaterThanBeforeDeadline: null,
     // JZ sets no count or cap; AH:18's are taken.
     maxCount: 2,
+    counts: 'applications',
+    // JZ:四(三) 承办单位应将延期办理事项的延期理由告知当事人; no time is set, one working day by default.
+    requesterTold: { within: { workingDays: 1 }, basis: 'JZ:四(三); window default (AH:15)' },
     notLongerThanFirstLimit: true,
     maxLength: null,
     basis: 'JZ:四(三); count and cap default (AH:18)',
   },
+  writtenReply: null,
+  urgent: null,
+  priorityEffects: [],
+  instructions: TN_INSTRUCTIONS,
   reminders: DEFAULT_REMINDERS,
   escalation: DEFAULT_ESCALATION,
-  reply: { requesterToldFirst: true, needsSignOff: false, basis: 'JZ:四(二) 谁办理谁答复' },
+  reply: { informs: 'unitBeforeReply', signOff: null, basis: 'JZ:四(二) 谁办理谁答复' },
   callback: {
     ...PDS_CALLBACK, // JZ:四(一) 办理结果的评价考核, no numbers
     lawJudgedCategories: [],

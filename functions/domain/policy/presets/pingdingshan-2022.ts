@@ -9,12 +9,13 @@ import {
   DEFAULT_REMINDERS,
   OFFICE_HOURS,
   PDS_CALLBACK,
+  TN_INSTRUCTIONS,
 } from './common.ts';
 
 /** Pingdingshan city, "every call answered" (民呼必应) working rules (2022). Key PDS. */
 export const pingdingshan2022: PolicyInput = {
   id: 'pingdingshan-2022',
-  version: 1,
+  version: 2,
   name: '平顶山市民呼必应',
   regulation: '平顶山市民呼必应工作规则 (平政办〔2022〕2号)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -40,15 +41,15 @@ export const pingdingshan2022: PolicyInput = {
     { ground: 'emergency', basis: 'default (AH:12(三))' },
   ],
   handling: [
-    // Mayor's mailbox and leaders' message boards are replied to within 10 working days whatever the class.
-    {
-      when: { channels: ['mayorMailbox', 'leaderMessageBoard'] },
-      limit: { workingDays: 10 },
-      basis: 'PDS:14',
-    },
     { when: { classes: ['A'] }, limit: { hours: 4, mode: 'calendar' }, basis: 'PDS:8 A' },
     { when: { classes: ['C'] }, limit: { centreSets: true, plan: { workingDays: 5 } }, basis: 'PDS:8 C' },
-    { when: { classes: ['D'] }, limit: { immediate: true }, basis: 'PDS:8 D' },
+    {
+      when: { classes: ['D'] },
+      // PDS:8 D 立即…第一时间: a stricter duty, not no duty. The seed gives no number; the product
+      // declares one day on the clock as the longest "at once" can mean (RULES §10).
+      limit: { immediate: true, within: { hours: 24, mode: 'calendar' } },
+      basis: 'PDS:8 D; 24 hours default',
+    },
     { when: {}, limit: { workingDays: 5 }, basis: 'PDS:8 B' },
   ],
   // PDS is silent on acknowledging the requester; the product takes AH:15's one working day.
@@ -56,12 +57,18 @@ export const pingdingshan2022: PolicyInput = {
   returns: {
     within: { hours: 24, mode: 'calendar' }, // PDS:11 查收后24小时内退回
     deemedAcceptedAfterWindow: true, // PDS:11 allows no return after the window
-    countsFrom: 'signing', // PDS:11 查收后24小时内: from the unit's check-in
-    needsUnitHeadApproval: true, // PDS:11 须由本单位分管领导审核批准
+    // PDS:11 查收后24小时内: from the unit's check-in, and from dispatch for a unit that never checks
+    // in (RULES §10): not checking in does not keep the window open.
+    countsFrom: 'signing',
+    needsUnitHeadApproval: true, // PDS:11 须由本单位分管领导审核批准: an act of the unitHead role
     basis: 'PDS:11',
   },
   extension: {
     maxCount: 1, // PDS:9 同一事项原则上只能延期1次
+    counts: 'grants', // PDS:9 counts extensions (延期1次), not applications
+    // PDS:9 延期申请经审核同意后,网络单位需将延期办理时限和理由告知诉求人; the seed sets no time, the
+    // product takes AH:15's one working day for telling the requester.
+    requesterTold: { within: { workingDays: 1 }, basis: 'PDS:9; window default (AH:15)' },
     classes: ['B', 'C'], // PDS:9 B类、C类事项
     notLongerThanFirstLimit: false, // PDS:9 sets no cap; the centre judges the length asked for
     maxLength: null,
@@ -69,9 +76,29 @@ export const pingdingshan2022: PolicyInput = {
     noEarlierThanBeforeDeadline: null,
     basis: 'PDS:9',
   },
-  reminders: DEFAULT_REMINDERS,
+  // PDS:14: the written reply for these channels is due in 10 working days; it replaces class B's
+  // limit and never relaxes A, C or D, which keep their clocks with the written reply on top.
+  writtenReply: {
+    channels: ['mayorMailbox', 'leaderMessageBoard'],
+    within: { workingDays: 10 },
+    replaces: 'plainWorkingDays',
+    basis: 'PDS:14',
+  },
+  urgent: {
+    classes: ['D'],
+    namesOnReceipt: true, // PDS:8 D 立即确定1名分管领导和责任人
+    reportWithReply: true, // PDS:8 D 办理完毕后向市指挥中心进行专题报告
+    basis: 'PDS:8 D',
+  },
+  priorityEffects: [], // PDS grades by class
+  instructions: TN_INSTRUCTIONS, // PDS:15 按照批示意见认真落实
+  reminders: [
+    ...DEFAULT_REMINDERS,
+    { before: { hours: 1 }, when: { classes: ['A'] }, basis: 'default (PDS:8 A: a 4-hour clock)' },
+    { before: { hours: 4 }, when: { classes: ['D'] }, basis: 'default (PDS:8 D: a clock in hours)' },
+  ],
   escalation: DEFAULT_ESCALATION,
-  reply: { requesterToldFirst: true, needsSignOff: false, basis: 'PDS:13' },
+  reply: { informs: 'unitBeforeReply', signOff: null, basis: 'PDS:13' },
   callback: {
     ...PDS_CALLBACK, // PDS:16-17
     lawJudgedCategories: [],

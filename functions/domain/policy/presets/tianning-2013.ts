@@ -8,12 +8,13 @@ import {
   DEFAULT_REMINDERS,
   OFFICE_HOURS,
   PDS_CALLBACK,
+  TN_INSTRUCTIONS,
 } from './common.ts';
 
 /** Changzhou Tianning district, 12345 platform management rules (2013). Key TN. */
 export const tianning2013: PolicyInput = {
   id: 'tianning-2013',
-  version: 1,
+  version: 2,
   name: '天宁区12345政府公共服务平台',
   regulation: '天宁区“12345”政府公共服务平台管理办法 (2013)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -48,15 +49,25 @@ export const tianning2013: PolicyInput = {
     // TN:13(一): a unit that cannot finish in time reports why; the product models that as one
     // extension no longer than the first limit (AH:18's cap), asked before the deadline.
     maxCount: 1,
+    counts: 'grants',
+    requesterTold: null, // TN:13(一) has the unit report the reason to the platform, not the requester
     notLongerThanFirstLimit: true,
     maxLength: null,
     noLaterThanBeforeDeadline: null,
     noEarlierThanBeforeDeadline: null,
     basis: 'TN:13(一); cap default (AH:18)',
   },
+  writtenReply: null,
+  urgent: null,
+  priorityEffects: [],
+  instructions: TN_INSTRUCTIONS, // TN:13(二)
   reminders: DEFAULT_REMINDERS, // TN:5(6) 催办
   escalation: DEFAULT_ESCALATION, // TN:12(三), TN:14
-  reply: { requesterToldFirst: true, needsSignOff: false, basis: 'TN:13(一) 将处理结果答复诉求人' },
+  reply: {
+    informs: 'unitBeforeReply', // TN:13(一) 承办单位要将处理结果答复诉求人
+    signOff: { priorities: [], leaderInstructed: true }, // TN:13(二) 须经承办单位分管领导审签
+    basis: 'TN:13',
+  },
   callback: {
     ...PDS_CALLBACK, // TN:5(8) requires a callback without numbers
     lawJudgedCategories: [],

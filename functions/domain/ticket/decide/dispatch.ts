@@ -1,4 +1,4 @@
-import { handlingRuleFor } from '../../policy/index.ts';
+import { receiptLimits } from '../../policy/index.ts';
 import { deadlineOf, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
@@ -7,32 +7,33 @@ import type { EventOf, TicketEvent } from '../events.ts';
 import { type Clock, type Ticket, UNIT_LEVELS, type UnitLevel } from '../types.ts';
 
 /**
- * The clocks a unit's receipt of a ticket starts: contact (AH:15), return window (AH:16; PDS:11) and
- * the handling limit of the policy rule that matches the ticket, unless a law sets its own (AH:17(三)).
+ * The clocks a unit's receipt of a ticket starts: every limit of `receiptLimits` (the handling limit
+ * or class C plan, a law's own limit, the written reply of PDS:14), the contact window (AH:15) and the
+ * return window (AH:16; PDS:11 — which, counted from check-in, starts at dispatch all the same, so
+ * that a unit that never checks in does not keep it open).
  */
 function receiptClocks(
   ticket: Ticket,
   classId: string | undefined,
   legalLimit: CommandOf<'dispatch'>['legalLimit'],
   ctx: DecideContext,
-): Pick<EventOf<'TicketDispatched'>, 'clocks' | 'firstLimit' | 'limitBasis'> {
+): Pick<EventOf<'TicketDispatched'>, 'clocks' | 'firstLimit' | 'limitBasis' | 'urgent'> {
   const { policy } = ctx;
-  const rule = handlingRuleFor(policy, { type: ticket.type, classId, channel: ticket.channel });
-  const limit = legalLimit?.limit ?? rule.limit;
-  const limitBasis = legalLimit?.basis ?? rule.basis;
-  const clocks: Clock[] = [];
-  let firstLimit: EventOf<'TicketDispatched'>['firstLimit'];
-  if ('centreSets' in limit) {
-    clocks.push(startClock('plan', limit.plan, limitBasis, ticket, ctx));
-  } else if (!('immediate' in limit)) {
-    firstLimit = limit;
-    clocks.push(startClock('handling', limit, limitBasis, ticket, ctx));
-  }
+  const limits = receiptLimits(policy, { type: ticket.type, classId, channel: ticket.channel }, legalLimit);
+  const clocks: Clock[] = limits.clocks.map((l) => ({
+    ...startClock(l.kind, l.duration, l.basis, ticket, ctx),
+    why: l.why,
+  }));
   if (policy.contact) {
     clocks.push(startClock('contact', policy.contact.within, policy.contact.basis, ticket, ctx));
   }
-  if (policy.returns.countsFrom === 'receipt') clocks.push(returnClock(ticket, ctx));
-  return { clocks, firstLimit, limitBasis };
+  clocks.push(returnClock(ticket, ctx));
+  return {
+    clocks,
+    firstLimit: limits.firstLimit,
+    limitBasis: limits.limitBasis,
+    urgent: limits.urgent || undefined,
+  };
 }
 
 function returnClock(ticket: Ticket, ctx: DecideContext): Clock {
@@ -72,6 +73,7 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
     'co-units must be distinct and differ from the lead unit',
     'AH:14; PDS:10',
   );
+  const limits = receiptClocks(ticket, classId, cmd.legalLimit, ctx);
   const events: TicketEvent[] = [
     stamp(
       'TicketDispatched',
@@ -82,12 +84,17 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
         classId,
         priority,
         legalLimit: cmd.legalLimit,
-        ...receiptClocks(ticket, classId, cmd.legalLimit, ctx),
+        ...limits,
       },
       ctx,
       ticket,
     ),
   ];
+  // What the key/ordinary mark changes (AH:24): supervision from dispatch where the policy says so.
+  const effect = policy.priorityEffects.find((e) => e.priority === priority);
+  if (effect?.superviseOnDispatch && !ticket.supervision.open.includes('keyTicket')) {
+    events.push(stamp('SupervisionOpened', { reason: 'keyTicket', note: effect.basis }, ctx, ticket));
+  }
   // A matter for several departments is supervised (AH:20(五)).
   if (cmd.coUnits.length > 0 && !ticket.supervision.open.includes('crossRegion')) {
     events.push(
@@ -122,10 +129,29 @@ export function redispatch(ticket: Ticket, cmd: CommandOf<'redispatch'>, ctx: De
   ];
 }
 
-/** Signing for the ticket; where the return window runs from the check-in (PDS:11), it starts here. */
-export function sign(ticket: Ticket, _cmd: CommandOf<'sign'>, ctx: DecideContext): TicketEvent[] {
+/** True when the ticket is of an urgent class handled at once by the unit's head (PDS:8 D). */
+export function isUrgent(ticket: Ticket, ctx: DecideContext): boolean {
+  return Boolean(ticket.classId && ctx.policy.urgent?.classes.includes(ticket.classId));
+}
+
+/**
+ * Signing for the ticket (查收). Where the return window runs from check-in (PDS:11), it restarts
+ * here; an urgent class names its leader in charge and person responsible at once (PDS:8 D).
+ */
+export function sign(ticket: Ticket, cmd: CommandOf<'sign'>, ctx: DecideContext): TicketEvent[] {
+  const urgent = ctx.policy.urgent;
+  let urgentLeads: EventOf<'TicketSigned'>['urgentLeads'];
+  if (urgent && isUrgent(ticket, ctx) && urgent.namesOnReceipt) {
+    ensure(
+      cmd.leader && cmd.responsible,
+      'urgent.leadsMissing',
+      'an urgent matter names its leader in charge and the person responsible on receipt: give leader and responsible',
+      urgent.basis,
+    );
+    urgentLeads = { leader: cmd.leader, responsible: cmd.responsible };
+  }
   const clocks = ctx.policy.returns.countsFrom === 'signing' ? [returnClock(ticket, ctx)] : [];
-  return [stamp('TicketSigned', { clocks }, ctx, ticket)];
+  return [stamp('TicketSigned', { clocks, urgentLeads }, ctx, ticket)];
 }
 
 export function recordContact(
@@ -145,27 +171,22 @@ export function requestReturn(
 ): TicketEvent[] {
   const { returns } = ctx.policy;
   const window = ticket.clocks.return;
-  // Where the window runs from signing, a unit that has not yet signed may still return it.
-  const notStarted = !window && returns.countsFrom === 'signing' && !ticket.assignment?.signedAt;
   ensure(
-    !ticket.assignment?.deemedAccepted && (notStarted || (window && ctx.now <= deadlineOf(window))),
+    !ticket.assignment?.deemedAccepted && window && ctx.now <= deadlineOf(window),
     'return.windowClosed',
     `the return window (${window?.deadline ?? 'closed'}) has passed: the ticket is deemed accepted`,
     returns.basis,
   );
+  // The approval is an act of the unit head's role, recorded with that actor, not a name typed in.
   ensure(
-    !returns.needsUnitHeadApproval || cmd.approvedBy,
+    !returns.needsUnitHeadApproval || ctx.actor.role === 'unitHead',
     'return.unapproved',
-    "a return is approved by the unit's deputy head: give approvedBy",
+    "a return is approved by the unit's deputy head: the unit head asks for it",
     'PDS:11',
   );
+  const approvedBy = returns.needsUnitHeadApproval ? ctx.actor : undefined;
   return [
-    stamp(
-      'ReturnRequested',
-      { reason: cmd.reason, legalBasis: cmd.legalBasis, approvedBy: cmd.approvedBy },
-      ctx,
-      ticket,
-    ),
+    stamp('ReturnRequested', { reason: cmd.reason, legalBasis: cmd.legalBasis, approvedBy }, ctx, ticket),
   ];
 }
 

@@ -19,6 +19,12 @@ export function recordCallback(
 ): TicketEvent[] {
   const rules = ctx.policy.callback;
   ensure(ticket.status === 'completed', 'callback.alreadyEvaluated', 'one evaluation per ticket', 'AH:25');
+  ensure(
+    ctx.policy.reply.informs !== 'centreAfterReview' || ticket.requesterInformedAt,
+    'callback.resultNotTold',
+    'the platform tells the requester the result before the callback asks whether they are satisfied',
+    ctx.policy.reply.basis,
+  );
   const attempts = ticket.callback.attempts;
   ensure(
     attempts.length < rules.attempts,

@@ -6,6 +6,7 @@ import { type DecideContext, stamp } from '../context.ts';
 import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
+import { isUrgent } from './dispatch.ts';
 
 export function requestExtension(
   ticket: Ticket,
@@ -27,10 +28,12 @@ export function requestExtension(
     'extension.pending',
     'an extension request is already waiting for a decision',
   );
+  // AH:18 counts applications (延期申请不得超过2次), refused ones too; PDS:9 counts extensions granted.
+  const counted = rules.counts === 'applications' ? ticket.extensions.requested : ticket.extensions.granted;
   ensure(
-    ticket.extensions.granted < rules.maxCount,
+    counted < rules.maxCount,
     'extension.limitReached',
-    `at most ${rules.maxCount} extension${rules.maxCount === 1 ? '' : 's'} per ticket`,
+    `at most ${rules.maxCount} extension ${rules.counts === 'applications' ? 'application' : 'grant'}${rules.maxCount === 1 ? '' : 's'} per ticket`,
     basis,
   );
   const deadline = deadlineOf(clock);
@@ -77,7 +80,10 @@ export function requestExtension(
   return [stamp('ExtensionRequested', { length: cmd.length, reason: cmd.reason }, ctx, ticket)];
 }
 
-/** An approved extension starts a new handling clock from the old deadline; the requester is told (PDS:9). */
+/**
+ * An approved extension starts a new handling clock from the old deadline; where the policy says so,
+ * also the window in which the unit tells the requester the new deadline and the reason (PDS:9; JZ:四(三)).
+ */
 export function decideExtension(
   ticket: Ticket,
   cmd: CommandOf<'decideExtension'>,
@@ -89,8 +95,34 @@ export function decideExtension(
   if (!cmd.approve) return [stamp('ExtensionRefused', { note: cmd.note }, ctx, ticket)];
   const { deadline, provisional } = addDuration(deadlineOf(clock), pending.length, ctx);
   const extended = clockAt('handling', deadline, provisional, ctx.policy.extension.basis, ticket, ctx.now);
+  const clocks = [extended];
+  const told = ctx.policy.extension.requesterTold;
+  if (told) clocks.push(startClock('extensionNotice', told.within, told.basis, ticket, ctx));
+  return [stamp('ExtensionApproved', { note: cmd.note, length: pending.length, clocks }, ctx, ticket)];
+}
+
+/** The unit tells the requester a granted extension's new deadline and reason (PDS:9; JZ:四(三)). */
+export function informExtension(
+  ticket: Ticket,
+  cmd: CommandOf<'informExtension'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const notice = ticket.clocks.extensionNotice;
+  const handling = ticket.clocks.handling;
+  ensure(
+    ticket.extensions.granted > 0 && handling && !ticket.extensionToldAt,
+    'extension.nothingToTell',
+    'no granted extension is waiting to be told to the requester',
+    ctx.policy.extension.basis,
+  );
+  const late = notice ? ctx.now > deadlineOf(notice) : false;
   return [
-    stamp('ExtensionApproved', { note: cmd.note, length: pending.length, clocks: [extended] }, ctx, ticket),
+    stamp(
+      'RequesterToldOfExtension',
+      { method: cmd.method, note: cmd.note, deadline: handling.deadline, late },
+      ctx,
+      ticket,
+    ),
   ];
 }
 
@@ -151,29 +183,105 @@ export function reportDisagreement(
   return events;
 }
 
+/**
+ * Telling the requester the result: by the unit before it replies (PDS:13; AH:24), or by the platform
+ * once the centre has approved the reply (CZ:二(三) 由12345平台统一反馈给来电人), as the policy says.
+ */
 export function informRequester(
   ticket: Ticket,
   cmd: CommandOf<'informRequester'>,
   ctx: DecideContext,
 ): TicketEvent[] {
+  const { informs, basis } = ctx.policy.reply;
+  if (informs === 'centreAfterReview') {
+    ensure(
+      ticket.status === 'completed',
+      'inform.byPlatform',
+      'the platform tells the requester the result after the centre has reviewed the reply',
+      basis,
+    );
+  } else {
+    ensure(
+      ticket.status === 'inProgress',
+      'inform.byUnit',
+      'the unit tells the requester the result before it replies to the centre',
+      basis,
+    );
+  }
+  ensure(!ticket.requesterInformedAt, 'inform.alreadyTold', 'the requester has been told the result');
   return [stamp('RequesterInformed', { summary: cmd.summary }, ctx, ticket)];
+}
+
+/** Whether this ticket's reply needs the unit head's sign-off (AH:24; TN:13(二)). */
+export function needsSignOff(ticket: Ticket, ctx: DecideContext): boolean {
+  const rule = ctx.policy.reply.signOff;
+  if (!rule) return false;
+  return rule.priorities.includes(ticket.priority) || (rule.leaderInstructed && Boolean(ticket.instruction));
+}
+
+/** The unit's head or deputy head signs off the result (AH:24 签批): an act of that role. */
+export function signOff(ticket: Ticket, cmd: CommandOf<'signOff'>, ctx: DecideContext): TicketEvent[] {
+  ensure(
+    ctx.actor.role === 'unitHead',
+    'signOff.notHead',
+    "the reply is signed off by the unit's head or deputy head",
+    'AH:24',
+  );
+  ensure(!ticket.signOff, 'signOff.already', 'the result has been signed off');
+  return [stamp('ReplySignedOff', { note: cmd.note }, ctx, ticket)];
+}
+
+/** What report must come with the reply: PDS:8 D's special report, TN:13(二)'s written report. */
+function reportRequired(ticket: Ticket, ctx: DecideContext): string | undefined {
+  const { urgent, instructions } = ctx.policy;
+  if (urgent?.reportWithReply && isUrgent(ticket, ctx)) return urgent.basis;
+  if (instructions.reportWithReply && ticket.instruction) return instructions.basis;
+  return undefined;
 }
 
 export function reply(ticket: Ticket, cmd: CommandOf<'reply'>, ctx: DecideContext): TicketEvent[] {
   const rules = ctx.policy.reply;
   ensure(
-    !rules.requesterToldFirst || ticket.requesterInformedAt,
+    rules.informs !== 'unitBeforeReply' || ticket.requesterInformedAt,
     'reply.requesterNotInformed',
     'the unit tells the requester the result before it replies to the centre',
-    'PDS:13; AH:24',
+    rules.basis,
   );
+  // A head who replies signs off by replying; anyone else needs the head's sign-off first.
+  const byHead = ctx.actor.role === 'unitHead';
   ensure(
-    !rules.needsSignOff || cmd.signedOffBy,
+    !needsSignOff(ticket, ctx) || byHead || ticket.signOff,
     'reply.signOffMissing',
-    "the reply is signed off by the unit's head or deputy head: give signedOffBy",
-    'AH:24',
+    "this reply is signed off by the unit's head or deputy head before it is sent",
+    'AH:24; TN:13(二)',
   );
-  return [stamp('UnitReplied', { summary: cmd.summary, signedOffBy: cmd.signedOffBy }, ctx, ticket)];
+  const reportBasis = reportRequired(ticket, ctx);
+  ensure(
+    !reportBasis || cmd.report,
+    'reply.reportMissing',
+    "this reply comes with a report: a special report for an urgent matter, a written report on a leader's instruction",
+    reportBasis,
+  );
+  const signedOffBy = byHead ? ctx.actor : ticket.signOff?.by;
+  return [stamp('UnitReplied', { summary: cmd.summary, report: cmd.report, signedOffBy }, ctx, ticket)];
+}
+
+/** A leader's instruction on the matter: recorded with who and what, and supervised (AH:20(一); TN:13(二)). */
+export function recordInstruction(
+  ticket: Ticket,
+  cmd: CommandOf<'recordInstruction'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const { instructions } = ctx.policy;
+  const events: TicketEvent[] = [
+    stamp('LeaderInstructionRecorded', { leader: cmd.leader, instruction: cmd.instruction }, ctx, ticket),
+  ];
+  if (instructions.supervise && !ticket.supervision.open.includes('higherLevel')) {
+    events.push(
+      stamp('SupervisionOpened', { reason: 'higherLevel', note: `领导批示: ${cmd.leader}` }, ctx, ticket),
+    );
+  }
+  return events;
 }
 
 /** A fresh handling clock for redoing the work: the first limit again, counted from now. */

@@ -6,7 +6,10 @@ import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 
-/** Online message channels: an anonymous message from one of them is verified before dispatch (AH:11). */
+/**
+ * Online message channels (网络留言): an anonymous message from one of them, or one whose responsible
+ * body or facts are unclear, is verified before dispatch (AH:11).
+ */
 const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set([
   'web',
   'mayorMailbox',
@@ -48,7 +51,9 @@ export function register(cmd: CommandOf<'register'>, ctx: DecideContext): Ticket
         regionId: cmd.regionId,
         content: cmd.content,
         requester: cmd.requester,
-        needsVerification: cmd.requester.anonymous && ONLINE_CHANNELS.has(cmd.channel),
+        needsVerification:
+          (cmd.requester.anonymous || cmd.unclear === true) && ONLINE_CHANNELS.has(cmd.channel),
+        repeatOf: cmd.repeatOf,
         priority: policy.priorities[policy.priorities.length - 1] as string,
       },
       ctx,
@@ -57,11 +62,11 @@ export function register(cmd: CommandOf<'register'>, ctx: DecideContext): Ticket
   const { repeatCount, concentrationCount } = policy.supervision;
   const supervise = (reason: 'repeated' | 'concentrated' | 'higherLevel', note: string) =>
     events.push(stamp('SupervisionOpened', { reason, note }, ctx));
-  if (cmd.priorReports.sameRequester + 1 >= repeatCount) {
-    supervise(
-      'repeated',
-      `the requester has raised this ${cmd.priorReports.sameRequester + 1} times (AH:20(六))`,
-    );
+  // Repeats are the same requester on the same matter (RULES §10): the intake counts those; a link
+  // the agent makes to an earlier ticket counts that ticket when the count missed it.
+  const repeats = Math.max(cmd.priorReports.sameRequester, cmd.repeatOf ? 1 : 0) + 1;
+  if (repeats >= repeatCount) {
+    supervise('repeated', `the requester has raised this matter ${repeats} times (AH:20(六))`);
   }
   if (cmd.priorReports.sameMatter + 1 >= concentrationCount) {
     supervise('concentrated', `${cmd.priorReports.sameMatter + 1} requests on the same matter (AH:20(六))`);

@@ -22,6 +22,12 @@ function effects(ticket: Ticket, timer: Timer, ctx: DecideContext): TicketEvent[
       // PDS:24; TN:12(三): up the ladder while the ticket stays overdue
       if (!ticket.overdue || !timer.level || ticket.escalations.includes(timer.level)) return [];
       return [stamp('Escalated', { level: timer.level, clockId: timer.clockId }, ctx, ticket)];
+    case 'extensionNoticeMissed':
+      // PDS:9; JZ:四(三): the unit has not told the requester the new deadline in time: remind it.
+      if (ticket.extensionToldAt) return [];
+      return [
+        stamp('ReminderSent', { clockId: timer.clockId, deadline, reason: 'extensionNotice' }, ctx, ticket),
+      ];
     case 'contactMissed':
       return [stamp('ContactWindowMissed', { clockId: timer.clockId, deadline }, ctx, ticket)]; // AH:15
     case 'returnWindowClosed': {
