@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { changeTicket } from '../app/change-ticket.ts';
+import type { AppContext } from '../app/context.ts';
 import { readTicket } from '../app/read-ticket.ts';
 import { type Action, commandSchema } from '../domain/ticket/index.ts';
-import { staffActor } from '../shared/auth.ts';
-import { header, json, jsonBody, params } from '../shared/http.ts';
-import { apiHandler } from '../shared/middleware.ts';
+import { staffActor } from '../http/identity.ts';
+import { apiHandler } from '../http/middleware.ts';
+import { badRequest, HttpError, notFound } from '../http/problem.ts';
+import { header, json, jsonBody, params } from '../http/request.ts';
+import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
-import { badRequest, HttpError, notFound } from '../shared/problem.ts';
-import { createRuntime } from '../shared/runtime.ts';
-
-const rt = createRuntime();
 
 /** The commands staff give over HTTP; `register` is intake's, by channel key. */
 export const STAFF_ACTIONS = commandSchema.options
@@ -32,17 +31,20 @@ function expectedVersion(value: string | undefined): number {
 }
 
 /** POST /v1/tickets/{id}/{action} — a staff member gives one command on a ticket. */
-export const handler = apiHandler(async (event) => {
-  const actor = staffActor(event);
-  const { id, action } = params(event.pathParameters, pathSchema);
-  if (!(STAFF_ACTIONS as string[]).includes(action)) {
-    throw notFound(`no command "${action}"; commands: ${STAFF_ACTIONS.join(', ')}`);
-  }
-  const version = expectedVersion(header(event, 'if-match'));
-  const fields = event.body ? jsonBody(event, bodySchema) : {};
-  const command = commandSchema.parse({ ...fields, action });
-  const { events } = await changeTicket(rt, { ticketId: id, command, actor, expectedVersion: version });
-  logger.info('command applied', { ticketId: id, action, events: events.map((e) => e.type) });
-  const view = await readTicket(rt, id, actor);
-  return json(200, { ...view, events: events.map((e) => e.type) }, { etag: `"${view.ticket.version}"` });
-});
+export const commandsHandler = (rt: AppContext) =>
+  apiHandler(async (event) => {
+    const actor = staffActor(event);
+    const { id, action } = params(event.pathParameters, pathSchema);
+    if (!(STAFF_ACTIONS as string[]).includes(action)) {
+      throw notFound(`no command "${action}"; commands: ${STAFF_ACTIONS.join(', ')}`);
+    }
+    const version = expectedVersion(header(event, 'if-match'));
+    const fields = event.body ? jsonBody(event, bodySchema) : {};
+    const command = commandSchema.parse({ ...fields, action });
+    const { events } = await changeTicket(rt, { ticketId: id, command, actor, expectedVersion: version });
+    logger.info('command applied', { ticketId: id, action, events: events.map((e) => e.type) });
+    const view = await readTicket(rt, id, actor);
+    return json(200, { ...view, events: events.map((e) => e.type) }, { etag: `"${view.ticket.version}"` });
+  });
+
+export const handler = commandsHandler(createRuntime());

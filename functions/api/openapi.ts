@@ -1,5 +1,5 @@
-import { json } from '../shared/http.ts';
-import { apiHandler } from '../shared/middleware.ts';
+import { apiHandler } from '../http/middleware.ts';
+import { json } from '../http/request.ts';
 import { buildOpenApi } from './openapi-document.ts';
 
 const document = buildOpenApi();

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
 import { progressOf } from '../app/progress.ts';
-import { json, params } from '../shared/http.ts';
-import { apiHandler } from '../shared/middleware.ts';
-import { createRuntime } from '../shared/runtime.ts';
-
-const rt = createRuntime();
+import { apiHandler } from '../http/middleware.ts';
+import { json, params } from '../http/request.ts';
+import { createRuntime } from '../runtime/runtime.ts';
 
 export const progressPathSchema = z.object({
   ticketNo: z.string().regex(/^\d{14}$/, 'a ticket number is 14 digits'),
@@ -14,8 +13,11 @@ export const progressQuerySchema = z.object({
 });
 
 /** GET /v1/progress/{ticketNo}?code=… — a requester follows a ticket; no personal data (AH:19). */
-export const handler = apiHandler(async (event) => {
-  const { ticketNo } = params(event.pathParameters, progressPathSchema);
-  const { code } = params(event.queryStringParameters, progressQuerySchema);
-  return json(200, await progressOf(rt, ticketNo, code), { 'cache-control': 'no-store' });
-});
+export const progressHandler = (rt: AppContext) =>
+  apiHandler(async (event) => {
+    const { ticketNo } = params(event.pathParameters, progressPathSchema);
+    const { code } = params(event.queryStringParameters, progressQuerySchema);
+    return json(200, await progressOf(rt, ticketNo, code), { 'cache-control': 'no-store' });
+  });
+
+export const handler = progressHandler(createRuntime());

@@ -17,7 +17,7 @@ import { logger } from '../shared/powertools.ts';
  * `STAFF_UNIT_CLAIM` (required for unitClerk and unitHead). A token that fails any check is answered
  * 401 (`Unauthorized`, API Gateway's convention); the reason is logged, the token never.
  *
- * The handlers read the result with `staffActor` (functions/shared/auth.ts) from the context:
+ * The handlers read the result with `staffActor` (functions/http/identity.ts) from the context:
  * `requestContext.authorizer.sub`, `.role` and `.unitId`.
  *
  * Environment (set by the API stack from `staffAuth` of the deployment config):

@@ -1,44 +1,46 @@
+import type { AppContext } from '../app/context.ts';
 import { assertReadable, readTicket } from '../app/read-ticket.ts';
 import { UNIT_ROLES } from '../domain/access/index.ts';
-import { staffActor } from '../shared/auth.ts';
-import { json, params } from '../shared/http.ts';
-import { apiHandler } from '../shared/middleware.ts';
-import { badRequest, HttpError } from '../shared/problem.ts';
-import { createRuntime } from '../shared/runtime.ts';
+import { staffActor } from '../http/identity.ts';
+import { apiHandler } from '../http/middleware.ts';
+import { badRequest, HttpError } from '../http/problem.ts';
+import { json, params } from '../http/request.ts';
+import { createRuntime } from '../runtime/runtime.ts';
 import { eventsQuerySchema, inboxQuerySchema, ticketPathSchema } from './query-schemas.ts';
-
-const rt = createRuntime();
 
 /**
  * GET /v1/tickets/{id} (ETag = version), GET /v1/tickets/{id}/events (history) and
  * GET /v1/tickets?unit=&status=&limit=&cursor= (a unit's inbox by deadline).
  */
-export const handler = apiHandler(async (event) => {
-  const actor = staffActor(event);
-  if (event.pathParameters?.id === undefined) {
-    const query = params(event.queryStringParameters, inboxQuerySchema);
-    const isUnitStaff = (UNIT_ROLES as readonly string[]).includes(actor.role);
-    const unit = query.unit ?? (isUnitStaff ? actor.unitId : undefined);
-    if (!unit) throw badRequest([{ field: 'unit', message: 'name the unit whose tickets to list' }]);
-    if (isUnitStaff && !(actor.unitId && (await rt.unitScope()).isWithin(unit, actor.unitId))) {
-      throw new HttpError(403, 'Forbidden', `unit ${unit} is not ${actor.unitId} or a unit under it`, {
-        rule: 'unit.outOfScope',
+export const ticketsHandler = (rt: AppContext) =>
+  apiHandler(async (event) => {
+    const actor = staffActor(event);
+    if (event.pathParameters?.id === undefined) {
+      const query = params(event.queryStringParameters, inboxQuerySchema);
+      const isUnitStaff = (UNIT_ROLES as readonly string[]).includes(actor.role);
+      const unit = query.unit ?? (isUnitStaff ? actor.unitId : undefined);
+      if (!unit) throw badRequest([{ field: 'unit', message: 'name the unit whose tickets to list' }]);
+      if (isUnitStaff && !(actor.unitId && (await rt.unitScope()).isWithin(unit, actor.unitId))) {
+        throw new HttpError(403, 'Forbidden', `unit ${unit} is not ${actor.unitId} or a unit under it`, {
+          rule: 'unit.outOfScope',
+        });
+      }
+      const page = await rt.tickets.inbox(unit, {
+        status: query.status,
+        limit: query.limit,
+        cursor: query.cursor,
       });
+      return json(200, { items: page.items, cursor: page.cursor ?? null });
     }
-    const page = await rt.tickets.inbox(unit, {
-      status: query.status,
-      limit: query.limit,
-      cursor: query.cursor,
-    });
-    return json(200, { items: page.items, cursor: page.cursor ?? null });
-  }
-  const { id } = params(event.pathParameters, ticketPathSchema);
-  if (event.resource.endsWith('/events')) {
-    await assertReadable(rt, id, actor);
-    const query = params(event.queryStringParameters, eventsQuerySchema);
-    const page = await rt.tickets.events(id, query.limit, query.cursor);
-    return json(200, { items: page.items, cursor: page.cursor ?? null });
-  }
-  const view = await readTicket(rt, id, actor);
-  return json(200, view, { etag: `"${view.ticket.version}"`, 'cache-control': 'no-store' });
-});
+    const { id } = params(event.pathParameters, ticketPathSchema);
+    if (event.resource.endsWith('/events')) {
+      await assertReadable(rt, id, actor);
+      const query = params(event.queryStringParameters, eventsQuerySchema);
+      const page = await rt.tickets.events(id, query.limit, query.cursor);
+      return json(200, { items: page.items, cursor: page.cursor ?? null });
+    }
+    const view = await readTicket(rt, id, actor);
+    return json(200, view, { etag: `"${view.ticket.version}"`, 'cache-control': 'no-store' });
+  });
+
+export const handler = ticketsHandler(createRuntime());

@@ -1,4 +1,3 @@
-import { VersionConflictError } from '../adapters/ticket-repository.ts';
 import { authorize } from '../domain/access/index.ts';
 import {
   type Actor,
@@ -8,8 +7,8 @@ import {
   type Ticket,
   type TicketEvent,
 } from '../domain/ticket/index.ts';
-import { notFound } from '../shared/problem.ts';
-import type { Runtime } from '../shared/runtime.ts';
+import type { AppContext } from './context.ts';
+import { TicketNotFoundError, VersionConflictError } from './errors.ts';
 import { countEventMetrics } from './event-metrics.ts';
 
 /**
@@ -19,11 +18,11 @@ import { countEventMetrics } from './event-metrics.ts';
  *    `expectedVersion` (a VersionConflictError otherwise).
  */
 export async function changeTicket(
-  rt: Runtime,
+  rt: AppContext,
   request: { ticketId: string; command: Command; actor: Actor; expectedVersion?: number },
 ): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
   const stored = await rt.tickets.load(request.ticketId);
-  if (!stored) throw notFound(`no ticket ${request.ticketId}`);
+  if (!stored) throw new TicketNotFoundError(request.ticketId);
   const before = stored.ticket;
   authorize(request.actor, request.command, before, await rt.unitScope());
   // A command decided on an old version would be refused at the write anyway; say so before deciding.

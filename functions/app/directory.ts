@@ -1,6 +1,7 @@
-import type { DirectoryRepository, PutOutcome } from '../adapters/directory-repository.ts';
+import type { PutOutcome } from '../adapters/directory-repository.ts';
 import { DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
-import { type FieldError, fieldErrors } from '../shared/problem.ts';
+import type { DirectoryStore } from './context.ts';
+import { type FieldError, fieldErrors } from './errors.ts';
 
 export interface ImportSummary {
   added: number;
@@ -18,7 +19,7 @@ export function emptySummary(): ImportSummary {
  * rest still load. `onProgress` is told after each entry (the CLI draws its progress bar with it).
  */
 export async function importEntries(
-  directory: DirectoryRepository,
+  directory: DirectoryStore,
   kind: DirectoryKind,
   entries: readonly unknown[],
   summary: ImportSummary = emptySummary(),

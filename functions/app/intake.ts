@@ -5,8 +5,8 @@ import { shanghaiDateOf, toShanghaiIso } from '../domain/calendar/index.ts';
 import { channelSchema } from '../domain/policy/index.ts';
 import { decide, evolve, registerCommand, type Ticket } from '../domain/ticket/index.ts';
 import { metrics } from '../shared/powertools.ts';
-import { HttpError } from '../shared/problem.ts';
-import type { Runtime } from '../shared/runtime.ts';
+import type { AppContext } from './context.ts';
+import { ChannelNotAllowedError, UnknownChannelError } from './errors.ts';
 
 /** What a channel posts: a registration without the fields intake works out itself. */
 export const intakeBodySchema = registerCommand.omit({ action: true, priorReports: true }).extend({
@@ -50,24 +50,15 @@ export function requesterKey(phone: string, secret: string): string {
  * 5. it is stored with its events, a query code and the requester's data apart.
  */
 export async function registerTicket(
-  rt: Runtime,
+  rt: AppContext,
   channelKeyId: string,
   body: IntakeBody,
 ): Promise<IntakeResult> {
   const entry = await rt.channel(channelKeyId);
-  if (!entry)
-    throw new HttpError(403, 'Forbidden', 'the API key belongs to no channel', { rule: 'channel.unknown' });
+  if (!entry) throw new UnknownChannelError();
   const channel = body.channel ?? entry.channels[0];
-  if (!channel || !entry.channels.includes(channel)) {
-    throw new HttpError(
-      403,
-      'Forbidden',
-      `this key may post for ${entry.channels.join(', ')}, not ${channel}`,
-      {
-        rule: 'channel.notAllowed',
-      },
-    );
-  }
+  if (!channel || !entry.channels.includes(channel))
+    throw new ChannelNotAllowedError(entry.channels, channel);
   const now = rt.now();
   const since = toShanghaiIso(
     new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS),

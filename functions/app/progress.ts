@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { TicketEvent } from '../domain/ticket/index.ts';
-import { HttpError, notFound } from '../shared/problem.ts';
-import type { Runtime } from '../shared/runtime.ts';
+import type { AppContext } from './context.ts';
+import { ProgressNotFoundError, ProgressThrottledError } from './errors.ts';
 
 /** The steps a requester sees (AH:19); nothing about people, units' staff or notes. */
 const PUBLIC_STEPS: Partial<Record<TicketEvent['type'], string>> = {
@@ -41,21 +41,11 @@ function sameCode(a: string, b: string): boolean {
  * A requester's look-up by ticket number and query code (AH:19). A wrong code is "not found", like
  * an unknown number; after 10 wrong codes for one number in an hour, 429 until the hour is over.
  */
-export async function progressOf(rt: Runtime, ticketNo: string, code: string): Promise<Progress> {
+export async function progressOf(rt: AppContext, ticketNo: string, code: string): Promise<Progress> {
   const now = rt.now();
-  if (!(await rt.guesses.tryAcquire(ticketNo, now))) {
-    throw new HttpError(
-      429,
-      'Too Many Requests',
-      'too many wrong query codes for this ticket; try again later',
-      {
-        rule: 'progress.throttled',
-      },
-    );
-  }
+  if (!(await rt.guesses.tryAcquire(ticketNo, now))) throw new ProgressThrottledError();
   const stored = await rt.tickets.findByTicketNo(ticketNo);
-  if (!stored || !sameCode(code, stored.queryCode))
-    throw notFound('no ticket with this number and query code');
+  if (!stored || !sameCode(code, stored.queryCode)) throw new ProgressNotFoundError();
   await rt.guesses.release(ticketNo, now);
   const { ticket } = stored;
   const history = await rt.tickets.events(ticket.id, 200);

@@ -1,8 +1,8 @@
 import { canRead, needsAudit, personalDataView, viewRequester } from '../domain/access/index.ts';
 import { toShanghaiIso } from '../domain/calendar/index.ts';
 import type { Actor, Ticket } from '../domain/ticket/index.ts';
-import { notFound } from '../shared/problem.ts';
-import type { Runtime } from '../shared/runtime.ts';
+import type { AppContext } from './context.ts';
+import { TicketNotFoundError } from './errors.ts';
 
 export interface TicketView {
   ticket: Ticket;
@@ -15,10 +15,10 @@ export interface TicketView {
  * A ticket as one staff member may see it. A ticket out of the reader's scope is "not found" (its
  * existence is not confirmed); every read of full personal data leaves an audit record (AH:34-35).
  */
-export async function readTicket(rt: Runtime, ticketId: string, actor: Actor): Promise<TicketView> {
+export async function readTicket(rt: AppContext, ticketId: string, actor: Actor): Promise<TicketView> {
   const stored = await rt.tickets.load(ticketId);
   const scope = await rt.unitScope();
-  if (!stored || !canRead(actor, stored.ticket, scope)) throw notFound(`no ticket ${ticketId}`);
+  if (!stored || !canRead(actor, stored.ticket, scope)) throw new TicketNotFoundError(ticketId);
   const view = personalDataView(actor, stored.ticket, scope);
   let requester = stored.ticket.requester;
   if (view !== 'hidden') {
@@ -37,8 +37,8 @@ export async function readTicket(rt: Runtime, ticketId: string, actor: Actor): P
 }
 
 /** Checks the reader may see the ticket at all (for its history), without touching personal data. */
-export async function assertReadable(rt: Runtime, ticketId: string, actor: Actor): Promise<void> {
+export async function assertReadable(rt: AppContext, ticketId: string, actor: Actor): Promise<void> {
   const stored = await rt.tickets.load(ticketId);
   if (!stored || !canRead(actor, stored.ticket, await rt.unitScope()))
-    throw notFound(`no ticket ${ticketId}`);
+    throw new TicketNotFoundError(ticketId);
 }

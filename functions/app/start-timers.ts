@@ -1,5 +1,5 @@
-import type { Runtime } from '../shared/runtime.ts';
 import type { BusDetail, ClocksEndedDetail } from './bus-detail.ts';
+import type { AppContext } from './context.ts';
 import { planNext, type TimerRun } from './timers.ts';
 
 export type TimerExecutionInput = TimerRun & {
@@ -33,7 +33,7 @@ export function groupOf(clockId: string): string {
  * unanswered callback also starts a short run that waits for the next attempt's gap (PDS:17).
  */
 export async function startTimers(
-  rt: Pick<Runtime, 'tickets' | 'policy' | 'calendar'>,
+  rt: Pick<AppContext, 'tickets' | 'policy' | 'calendar'>,
   starter: TimerStarter,
   detail: BusDetail,
 ) {
@@ -72,7 +72,7 @@ export async function startTimers(
  * Correctness never depends on it: a woken execution finds its clocks gone and ends.
  */
 export async function stopTimers(
-  rt: Pick<Runtime, 'tickets'>,
+  rt: Pick<AppContext, 'tickets'>,
   starter: TimerStarter,
   detail: ClocksEndedDetail,
 ) {

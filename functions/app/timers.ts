@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { VersionConflictError } from '../adapters/ticket-repository.ts';
 import {
   dueTimers,
   nextTimerAmong,
@@ -9,8 +8,9 @@ import {
   type TimerKind,
 } from '../domain/ticket/index.ts';
 import { logger, metrics } from '../shared/powertools.ts';
-import type { Runtime } from '../shared/runtime.ts';
 import { changeTicket } from './change-ticket.ts';
+import type { AppContext } from './context.ts';
+import { VersionConflictError } from './errors.ts';
 
 /** The workflows act as this actor; the access matrix lets it fire timers and nothing else. */
 export const WORKFLOW_ACTOR = { id: 'workflow', role: 'system' } as const;
@@ -38,7 +38,7 @@ const KINDS_OF: Record<TimerRun['purpose'], TimerKind[] | undefined> = {
  * have ended, or every timer has fired. `at` is UTC, as the Wait state's TimestampPath wants.
  */
 export function planNext(
-  rt: Pick<Runtime, 'policy' | 'calendar'>,
+  rt: Pick<AppContext, 'policy' | 'calendar'>,
   ticket: Ticket | undefined,
   run: TimerRun,
 ): PlanResult {
@@ -58,7 +58,7 @@ export type FireOutcome = 'fired' | 'settled' | 'notDue';
  * reported so that the state machine waits again.
  */
 export async function fireTimer(
-  rt: Runtime,
+  rt: AppContext,
   ticketId: string,
   timerId: string,
 ): Promise<{ outcome: FireOutcome; events: string[]; ticket?: Ticket }> {
@@ -81,7 +81,7 @@ export async function fireTimer(
 }
 
 /** The state machine's task: fire the timer it waited for, and answer with the run's next one. */
-export async function fireAndPlan(rt: Runtime, run: TimerRun, timerId: string): Promise<PlanResult> {
+export async function fireAndPlan(rt: AppContext, run: TimerRun, timerId: string): Promise<PlanResult> {
   const fired = await fireTimer(rt, run.ticketId, timerId);
   logger.info('timer', { ticketId: run.ticketId, timerId, outcome: fired.outcome, events: fired.events });
   const ticket = fired.ticket ?? (await rt.tickets.load(run.ticketId))?.ticket;
@@ -97,7 +97,7 @@ export const SWEEP_GRACE_MS = 5 * 60_000;
  * The sweeper: finds tickets whose next timer is overdue by more than the grace period and fires
  * every due timer of theirs, through the same idempotent path. Returns what it repaired.
  */
-export async function sweepMissedTimers(rt: Runtime): Promise<{ tickets: number; timersFired: number }> {
+export async function sweepMissedTimers(rt: AppContext): Promise<{ tickets: number; timersFired: number }> {
   const cutoff = new Date(rt.now().getTime() - SWEEP_GRACE_MS);
   const days = Array.from({ length: SWEEP_DAYS + 1 }, (_, i) =>
     new Date(cutoff.getTime() - (SWEEP_DAYS - i) * 86_400_000).toISOString().slice(0, 10),
@@ -126,7 +126,7 @@ export const timerTaskInputSchema = z.object({
 });
 
 /** The timer task: fires the timer the execution waited for and plans the next; the input is checked first. */
-export async function runTimerTask(rt: Runtime, input: unknown): Promise<PlanResult> {
+export async function runTimerTask(rt: AppContext, input: unknown): Promise<PlanResult> {
   const { timer, ...run } = timerTaskInputSchema.parse(input);
   return fireAndPlan(rt, run, timer.id);
 }

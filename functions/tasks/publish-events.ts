@@ -1,7 +1,7 @@
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { decodeState } from '../adapters/state-codec.ts';
 import type { BusDetail, ClocksEndedDetail } from '../app/bus-detail.ts';
-import { taskHandler } from '../shared/middleware.ts';
+import { taskHandler } from '../shared/task-handler.ts';
 
 export type BusEntry =
   | { detailType: string; detail: BusDetail }

@@ -1,10 +1,10 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { clocksEndedDetailSchema } from '../app/bus-detail.ts';
 import { stopTimers } from '../app/start-timers.ts';
+import { createRuntime } from '../runtime/runtime.ts';
 import { requiredEnv } from '../shared/config.ts';
-import { taskHandler } from '../shared/middleware.ts';
 import { logger } from '../shared/powertools.ts';
-import { createRuntime } from '../shared/runtime.ts';
+import { taskHandler } from '../shared/task-handler.ts';
 import { stepFunctionsStarter } from './timer-starter.ts';
 
 const rt = createRuntime();

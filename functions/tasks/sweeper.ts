@@ -1,7 +1,7 @@
 import { sweepMissedTimers } from '../app/timers.ts';
-import { taskHandler } from '../shared/middleware.ts';
+import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
-import { createRuntime } from '../shared/runtime.ts';
+import { taskHandler } from '../shared/task-handler.ts';
 
 const rt = createRuntime();
 

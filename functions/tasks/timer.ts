@@ -1,6 +1,6 @@
 import { runTimerTask } from '../app/timers.ts';
-import { taskHandler } from '../shared/middleware.ts';
-import { createRuntime } from '../shared/runtime.ts';
+import { createRuntime } from '../runtime/runtime.ts';
+import { taskHandler } from '../shared/task-handler.ts';
 
 const rt = createRuntime();
 

@@ -1,7 +1,7 @@
 import type { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
 import { emptySummary, type ImportSummary, importEntries } from '../../functions/app/directory.ts';
+import type { FieldError } from '../../functions/app/errors.ts';
 import { DIRECTORY_SCHEMAS, type DirectoryKind } from '../../functions/domain/directory/index.ts';
-import type { FieldError } from '../../functions/shared/problem.ts';
 import type { DirectoryFile } from './directory-file.ts';
 
 /** Regions first, so that units can name them; units before the catalogue that names them. */

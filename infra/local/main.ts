@@ -8,7 +8,7 @@ import { DirectoryRepository } from '../../functions/adapters/directory-reposito
 import { importEntries } from '../../functions/app/directory.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
-import { createRuntime } from '../../functions/shared/runtime.ts';
+import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
 import { signDevToken } from './dev-tokens.ts';

@@ -3,7 +3,7 @@ import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
 import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
-import type { Runtime } from '../../functions/shared/runtime.ts';
+import type { Runtime } from '../../functions/runtime/runtime.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { StreamRelay } from './stream-relay.ts';

@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
-import { createRuntime } from '../../functions/shared/runtime.ts';
+import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from '../../infra/local/api-server.ts';
 import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from '../../infra/local/demo.ts';
 import demo from '../../infra/local/demo-directory.json' with { type: 'json' };

@@ -15,7 +15,7 @@ import {
   type Ticket,
   type TicketEvent,
 } from '../../functions/domain/ticket/index.ts';
-import { createRuntime, type Runtime } from '../../functions/shared/runtime.ts';
+import { createRuntime, type Runtime } from '../../functions/runtime/runtime.ts';
 import { startLocalWorkflows } from '../../infra/local/workflows.ts';
 import { freshTable } from '../integration/table.ts';
 

@@ -60,7 +60,7 @@ interface StaffAuthorization {
 /** Staff roles that people hold (the `system` role is the workflows'). */
 export const STAFF_ROLES = ROLES.filter((r) => r !== 'system');
 
-/** The problem `type` base the handlers use (functions/shared/problem.ts). */
+/** The problem `type` base the handlers use (functions/http/problem.ts). */
 const PROBLEM_TYPE = 'https://hotline.example/problems/';
 
 /** Gateway refusals, answered as application/problem+json like the handlers' own. */

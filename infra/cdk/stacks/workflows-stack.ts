@@ -31,7 +31,7 @@ export type TaskName = (typeof CORE_TASKS)[number] | RuleDefinition['target'];
 interface TaskNeeds {
   description: string;
   timeout: Duration;
-  /** Builds the shared runtime (functions/shared/runtime.ts): the table and the hash key. */
+  /** Builds the shared runtime (functions/runtime/runtime.ts): the table and the hash key. */
   runtime?: TableAccess;
   /** Starts, or stops, executions of the timer state machines (all of them). */
   timers?: 'start' | 'stop';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { corsHeaders, parseOrigins, withCors } from '../../../functions/shared/cors.ts';
+import { corsHeaders, parseOrigins, withCors } from '../../../functions/http/cors.ts';
 import { bodyOf, expectProblem, lambdaContext, request } from './events.ts';
 
 /**
@@ -34,9 +34,9 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('POWERTOOLS_DEV', 'false');
-  const { apiHandler } = await import('../../../functions/shared/middleware.ts');
-  const { json } = await import('../../../functions/shared/http.ts');
-  const { badRequest } = await import('../../../functions/shared/problem.ts');
+  const { apiHandler } = await import('../../../functions/http/middleware.ts');
+  const { json } = await import('../../../functions/http/request.ts');
+  const { badRequest } = await import('../../../functions/http/problem.ts');
   created = apiHandler(async () => json(201, { id: 't-1' }, { location: '/v1/tickets/t-1', etag: '"1"' }));
   refused = apiHandler(async () => {
     throw badRequest([{ field: 'content', message: 'required' }]);

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { staffActor } from '../../../functions/shared/auth.ts';
-import { HttpError } from '../../../functions/shared/problem.ts';
+import { staffActor } from '../../../functions/http/identity.ts';
+import { HttpError } from '../../../functions/http/problem.ts';
 import { lambdaContext, request, staff, staffContext, tokenAuthorizerEvent } from './events.ts';
 
 /**

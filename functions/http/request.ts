@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
-import { badRequest, fieldErrors, HttpError } from './problem.ts';
+import { fieldErrors } from '../app/errors.ts';
+import { badRequest, HttpError } from './problem.ts';
 
 /** Larger bodies are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;

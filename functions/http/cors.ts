@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { header } from './http.ts';
+import { header } from './request.ts';
 
 /**
  * CORS on the actual responses of the API. API Gateway answers the preflight (OPTIONS) itself for

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { logger, tracer } from '../shared/powertools.ts';
 import { withCors } from './cors.ts';
-import { logger, tracer } from './powertools.ts';
 import { toProblem } from './problem.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -40,14 +40,4 @@ export function apiHandler(handler: ApiHandler) {
     .use(captureLambdaHandler(tracer))
     .use(corsResponses())
     .use(problemResponses());
-}
-
-/**
- * The middleware order of the handlers that state machines, rules and schedules invoke. Errors are
- * left to propagate: Step Functions' Retry and Catch, and the rules' retry policies and DLQs, act on them.
- */
-export function taskHandler<E, R>(handler: (event: E, context: Context) => Promise<R>) {
-  return middy(handler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer));
 }

@@ -7,30 +7,24 @@ import { loadOperatorSchedules } from '../adapters/calendar-store.ts';
 import { clock } from '../adapters/clock.ts';
 import { DirectoryRepository } from '../adapters/directory-repository.ts';
 import { TicketRepository } from '../adapters/ticket-repository.ts';
+import type { AppContext } from '../app/context.ts';
 import type { UnitScope } from '../domain/access/index.ts';
-import { createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
+import { createCalendar } from '../domain/calendar/index.ts';
 import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
 import { type Policy, parsePolicy, presetPolicy } from '../domain/policy/index.ts';
 import { earliestTimer } from '../domain/ticket/index.ts';
-import { optionalEnv, requiredEnv } from './config.ts';
+import { optionalEnv, requiredEnv } from '../shared/config.ts';
 
-/** Everything a handler needs, built once per Lambda instance from its environment. */
-export interface Runtime {
+/**
+ * Everything a handler needs, built once per Lambda instance from its environment: the use cases'
+ * context, wired to DynamoDB, and the table and client that Powertools idempotency writes to.
+ * The unit and channel look-ups are cached for a minute: directory changes are rare.
+ */
+export interface Runtime extends AppContext {
   tableName: string;
   dynamodb: DynamoDBClient;
   tickets: TicketRepository;
   directory: DirectoryRepository;
-  policy: Policy;
-  calendar: WorkingCalendar;
-  now: () => Date;
-  /** Secret for the keyed hash of phone numbers (the repeats index never holds a number). */
-  requesterHashKey: () => Promise<string>;
-  /** Wrong query codes per ticket number and hour (progress look-ups). */
-  guesses: AttemptLimiter;
-  /** The unit hierarchy, cached for a minute: directory changes are rare. */
-  unitScope: () => Promise<UnitScope>;
-  /** The channel entry of an API key id, cached for a minute like the unit hierarchy. */
-  channel: (keyId: string) => Promise<ChannelEntry | undefined>;
 }
 
 /** Directory entries change rarely; a Lambda instance re-reads them after a minute. */

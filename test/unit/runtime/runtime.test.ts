@@ -5,7 +5,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { presetPolicy } from '../../../functions/domain/policy/index.ts';
-import { createRuntime } from '../../../functions/shared/runtime.ts';
+import { createRuntime } from '../../../functions/runtime/runtime.ts';
 
 const BASE = { TABLE_NAME: 'hotline', POLICY_ID: 'anhui-2021', AWS_REGION: 'us-east-1' };
 const secrets = mockClient(SecretsManagerClient);

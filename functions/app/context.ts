@@ -1,0 +1,79 @@
+import type { PutOutcome } from '../adapters/directory-repository.ts';
+import type {
+  DueEntry,
+  InboxEntry,
+  NewTicketRecord,
+  Page,
+  PersonalData,
+  StoredTicket,
+} from '../adapters/ticket-repository.ts';
+import type { UnitScope } from '../domain/access/index.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
+import type { ChannelEntry, DirectoryEntry, DirectoryKind } from '../domain/directory/index.ts';
+import type { Policy } from '../domain/policy/index.ts';
+import type { Ticket, TicketEvent } from '../domain/ticket/index.ts';
+
+/**
+ * The ports the use cases work through. The DynamoDB adapters implement them
+ * (functions/adapters), the composition root wires them (functions/runtime), and the unit tests
+ * fake them in memory at this level, never at the level of DynamoDB expressions.
+ */
+
+/** Tickets: one write per change (state conditioned on its version + its events), reads by key or index. */
+export interface TicketStore {
+  /** The next ticket number of a Shanghai day, e.g. `20261009000042`. */
+  nextTicketNo(day: string): Promise<string>;
+  /** Stores a new ticket with its first events and its requester's personal data. */
+  create(
+    ticket: Ticket,
+    events: TicketEvent[],
+    record: NewTicketRecord,
+    personal: PersonalData,
+  ): Promise<void>;
+  /** Stores the new state and its events, provided the ticket is still at `expectedVersion` (VersionConflictError). */
+  append(ticket: Ticket, events: TicketEvent[], expectedVersion: number): Promise<void>;
+  load(id: string): Promise<StoredTicket | null>;
+  personalData(id: string): Promise<PersonalData>;
+  findByTicketNo(ticketNo: string): Promise<StoredTicket | null>;
+  /** A ticket's events, oldest first, a page at a time (InvalidCursorError for a cursor it did not give). */
+  events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>>;
+  /** A unit's tickets by status (optional) and deadline, earliest first. */
+  inbox(unitId: string, opts: { status?: string; limit: number; cursor?: string }): Promise<Page<InboxEntry>>;
+  countByRequester(requesterKey: string, since: string): Promise<number>;
+  countSameMatter(regionId: string | undefined, category: string, since: string): Promise<number>;
+  /** Tickets whose next timer, on one UTC day, is due at or before `before`. */
+  dueOn(utcDay: string, before: Date): Promise<DueEntry[]>;
+  recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void>;
+}
+
+/** The directory: regions, units, the dispatch catalogue and channel keys. */
+export interface DirectoryStore {
+  put<K extends DirectoryKind>(kind: K, entry: DirectoryEntry<K>): Promise<PutOutcome>;
+  get<K extends DirectoryKind>(kind: K, id: string): Promise<DirectoryEntry<K> | undefined>;
+  all<K extends DirectoryKind>(kind: K): Promise<DirectoryEntry<K>[]>;
+}
+
+/** Attempts per subject in a window, whichever instance answers (wrong query codes). */
+export interface AttemptLimit {
+  /** Takes a slot; false when the window's slots are used up. */
+  tryAcquire(subject: string, now: Date): Promise<boolean>;
+  /** Gives back the slot of an attempt that succeeded. */
+  release(subject: string, now: Date): Promise<void>;
+}
+
+/** Everything a use case works with: the ports, the deployment's policy and calendar, the clock. */
+export interface AppContext {
+  tickets: TicketStore;
+  directory: DirectoryStore;
+  policy: Policy;
+  calendar: WorkingCalendar;
+  now: () => Date;
+  /** Secret for the keyed hash of phone numbers (the repeats index never holds a number). */
+  requesterHashKey: () => Promise<string>;
+  /** Wrong query codes per ticket number and hour (progress look-ups). */
+  guesses: AttemptLimit;
+  /** The unit hierarchy (cached by the runtime: directory changes are rare). */
+  unitScope: () => Promise<UnitScope>;
+  /** The channel entry of an API key id. */
+  channel: (keyId: string) => Promise<ChannelEntry | undefined>;
+}

@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+
+/**
+ * The errors a use case raises, each named for what went wrong, none of them knowing HTTP: the API
+ * maps them to responses in one place (functions/http/problem.ts); a task lets them propagate, so
+ * that Step Functions' Retry and Catch and the rules' DLQs act on them. The decider's refusals
+ * (`RuleViolationError`) and the access checks' (`ForbiddenError`) come from the domain; the
+ * storage port's (`VersionConflictError`, `InvalidCursorError`) from the adapters, re-exported here
+ * so that a caller finds every error of a use case in one module.
+ */
+export { InvalidCursorError, VersionConflictError } from '../adapters/ticket-repository.ts';
+
+/** One failing field of an input: where it is and which rule it breaks. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The failing fields of a zod error, each named by its path (`requester.phone`). */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: i.message,
+  }));
+}
+
+/** Input that a use case cannot act on, with the failing fields. */
+export class InvalidInputError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** No ticket with this id, or none the reader may know of (its existence is not confirmed). */
+export class TicketNotFoundError extends Error {
+  constructor(readonly ticketId: string) {
+    super(`no ticket ${ticketId}`);
+    this.name = 'TicketNotFoundError';
+  }
+}
+
+/** No directory entry of this kind and id. */
+export class DirectoryEntryNotFoundError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+  ) {
+    super(`no ${kind} ${id}`);
+    this.name = 'DirectoryEntryNotFoundError';
+  }
+}
+
+/** An API key the directory knows no channel for. */
+export class UnknownChannelError extends Error {
+  readonly rule = 'channel.unknown';
+  constructor() {
+    super('the API key belongs to no channel');
+    this.name = 'UnknownChannelError';
+  }
+}
+
+/** A channel key posting for a channel it may not post for. */
+export class ChannelNotAllowedError extends Error {
+  readonly rule = 'channel.notAllowed';
+  constructor(
+    readonly allowed: readonly string[],
+    readonly channel: string | undefined,
+  ) {
+    super(`this key may post for ${allowed.join(', ')}, not ${channel}`);
+    this.name = 'ChannelNotAllowedError';
+  }
+}
+
+/** A progress look-up whose number and query code match no ticket (the same for either being wrong). */
+export class ProgressNotFoundError extends Error {
+  constructor() {
+    super('no ticket with this number and query code');
+    this.name = 'ProgressNotFoundError';
+  }
+}
+
+/** Too many wrong query codes for one ticket number: look-ups wait until the window is over. */
+export class ProgressThrottledError extends Error {
+  readonly rule = 'progress.throttled';
+  constructor() {
+    super('too many wrong query codes for this ticket; try again later');
+    this.name = 'ProgressThrottledError';
+  }
+}
