@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '../../functions/adapters/table.ts';
@@ -85,6 +86,47 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect(history.items.map((e) => e.type)).toEqual(['TicketRegistered']);
     expect(JSON.stringify(history)).not.toContain('13900000000');
     expect(await repo.personalData('T-create')).toEqual({ name: '李四', phone: '13900000000' });
+  });
+
+  it('AH:34 no item but the personal-data one holds the phone or name, inflated or not, in a key or not', async () => {
+    // Prepare
+    const created = registration('T-pii');
+    await repo.create(
+      created.ticket,
+      created.events,
+      { ticketNo: 'N-pii', queryCode: 'QCP', requesterKey: 'keyed-hash' },
+      { name: '李四', phone: '13900000000' },
+    );
+    const dispatched = step(
+      created.ticket,
+      { action: 'dispatch', leadUnit: 'U1', level: 'county' },
+      '2026-10-09T11:00:00+08:00',
+    );
+    await repo.append(dispatched.ticket, dispatched.events, 1);
+
+    // Act
+    const out = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'TICKET#T-pii' },
+      }),
+    );
+
+    // Assess
+    const items = out.Items ?? [];
+    expect(items.map((i) => i.sk).sort()).toEqual(['EVENT#000001', 'EVENT#000002', 'PII', 'STATE']);
+    const state = items.find((i) => i.sk === 'STATE');
+    expect(state?.state).toBeInstanceOf(Uint8Array);
+    expect(state?.gsi3pk).toBe('REQ#keyed-hash');
+    const inflated = inflateRawSync(state?.state as Uint8Array).toString('utf8');
+    for (const item of items.filter((i) => i.sk !== 'PII')) {
+      const { state: _state, ...attributes } = item;
+      for (const secret of ['13900000000', '李四']) {
+        expect(JSON.stringify(attributes)).not.toContain(secret);
+        expect(inflated).not.toContain(secret);
+      }
+    }
   });
 
   it('appends a change as one transaction and refuses a stale version', async () => {

@@ -1,8 +1,7 @@
-import { inflateRawSync } from 'node:zlib';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { decodeState } from '../../../functions/adapters/state-codec.ts';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { VersionConflictError } from '../../../functions/app/errors.ts';
+import type { MemoryContext } from '../../support/memory-ports.ts';
 import {
   bodyOf,
   expectBadField,
@@ -13,19 +12,11 @@ import {
   type StaffClaims,
   staff,
 } from './events.ts';
-import {
-  type FakeTable,
-  NAME,
-  PHONE,
-  type Stage,
-  TICKET_ID,
-  TICKET_NO,
-  tableWithTicket,
-  transactionCanceled,
-} from './fixtures.ts';
-import { ddb, lowLevel } from './setup.ts';
+import { contextWithTicket, PHONE, type Stage, TICKET_ID, TICKET_NO } from './fixtures.ts';
 
-let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+let commandsHandler: (ctx: MemoryContext) => Handler;
+let handler: Handler;
 
 const UNKNOWN_ID = '11111111-2222-4333-8444-555555555555';
 const dispatcher = staff('dispatcher');
@@ -58,26 +49,23 @@ const command = (c: Command) =>
 const dispatch = (overrides: Partial<Command> = {}) =>
   command({ action: 'dispatch', claims: dispatcher, ifMatch: '"1"', body: DISPATCH, ...overrides });
 
-function transaction(): NonNullable<TransactWriteCommandInput['TransactItems']> {
-  const calls = ddb.commandCalls(TransactWriteCommand);
-  expect(calls).toHaveLength(1);
-  return calls[0]?.args[0].input.TransactItems ?? [];
-}
-
-let table: FakeTable;
+let ctx: MemoryContext;
 
 function seed(stage: Stage) {
-  ddb.reset();
-  ({ table } = tableWithTicket(stage));
-  table.install();
+  ({ ctx } = contextWithTicket(stage));
+  handler = commandsHandler(ctx);
 }
 
+/** The ticket store was neither read nor written. */
+const untouched = () => expect(ctx.tickets.calls).toEqual([]);
+/** Nothing was written to the ticket store. */
+const unwritten = () => expect(ctx.tickets.calls).not.toContain('append');
+
 beforeAll(async () => {
-  ({ handler } = await import('../../../functions/api/commands.ts'));
+  ({ commandsHandler } = await import('../../../functions/api/commands.ts'));
 });
 
 beforeEach(() => {
-  lowLevel.reset();
   seed('received');
 });
 
@@ -105,97 +93,31 @@ describe('Handler: commands', () => {
       expect(body.ticket.clocks.handling.deadline).toEqual(expect.any(String));
     });
 
-    it('writes the state on the condition of the If-Match version, with the event items, in one transaction', async () => {
+    it('stores the new state and the events it caused, on the condition of the If-Match version', async () => {
+      // Prepare
+      const append = vi.spyOn(ctx.tickets, 'append');
+
       // Act
       await dispatch({ body: { ...DISPATCH, coUnits: ['district-water'] } });
 
       // Assess
-      const [state, ...events] = transaction();
-      expect(state?.Update).toMatchObject({
-        TableName: 'hotline-test',
-        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'STATE' },
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: expect.objectContaining({ '#version': 'version', '#state': 'state' }),
-        ExpressionAttributeValues: expect.objectContaining({
-          ':expected': 1,
-          ':version': 3,
-          ':status': 'dispatched',
-          ':gsi1pk': 'UNIT#district-housing',
-        }),
-      });
-      expect(state?.Update?.UpdateExpression).toMatch(/^SET .*#version = :version/);
-      expect(events.map((w) => w.Put)).toEqual([
-        expect.objectContaining({
-          ConditionExpression: 'attribute_not_exists(pk)',
-          Item: expect.objectContaining({
-            pk: `TICKET#${TICKET_ID}`,
-            sk: 'EVENT#000002',
-            entity: 'event',
-            type: 'TicketDispatched',
-            seq: 2,
-            ticketId: TICKET_ID,
-          }),
-        }),
-        expect.objectContaining({
-          ConditionExpression: 'attribute_not_exists(pk)',
-          Item: expect.objectContaining({ sk: 'EVENT#000003', type: 'SupervisionOpened', seq: 3 }),
-        }),
-      ]);
-      const written = decodeState(state?.Update?.ExpressionAttributeValues?.[':state'] as Uint8Array);
-      expect(written).toMatchObject({ id: TICKET_ID, version: 3, status: 'dispatched' });
-      expect(written.requester).toEqual({ anonymous: false, confidential: false });
+      expect(append).toHaveBeenCalledTimes(1);
+      const [ticket, events, expectedVersion] = append.mock.calls[0] ?? [];
+      expect(expectedVersion).toBe(1);
+      expect(ticket).toMatchObject({ id: TICKET_ID, version: 3, status: 'dispatched' });
+      expect(events?.map((e) => e.type)).toEqual(['TicketDispatched', 'SupervisionOpened']);
+      expect(ctx.tickets.stored(TICKET_ID)?.ticket.version).toBe(3);
     });
 
-    it('AH:34 the state it stores holds no phone number or name even after inflating', async () => {
+    it('AH:34-35 answers the lead unit with the requester in full, and records that read', async () => {
       // Act
       const response = await dispatch();
 
       // Assess
       expect(bodyOf(response).ticket.requester.phone).toBe(PHONE);
-      const stored = table.get(`TICKET#${TICKET_ID}`, 'STATE');
-      expect(stored?.version).toBe(2);
-      expect(stored?.state).toBeInstanceOf(Uint8Array);
-      const inflated = inflateRawSync(stored?.state as Uint8Array).toString('utf8');
-      expect(JSON.parse(inflated)).toMatchObject({ version: 2, status: 'dispatched' });
-      const { state: _state, ...otherAttributes } = stored ?? {};
-      for (const secret of [PHONE, NAME]) {
-        expect(inflated).not.toContain(secret);
-        expect(JSON.stringify(otherAttributes)).not.toContain(secret);
-      }
-    });
-
-    it('keeps the inbox summary on the state item while the ticket is assigned', async () => {
-      // Act
-      await dispatch();
-
-      // Assess
-      const stored = table.get(`TICKET#${TICKET_ID}`, 'STATE');
-      expect(stored?.gsi1sk).toBe(`dispatched#2026-11-16T23:59:59+08:00#${TICKET_ID}`);
-      expect(JSON.parse(String(stored?.summary))).toEqual({
-        id: TICKET_ID,
-        status: 'dispatched',
-        type: 'complaint',
-        category: 'housing',
-        deadline: '2026-11-16T23:59:59+08:00',
-        overdue: false,
-      });
-    });
-
-    it('keys the due-timers index by the next timer, in UTC', async () => {
-      // Act: dispatched on Monday 10:00; the contact clock ends on Tuesday 23:59:59, so the first
-      // timer is "contact missed" at Wednesday 00:00 in Shanghai, still Tuesday in UTC
-      await dispatch();
-
-      // Assess
-      const [state] = transaction();
-      expect(state?.Update?.ExpressionAttributeValues).toMatchObject({
-        ':gsi5pk': 'DUE#2026-11-03',
-        ':gsi5sk': `2026-11-03T16:00:00.000Z#${TICKET_ID}#contact-v2:contactMissed`,
-      });
-      expect(table.get(`TICKET#${TICKET_ID}`, 'STATE')).toMatchObject({
-        gsi5pk: 'DUE#2026-11-03',
-        gsi5sk: `2026-11-03T16:00:00.000Z#${TICKET_ID}#contact-v2:contactMissed`,
-      });
+      expect(ctx.tickets.audit).toEqual([
+        expect.objectContaining({ ticketId: TICKET_ID, actorId: 'dispatcher-centre', role: 'dispatcher' }),
+      ]);
     });
 
     it('a command without fields needs no body: the lead unit signs', async () => {
@@ -225,7 +147,7 @@ describe('Handler: commands', () => {
 
       // Assess
       expectBadField(response, 'id');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('400 names If-Match when it is not an ETag of this API', async () => {
@@ -233,12 +155,12 @@ describe('Handler: commands', () => {
         const problem = expectBadField(await dispatch({ ifMatch }), 'If-Match');
         expect(problem.detail).toBe('If-Match: expected the ETag of the ticket, e.g. "3"');
       }
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('400 names (body) when the body is not JSON', async () => {
       expectBadField(await dispatch({ body: '{"leadUnit":' }), '(body)');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('400 names each field of the command that breaks its schema', async () => {
@@ -252,7 +174,7 @@ describe('Handler: commands', () => {
         'leadUnit',
         'level',
       ]);
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('400 when the body is JSON but not an object', async () => {
@@ -274,7 +196,7 @@ describe('Handler: commands', () => {
 
       // Assess
       expectProblem(response, 401, 'auth.required');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('403 role.unknown when the token carries no known role', async () => {
@@ -293,7 +215,7 @@ describe('Handler: commands', () => {
       const problem = expectProblem(response, 403, 'role.notAllowed');
       expect(problem.detail).toBe('a agent may not dispatch');
       expect(problem).not.toHaveProperty('basis');
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('403 role.notAllowed before the version: an auditor with a stale If-Match learns nothing of it', async () => {
@@ -304,7 +226,7 @@ describe('Handler: commands', () => {
       const problem = expectProblem(response, 403, 'role.notAllowed');
       expect(problem.detail).toBe('a auditor may not dispatch');
       expect(response.body).not.toContain('version');
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('403 unit.outOfScope when the ticket is not led by the unit or a unit under it', async () => {
@@ -320,7 +242,7 @@ describe('Handler: commands', () => {
 
       // Assess
       expectProblem(response, 403, 'unit.outOfScope');
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('403 unit.coUnitReadOnly with its basis when a co-unit tries to act (AH:14; PDS:12)', async () => {
@@ -355,7 +277,7 @@ describe('Handler: commands', () => {
 
       // Assess
       expect(expectProblem(response, 403, 'unit.coUnitReadOnly').basis).toBe('AH:14; PDS:12');
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('403 unit.targetOutOfScope when a unit hands the ticket to a unit not under it (CZ:一(二)3)', async () => {
@@ -372,7 +294,7 @@ describe('Handler: commands', () => {
 
       // Assess
       expect(expectProblem(response, 403, 'unit.targetOutOfScope').basis).toBe('CZ:一(二)3; PDS:5');
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('a unit hands the ticket down to a unit under it', async () => {
@@ -399,7 +321,7 @@ describe('Handler: commands', () => {
       // Assess
       const problem = expectProblem(response, 404, 'resource.notFound');
       expect(problem.detail).toMatch(/^no command "fly"; commands: verify, refuse, answerOnSpot, dispatch,/);
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('404 for register: tickets are registered by channels through intake', async () => {
@@ -418,7 +340,7 @@ describe('Handler: commands', () => {
 
       // Assess
       expect(expectProblem(response, 404, 'resource.notFound').detail).toBe(`no ticket ${UNKNOWN_ID}`);
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('409 with the rule when the decider refuses: sign before dispatch', async () => {
@@ -428,7 +350,7 @@ describe('Handler: commands', () => {
       // Assess
       const problem = expectProblem(response, 409, 'sign.wrongStatus');
       expect(problem.title).toBe('Conflict');
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('409 with the rule and its basis: co-units must differ from the lead unit (AH:14; PDS:10)', async () => {
@@ -446,21 +368,19 @@ describe('Handler: commands', () => {
       // Assess
       const problem = expectProblem(response, 409, 'version.conflict');
       expect(problem.detail).toBe(`ticket ${TICKET_ID} is no longer at version 0: read it again and retry`);
-      expect(ddb).not.toHaveReceivedCommand(TransactWriteCommand);
+      unwritten();
     });
 
     it('409 version.conflict when another writer wins between read and write (cancelled transaction)', async () => {
-      // Prepare
-      ddb.on(TransactWriteCommand).rejects(transactionCanceled(['ConditionalCheckFailed', 'None']));
+      // Prepare: the store's version condition refuses the write
+      vi.spyOn(ctx.tickets, 'append').mockRejectedValueOnce(new VersionConflictError(TICKET_ID, 1));
 
       // Act
       const response = await dispatch();
 
       // Assess
       expectProblem(response, 409, 'version.conflict');
-      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
-        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' },
-      });
+      expect(ctx.tickets.calls).not.toContain('personalData');
     });
 
     it('409 version.conflict when two writers send the same version at once: one wins, the table keeps it', async () => {
@@ -470,32 +390,19 @@ describe('Handler: commands', () => {
         dispatch({ body: { ...DISPATCH, leadUnit: 'district-planning' } }),
       ]);
 
-      // Assess: both read version 1 and wrote; the table's version condition refused the second
-      expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+      // Assess: both read version 1 and wrote; the store's version condition refused the second
+      expect(ctx.tickets.calls.filter((c) => c === 'append')).toHaveLength(2);
       expect(first?.statusCode).toBe(200);
       expectProblem(second as APIGatewayProxyResult, 409, 'version.conflict');
-      const state = table.get(`TICKET#${TICKET_ID}`, 'STATE');
-      expect(state?.version).toBe(bodyOf(first as APIGatewayProxyResult).ticket.version);
-      expect(state?.gsi1pk).toBe('UNIT#district-housing');
-    });
-
-    it('409 version.conflict when another transaction on the ticket is under way (TransactionConflict)', async () => {
-      // Prepare
-      ddb.on(TransactWriteCommand).rejects(transactionCanceled(['TransactionConflict', 'None']));
-
-      // Act
-      const response = await dispatch();
-
-      // Assess
-      const problem = expectProblem(response, 409, 'version.conflict');
-      expect(problem.detail).toBe(`ticket ${TICKET_ID} is no longer at version 1: read it again and retry`);
-      expect(response.body).not.toContain('TransactionConflict');
+      const stored = ctx.tickets.stored(TICKET_ID)?.ticket;
+      expect(stored?.version).toBe(bodyOf(first as APIGatewayProxyResult).ticket.version);
+      expect(stored?.assignment?.leadUnit).toBe('district-housing');
     });
 
     it('413 for a body over 64 KiB', async () => {
       const response = await dispatch({ body: { ...DISPATCH, note: 'x'.repeat(64 * 1024) } });
       expectProblem(response, 413, 'request.tooLarge');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('415 for a body that is not application/json', async () => {
@@ -504,7 +411,7 @@ describe('Handler: commands', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expectProblem(response, 415, 'request.mediaType');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
     it('428 version.required without If-Match', async () => {
@@ -513,27 +420,14 @@ describe('Handler: commands', () => {
 
       // Assess
       expect(expectProblem(response, 428, 'version.required').title).toBe('Precondition Required');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      untouched();
     });
 
-    it('500 that says nothing of the cause for a transaction cancelled for another reason', async () => {
-      for (const reason of ['ThrottlingError', 'ProvisionedThroughputExceeded', 'ValidationError']) {
-        // Prepare
-        ddb.on(TransactWriteCommand).rejects(transactionCanceled([reason, 'None']));
-
-        // Act
-        const response = await dispatch();
-
-        // Assess
-        expectOpaque500(response, reason, 'cancel');
-      }
-    });
-
-    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+    it('500 that says nothing of the cause when the store fails unexpectedly', async () => {
       // Prepare
-      ddb
-        .on(TransactWriteCommand)
-        .rejects(new Error('InternalServerError: partition TICKET#6f1c unavailable'));
+      vi.spyOn(ctx.tickets, 'append').mockRejectedValueOnce(
+        new Error('InternalServerError: partition TICKET#6f1c unavailable'),
+      );
 
       // Act
       const response = await dispatch();

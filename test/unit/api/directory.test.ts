@@ -1,7 +1,7 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelEntry } from '../../../functions/domain/directory/index.ts';
+import type { MemoryContext } from '../../support/memory-ports.ts';
 import {
   bodyOf,
   expectBadField,
@@ -12,10 +12,11 @@ import {
   type StaffClaims,
   staff,
 } from './events.ts';
-import { directoryItem, FakeTable, UNITS, unitItems } from './fixtures.ts';
-import { ddb, lowLevel } from './setup.ts';
+import { contextWithUnits, UNITS } from './fixtures.ts';
 
-let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+let directoryHandler: (ctx: MemoryContext) => Handler;
+let handler: Handler;
 
 const admin = staff('admin');
 const dispatcher = staff('dispatcher');
@@ -52,16 +53,16 @@ const put = (
     lambdaContext('directory'),
   );
 
-let table: FakeTable;
+let ctx: MemoryContext;
 
 beforeAll(async () => {
-  ({ handler } = await import('../../../functions/api/directory.ts'));
+  ({ directoryHandler } = await import('../../../functions/api/directory.ts'));
 });
 
 beforeEach(() => {
-  ddb.reset();
-  lowLevel.reset();
-  table = new FakeTable().put(...unitItems(), directoryItem('channel', CHANNEL)).install();
+  ctx = contextWithUnits();
+  ctx.directory.seed('channel', CHANNEL);
+  handler = directoryHandler(ctx);
 });
 
 describe('Handler: directory', () => {
@@ -76,30 +77,6 @@ describe('Handler: directory', () => {
       const { items } = bodyOf(response);
       expect(items).toHaveLength(UNITS.length);
       expect(items).toEqual(expect.arrayContaining(UNITS));
-      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'DIR#unit' },
-      });
-    });
-
-    it('reads every page of a kind', async () => {
-      // Prepare: the first Query answers one page and a LastEvaluatedKey
-      ddb
-        .on(QueryCommand)
-        .resolvesOnce({
-          Items: [directoryItem('unit', UNITS[0] as (typeof UNITS)[number])],
-          LastEvaluatedKey: { pk: 'DIR#unit', sk: 'city-housing' },
-        })
-        .resolves({ Items: [directoryItem('unit', UNITS[1] as (typeof UNITS)[number])] });
-
-      // Act
-      const { items } = bodyOf(await get('unit', undefined, dispatcher));
-
-      // Assess
-      expect(items.map((u: { id: string }) => u.id)).toEqual(['city-housing', 'district-housing']);
-      expect(ddb).toHaveReceivedLastCommandWith(QueryCommand, {
-        ExclusiveStartKey: { pk: 'DIR#unit', sk: 'city-housing' },
-      });
     });
 
     it('answers 200 with one entry', async () => {
@@ -119,7 +96,7 @@ describe('Handler: directory', () => {
 
       // Assess
       expectBadField(response, 'kind');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.directory.calls).toEqual([]);
     });
 
     it('400 names id when it is longer than 64 characters', async () => {
@@ -128,7 +105,7 @@ describe('Handler: directory', () => {
 
     it('401 without staff claims', async () => {
       expectProblem(await get('unit', undefined, undefined), 401, 'auth.required');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.directory.calls).toEqual([]);
     });
 
     it('403 role.unknown when the token carries no known role', async () => {
@@ -143,7 +120,7 @@ describe('Handler: directory', () => {
       // Assess
       expectProblem(list, 403, 'role.notAllowed');
       expectProblem(one, 403, 'role.notAllowed');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.directory.calls).toEqual([]);
     });
 
     it('404 for an unknown entry', async () => {
@@ -151,9 +128,11 @@ describe('Handler: directory', () => {
       expect(expectProblem(response, 404, 'resource.notFound').detail).toBe('no catalogue housing');
     });
 
-    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+    it('500 that says nothing of the cause when the store fails unexpectedly', async () => {
       // Prepare
-      ddb.on(QueryCommand).rejects(new Error('AccessDeniedException: not authorized on table/hotline-test'));
+      vi.spyOn(ctx.directory, 'all').mockRejectedValueOnce(
+        new Error('AccessDeniedException: not authorized on table/hotline-test'),
+      );
 
       // Act
       const response = await get('unit', undefined, dispatcher);
@@ -171,17 +150,7 @@ describe('Handler: directory', () => {
       // Assess
       expect(response.statusCode).toBe(201);
       expect(bodyOf(response)).toEqual({ outcome: 'added', entry: NEW_UNIT });
-      expect(ddb).toHaveReceivedCommandWith(PutCommand, {
-        TableName: 'hotline-test',
-        Item: {
-          pk: 'DIR#unit',
-          sk: 'street-b',
-          entity: 'directory',
-          kind: 'unit',
-          entry: JSON.stringify(NEW_UNIT),
-        },
-        ReturnValues: 'ALL_OLD',
-      });
+      expect(await ctx.directory.get('unit', 'street-b')).toEqual(NEW_UNIT);
     });
 
     it('200 changed or unchanged for an existing entry', async () => {
@@ -197,7 +166,7 @@ describe('Handler: directory', () => {
         outcome: 'changed',
         entry: { ...CHANNEL, channels: ['web', 'app'] },
       });
-      expect(JSON.parse(String(table.get('DIR#channel', 'key-web')?.entry)).channels).toEqual(['web', 'app']);
+      expect((await ctx.directory.get('channel', 'key-web'))?.channels).toEqual(['web', 'app']);
     });
 
     it('400 names id when the body names another entry than the path', async () => {
@@ -207,7 +176,7 @@ describe('Handler: directory', () => {
       // Assess
       const problem = expectBadField(response, 'id');
       expect(problem.detail).toBe('id: must equal the id in the path (street-c)');
-      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+      expect(ctx.directory.calls).not.toContain('put');
     });
 
     it('400 names each field that breaks the schema of the kind', async () => {
@@ -217,7 +186,7 @@ describe('Handler: directory', () => {
       // Assess
       const problem = expectProblem(response, 400, 'request.invalid');
       expect(problem.errors.map((e: { field: string }) => e.field)).toEqual(['level', 'parentId']);
-      expect(ddb).not.toHaveReceivedCommand(PutCommand);
+      expect(ctx.directory.calls).not.toContain('put');
     });
 
     it('400 for a field the kind does not have', async () => {
@@ -243,12 +212,12 @@ describe('Handler: directory', () => {
       expect(expectProblem(response, 403, 'role.notAllowed').detail).toBe(
         'only an admin changes the directory or reads channel keys',
       );
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.directory.calls).toEqual([]);
     });
 
     it('401 without staff claims', async () => {
       expectProblem(await put('unit', 'street-b', NEW_UNIT, null), 401, 'auth.required');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.directory.calls).toEqual([]);
     });
 
     it('404 when PUT names no entry', async () => {
@@ -261,7 +230,7 @@ describe('Handler: directory', () => {
     it('413 for a body over 64 KiB', async () => {
       const response = await put('unit', 'street-b', { ...NEW_UNIT, contact: 'x'.repeat(64 * 1024) });
       expectProblem(response, 413, 'request.tooLarge');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.directory.calls).toEqual([]);
     });
 
     it('415 for a body that is not application/json', async () => {
@@ -271,9 +240,11 @@ describe('Handler: directory', () => {
       expectProblem(response, 415, 'request.mediaType');
     });
 
-    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+    it('500 that says nothing of the cause when the store fails unexpectedly', async () => {
       // Prepare
-      ddb.on(PutCommand).rejects(new Error('ItemCollectionSizeLimitExceededException: DIR#unit'));
+      vi.spyOn(ctx.directory, 'put').mockRejectedValueOnce(
+        new Error('ItemCollectionSizeLimitExceededException: DIR#unit'),
+      );
 
       // Act
       const response = await put('unit', 'street-b', NEW_UNIT);

@@ -1,20 +1,13 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MemoryContext } from '../../support/memory-ports.ts';
 import { bodyOf, expectBadField, expectOpaque500, expectProblem, lambdaContext, request } from './events.ts';
-import {
-  conditionalCheckFailed,
-  type FakeTable,
-  NAME,
-  PHONE,
-  QUERY_CODE,
-  TICKET_ID,
-  TICKET_NO,
-  tableWithTicket,
-} from './fixtures.ts';
-import { ddb, lowLevel, NOW } from './setup.ts';
+import { contextWithTicket, NAME, PHONE, QUERY_CODE, TICKET_NO } from './fixtures.ts';
+import { NOW } from './setup.ts';
 
-let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+let progressHandler: (ctx: MemoryContext) => Handler;
+let handler: Handler;
 
 const lookUp = (ticketNo: string, query: Record<string, string> | undefined) =>
   handler(
@@ -27,35 +20,20 @@ const lookUp = (ticketNo: string, query: Record<string, string> | undefined) =>
     lambdaContext('progress'),
   );
 
-const THROTTLE_KEY = { pk: `THROTTLE#${TICKET_NO}`, sk: String(Math.floor(NOW.getTime() / 3_600_000)) };
-/** The look-ups of this ticket number used up in the current hour. */
-const slotsUsed = () => table.get(THROTTLE_KEY.pk, THROTTLE_KEY.sk)?.n;
-const TAKE_SLOT = {
-  TableName: 'hotline-test',
-  Key: THROTTLE_KEY,
-  UpdateExpression: 'ADD n :one SET expiration = :exp',
-  ConditionExpression: 'attribute_not_exists(n) OR n < :max',
-  ExpressionAttributeValues: { ':one': 1, ':max': 10, ':exp': Math.floor(NOW.getTime() / 1000) + 7200 },
-};
-const GIVE_BACK = {
-  TableName: 'hotline-test',
-  Key: THROTTLE_KEY,
-  UpdateExpression: 'ADD n :minusOne',
-  ConditionExpression: 'n > :zero',
-  ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
-};
+let ctx: MemoryContext;
 
-let table: FakeTable;
+/** The look-ups of a ticket number used up in the current hour. */
+const slotsUsed = (ticketNo = TICKET_NO) => ctx.guesses.used.get(ctx.guesses.key(ticketNo, NOW)) ?? 0;
+/** Wrong codes already counted against the ticket number this hour. */
+const useSlots = (n: number, at = NOW) => ctx.guesses.used.set(ctx.guesses.key(TICKET_NO, at), n);
 
 beforeAll(async () => {
-  ({ handler } = await import('../../../functions/api/progress.ts'));
+  ({ progressHandler } = await import('../../../functions/api/progress.ts'));
 });
 
 beforeEach(() => {
-  ddb.reset();
-  lowLevel.reset();
-  ({ table } = tableWithTicket('inProgress'));
-  table.install();
+  ({ ctx } = contextWithTicket('inProgress'));
+  handler = progressHandler(ctx);
 });
 
 describe('Handler: progress', () => {
@@ -100,44 +78,19 @@ describe('Handler: progress', () => {
       );
     });
 
-    it('takes a throttle slot with one conditional update before it reads the ticket by its number', async () => {
+    it('takes a throttle slot before it reads the ticket by its number, and gives it back for the right code', async () => {
       // Act
       await lookUp(TICKET_NO, { code: QUERY_CODE });
 
       // Assess
-      const [first, second] = ddb.calls().map((call) => call.args[0]);
-      expect(first).toBeInstanceOf(UpdateCommand);
-      expect(first?.input).toEqual(TAKE_SLOT);
-      expect(second).toBeInstanceOf(QueryCommand);
-      expect(second?.input).toMatchObject({
-        IndexName: 'ticketNo',
-        ExpressionAttributeValues: { ':pk': `TNO#${TICKET_NO}` },
-      });
-      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: THROTTLE_KEY });
-    });
-
-    it('finds the ticket with one Query of the ticket number index and one GetItem of its state', async () => {
-      // Act
-      const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
-
-      // Assess
-      expect(response.statusCode).toBe(200);
-      const indexQueries = ddb.commandCalls(QueryCommand).filter((c) => c.args[0].input.IndexName);
-      expect(indexQueries.map((c) => c.args[0].input)).toEqual([
-        expect.objectContaining({
-          IndexName: 'ticketNo',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': `TNO#${TICKET_NO}` },
-        }),
-      ]);
-      expect(ddb.commandCalls(GetCommand).map((c) => c.args[0].input)).toEqual([
-        expect.objectContaining({ Key: { pk: `TICKET#${TICKET_ID}`, sk: 'STATE' } }),
-      ]);
+      expect(ctx.guesses.calls).toEqual(['tryAcquire', 'release']);
+      expect(ctx.tickets.calls[0]).toBe('findByTicketNo');
+      expect(slotsUsed()).toBe(0);
     });
 
     it('the right code gives its slot back, so right look-ups never use up the hour', async () => {
       // Prepare: 9 of the 10 slots already used by wrong codes
-      table.put({ ...THROTTLE_KEY, n: 9 });
+      useSlots(9);
 
       // Act
       const right = [];
@@ -145,24 +98,15 @@ describe('Handler: progress', () => {
 
       // Assess
       expect(right.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 6);
-      expect(ddb).toHaveReceivedNthCommandWith(UpdateCommand, 2, GIVE_BACK);
+      expect(ctx.guesses.calls).toEqual([
+        'tryAcquire',
+        'release',
+        'tryAcquire',
+        'release',
+        'tryAcquire',
+        'release',
+      ]);
       expect(slotsUsed()).toBe(9);
-    });
-
-    it('a slot already given back does not fail the look-up', async () => {
-      // Prepare: the give-back finds no slot to return (DynamoDB refuses "n > :zero")
-      ddb
-        .on(UpdateCommand, { UpdateExpression: GIVE_BACK.UpdateExpression })
-        .rejects(conditionalCheckFailed());
-
-      // Act
-      const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
-
-      // Assess
-      expect(response.statusCode).toBe(200);
-      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, GIVE_BACK);
-      expect(slotsUsed()).toBe(1);
     });
 
     it('accepts the query code in lower case', async () => {
@@ -179,7 +123,7 @@ describe('Handler: progress', () => {
       // Assess
       const problem = expectBadField(response, 'ticketNo');
       expect(problem.detail).toBe('ticketNo: a ticket number is 14 digits');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect([...ctx.guesses.calls, ...ctx.tickets.calls]).toEqual([]);
     });
 
     it('400 names code when there is no query string', async () => {
@@ -188,7 +132,7 @@ describe('Handler: progress', () => {
 
       // Assess
       expectBadField(response, 'code');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect([...ctx.guesses.calls, ...ctx.tickets.calls]).toEqual([]);
     });
 
     it('400 names code when it is blank or too long', async () => {
@@ -203,12 +147,8 @@ describe('Handler: progress', () => {
       // Assess
       const problem = expectProblem(response, 404, 'resource.notFound');
       expect(problem.detail).toBe('no ticket with this number and query code');
-      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
-      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, TAKE_SLOT);
+      expect(ctx.guesses.calls).toEqual(['tryAcquire']);
       expect(slotsUsed()).toBe(1);
-      expect(table.get(THROTTLE_KEY.pk, THROTTLE_KEY.sk)?.expiration).toBe(
-        TAKE_SLOT.ExpressionAttributeValues[':exp'],
-      );
     });
 
     it('404 for an unknown number is the same answer as for a wrong code, and is counted too', async () => {
@@ -219,10 +159,8 @@ describe('Handler: progress', () => {
       // Assess
       expect(unknown.statusCode).toBe(404);
       expect(unknown.body).toBe(wrong.body);
-      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
-      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-        Key: { pk: 'THROTTLE#20261102999999', sk: THROTTLE_KEY.sk },
-      });
+      expect(ctx.tickets.calls.filter((c) => c === 'load')).toHaveLength(1);
+      expect(slotsUsed('20261102999999')).toBe(1);
     });
 
     it('a code of another length is wrong, not an error', async () => {
@@ -232,15 +170,15 @@ describe('Handler: progress', () => {
 
     it('429 after 10 wrong codes in the hour, even with the right code, without reading the ticket', async () => {
       // Prepare
-      table.put({ ...THROTTLE_KEY, n: 10, expiration: 0 });
+      useSlots(10);
 
       // Act
       const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
 
       // Assess
       expectProblem(response, 429, 'progress.throttled');
-      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
-      expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+      expect(ctx.tickets.calls).toEqual([]);
+      expect(ctx.guesses.calls).toEqual(['tryAcquire']);
       expect(slotsUsed()).toBe(10);
     });
 
@@ -260,7 +198,7 @@ describe('Handler: progress', () => {
 
     it('concurrent wrong guesses cannot pass the limit: with 9 used, 20 at once get one 404 and 19 429', async () => {
       // Prepare
-      table.put({ ...THROTTLE_KEY, n: 9 });
+      useSlots(9);
 
       // Act
       const responses = await Promise.all(
@@ -271,13 +209,13 @@ describe('Handler: progress', () => {
       const statuses = responses.map((r) => r.statusCode);
       expect(statuses.filter((s) => s === 404)).toHaveLength(1);
       expect(statuses.filter((s) => s === 429)).toHaveLength(19);
-      expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
+      expect(ctx.tickets.calls.filter((c) => c === 'findByTicketNo')).toHaveLength(1);
       expect(slotsUsed()).toBe(10);
     });
 
     it('the throttle of the previous hour does not block', async () => {
       // Prepare
-      table.put({ pk: THROTTLE_KEY.pk, sk: String(Number(THROTTLE_KEY.sk) - 1), n: 50 });
+      useSlots(50, new Date(NOW.getTime() - 3_600_000));
 
       // Act
       const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
@@ -288,21 +226,23 @@ describe('Handler: progress', () => {
 
     it('500, not 429, when taking the slot fails for another reason than the condition', async () => {
       // Prepare
-      ddb
-        .on(UpdateCommand)
-        .rejects(new Error('ProvisionedThroughputExceededException: THROTTLE#20261102000007'));
+      vi.spyOn(ctx.guesses, 'tryAcquire').mockRejectedValueOnce(
+        new Error('ProvisionedThroughputExceededException: THROTTLE#20261102000007'),
+      );
 
       // Act
       const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
 
       // Assess
       expectOpaque500(response, 'ProvisionedThroughput', 'THROTTLE#');
-      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+      expect(ctx.tickets.calls).toEqual([]);
     });
 
-    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+    it('500 that says nothing of the cause when the store fails unexpectedly', async () => {
       // Prepare
-      ddb.on(QueryCommand).rejects(new Error('ValidationException: index ticketNo on hotline-test'));
+      vi.spyOn(ctx.tickets, 'findByTicketNo').mockRejectedValueOnce(
+        new Error('ValidationException: index ticketNo on hotline-test'),
+      );
 
       // Act
       const response = await lookUp(TICKET_NO, { code: QUERY_CODE });

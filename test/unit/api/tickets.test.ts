@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MemoryContext } from '../../support/memory-ports.ts';
 import {
   bodyOf,
   expectBadField,
@@ -12,19 +12,19 @@ import {
   staff,
 } from './events.ts';
 import {
-  type FakeTable,
+  contextWithTicket,
   NAME,
   PHONE,
   type Stage,
+  storeTicket,
   TICKET_ID,
   TICKET_NO,
-  tableWithTicket,
   ticketAt,
-  ticketItems,
 } from './fixtures.ts';
-import { ddb, lowLevel } from './setup.ts';
 
-let handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+let ticketsHandler: (ctx: MemoryContext) => Handler;
+let handler: Handler;
 
 const OTHER_ID = '0b5e7c1d-2f3a-4b6c-9d8e-7f6a5b4c3d2e';
 const UNKNOWN_ID = '11111111-2222-4333-8444-555555555555';
@@ -68,22 +68,21 @@ const inbox = (claims: StaffClaims | undefined, query?: Record<string, string>) 
     lambdaContext('tickets'),
   );
 
-let table: FakeTable;
+let ctx: MemoryContext;
 let version: number;
 
 function seed(stage: Stage = 'inProgress', opts: { confidential?: boolean } = {}) {
-  ddb.reset();
-  const seeded = tableWithTicket(stage, opts);
-  table = seeded.table.install();
+  const seeded = contextWithTicket(stage, opts);
+  ctx = seeded.ctx;
   version = seeded.ticket.version;
+  handler = ticketsHandler(ctx);
 }
 
 beforeAll(async () => {
-  ({ handler } = await import('../../../functions/api/tickets.ts'));
+  ({ ticketsHandler } = await import('../../../functions/api/tickets.ts'));
 });
 
 beforeEach(() => {
-  lowLevel.reset();
   seed();
 });
 
@@ -111,10 +110,6 @@ describe('Handler: tickets', () => {
           assignment: { leadUnit: 'district-housing' },
         },
       });
-      expect(ddb).toHaveReceivedCommandWith(GetCommand, {
-        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'STATE' },
-        ConsistentRead: true,
-      });
     });
 
     it('AH:34-35 a full view reads the personal data item and leaves an audit record', async () => {
@@ -128,16 +123,10 @@ describe('Handler: tickets', () => {
         anonymous: false,
         confidential: false,
       });
-      expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' } });
-      expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
-        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'AUDIT#2026-11-02T10:00:00+08:00#agent-centre' },
-        ExpressionAttributeValues: {
-          ':audit': 'audit',
-          ':actor': 'agent-centre',
-          ':role': 'agent',
-          ':at': '2026-11-02T10:00:00+08:00',
-        },
-      });
+      expect(ctx.tickets.calls).toContain('personalData');
+      expect(ctx.tickets.audit).toEqual([
+        { ticketId: TICKET_ID, actorId: 'agent-centre', role: 'agent', at: '2026-11-02T10:00:00+08:00' },
+      ]);
     });
 
     it('a supervisor sees the requester masked, and no audit record is left', async () => {
@@ -154,7 +143,7 @@ describe('Handler: tickets', () => {
         confidential: false,
       });
       expect(response.body).not.toContain(PHONE);
-      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+      expect(ctx.tickets.audit).toEqual([]);
     });
 
     it('the lead unit and the units above it see the requester in full (AH:15)', async () => {
@@ -182,10 +171,8 @@ describe('Handler: tickets', () => {
       // Assess
       expect(bodyOf(response).personalData).toBe('hidden');
       expect(bodyOf(response).ticket.requester).toEqual({ anonymous: false, confidential: true });
-      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
-        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' },
-      });
-      expect(ddb).not.toHaveReceivedCommand(UpdateCommand);
+      expect(ctx.tickets.calls).not.toContain('personalData');
+      expect(ctx.tickets.audit).toEqual([]);
     });
 
     it('400 names id when it is not a UUID', async () => {
@@ -194,7 +181,7 @@ describe('Handler: tickets', () => {
 
       // Assess
       expect(expectBadField(response, 'id').detail).toBe('id: a ticket id is a UUID');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.tickets.calls).toEqual([]);
     });
 
     it('401 without staff claims', async () => {
@@ -203,7 +190,7 @@ describe('Handler: tickets', () => {
 
       // Assess
       expectProblem(response, 401, 'auth.required');
-      expect(ddb).not.toHaveReceivedAnyCommand();
+      expect(ctx.tickets.calls).toEqual([]);
     });
 
     it('403 role.unknown when the token carries no known role', async () => {
@@ -229,16 +216,14 @@ describe('Handler: tickets', () => {
       expectProblem(outside, 404, 'resource.notFound');
       expectProblem(below, 404, 'resource.notFound');
       expect(bodyOf(outside).title).toBe(bodyOf(unknown).title);
-      expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
-        Key: { pk: `TICKET#${TICKET_ID}`, sk: 'PII' },
-      });
+      expect(ctx.tickets.calls).not.toContain('personalData');
     });
 
-    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+    it('500 that says nothing of the cause when the store fails unexpectedly', async () => {
       // Prepare
-      ddb
-        .on(GetCommand)
-        .rejects(new Error('ResourceNotFoundException: Requested resource not found: hotline-test'));
+      vi.spyOn(ctx.tickets, 'load').mockRejectedValueOnce(
+        new Error('ResourceNotFoundException: Requested resource not found: hotline-test'),
+      );
 
       // Act
       const response = await readTicket(TICKET_ID, agent);
@@ -266,11 +251,6 @@ describe('Handler: tickets', () => {
       ]);
       expect(response.body).not.toContain(PHONE);
       expect(response.body).not.toContain(NAME);
-      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-        ExpressionAttributeValues: { ':pk': `TICKET#${TICKET_ID}`, ':event': 'EVENT#' },
-        Limit: 25,
-      });
     });
 
     it('pages with limit and the cursor it returns', async () => {
@@ -283,9 +263,6 @@ describe('Handler: tickets', () => {
       expect(first.cursor).toEqual(expect.any(String));
       expect(second.items.map((e: { seq: number }) => e.seq)).toEqual([4]);
       expect(second.cursor).toBeNull();
-      expect(ddb).toHaveReceivedLastCommandWith(QueryCommand, {
-        ExclusiveStartKey: { pk: `TICKET#${TICKET_ID}`, sk: 'EVENT#000003' },
-      });
     });
 
     it('400 names limit when it is not a whole number from 1 to 100', async () => {
@@ -308,7 +285,7 @@ describe('Handler: tickets', () => {
         'resource.notFound',
       );
       expectProblem(await readEvents(UNKNOWN_ID, agent), 404, 'resource.notFound');
-      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+      expect(ctx.tickets.calls).not.toContain('events');
     });
 
     it('401 without staff claims', async () => {
@@ -321,9 +298,12 @@ describe('Handler: tickets', () => {
   });
 
   describe('GET /v1/tickets?unit=&status=&limit=&cursor= (a unit inbox)', () => {
+    let inboxCalls: () => Parameters<MemoryContext['tickets']['inbox']>[];
     beforeEach(() => {
+      const spy = vi.spyOn(ctx.tickets, 'inbox');
+      inboxCalls = () => spy.mock.calls;
       const other = ticketAt('dispatched', { id: OTHER_ID });
-      table.put(...ticketItems(other.ticket, other.events, { ticketNo: '20261102000008' }));
+      storeTicket(ctx, other.ticket, other.events, { ticketNo: '20261102000008' });
     });
 
     it('answers 200 with the unit tickets by status and deadline, and no personal data', async () => {
@@ -349,22 +329,12 @@ describe('Handler: tickets', () => {
         cursor: null,
       });
       expect(response.body).not.toContain(PHONE);
-      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-        IndexName: 'unitInbox',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'UNIT#district-housing' },
-        Limit: 25,
-      });
+      expect(inboxCalls()).toEqual([
+        ['district-housing', { status: undefined, limit: 25, cursor: undefined }],
+      ]);
     });
 
-    it('answers from the index alone: one Query, no GetItem per ticket, the summaries as stored', async () => {
-      // Prepare: the summary is what the inbox index copies; the state behind it is not read
-      const stored = table.get(`TICKET#${OTHER_ID}`, 'STATE');
-      table.put({
-        ...stored,
-        summary: JSON.stringify({ ...JSON.parse(String(stored?.summary)), overdue: true }),
-      });
-
+    it('answers from the inbox alone: no ticket is loaded', async () => {
       // Act
       const response = await inbox(dispatcher, { unit: 'district-housing', status: 'dispatched' });
 
@@ -377,15 +347,13 @@ describe('Handler: tickets', () => {
           type: 'complaint',
           category: 'housing',
           deadline: '2026-11-16T23:59:59+08:00',
-          overdue: true,
+          overdue: false,
         },
       ]);
-      expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
-      expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'unitInbox' });
-      expect(ddb).not.toHaveReceivedCommand(GetCommand);
+      expect(ctx.tickets.calls).toEqual(['inbox']);
     });
 
-    it('pages with limit and the cursor it returns, the cursor holding the index keys', async () => {
+    it('pages with limit and the cursor it returns', async () => {
       // Act
       const first = bodyOf(await inbox(dispatcher, { unit: 'district-housing', limit: '1' }));
       const second = bodyOf(
@@ -396,15 +364,7 @@ describe('Handler: tickets', () => {
       expect(first.items.map((i: { id: string }) => i.id)).toEqual([OTHER_ID]);
       expect(second.items.map((i: { id: string }) => i.id)).toEqual([TICKET_ID]);
       expect(second.cursor).toBeNull();
-      expect(ddb).toHaveReceivedLastCommandWith(QueryCommand, {
-        IndexName: 'unitInbox',
-        ExclusiveStartKey: {
-          pk: `TICKET#${OTHER_ID}`,
-          sk: 'STATE',
-          gsi1pk: 'UNIT#district-housing',
-          gsi1sk: `dispatched#2026-11-16T23:59:59+08:00#${OTHER_ID}`,
-        },
-      });
+      expect(inboxCalls().at(-1)?.[1]).toEqual({ status: undefined, limit: 1, cursor: first.cursor });
     });
 
     it('filters by status', async () => {
@@ -413,10 +373,9 @@ describe('Handler: tickets', () => {
 
       // Assess
       expect(body.items.map((i: { id: string }) => i.id)).toEqual([TICKET_ID]);
-      expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
-        ExpressionAttributeValues: { ':pk': 'UNIT#district-housing', ':status': 'inProgress#' },
-      });
+      expect(inboxCalls()).toEqual([
+        ['district-housing', { status: 'inProgress', limit: 25, cursor: undefined }],
+      ]);
     });
 
     it('unit staff get their own unit when they name none', async () => {
@@ -432,7 +391,7 @@ describe('Handler: tickets', () => {
 
     it('400 names unit when a centre role names no unit', async () => {
       expectBadField(await inbox(dispatcher), 'unit');
-      expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+      expect(ctx.tickets.calls).not.toContain('inbox');
     });
 
     it('400 names status, limit or cursor when they are wrong', async () => {
@@ -451,7 +410,7 @@ describe('Handler: tickets', () => {
         'unit city-housing is not district-housing or a unit under it',
       );
       expectProblem(beside, 403, 'unit.outOfScope');
-      expect(ddb).not.toHaveReceivedCommandWith(QueryCommand, { IndexName: 'unitInbox' });
+      expect(ctx.tickets.calls).not.toContain('inbox');
     });
 
     it('403 unit.outOfScope for unit staff whose token names no unit', async () => {
@@ -462,13 +421,11 @@ describe('Handler: tickets', () => {
       expectProblem(await inbox(undefined, { unit: 'district-housing' }), 401, 'auth.required');
     });
 
-    it('500 that says nothing of the cause when DynamoDB fails unexpectedly', async () => {
+    it('500 that says nothing of the cause when the store fails unexpectedly', async () => {
       // Prepare
-      ddb
-        .on(QueryCommand, { IndexName: 'unitInbox' })
-        .rejects(
-          new Error('ThrottlingException: Rate of requests exceeds the allowed throughput on unitInbox'),
-        );
+      vi.spyOn(ctx.tickets, 'inbox').mockRejectedValueOnce(
+        new Error('ThrottlingException: Rate of requests exceeds the allowed throughput on unitInbox'),
+      );
 
       // Act
       const response = await inbox(dispatcher, { unit: 'district-housing' });

@@ -1,0 +1,340 @@
+import {
+  IdempotencyItemAlreadyExistsError,
+  IdempotencyItemNotFoundError,
+  IdempotencyRecordStatus,
+} from '@aws-lambda-powertools/idempotency';
+import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
+import type { PutOutcome } from '../../functions/adapters/directory-repository.ts';
+import type {
+  DueEntry,
+  InboxEntry,
+  NewTicketRecord,
+  Page,
+  PersonalData,
+  StoredTicket,
+} from '../../functions/adapters/ticket-repository.ts';
+import type { AppContext, AttemptLimit, DirectoryStore, TicketStore } from '../../functions/app/context.ts';
+import { InvalidCursorError, VersionConflictError } from '../../functions/app/errors.ts';
+import { createCalendar, type WorkingCalendar } from '../../functions/domain/calendar/index.ts';
+import { type DirectoryEntry, type DirectoryKind, unitTree } from '../../functions/domain/directory/index.ts';
+import { type Policy, presetPolicy } from '../../functions/domain/policy/index.ts';
+import { earliestTimer, type Ticket, type TicketEvent } from '../../functions/domain/ticket/index.ts';
+
+/**
+ * The use cases' ports (functions/app/context.ts) in memory, at the level of their methods: what
+ * the DynamoDB adapters promise, without DynamoDB. The adapters themselves are tested on DynamoDB
+ * Local (test/integration). Each store lists the methods called on it (`calls`), so that a test
+ * can say "refused before anything was read or written".
+ */
+
+interface Kept {
+  ticket: Ticket;
+  events: TicketEvent[];
+  record: NewTicketRecord;
+  personal: PersonalData;
+}
+
+function withoutPersonalData(ticket: Ticket): Ticket {
+  const { name: _n, phone: _p, ...requester } = ticket.requester;
+  return { ...ticket, requester };
+}
+
+function eventWithoutPersonalData(event: TicketEvent): TicketEvent {
+  if (event.type !== 'TicketRegistered') return event;
+  const { name: _n, phone: _p, ...requester } = event.requester;
+  return { ...event, requester };
+}
+
+/** A page of `items` after the position a cursor names, and the cursor of the next page. */
+function page<T>(items: T[], positionOf: (item: T) => string, scope: string, limit: number, cursor?: string) {
+  let after: string | undefined;
+  if (cursor) {
+    const [cursorScope, position] = Buffer.from(cursor, 'base64url').toString('utf8').split('\u0000');
+    if (cursorScope !== scope || position === undefined) throw new InvalidCursorError();
+    after = position;
+  }
+  const rest = after === undefined ? items : items.filter((i) => positionOf(i) > after);
+  const taken = rest.slice(0, limit);
+  const last = taken.at(-1);
+  const next =
+    last && rest.length > limit
+      ? Buffer.from(`${scope}\u0000${positionOf(last)}`).toString('base64url')
+      : undefined;
+  return { items: taken, cursor: next };
+}
+
+export class MemoryTickets implements TicketStore {
+  readonly kept = new Map<string, Kept>();
+  readonly counters = new Map<string, number>();
+  readonly audit: { ticketId: string; actorId: string; role: string; at: string }[] = [];
+  readonly calls: string[] = [];
+
+  constructor(private readonly nextDue: (ticket: Ticket) => { at: string; id: string } | undefined) {}
+
+  /** Puts a ticket in the store as intake would have stored it. */
+  seed(ticket: Ticket, events: TicketEvent[], record: NewTicketRecord, personal: PersonalData = {}): this {
+    this.kept.set(ticket.id, {
+      ticket: structuredClone(withoutPersonalData(ticket)),
+      events: structuredClone(events.map(eventWithoutPersonalData)),
+      record: { ...record },
+      personal: { ...personal },
+    });
+    return this;
+  }
+
+  /** What is stored of a ticket (state, events, record, personal data), for a test to assess. */
+  stored(id: string): Kept | undefined {
+    return this.kept.get(id);
+  }
+
+  async nextTicketNo(day: string): Promise<string> {
+    this.calls.push('nextTicketNo');
+    const compact = day.replaceAll('-', '');
+    const n = (this.counters.get(compact) ?? 0) + 1;
+    this.counters.set(compact, n);
+    return `${compact}${String(n).padStart(6, '0')}`;
+  }
+
+  async create(
+    ticket: Ticket,
+    events: TicketEvent[],
+    record: NewTicketRecord,
+    personal: PersonalData,
+  ): Promise<void> {
+    this.calls.push('create');
+    if (this.kept.has(ticket.id)) throw new VersionConflictError(ticket.id, 0);
+    this.seed(ticket, events, record, personal.name || personal.phone ? personal : {});
+  }
+
+  async append(ticket: Ticket, events: TicketEvent[], expectedVersion: number): Promise<void> {
+    this.calls.push('append');
+    const kept = this.kept.get(ticket.id);
+    if (!kept || kept.ticket.version !== expectedVersion)
+      throw new VersionConflictError(ticket.id, expectedVersion);
+    kept.ticket = structuredClone(withoutPersonalData(ticket));
+    kept.events.push(...structuredClone(events.map(eventWithoutPersonalData)));
+  }
+
+  async load(id: string): Promise<StoredTicket | null> {
+    this.calls.push('load');
+    const kept = this.kept.get(id);
+    return kept
+      ? {
+          ticket: structuredClone(kept.ticket),
+          ticketNo: kept.record.ticketNo,
+          queryCode: kept.record.queryCode,
+        }
+      : null;
+  }
+
+  async personalData(id: string): Promise<PersonalData> {
+    this.calls.push('personalData');
+    const personal = this.kept.get(id)?.personal ?? {};
+    return { name: personal.name, phone: personal.phone };
+  }
+
+  async findByTicketNo(ticketNo: string): Promise<StoredTicket | null> {
+    this.calls.push('findByTicketNo');
+    const kept = [...this.kept.values()].find((k) => k.record.ticketNo === ticketNo);
+    return kept ? this.load(kept.ticket.id) : null;
+  }
+
+  async events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>> {
+    this.calls.push('events');
+    const numbered = (this.kept.get(id)?.events ?? []).map((e, i) => ({ ...structuredClone(e), seq: i + 1 }));
+    return page(numbered, (e) => String(e.seq).padStart(6, '0'), id, limit, cursor);
+  }
+
+  async inbox(
+    unitId: string,
+    opts: { status?: string; limit: number; cursor?: string },
+  ): Promise<Page<InboxEntry>> {
+    this.calls.push('inbox');
+    const position = (e: InboxEntry) => `${e.status}#${e.deadline ?? '~'}#${e.id}`;
+    const entries = [...this.kept.values()]
+      .filter((k) => k.ticket.assignment?.leadUnit === unitId)
+      .filter((k) => opts.status === undefined || k.ticket.status === opts.status)
+      .map(({ ticket, record }): InboxEntry => {
+        const handling = ticket.clocks.handling ?? ticket.clocks.plan;
+        const { id, status, type, category, classId, overdue } = ticket;
+        const deadline = handling?.deadline ?? null;
+        return { id, ticketNo: record.ticketNo, status, type, category, classId, deadline, overdue };
+      })
+      .sort((a, b) => (position(a) < position(b) ? -1 : 1));
+    return page(entries, position, `${unitId}#${opts.status ?? ''}`, opts.limit, opts.cursor);
+  }
+
+  async countByRequester(requesterKey: string, since: string): Promise<number> {
+    this.calls.push('countByRequester');
+    return [...this.kept.values()].filter(
+      (k) => k.record.requesterKey === requesterKey && k.ticket.receivedAt >= since,
+    ).length;
+  }
+
+  async countSameMatter(regionId: string | undefined, category: string, since: string): Promise<number> {
+    this.calls.push('countSameMatter');
+    return [...this.kept.values()].filter(
+      (k) => k.ticket.regionId === regionId && k.ticket.category === category && k.ticket.receivedAt >= since,
+    ).length;
+  }
+
+  async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {
+    this.calls.push('dueOn');
+    return [...this.kept.values()]
+      .flatMap((k) => {
+        const next = this.nextDue(k.ticket);
+        const at = next && new Date(next.at).toISOString();
+        return at?.startsWith(utcDay) && at <= before.toISOString() ? [{ ticketId: k.ticket.id, at }] : [];
+      })
+      .sort((a, b) => (a.at < b.at ? -1 : 1));
+  }
+
+  async recordPersonalDataRead(ticketId: string, actorId: string, role: string, at: string): Promise<void> {
+    this.calls.push('recordPersonalDataRead');
+    this.audit.push({ ticketId, actorId, role, at });
+  }
+}
+
+export class MemoryDirectory implements DirectoryStore {
+  readonly entries = new Map<DirectoryKind, Map<string, unknown>>();
+  readonly calls: string[] = [];
+
+  seed<K extends DirectoryKind>(kind: K, ...entries: DirectoryEntry<K>[]): this {
+    const byId = this.entries.get(kind) ?? new Map<string, unknown>();
+    for (const entry of entries) byId.set(entry.id, structuredClone(entry));
+    this.entries.set(kind, byId);
+    return this;
+  }
+
+  async put<K extends DirectoryKind>(kind: K, entry: DirectoryEntry<K>): Promise<PutOutcome> {
+    this.calls.push('put');
+    const old = this.entries.get(kind)?.get(entry.id);
+    this.seed(kind, entry);
+    if (old === undefined) return 'added';
+    return JSON.stringify(old) === JSON.stringify(entry) ? 'unchanged' : 'changed';
+  }
+
+  async get<K extends DirectoryKind>(kind: K, id: string): Promise<DirectoryEntry<K> | undefined> {
+    this.calls.push('get');
+    const entry = this.entries.get(kind)?.get(id);
+    return entry === undefined ? undefined : (structuredClone(entry) as DirectoryEntry<K>);
+  }
+
+  async all<K extends DirectoryKind>(kind: K): Promise<DirectoryEntry<K>[]> {
+    this.calls.push('all');
+    return [...(this.entries.get(kind)?.values() ?? [])].map((e) => structuredClone(e) as DirectoryEntry<K>);
+  }
+}
+
+/** At most `max` attempts per subject in each fixed window; a success gives its slot back. */
+export class MemoryAttemptLimit implements AttemptLimit {
+  readonly used = new Map<string, number>();
+  readonly calls: string[] = [];
+
+  constructor(
+    readonly max: number,
+    private readonly windowMs = 3_600_000,
+  ) {}
+
+  key(subject: string, now: Date): string {
+    return `${subject}#${Math.floor(now.getTime() / this.windowMs)}`;
+  }
+
+  async tryAcquire(subject: string, now: Date): Promise<boolean> {
+    this.calls.push('tryAcquire');
+    const key = this.key(subject, now);
+    const n = this.used.get(key) ?? 0;
+    if (n >= this.max) return false;
+    this.used.set(key, n + 1);
+    return true;
+  }
+
+  async release(subject: string, now: Date): Promise<void> {
+    this.calls.push('release');
+    const key = this.key(subject, now);
+    this.used.set(key, Math.max(0, (this.used.get(key) ?? 0) - 1));
+  }
+}
+
+/**
+ * Powertools idempotency records in memory: a record that exists and has not expired (or is in
+ * progress and its Lambda's time is not up) refuses a second put, as the DynamoDB layer's condition does.
+ */
+export class MemoryIdempotencyStore extends BasePersistenceLayer {
+  readonly records = new Map<string, IdempotencyRecord>();
+  /** When set, every write of a record fails with it (a store that is down). */
+  failure: Error | undefined;
+
+  static copy(record: IdempotencyRecord): IdempotencyRecord {
+    return new IdempotencyRecord({
+      idempotencyKey: record.idempotencyKey,
+      status: record.getStatus(),
+      expiryTimestamp: record.expiryTimestamp,
+      inProgressExpiryTimestamp: record.inProgressExpiryTimestamp,
+      responseData: record.responseData,
+      payloadHash: record.payloadHash,
+    });
+  }
+
+  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+    const record = this.records.get(idempotencyKey);
+    if (!record) throw new IdempotencyItemNotFoundError();
+    return MemoryIdempotencyStore.copy(record);
+  }
+
+  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    if (this.failure) throw this.failure;
+    const old = this.records.get(record.idempotencyKey);
+    const now = Date.now();
+    const free =
+      !old ||
+      (old.expiryTimestamp !== undefined && old.expiryTimestamp < now / 1000) ||
+      (old.getStatus() === IdempotencyRecordStatus.INPROGRESS &&
+        old.inProgressExpiryTimestamp !== undefined &&
+        old.inProgressExpiryTimestamp < now);
+    if (!free) {
+      throw new IdempotencyItemAlreadyExistsError(
+        `Failed to put record for already existing idempotency key: ${record.idempotencyKey}`,
+        MemoryIdempotencyStore.copy(old),
+      );
+    }
+    this.records.set(record.idempotencyKey, MemoryIdempotencyStore.copy(record));
+  }
+
+  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    this.records.set(record.idempotencyKey, MemoryIdempotencyStore.copy(record));
+  }
+
+  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    this.records.delete(record.idempotencyKey);
+  }
+}
+
+export interface MemoryContext extends AppContext {
+  tickets: MemoryTickets;
+  directory: MemoryDirectory;
+  guesses: MemoryAttemptLimit;
+}
+
+/**
+ * The use cases' context with every port in memory: the Anhui policy by default, the statutory
+ * calendar, the (possibly faked) system time, and a fixed hash key for phone numbers.
+ */
+export function memoryContext(
+  opts: { policy?: Policy; calendar?: WorkingCalendar; hashKey?: string; maxWrongCodes?: number } = {},
+): MemoryContext {
+  const policy = opts.policy ?? presetPolicy('anhui-2021');
+  const calendar = opts.calendar ?? createCalendar({ workingHours: policy.calendar.workingHours });
+  const directory = new MemoryDirectory();
+  return {
+    tickets: new MemoryTickets((ticket) => earliestTimer(ticket, { policy, calendar })),
+    directory,
+    policy,
+    calendar,
+    now: () => new Date(),
+    requesterHashKey: async () => opts.hashKey ?? 'test-requester-hash-key',
+    guesses: new MemoryAttemptLimit(opts.maxWrongCodes ?? 10),
+    unitScope: async () => ({ isWithin: unitTree(await directory.all('unit')) }),
+    channel: (keyId) => directory.get('channel', keyId),
+  };
+}
