@@ -1,6 +1,7 @@
 export { isLocalDate, shiftLocalDate } from './local-date.ts';
 export { officialYears } from './official-schedules.ts';
 export {
+  makeUpRestDays,
   PROVISIONAL_YEARS,
   provisionalSchedule,
   type StatutoryHoliday,

@@ -1,12 +1,13 @@
-import { fromDayNumber, toDayNumber } from './local-date.ts';
+import { fromDayNumber, isWeekend, toDayNumber } from './local-date.ts';
 import { LUNAR_YEARS, solarDayOfLunar } from './lunar.ts';
 import { qingmingDay } from './solar-terms.ts';
 import type { LocalDate, YearSchedule } from './types.ts';
 
 /**
  * A year nobody has published a schedule for yet: the statutory holidays of the national rules in
- * force since 2025 (全国年节及纪念日放假办法, 2024 revision), with no bridging days and no make-up working
- * days — those are announced year by year and cannot be predicted.
+ * force since 2025 (全国年节及纪念日放假办法, 2024 revision), plus the make-up rest days (补假) its art. 6
+ * gives for a statutory day falling on a Saturday or Sunday; no bridging days and no make-up working
+ * days (调休) — those are announced year by year and cannot be predicted.
  */
 
 export type StatutoryHolidayName =
@@ -53,10 +54,39 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
 }
 
 /**
+ * The make-up rest days (补假) of `year`: each statutory day falling on a Saturday or Sunday is made up
+ * on the following working day(s) after its holiday, skipping weekends and other holidays (art. 6 of
+ * the national rules). A day that two holidays share (Mid-Autumn on National Day) counts once.
+ */
+export function makeUpRestDays(year: number): LocalDate[] {
+  const holidays = statutoryHolidays(year);
+  const off = new Set(holidays.flatMap((h) => h.dates.map(toDayNumber)));
+  const counted = new Set<number>();
+  const madeUp: number[] = [];
+  for (const holiday of holidays) {
+    const days = holiday.dates.map(toDayNumber).filter((d) => !counted.has(d));
+    for (const d of days) counted.add(d);
+    let owed = days.filter(isWeekend).length;
+    let day = Math.max(...holiday.dates.map(toDayNumber));
+    while (owed > 0) {
+      day += 1;
+      if (isWeekend(day) || off.has(day)) continue;
+      off.add(day);
+      madeUp.push(day);
+      owed -= 1;
+    }
+  }
+  return madeUp.map(fromDayNumber);
+}
+
+/**
  * The provisional schedule of `year`: its statutory holidays (a Mid-Autumn Festival on October 1–3
- * simply coincides with National Day) and no make-up working days.
+ * simply coincides with National Day), their make-up rest days (补假), and no make-up working days.
  */
 export function provisionalSchedule(year: number): YearSchedule {
-  const holidays = new Set(statutoryHolidays(year).flatMap((holiday) => holiday.dates));
+  const holidays = new Set([
+    ...statutoryHolidays(year).flatMap((holiday) => holiday.dates),
+    ...makeUpRestDays(year),
+  ]);
   return { year, source: 'provisional', holidays: [...holidays].sort(), workdays: [] };
 }

@@ -3,6 +3,7 @@ import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import {
   createCalendar,
+  makeUpRestDays,
   officialYears,
   PROVISIONAL_YEARS,
   provisionalSchedule,
@@ -125,12 +126,46 @@ describe('statutory holidays of the rules in force since 2025', () => {
 });
 
 describe('provisionalSchedule', () => {
-  it('lists the statutory days as holidays and no make-up days', () => {
-    // Mid-Autumn 2028 is October 3, inside National Day: 12 distinct days.
+  it('lists the statutory days and their make-up rest days as holidays, and no make-up working days', () => {
+    // Mid-Autumn 2028 is October 3, inside National Day: 12 distinct statutory days, and three of
+    // them fall on a Saturday or Sunday (Jan 1, May 28, Oct 1), made up on Jan 3, May 29 and Oct 4.
     const schedule = provisionalSchedule(2028);
     expect(schedule).toMatchObject({ year: 2028, source: 'provisional', workdays: [] });
     expect(schedule.holidays).toContain('2028-10-03');
-    expect(schedule.holidays).toHaveLength(12);
-    expect(provisionalSchedule(2027).holidays).toHaveLength(13);
+    expect(schedule.holidays).toHaveLength(12 + 3);
+    expect(makeUpRestDays(2028)).toEqual(['2028-01-03', '2028-05-29', '2028-10-04']);
+    expect(provisionalSchedule(2027).holidays).toHaveLength(13 + 6);
+  });
+
+  it('art. 6 (补假): 2027 makes up the weekend days of Spring Festival, Labour Day and National Day', () => {
+    // Act
+    const days = makeUpRestDays(2027);
+
+    // Assess: Feb 6-7, May 1-2 and Oct 2-3 fall on weekends
+    expect(days).toEqual([
+      '2027-02-09',
+      '2027-02-10',
+      '2027-05-03',
+      '2027-05-04',
+      '2027-10-04',
+      '2027-10-05',
+    ]);
+  });
+
+  it('art. 6 (补假): in 2025 and 2026, under the same rules, every make-up day is an official day off', () => {
+    const calendar = createCalendar();
+    for (const year of [2025, 2026]) {
+      const days = makeUpRestDays(year);
+      expect(days.length, String(year)).toBeGreaterThan(0);
+      for (const day of days)
+        expect(calendar.isWorkingDay(day), day).toEqual({ value: false, provisional: false });
+    }
+  });
+
+  it('art. 6 (补假): add-working-days from 30 April 2027 skips May 1-4 and answers May 5, provisionally', () => {
+    expect(createCalendar().addWorkingDays('2027-04-30', 1)).toEqual({
+      value: '2027-05-05',
+      provisional: true,
+    });
   });
 });

@@ -131,6 +131,11 @@ describe('hotline calendar add-working-days', () => {
     expect(json).toMatchObject({ provisional: true });
     expect(json.date).toMatch(/^2027-01-/);
   });
+
+  it('art. 6 (补假): May 1-2, 2027 fall on a weekend and are made up on May 3-4, so one working day after April 30 is May 5', async () => {
+    const json = (await run(['calendar', 'add-working-days', '--from', '2027-04-30', '--days', '1'])).json();
+    expect(json).toMatchObject({ date: '2027-05-05', provisional: true });
+  });
 });
 
 describe('hotline calendar check and load', () => {
