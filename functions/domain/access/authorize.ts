@@ -2,7 +2,7 @@ import type { Action, Actor, Command, Ticket } from '../ticket/index.ts';
 import { ForbiddenError } from './errors.ts';
 import { isAllowed } from './matrix.ts';
 import { isUnitRole, parseRole } from './roles.ts';
-import { type UnitScope, unitStanding } from './scope.ts';
+import { isSubjectUnit, type UnitScope, unitStanding } from './scope.ts';
 
 /**
  * Throws a ForbiddenError unless `actor` may issue `action` on `ticket` (null for a new ticket):
@@ -25,10 +25,12 @@ export function authorize(
   if (!isAllowed(role, name)) {
     throw new ForbiddenError('role.notAllowed', `a ${role} may not ${name}`);
   }
+  assertNotToSubject(command, ticket, scope);
   if (!isUnitRole(role)) return;
   const own = actor.unitId;
   if (!own) throw new ForbiddenError('unit.missing', `a ${role} without a unit may do nothing`);
   const standing = unitStanding(actor, ticket, scope);
+  if (standing === 'coUnit' && command?.action === 'reportTask' && command.unitId === own) return;
   if (standing === 'coUnit') {
     throw new ForbiddenError(
       'unit.coUnitReadOnly',
@@ -44,6 +46,22 @@ export function authorize(
       'unit.targetOutOfScope',
       `unit ${own} hands a ticket down only to a unit under it, not to ${command.toUnit}`,
       'CZ:一(二)3; PDS:5',
+    );
+  }
+}
+
+/** A tip-off never goes to the unit it is about or a unit under it (TN:20; AH:34), whoever sends it. */
+function assertNotToSubject(command: Command | undefined, ticket: Ticket | null, scope: UnitScope): void {
+  let targets: string[] = [];
+  if (command?.action === 'dispatch') targets = [command.leadUnit, ...command.coUnits];
+  if (command?.action === 'redispatch') targets = [command.toUnit];
+  if (command?.action === 'recordCoordination') targets = command.units;
+  const subject = targets.find((unit) => isSubjectUnit(ticket, unit, scope));
+  if (subject) {
+    throw new ForbiddenError(
+      'tipoff.subjectUnit',
+      `the ticket is about unit ${ticket?.subject?.unitId}: it never goes to ${subject}`,
+      'TN:20; AH:34',
     );
   }
 }

@@ -14,6 +14,7 @@ const UNIT_ACTIONS: readonly Action[] = [
   'informRequester', // PDS:13; AH:24
   'reply', // AH:24 (where a sign-off is needed, the decider checks the head gave it or replies)
   'informExtension', // PDS:9; JZ:四(三)
+  'reportTask', // TN:12(四): a unit reports its task of a coordination meeting
   'redispatch', // CZ:一(二)3; PDS:5: a unit hands the ticket down to a unit under it
 ];
 
@@ -32,6 +33,9 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'review',
     'informRequester', // CZ:二(三) the platform tells the requester
     'recordInstruction', // AH:20(一); TN:12(三)
+    'recordCoordination', // TN:12(四) 会办
+    'reportTask', // TN:12(四), recorded for a unit
+    'handOver', // PDS:25
     'openSupervision',
     'closeSupervision',
     'reopen',

@@ -205,6 +205,17 @@ export const policySchema = z.strictObject({
    */
   instructions: z.strictObject({ supervise: z.boolean(), reportWithReply: z.boolean(), basis }),
 
+  /**
+   * Hand-over of a tip-off to a discipline, organisation or political-legal body with the approval of
+   * the office's leader, closing the ticket for the hotline (PDS:25). Null: not offered.
+   */
+  handOver: z
+    .strictObject({
+      bodies: z.array(z.enum(['discipline', 'organisation', 'politicalLegal'])).nonempty(),
+      basis,
+    })
+    .nullable(),
+
   /** Reminders (催办) sent to the unit before the handling deadline; `when` narrows them to some tickets. */
   reminders: z.array(
     z.strictObject({

@@ -28,6 +28,11 @@ export const registerCommand = z.strictObject({
     anonymous: z.boolean().default(false),
     confidential: z.boolean().default(false),
   }),
+  /** A complaint or tip-off about a unit or a person (TN:20; AH:34): never shown to its subject. */
+  subject: z
+    .strictObject({ unitId: unitId.optional(), person: text(64).optional() })
+    .refine((s) => s.unitId !== undefined || s.person !== undefined, 'name the unit or the person')
+    .optional(),
   /** The responsible body or the facts are unclear: verified before dispatch (AH:11). */
   unclear: z.boolean().optional(),
   /** An earlier ticket on the same matter, linked by the agent (AH:20(六)). */
@@ -65,6 +70,34 @@ export const dispatchCommand = z.strictObject({
   priority: text(32).optional(),
   /** A law's own limit wins over the policy's (AH:17(三)). */
   legalLimit: z.strictObject({ limit: durationSchema, basis: text(200) }).optional(),
+  /** 交办 (TN:12(三)): the management office hands a complex matter down, approved by its deputy leader, with its own deadline. */
+  handDown: z.strictObject({ approvedBy: text(64), deadline: instant }).optional(),
+});
+
+/** 会办 (TN:12(四)): a coordination meeting, with the units present and the task each one takes. */
+export const recordCoordinationCommand = z.strictObject({
+  action: z.literal('recordCoordination'),
+  units: z.array(unitId).min(1).max(20),
+  tasks: z
+    .array(z.strictObject({ unitId, task: text(2000) }))
+    .min(1)
+    .max(20),
+});
+
+/** A unit reports its task of a coordination meeting done (TN:12(四)). */
+export const reportTaskCommand = z.strictObject({
+  action: z.literal('reportTask'),
+  unitId,
+  result: text(2000),
+});
+
+/** Hand-over to a discipline, organisation or political-legal body (PDS:25), approved by the office's leader. */
+export const handOverCommand = z.strictObject({
+  action: z.literal('handOver'),
+  body: z.enum(['discipline', 'organisation', 'politicalLegal']),
+  bodyName: text(200),
+  approvedBy: text(64),
+  note: text(2000),
 });
 
 export const redispatchCommand = z.strictObject({
@@ -234,6 +267,9 @@ export const commandSchema = z.discriminatedUnion('action', [
   replyCommand,
   informExtensionCommand,
   recordInstructionCommand,
+  recordCoordinationCommand,
+  reportTaskCommand,
+  handOverCommand,
   reviewCommand,
   recordCallbackCommand,
   orderReworkCommand,

@@ -36,6 +36,7 @@ export type TicketEvent =
         requester: Requester;
         needsVerification: boolean;
         repeatOf?: string | undefined;
+        subject?: { unitId?: string | undefined; person?: string | undefined } | undefined;
         priority: string;
       }
     >
@@ -57,6 +58,8 @@ export type TicketEvent =
         limitBasis: string;
         /** A law's own limit given at dispatch (AH:17(三)); it stays with the ticket. */
         legalLimit?: { limit: Duration; basis: string } | undefined;
+        /** 交办 (TN:12(三)): approved by the office's deputy leader, with the deadline it set. */
+        handDown?: { approvedBy: string; deadline: Instant } | undefined;
         /** Urgent class handled at once by the unit's head (PDS:8 D). */
         urgent?: boolean | undefined;
         clocks: Clock[];
@@ -86,6 +89,9 @@ export type TicketEvent =
       { method: string; note?: string | undefined; deadline: Instant; late: boolean }
     >
   | E<'LeaderInstructionRecorded', { leader: string; instruction: string }>
+  | E<'CoordinationHeld', { units: string[]; tasks: { unitId: string; task: string }[] }>
+  | E<'CoordinationTaskDone', { unitId: string; result: string }>
+  | E<'TicketHandedOver', { body: string; bodyName: string; approvedBy: string; note: string; basis: string }>
   | E<'ReplyApproved', { note: string; clocks: Clock[] }>
   | E<'ReplySentBack', { note: string; clocks: Clock[] }>
   | E<

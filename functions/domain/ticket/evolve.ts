@@ -29,6 +29,7 @@ function blankTicket(e: Extract<TicketEvent, { type: 'TicketRegistered' }>): Tic
     receivedAt: e.at,
     verified: !e.needsVerification,
     repeatOf: e.repeatOf,
+    subject: e.subject,
     clocks: {},
     overdue: false,
     extensions: { granted: 0, requested: 0 },
@@ -70,6 +71,7 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
         priority: event.priority,
         firstLimit: event.firstLimit,
         legalLimit: event.legalLimit,
+        handDown: event.handDown,
         assignment: {
           leadUnit: event.leadUnit,
           coUnits: event.coUnits,
@@ -180,6 +182,35 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
       };
     case 'RequesterToldOfExtension':
       return { ...t, extensionToldAt: event.at, clocks: without(t.clocks, 'extensionNotice') };
+    case 'CoordinationHeld':
+      return {
+        ...t,
+        coordination: {
+          at: event.at,
+          units: event.units,
+          tasks: event.tasks.map(({ unitId, task }) => ({ unitId, task })),
+        },
+      };
+    case 'CoordinationTaskDone':
+      return {
+        ...t,
+        coordination: t.coordination && {
+          ...t.coordination,
+          tasks: t.coordination.tasks.map((task) =>
+            task.unitId === event.unitId ? { ...task, doneAt: event.at } : task,
+          ),
+        },
+      };
+    case 'TicketHandedOver': {
+      const { body, bodyName, approvedBy, basis } = event;
+      return {
+        ...t,
+        status: 'handedOver',
+        handOver: { body, bodyName, approvedBy, basis, at: event.at },
+        clocks: {},
+        overdue: false,
+      };
+    }
     case 'LeaderInstructionRecorded':
       return { ...t, instruction: { leader: event.leader, text: event.instruction, at: event.at } };
     case 'ReplyApproved':

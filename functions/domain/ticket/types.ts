@@ -14,6 +14,7 @@ export const TICKET_STATUSES = [
   'dissatisfied', // the requester was not satisfied; rework or assessment follows
   'underAssessment', // a third party is assessing (PDS:18)
   'evaluated', // the satisfaction result is final
+  'handedOver', // handed to a discipline, organisation or political-legal body (PDS:25): closed for the hotline
   'archived',
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -109,6 +110,23 @@ export interface Ticket {
   verified: boolean;
   /** The earlier ticket on the same matter the agent linked this one to (AH:20(六)). */
   repeatOf?: string | undefined;
+  /**
+   * What a complaint or tip-off is about (TN:20; AH:34): the unit (and the person) it names. The
+   * ticket never goes to, is never listed for and is never readable by that unit or a unit under it.
+   */
+  subject?: { unitId?: string | undefined; person?: string | undefined } | undefined;
+  /** Handed down by the management office with its deputy leader's approval and its own deadline (交办, TN:12(三)). */
+  handDown?: { approvedBy: string; deadline: Instant } | undefined;
+  /** A coordination meeting (会办, TN:12(四)): the units present and each one's task, followed to its end. */
+  coordination?:
+    | {
+        at: Instant;
+        units: string[];
+        tasks: { unitId: string; task: string; doneAt?: Instant | undefined }[];
+      }
+    | undefined;
+  /** Handed over to a discipline, organisation or political-legal body (PDS:25). */
+  handOver?: { body: string; bodyName: string; approvedBy: string; basis: string; at: Instant } | undefined;
   /** A leader's instruction on the matter (领导批示; AH:20(一); TN:12(三), 13(二)). */
   instruction?: { leader: string; text: string; at: Instant } | undefined;
   refusal?:

@@ -62,6 +62,7 @@ export const anhui2021: PolicyInput = {
   // AH:24 重点、一般 must change something: a key ticket is supervised from dispatch (AH:20 跟踪督办),
   // reminded a working day earlier, and its reply signed off (reply.signOff).
   priorityEffects: [{ priority: 'key', superviseOnDispatch: true, basis: 'AH:24 重点; AH:20' }],
+  handOver: null, // AH:10(一) refuses matters for discipline inspection instead,
   instructions: TN_INSTRUCTIONS,
   reminders: [
     ...DEFAULT_REMINDERS,

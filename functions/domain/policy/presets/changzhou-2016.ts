@@ -59,6 +59,7 @@ export const changzhou2016: PolicyInput = {
   writtenReply: null,
   urgent: null,
   priorityEffects: [],
+  handOver: null, // CZ:二(四) refuses matters in other procedures instead,
   instructions: TN_INSTRUCTIONS,
   reminders: DEFAULT_REMINDERS,
   escalation: DEFAULT_ESCALATION, // CZ:二(三), 二(六) 统一督办, 电子监察

@@ -69,6 +69,7 @@ export const jinzhou2023: PolicyInput = {
   writtenReply: null,
   urgent: null,
   priorityEffects: [],
+  handOver: null,
   instructions: TN_INSTRUCTIONS,
   reminders: DEFAULT_REMINDERS,
   escalation: DEFAULT_ESCALATION,

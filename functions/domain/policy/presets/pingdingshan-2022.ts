@@ -91,6 +91,8 @@ export const pingdingshan2022: PolicyInput = {
     basis: 'PDS:8 D',
   },
   priorityEffects: [], // PDS grades by class
+  // PDS:25 需要向纪检监察、组织、政法等部门移交的,经市政府办公室分管领导同意后,及时进行移交
+  handOver: { bodies: ['discipline', 'organisation', 'politicalLegal'], basis: 'PDS:25' },
   instructions: TN_INSTRUCTIONS, // PDS:15 按照批示意见认真落实
   reminders: [
     ...DEFAULT_REMINDERS,

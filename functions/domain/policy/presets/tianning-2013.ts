@@ -60,6 +60,7 @@ export const tianning2013: PolicyInput = {
   writtenReply: null,
   urgent: null,
   priorityEffects: [],
+  handOver: null,
   instructions: TN_INSTRUCTIONS, // TN:13(二)
   reminders: DEFAULT_REMINDERS, // TN:5(6) 催办
   escalation: DEFAULT_ESCALATION, // TN:12(三), TN:14

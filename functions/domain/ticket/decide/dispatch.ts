@@ -1,5 +1,6 @@
+import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { receiptLimits } from '../../policy/index.ts';
-import { deadlineOf, startClock } from '../clocks.ts';
+import { clockAt, deadlineOf, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure } from '../errors.ts';
@@ -34,6 +35,31 @@ function receiptClocks(
     limitBasis: limits.limitBasis,
     urgent: limits.urgent || undefined,
   };
+}
+
+/**
+ * 交办 (TN:12(三)): the management office hands a complex matter down, approved by its deputy leader,
+ * and the unit handles it by the office's deadline (TN:13(一) 按时限要求) instead of the policy's limit.
+ */
+function handDownClocks(
+  ticket: Ticket,
+  handDown: NonNullable<CommandOf<'dispatch'>['handDown']>,
+  ctx: DecideContext,
+): Pick<EventOf<'TicketDispatched'>, 'clocks' | 'firstLimit' | 'limitBasis' | 'urgent'> {
+  const deadline = parseInstant(handDown.deadline);
+  ensure(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future', 'TN:13(一)');
+  const basis = 'TN:12(三); TN:13(一)';
+  const provisional = ctx.calendar.isWorkingDay(shanghaiDateOf(deadline)).provisional;
+  const handling = {
+    ...clockAt('handling', deadline, provisional, basis, ticket, ctx.now),
+    why: `handed down by the management office, approved by ${handDown.approvedBy}, with its own deadline`,
+  };
+  const clocks: Clock[] = [handling];
+  if (ctx.policy.contact) {
+    clocks.push(startClock('contact', ctx.policy.contact.within, ctx.policy.contact.basis, ticket, ctx));
+  }
+  clocks.push(returnClock(ticket, ctx));
+  return { clocks, firstLimit: undefined, limitBasis: basis, urgent: undefined };
 }
 
 function returnClock(ticket: Ticket, ctx: DecideContext): Clock {
@@ -73,7 +99,16 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
     'co-units must be distinct and differ from the lead unit',
     'AH:14; PDS:10',
   );
-  const limits = receiptClocks(ticket, classId, cmd.legalLimit, ctx);
+  const subject = ticket.subject?.unitId;
+  ensure(
+    !subject || (cmd.leadUnit !== subject && !cmd.coUnits.includes(subject)),
+    'tipoff.subjectUnit',
+    `the ticket is about unit ${subject}: it is never sent to it`,
+    'TN:20; AH:34',
+  );
+  const limits = cmd.handDown
+    ? handDownClocks(ticket, cmd.handDown, ctx)
+    : receiptClocks(ticket, classId, cmd.legalLimit, ctx);
   const events: TicketEvent[] = [
     stamp(
       'TicketDispatched',
@@ -84,6 +119,7 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
         classId,
         priority,
         legalLimit: cmd.legalLimit,
+        handDown: cmd.handDown,
         ...limits,
       },
       ctx,
@@ -117,6 +153,13 @@ export function redispatch(ticket: Ticket, cmd: CommandOf<'redispatch'>, ctx: De
     'dispatch.notDownward',
     `re-dispatch goes down the levels: ${cmd.level} is not below ${current.level}`,
     'CZ:一(二)3; PDS:5',
+  );
+  const subject = ticket.subject?.unitId;
+  ensure(
+    cmd.toUnit !== subject,
+    'tipoff.subjectUnit',
+    `the ticket is about unit ${subject}: it is never sent to it`,
+    'TN:20; AH:34',
   );
   const { clocks } = receiptClocks(ticket, ticket.classId, ticket.legalLimit, ctx);
   return [

@@ -255,6 +255,13 @@ export function reply(ticket: Ticket, cmd: CommandOf<'reply'>, ctx: DecideContex
     "this reply is signed off by the unit's head or deputy head before it is sent",
     'AH:24; TN:13(二)',
   );
+  const open = ticket.coordination?.tasks.filter((t) => !t.doneAt).map((t) => t.unitId) ?? [];
+  ensure(
+    open.length === 0,
+    'reply.tasksOpen',
+    `the tasks of the coordination meeting are not all done (${open.join(', ')})`,
+    'TN:12(四)',
+  );
   const reportBasis = reportRequired(ticket, ctx);
   ensure(
     !reportBasis || cmd.report,
@@ -308,4 +315,68 @@ export function review(ticket: Ticket, cmd: CommandOf<'review'>, ctx: DecideCont
     events.push(stamp('SupervisionOpened', { reason: 'sentBack', note: cmd.note }, ctx, ticket));
   }
   return events;
+}
+
+/** 会办 (TN:12(四)): the centre records a coordination meeting, the units present and each one's task. */
+export function recordCoordination(
+  ticket: Ticket,
+  cmd: CommandOf<'recordCoordination'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const subject = ticket.subject?.unitId;
+  ensure(
+    !subject || (!cmd.units.includes(subject) && !cmd.tasks.some((t) => t.unitId === subject)),
+    'tipoff.subjectUnit',
+    `the ticket is about unit ${subject}: it takes no part in handling it`,
+    'TN:20; AH:34',
+  );
+  ensure(
+    cmd.tasks.every((t) => cmd.units.includes(t.unitId)),
+    'coordination.taskUnitAbsent',
+    'each task goes to a unit present at the meeting',
+    'TN:12(四)',
+  );
+  return [stamp('CoordinationHeld', { units: cmd.units, tasks: cmd.tasks }, ctx, ticket)];
+}
+
+/** A unit reports its task of the coordination meeting done; each task is followed like a co-unit's part. */
+export function reportTask(ticket: Ticket, cmd: CommandOf<'reportTask'>, ctx: DecideContext): TicketEvent[] {
+  const task = ticket.coordination?.tasks.find((t) => t.unitId === cmd.unitId);
+  ensure(
+    task,
+    'coordination.noTask',
+    `unit ${cmd.unitId} has no task from a coordination meeting`,
+    'TN:12(四)',
+  );
+  ensure(!task.doneAt, 'coordination.taskDone', `unit ${cmd.unitId} has reported its task done`);
+  const byUnit = ctx.actor.role === 'unitClerk' || ctx.actor.role === 'unitHead';
+  ensure(
+    !byUnit || ctx.actor.unitId === cmd.unitId,
+    'coordination.notYourTask',
+    'a unit reports its own task',
+    'TN:12(四)',
+  );
+  return [stamp('CoordinationTaskDone', { unitId: cmd.unitId, result: cmd.result }, ctx, ticket)];
+}
+
+/**
+ * Hand-over to a discipline, organisation or political-legal body (PDS:25): with the approval of the
+ * office's leader, recorded, and the ticket closed for the hotline with that basis.
+ */
+export function handOver(ticket: Ticket, cmd: CommandOf<'handOver'>, ctx: DecideContext): TicketEvent[] {
+  const rule = ctx.policy.handOver;
+  ensure(
+    rule,
+    'handOver.notOffered',
+    `${ctx.policy.id} hands nothing over: refuse the request instead`,
+    'PDS:25',
+  );
+  ensure(
+    rule.bodies.includes(cmd.body),
+    'handOver.bodyNotOffered',
+    `${ctx.policy.id} hands over to ${rule.bodies.join(', ')}`,
+    rule.basis,
+  );
+  const { body, bodyName, approvedBy, note } = cmd;
+  return [stamp('TicketHandedOver', { body, bodyName, approvedBy, note, basis: rule.basis }, ctx, ticket)];
 }

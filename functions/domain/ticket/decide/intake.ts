@@ -54,6 +54,7 @@ export function register(cmd: CommandOf<'register'>, ctx: DecideContext): Ticket
         needsVerification:
           (cmd.requester.anonymous || cmd.unclear === true) && ONLINE_CHANNELS.has(cmd.channel),
         repeatOf: cmd.repeatOf,
+        subject: cmd.subject,
         priority: policy.priorities[policy.priorities.length - 1] as string,
       },
       ctx,
