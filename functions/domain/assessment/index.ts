@@ -1,3 +1,5 @@
+export * from './indicators.ts';
 export * from './ladder.ts';
 export * from './ladder-input.ts';
 export * from './month.ts';
+export * from './score.ts';

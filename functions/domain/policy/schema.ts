@@ -92,6 +92,36 @@ const escalationSchema = z.strictObject({
   basis: basis.optional(),
 });
 
+const weight = z.number().min(0, 'a weight is a number ≥ 0');
+
+/**
+ * The score of a unit for a period: 100 × Σ weight × rate ÷ Σ weight over the rates the unit has
+ * something to measure for. The weights are the policy's; a seed that names no weights gets declared
+ * defaults that an operator overrides with a policy file.
+ */
+export const assessmentSchema = z.strictObject({
+  weights: z
+    .strictObject({
+      /** 按时办结率: tickets finished whose reply met the handling deadline (AH:27; PDS:26). */
+      onTime: weight,
+      /** 满意率: satisfied and deemed satisfied over all rated; matters judged on the law left out (AH:25). */
+      satisfaction: weight,
+      /** Requester contacted within the window (AH:15). */
+      contact: weight,
+      /** Finished without being sent back or reworked. */
+      firstPass: weight,
+      /** Dispatched tickets without a return refused as improper (AH:22; PDS:11). */
+      properReturns: weight,
+    })
+    .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above 0'),
+  /** A unit with fewer finished or rated tickets in the period is listed but not ranked. */
+  minimumTickets: z.number().int().min(0),
+  /** The period a score covers and the ranking is published for. */
+  period: z.literal('month'),
+  basis,
+});
+export type AssessmentPolicy = z.infer<typeof assessmentSchema>;
+
 export const policySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a policy id is lowercase letters, digits and dashes'),
   version: positiveInt,
@@ -300,6 +330,9 @@ export const policySchema = z.strictObject({
     yearWindow: z.enum(['calendarYear', 'rollingTwelveMonths']).default('calendarYear'),
     basis,
   }),
+
+  /** How a unit's month is scored for the ranking (see functions/domain/assessment/score.ts). */
+  assessment: assessmentSchema,
 });
 
 export type PolicyInput = z.input<typeof policySchema>;

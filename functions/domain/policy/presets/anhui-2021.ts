@@ -4,6 +4,7 @@ import {
   ALL_CHANNELS,
   BUILT_IN_TYPES,
   CIVIL_PROCEDURE_COUNTING,
+  DEFAULT_ASSESSMENT_WEIGHTS,
   DEFAULT_CONCENTRATION_WINDOW_DAYS,
   DEFAULT_ESCALATION,
   DEFAULT_REMINDERS,
@@ -96,5 +97,11 @@ export const anhui2021: PolicyInput = {
     secretaryGeneralInterview: null,
     publicStatement: null,
     basis: 'AH:26-27',
+  },
+  assessment: {
+    weights: DEFAULT_ASSESSMENT_WEIGHTS,
+    minimumTickets: 1,
+    period: 'month',
+    basis: 'default weights (AH:27 names on-time completion and satisfaction)',
   },
 };

@@ -4,6 +4,7 @@ import {
   ALL_CHANNELS,
   BUILT_IN_TYPES,
   CIVIL_PROCEDURE_COUNTING,
+  DEFAULT_ASSESSMENT_WEIGHTS,
   DEFAULT_CONCENTRATION_WINDOW_DAYS,
   DEFAULT_ESCALATION,
   DEFAULT_REMINDERS,
@@ -81,5 +82,11 @@ export const changzhou2016: PolicyInput = {
     secretaryGeneralInterview: null,
     publicStatement: null,
     basis: 'CZ:二(六)',
+  },
+  assessment: {
+    weights: DEFAULT_ASSESSMENT_WEIGHTS,
+    minimumTickets: 1,
+    period: 'month',
+    basis: 'default weights (CZ:二(六) names efficiency and effect, no weights)',
   },
 };

@@ -76,3 +76,17 @@ export const TN_INSTRUCTIONS = {
   reportWithReply: true,
   basis: 'AH:20(一); TN:13(二) 办理结果须经承办单位分管领导审签后书面报告',
 } as const;
+
+/**
+ * Score weights where a regulation names the indicators but not their weights (AH:27 names on-time
+ * completion and satisfaction; Pingdingshan's 考核细则 is an attachment the seed does not contain):
+ * the two named rates carry most of the score, contact, first-pass handling and proper returns the
+ * rest. Declared defaults: an operator overrides them with a policy file (POLICY_FILE).
+ */
+export const DEFAULT_ASSESSMENT_WEIGHTS = {
+  onTime: 40,
+  satisfaction: 40,
+  contact: 10,
+  firstPass: 5,
+  properReturns: 5,
+} as const;

@@ -4,6 +4,7 @@ import {
   ALL_CHANNELS,
   BUILT_IN_TYPES,
   CIVIL_PROCEDURE_COUNTING,
+  DEFAULT_ASSESSMENT_WEIGHTS,
   DEFAULT_CONCENTRATION_WINDOW_DAYS,
   DEFAULT_ESCALATION,
   DEFAULT_REMINDERS,
@@ -90,5 +91,11 @@ export const jinzhou2023: PolicyInput = {
     secretaryGeneralInterview: null,
     publicStatement: null,
     basis: 'JZ:四(四)',
+  },
+  assessment: {
+    weights: DEFAULT_ASSESSMENT_WEIGHTS,
+    minimumTickets: 1,
+    period: 'month',
+    basis: 'default weights (JZ:四(四) real-time scoring, indicators not named)',
   },
 };

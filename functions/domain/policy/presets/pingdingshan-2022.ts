@@ -4,6 +4,7 @@ import {
   ALL_CHANNELS,
   BUILT_IN_TYPES,
   CIVIL_PROCEDURE_COUNTING,
+  DEFAULT_ASSESSMENT_WEIGHTS,
   DEFAULT_CONCENTRATION_WINDOW_DAYS,
   DEFAULT_ESCALATION,
   DEFAULT_REMINDERS,
@@ -133,5 +134,11 @@ export const pingdingshan2022: PolicyInput = {
     // 一年内: the calendar year (RULES.md §10); 'rollingTwelveMonths' is the other reading.
     yearWindow: 'calendarYear',
     basis: 'PDS:26-29',
+  },
+  assessment: {
+    weights: DEFAULT_ASSESSMENT_WEIGHTS,
+    minimumTickets: 1,
+    period: 'month',
+    basis: 'default weights (PDS:26; the 考核细则 attachment is not in the seed)',
   },
 };

@@ -3,6 +3,7 @@ import {
   AH_SUPERVISION_COUNTS,
   BUILT_IN_TYPES,
   CIVIL_PROCEDURE_COUNTING,
+  DEFAULT_ASSESSMENT_WEIGHTS,
   DEFAULT_CONCENTRATION_WINDOW_DAYS,
   DEFAULT_ESCALATION,
   DEFAULT_REMINDERS,
@@ -85,5 +86,11 @@ export const tianning2013: PolicyInput = {
     secretaryGeneralInterview: null,
     publicStatement: null,
     basis: 'TN:19',
+  },
+  assessment: {
+    weights: DEFAULT_ASSESSMENT_WEIGHTS,
+    minimumTickets: 1,
+    period: 'month',
+    basis: 'default weights (TN:19 quality and efficiency, no weights)',
   },
 };

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addCounts,
+  contributionsOf,
+  type IndicatorCounts,
+  rankGroup,
+  ratesOf,
+  scoreOf,
+  shanghaiDay,
+} from '../../../functions/domain/assessment/index.ts';
+import { presetPolicy, validatePolicy } from '../../../functions/domain/policy/index.ts';
+import type { Ticket, TicketEvent } from '../../../functions/domain/ticket/index.ts';
+import { evolve } from '../../../functions/domain/ticket/index.ts';
+import { clerk, completed, dispatched, inProgress, type Scenario } from '../ticket/fixtures.ts';
+
+/** Folds a ticket's history into indicator counts per unit and month, as the projection does. */
+function countsOf(history: readonly TicketEvent[]): Record<string, IndicatorCounts> {
+  let ticket: Ticket | null = null;
+  const out: Record<string, IndicatorCounts> = {};
+  for (const event of history) {
+    for (const c of contributionsOf(ticket, event)) {
+      const key = `${c.unit}@${c.month}`;
+      out[key] = addCounts(out[key] ?? {}, { [c.indicator]: 1 });
+    }
+    ticket = evolve(ticket, event);
+  }
+  return out;
+}
+
+const NOV_2 = '2026-11-02T10:00:00+08:00';
+const answered = (s: Scenario, at: string, satisfied: boolean) =>
+  s.at(at).run({ action: 'recordCallback', outcome: 'answered', satisfied });
+
+describe('Indicators per unit and month (AH:15, 22, 25-27)', () => {
+  it('AH:27 a reply within the handling limit counts as finished on time, with contact in the window (AH:15)', () => {
+    // Prepare
+    const s = inProgress('anhui-2021', NOV_2);
+    s.at('2026-11-02T15:00:00+08:00').run({ action: 'recordContact', method: 'phone' }, clerk);
+    s.run({ action: 'informRequester', summary: '已修复' }, clerk);
+    s.run({ action: 'reply', summary: '已修复', signedOffBy: '分管副局长' }, clerk);
+    s.run({ action: 'review', approve: true, note: '答复完整' });
+    answered(s, '2026-11-03T10:00:00+08:00', true);
+    // Act
+    const counts = countsOf(s.history);
+    // Assess
+    expect(counts).toEqual({
+      'unit-housing@2026-11': {
+        dispatched: 1,
+        signed: 1,
+        contacted: 1,
+        contactedInWindow: 1,
+        replied: 1,
+        finished: 1,
+        finishedOnTime: 1,
+        satisfied: 1,
+      },
+    });
+  });
+
+  it('AH:27 a reply after the handling deadline is finished but not on time, and counts in the month of the approval', () => {
+    const s = inProgress('anhui-2021', '2026-11-27T10:00:00+08:00');
+    const deadline = s.clock('handling').deadline;
+    const late = new Date(Date.parse(deadline) + 3_600_000).toISOString();
+    s.at(late).run({ action: 'informRequester', summary: '已修复' }, clerk);
+    s.run({ action: 'reply', summary: '已修复', signedOffBy: '分管副局长' }, clerk);
+    s.run({ action: 'review', approve: true, note: '答复完整' });
+    const counts = countsOf(s.history);
+    const month = shanghaiDay(late).slice(0, 7);
+    expect(month).not.toBe('2026-11');
+    expect(counts[`unit-housing@${month}`]).toMatchObject({ finished: 1, replied: 1 });
+    expect(counts[`unit-housing@${month}`]?.finishedOnTime).toBeUndefined();
+    expect(counts['unit-housing@2026-11']).toMatchObject({ dispatched: 1, signed: 1 });
+  });
+
+  it('AH:22 a return refused as improper counts against the unit; an approved one names the unit it came from', () => {
+    const refused = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
+    refused.run(
+      { action: 'requestReturn', reason: '不属职责', legalBasis: '三定方案', approvedBy: '副局长' },
+      clerk,
+    );
+    refused.run({ action: 'decideReturn', approve: false, note: '属于职责' });
+    expect(countsOf(refused.history)['unit-housing@2026-11']).toMatchObject({
+      returnsRequested: 1,
+      returnsRefused: 1,
+    });
+    const approved = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
+    approved.run(
+      { action: 'requestReturn', reason: '不属职责', legalBasis: '三定方案', approvedBy: '副局长' },
+      clerk,
+    );
+    approved.run({ action: 'decideReturn', approve: true, note: '改派' });
+    expect(countsOf(approved.history)['unit-housing@2026-11']).toMatchObject({
+      returnsRequested: 1,
+      returnsApproved: 1,
+    });
+  });
+
+  it('AH:25 a matter judged on the law is counted apart and leaves the satisfaction rate', () => {
+    const policy = presetPolicy('anhui-2021');
+    const category = policy.callback.lawJudgedCategories[0] as string;
+    const s = completed(policy, NOV_2, { category });
+    answered(s, '2026-11-03T10:00:00+08:00', false);
+    const counts = countsOf(s.history)['unit-housing@2026-11'] as IndicatorCounts;
+    expect(counts).toMatchObject({ judgedOnLaw: 1 });
+    expect(counts.dissatisfied).toBeUndefined();
+    expect(ratesOf(counts).satisfaction).toBeNull();
+  });
+
+  it('a dissatisfied result and its rework are counted; the reworked reply is not first-pass', () => {
+    const s = completed('anhui-2021', NOV_2);
+    answered(s, '2026-11-03T10:00:00+08:00', false);
+    s.run({ action: 'orderRework', note: '重新办理' });
+    const counts = countsOf(s.history)['unit-housing@2026-11'] as IndicatorCounts;
+    expect(counts).toMatchObject({ finished: 1, dissatisfied: 1, reworked: 1 });
+    expect(ratesOf(counts).firstPass).toBe(0.5);
+  });
+});
+
+describe('Score (policy assessment)', () => {
+  const policy = presetPolicy('pingdingshan-2022').assessment;
+
+  it('is 100 × Σ weight × rate ÷ Σ weight over the rates that have something to measure', () => {
+    // Prepare: 4 finished, 3 on time; 5 rated, 4 satisfied or deemed; contact 1 of 2; no returns refused
+    const counts: IndicatorCounts = {
+      dispatched: 4,
+      finished: 4,
+      finishedOnTime: 3,
+      satisfied: 3,
+      deemedSatisfied: 1,
+      dissatisfied: 1,
+      contactedInWindow: 1,
+      contactMissed: 1,
+    };
+    // Act
+    const { score, rates } = scoreOf(counts, policy);
+    // Assess: (40×0.75 + 40×0.8 + 10×0.5 + 5×1 + 5×1) / 100 × 100 = 77
+    expect(rates).toEqual({ onTime: 0.75, satisfaction: 0.8, contact: 0.5, firstPass: 1, properReturns: 1 });
+    expect(score).toBe(77);
+  });
+
+  it('leaves out a rate with nothing to measure, and its weight', () => {
+    // on time 1 of 2 (w 40), first pass 1 (w 5), proper returns 1 (w 5): (20 + 5 + 5) / 50
+    expect(scoreOf({ dispatched: 2, finished: 2, finishedOnTime: 1 }, policy).score).toBe(60);
+  });
+
+  it('a unit with nothing finished or rated has no score and is not ranked', () => {
+    expect(scoreOf({ dispatched: 3 }, policy).score).toBeNull();
+    expect(rankGroup({ a: 90, b: null, c: 95, d: 90 })).toEqual([
+      { unit: 'c', score: 95, rank: 1 },
+      { unit: 'a', score: 90, rank: 2 },
+      { unit: 'd', score: 90, rank: 2 },
+    ]);
+  });
+
+  it('weights are validated: negative weights and all-zero weights are refused', () => {
+    const p = structuredClone(presetPolicy('pingdingshan-2022')) as Record<string, unknown>;
+    p.assessment = {
+      ...policy,
+      weights: { onTime: -1, satisfaction: 0, contact: 0, firstPass: 0, properReturns: 0 },
+    };
+    const result = validatePolicy(p);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['assessment.weights.onTime', 'assessment.weights']),
+    );
+  });
+
+  it('every preset declares its weights and its basis', () => {
+    for (const id of ['anhui-2021', 'pingdingshan-2022', 'changzhou-2016', 'tianning-2013', 'jinzhou-2023']) {
+      const a = presetPolicy(id).assessment;
+      expect(Object.values(a.weights).reduce((x, y) => x + y, 0)).toBe(100);
+      expect(a.basis).toMatch(/default weights/);
+    }
+  });
+});
