@@ -7,6 +7,8 @@
  * INSERTs of event items (`entity = event`) and MODIFYs of ticket states (`entity = ticket`), and its
  * enrichment is functions/tasks/publish-events.ts.
  */
+import { COUNTED_EVENT_TYPES } from '../functions/domain/assessment/indicators.ts';
+
 export const EVENT_SOURCE = 'hotline.tickets';
 
 /** Event types that start clocks (their `event.clocks` is not empty), and the callback retry. */
@@ -29,7 +31,7 @@ export interface RuleDefinition {
   /** An EventBridge event pattern (the subset the local bus implements: exact values, prefix, exists). */
   eventPattern: Record<string, unknown>;
   /** The Lambda handler in functions/tasks/ the rule invokes. */
-  target: 'start-timers' | 'stop-timers';
+  target: 'start-timers' | 'stop-timers' | 'project-assessment';
 }
 
 export const RULES: readonly RuleDefinition[] = [
@@ -45,6 +47,12 @@ export const RULES: readonly RuleDefinition[] = [
     description: 'Stops the executions whose clocks have all ended',
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['ClocksEnded'] },
     target: 'stop-timers',
+  },
+  {
+    name: 'project-assessment',
+    description: "Adds each event that counts toward a unit's indicators to its monthly aggregates, once",
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...COUNTED_EVENT_TYPES] },
+    target: 'project-assessment',
   },
 ];
 

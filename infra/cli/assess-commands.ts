@@ -1,17 +1,91 @@
-import { parseLadderInput, runLadder } from '../../functions/domain/assessment/index.ts';
-import { parseCommand, readArgumentFile, requiredString } from './args.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
+import { rebuildAggregates } from '../../functions/app/project-assessment.ts';
+import { monthSchema, parseLadderInput, runLadder } from '../../functions/domain/assessment/index.ts';
+import { localClient } from '../local/dynamodb-local.ts';
+import { optionalString, parseCommand, readArgumentFile, requiredString } from './args.ts';
+import { targetOf } from './directory-commands.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
 import { presetNamed } from './policy-commands.ts';
+import { type Progress, progress } from './progress.ts';
 
-/** `hotline assess sanctions`. */
-export function runAssess(sub: string | undefined, args: readonly string[], ctx: CommandContext): number {
+/** `hotline assess sanctions|rebuild`. */
+export async function runAssess(
+  sub: string | undefined,
+  args: readonly string[],
+  ctx: CommandContext,
+): Promise<number> {
   if (sub === 'sanctions') return sanctions(args, ctx);
+  if (sub === 'rebuild') return rebuild(args, ctx);
   throw new UsageError(
     sub === undefined
-      ? "missing assess command: use 'assess sanctions'"
-      : `unknown command 'assess ${sub}': use 'assess sanctions'`,
+      ? "missing assess command: use 'assess sanctions' or 'assess rebuild'"
+      : `unknown command 'assess ${sub}': use 'assess sanctions' or 'assess rebuild'`,
   );
 }
+
+/**
+ * Rebuilds the unit aggregates from the stored ticket events, from `--from MONTH` on (default: all),
+ * with a progress bar on stderr; prints what it counted.
+ */
+async function rebuild(args: readonly string[], ctx: CommandContext): Promise<number> {
+  const parsed = parseCommand(args, {
+    name: 'assess rebuild',
+    options: { from: { type: 'string' }, table: { type: 'string' }, endpoint: { type: 'string' } },
+  });
+  if (parsed.help) {
+    ctx.io.stdout(REBUILD_HELP);
+    return EXIT.ok;
+  }
+  const from = optionalString(parsed.values, 'from');
+  if (from !== undefined && !monthSchema.safeParse(from).success) {
+    throw new UsageError(`--from must be a month written YYYY-MM, not ${JSON.stringify(from)}`);
+  }
+  const target = targetOf(parsed.values, ctx);
+  const client = target.endpoint ? localClient(target.endpoint) : new DynamoDBClient({});
+  const repo = new AssessmentRepository(DynamoDBDocumentClient.from(client), target.table);
+  let bar: Progress | undefined;
+  const start = (label: string, total: number) => {
+    bar?.done();
+    bar = progress(label, total, ctx.io.stderr, ctx.stderrIsTTY);
+  };
+  try {
+    const result = await rebuildAggregates(repo, {
+      from,
+      progress: {
+        read: (n) => {
+          if (ctx.stderrIsTTY) ctx.io.stderr(`\rreading events: ${n}`);
+        },
+        folding: (n) => {
+          if (ctx.stderrIsTTY) ctx.io.stderr('\n');
+          start('counting tickets', n);
+        },
+        folded: () => bar?.tick(),
+        writing: (n) => start('writing months', n),
+        written: () => bar?.tick(),
+      },
+    });
+    bar?.done();
+    ctx.json(result);
+    return EXIT.ok;
+  } catch (error) {
+    bar?.done();
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+      throw new UsageError(`--table: there is no ${target.description}`);
+    }
+    throw new Error(`${target.description}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    client.destroy();
+  }
+}
+
+const REBUILD_HELP = `Usage: hotline assess rebuild [--from MONTH] [--table NAME] [--endpoint URL]
+
+Rebuilds the units' monthly indicator aggregates from the stored ticket events (from MONTH on,
+YYYY-MM; default every month), replacing those months' aggregates. Run it when nothing writes
+tickets. --table defaults to hotline, --endpoint to $DYNAMODB_ENDPOINT, else the AWS account.
+`;
 
 /**
  * Runs the policy's sanctions ladder alone over a file of monthly scores, so that an operator can

@@ -29,14 +29,14 @@ export async function runDirectory(
 }
 
 /** Where the directory is stored: DynamoDB Local (or another endpoint) or the AWS account. */
-interface Target {
+export interface Target {
   table: string;
   endpoint?: string;
   /** For messages: `table "hotline" at http://…`. */
   description: string;
 }
 
-function targetOf(values: Record<string, string | boolean | undefined>, ctx: CommandContext): Target {
+export function targetOf(values: Record<string, string | boolean | undefined>, ctx: CommandContext): Target {
   const table = optionalString(values, 'table') ?? DEFAULT_TABLE;
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) {
     throw new UsageError(

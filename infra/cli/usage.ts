@@ -46,6 +46,10 @@ Assessment
                                         {"unitId":92.5}}}],"manualInterviews":[...]}, months
                                         consecutive) and print {"sanctions":[...]}; exit 1 with
                                         one "path: message" line per problem
+  hotline assess rebuild [--from MONTH] [--table NAME] [--endpoint URL]
+                                        rebuild the units' monthly indicator aggregates from
+                                        the stored ticket events (from MONTH, YYYY-MM), with a
+                                        progress bar; prints what it counted
 
   hotline help, hotline --help          this text
 

@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
+import { projectEvent } from '../../functions/app/project-assessment.ts';
 import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
 import type { Runtime } from '../../functions/runtime/runtime.ts';
@@ -29,9 +31,11 @@ export async function startLocalWorkflows(
     timerTask = async (input) => handler(input, lambdaContext('timer'));
   }
   const runner = new LocalTimerRunner(timerTask);
+  const assessment = new AssessmentRepository(rt.tickets.documentClient, rt.tableName);
   const bus = new LocalEventBus({
     'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
     'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
+    'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
   });
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
   await relay.start();

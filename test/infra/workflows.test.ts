@@ -4,6 +4,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COUNTED_EVENT_TYPES } from '../../functions/domain/assessment/index.ts';
 import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
@@ -240,7 +241,16 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     // Assess
     expect(passesFilter(record)).toBe(true);
     expect(entries).toHaveLength(1);
-    expect(rulesFor(busEvent(entries[0] as never))).toEqual(['start-timers']);
+    expect(rulesFor(busEvent(entries[0] as never))).toEqual(['start-timers', 'project-assessment']);
+  });
+
+  it('every event type that counts toward an indicator reaches project-assessment', () => {
+    for (const type of COUNTED_EVENT_TYPES) {
+      const [entry] = toBusEntries([eventItem(type)]);
+      expect(rulesFor(busEvent(entry as never)), type).toContain('project-assessment');
+    }
+    const [timer] = toBusEntries([eventItem('TimerFired')]);
+    expect(rulesFor(busEvent(timer as never))).not.toContain('project-assessment');
   });
 
   it('every clock-starting event type reaches start-timers', () => {

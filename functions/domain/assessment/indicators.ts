@@ -39,6 +39,30 @@ export const INDICATORS = [
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorCounts = Partial<Record<Indicator, number>>;
 
+/** The event types that add to an indicator (the projection's bus rule listens to these only). */
+export const COUNTED_EVENT_TYPES = [
+  'TicketDispatched',
+  'TicketRedispatched',
+  'TicketSigned',
+  'RequesterContacted',
+  'ContactWindowMissed',
+  'ReturnRequested',
+  'ReturnApproved',
+  'ReturnRefused',
+  'ExtensionRequested',
+  'ExtensionApproved',
+  'ExtensionRefused',
+  'UnitReplied',
+  'ReplyApproved',
+  'TicketOverdue',
+  'ReplySentBack',
+  'ReworkOrdered',
+  'SatisfactionRecorded',
+  'AssessmentRecorded',
+  'SupervisionOpened',
+  'Escalated',
+] as const satisfies readonly TicketEvent['type'][];
+
 /** One count an event adds: to `indicator` of `unit`, in the month and on the day of the event. */
 export interface Contribution {
   unit: string;

@@ -73,6 +73,12 @@ export const TASKS = {
     timers: 'stop',
     asyncEdge: 'stop-timers function (async invocation from its bus rule)',
   },
+  'project-assessment': {
+    description: "hotline: adds a ticket event to its unit's monthly indicator aggregates, once",
+    timeout: Duration.seconds(30),
+    runtime: 'readWrite',
+    asyncEdge: 'project-assessment function (async invocation from its bus rule)',
+  },
 } as const satisfies Record<TaskName, TaskNeeds>;
 
 /** The handler file of a task. */

@@ -1,0 +1,235 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Contribution, INDICATORS, type IndicatorCounts } from '../domain/assessment/index.ts';
+import type { TicketEvent } from '../domain/ticket/index.ts';
+import { keys } from './table.ts';
+
+/**
+ * The assessment's items in the single table:
+ * - unit aggregates   AGG#<YYYY-MM> / UNIT#<unit>        one number attribute per indicator
+ * - projected marks   TICKET#<id> / PROJECTED#<seq>      an event already counted (idempotency)
+ * A month's aggregates share a partition, so that the monthly close and the live ranking read a
+ * whole month with one Query and never pass over tickets.
+ */
+export const assessmentKeys = {
+  unitMonth: (month: string, unit: string) => ({ pk: `AGG#${month}`, sk: `UNIT#${unit}` }),
+  projected: (ticketId: string, seq: number) => ({
+    pk: keys.ticket(ticketId).pk,
+    sk: `PROJECTED#${String(seq).padStart(6, '0')}`,
+  }),
+};
+
+/** DynamoDB's capacity units a call consumed, for the benchmark. */
+export interface Consumed {
+  read: number;
+  write: number;
+}
+
+const INDICATOR_SET = new Set<string>(INDICATORS);
+
+export class AssessmentRepository {
+  /** Capacity consumed by this repository's calls since it was made. */
+  readonly consumed: Consumed = { read: 0, write: 0 };
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * A ticket's events from the first to `seq`, in order (strongly consistent: the event at `seq`
+   * was just written). Fewer than `seq` means the history is not all there yet.
+   */
+  async historyUpTo(ticketId: string, seq: number): Promise<TicketEvent[]> {
+    const events: TicketEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+          ExpressionAttributeValues: {
+            ':pk': keys.ticket(ticketId).pk,
+            ':first': keys.event(ticketId, 1).sk,
+            ':last': keys.event(ticketId, seq).sk,
+          },
+          ProjectionExpression: 'body',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      for (const item of out.Items ?? []) events.push(JSON.parse(item.body as string));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return events;
+  }
+
+  /**
+   * Adds one event's contributions to the aggregates, once: the mark of the event and the counts are
+   * one transaction conditioned on the mark's absence, so a redelivered or replayed event adds
+   * nothing. Returns false when the event was already counted.
+   */
+  async addOnce(ticketId: string, seq: number, contributions: readonly Contribution[]): Promise<boolean> {
+    if (contributions.length === 0) return true;
+    const byItem = new Map<string, { month: string; unit: string; counts: Map<string, number> }>();
+    for (const c of contributions) {
+      const key = `${c.month}|${c.unit}`;
+      const item = byItem.get(key) ?? { month: c.month, unit: c.unit, counts: new Map() };
+      item.counts.set(c.indicator, (item.counts.get(c.indicator) ?? 0) + 1);
+      byItem.set(key, item);
+    }
+    try {
+      const out = await this.db.send(
+        new TransactWriteCommand({
+          ReturnConsumedCapacity: 'TOTAL',
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...assessmentKeys.projected(ticketId, seq), entity: 'projected' },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...[...byItem.values()].map(({ month, unit, counts }) => {
+              const names: Record<string, string> = {
+                '#entity': 'entity',
+                '#unit': 'unit',
+                '#month': 'month',
+              };
+              const values: Record<string, unknown> = {
+                ':entity': 'aggregate',
+                ':unit': unit,
+                ':month': month,
+              };
+              const adds: string[] = [];
+              [...counts].forEach(([indicator, n], i) => {
+                names[`#i${i}`] = indicator;
+                values[`:n${i}`] = n;
+                adds.push(`#i${i} :n${i}`);
+              });
+              return {
+                Update: {
+                  TableName: this.tableName,
+                  Key: assessmentKeys.unitMonth(month, unit),
+                  UpdateExpression: `SET #entity = :entity, #unit = :unit, #month = :month ADD ${adds.join(', ')}`,
+                  ExpressionAttributeNames: names,
+                  ExpressionAttributeValues: values,
+                },
+              };
+            }),
+          ],
+        }),
+      );
+      for (const c of out.ConsumedCapacity ?? []) this.consumed.write += c.CapacityUnits ?? 0;
+      return true;
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  /** Every unit's counts for a month: one Query of the month's partition. */
+  async unitMonth(month: string): Promise<Map<string, IndicatorCounts>> {
+    const units = new Map<string, IndicatorCounts>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
+          ExpressionAttributeValues: { ':pk': `AGG#${month}`, ':unit': 'UNIT#' },
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      for (const item of out.Items ?? []) {
+        const counts: IndicatorCounts = {};
+        for (const [k, v] of Object.entries(item)) {
+          if (INDICATOR_SET.has(k) && typeof v === 'number') counts[k as keyof IndicatorCounts] = v;
+        }
+        units.set(String(item.unit), counts);
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return units;
+  }
+
+  /**
+   * Every stored ticket event, page by page, for a rebuild. A Scan: an operator's command, never a
+   * request path. `onPage` gets each page's events with their ticket and sequence number.
+   */
+  async scanEvents(
+    onPage: (events: { ticketId: string; seq: number; event: TicketEvent }[]) => void,
+  ): Promise<void> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'entity = :event',
+          ExpressionAttributeValues: { ':event': 'event' },
+          ProjectionExpression: 'ticketId, seq, body',
+          ExclusiveStartKey: start,
+        }),
+      );
+      onPage(
+        (out.Items ?? []).map((i) => ({
+          ticketId: String(i.ticketId),
+          seq: Number(i.seq),
+          event: JSON.parse(i.body as string),
+        })),
+      );
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /**
+   * Replaces a month's unit aggregates with `units` (a rebuild): the month's items not in `units` are
+   * deleted, the others written whole.
+   */
+  async replaceMonth(month: string, units: ReadonlyMap<string, IndicatorCounts>): Promise<void> {
+    const existing = await this.unitMonth(month);
+    const deletes = [...existing.keys()]
+      .filter((unit) => !units.has(unit))
+      .map((unit) => ({ DeleteRequest: { Key: assessmentKeys.unitMonth(month, unit) } }));
+    const puts = [...units].map(([unit, counts]) => ({
+      PutRequest: {
+        Item: { ...assessmentKeys.unitMonth(month, unit), entity: 'aggregate', unit, month, ...counts },
+      },
+    }));
+    await this.batchWrite([...deletes, ...puts]);
+  }
+
+  /** Marks events as counted (a rebuild counted them). */
+  async markProjected(events: readonly { ticketId: string; seq: number }[]): Promise<void> {
+    await this.batchWrite(
+      events.map(({ ticketId, seq }) => ({
+        PutRequest: { Item: { ...assessmentKeys.projected(ticketId, seq), entity: 'projected' } },
+      })),
+    );
+  }
+
+  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += 25) {
+      let pending: Record<string, unknown>[] | undefined = requests.slice(i, i + 25);
+      for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('DynamoDB left writes unprocessed after 8 retries');
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }),
+        );
+        pending = out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { AssessmentRepository } from '../adapters/assessment-repository.ts';
+import {
+  addCounts,
+  type Contribution,
+  contributionsOf,
+  type IndicatorCounts,
+  monthIndex,
+  monthOfIndex,
+} from '../domain/assessment/index.ts';
+import { evolve, type Ticket, type TicketEvent } from '../domain/ticket/index.ts';
+import type { BusDetail } from './bus-detail.ts';
+
+/** The bus delivered an event whose history is not all readable yet; the rule's retry tries again. */
+export class HistoryIncompleteError extends Error {
+  constructor(ticketId: string, seq: number, found: number) {
+    super(`ticket ${ticketId}: event ${seq} delivered but only ${found} events are stored`);
+    this.name = 'HistoryIncompleteError';
+  }
+}
+
+/**
+ * Projects one ticket event into the unit aggregates:
+ * 1. read the ticket's events up to this one (the unit and the deadlines are those of that moment);
+ * 2. work out what the event adds (domain: contributionsOf);
+ * 3. add it once (a redelivered or replayed event adds nothing).
+ */
+export async function projectEvent(
+  repo: AssessmentRepository,
+  detail: Pick<BusDetail, 'ticketId' | 'seq'>,
+): Promise<'counted' | 'alreadyCounted' | 'nothingToCount'> {
+  const history = await repo.historyUpTo(detail.ticketId, detail.seq);
+  if (history.length < detail.seq)
+    throw new HistoryIncompleteError(detail.ticketId, detail.seq, history.length);
+  const before = history.slice(0, -1).reduce<Ticket | null>(evolve, null);
+  const contributions = contributionsOf(before, history[history.length - 1] as TicketEvent);
+  if (contributions.length === 0) return 'nothingToCount';
+  return (await repo.addOnce(detail.ticketId, detail.seq, contributions)) ? 'counted' : 'alreadyCounted';
+}
+
+export interface RebuildProgress {
+  /** Events read so far (the Scan's pages). */
+  read: (events: number) => void;
+  /** The number of tickets to fold, once known, then one call per ticket folded. */
+  folding: (tickets: number) => void;
+  folded: () => void;
+  /** The months to write, once known, then one call per month written. */
+  writing: (months: number) => void;
+  written: () => void;
+}
+
+export interface RebuildResult {
+  events: number;
+  tickets: number;
+  months: string[];
+  units: number;
+}
+
+/**
+ * Rebuilds the unit aggregates from the stored events:
+ * 1. read every ticket event (a Scan: an operator's command);
+ * 2. fold each ticket's history in order, collecting what each event adds, from `from` on;
+ * 3. replace the aggregates of every month from `from` (or the first with a count) to the last
+ *    with a count, and mark the counted events, so that the live projection does not count them again.
+ * Run it when nothing writes tickets: an event projected live during the rebuild may count twice.
+ */
+export async function rebuildAggregates(
+  repo: AssessmentRepository,
+  options: { from?: string | undefined; progress?: Partial<RebuildProgress> } = {},
+): Promise<RebuildResult> {
+  const progress = options.progress ?? {};
+  const byTicket = new Map<string, { seq: number; event: TicketEvent }[]>();
+  let read = 0;
+  await repo.scanEvents((page) => {
+    for (const { ticketId, seq, event } of page) {
+      const list = byTicket.get(ticketId) ?? [];
+      list.push({ seq, event });
+      byTicket.set(ticketId, list);
+    }
+    read += page.length;
+    progress.read?.(read);
+  });
+
+  progress.folding?.(byTicket.size);
+  const months = new Map<string, Map<string, IndicatorCounts>>();
+  const counted: { ticketId: string; seq: number }[] = [];
+  const add = (c: Contribution) => {
+    const units = months.get(c.month) ?? new Map<string, IndicatorCounts>();
+    units.set(c.unit, addCounts(units.get(c.unit) ?? {}, { [c.indicator]: 1 }));
+    months.set(c.month, units);
+  };
+  for (const [ticketId, events] of byTicket) {
+    events.sort((a, b) => a.seq - b.seq);
+    let ticket: Ticket | null = null;
+    for (const { seq, event } of events) {
+      const contributions = contributionsOf(ticket, event).filter(
+        (c) => options.from === undefined || c.month >= options.from,
+      );
+      for (const c of contributions) add(c);
+      if (contributions.length > 0) counted.push({ ticketId, seq });
+      ticket = evolve(ticket, event);
+    }
+    progress.folded?.();
+  }
+
+  const seen = [...months.keys()].sort();
+  const first = options.from ?? seen[0];
+  const last = seen[seen.length - 1];
+  const span: string[] = [];
+  if (first !== undefined && last !== undefined) {
+    for (let i = monthIndex(first); i <= monthIndex(last); i += 1) span.push(monthOfIndex(i));
+  }
+  progress.writing?.(span.length);
+  for (const month of span) {
+    await repo.replaceMonth(month, months.get(month) ?? new Map());
+    progress.written?.();
+  }
+  await repo.markProjected(counted);
+  const units = new Set([...months.values()].flatMap((u) => [...u.keys()]));
+  return { events: read, tickets: byTicket.size, months: span, units: units.size };
+}
