@@ -23,6 +23,8 @@ export class StreamRelay {
   private stopped = false;
   private loop: Promise<void> | undefined;
   relayed = 0;
+  /** Rounds over every shard that found nothing new, each after the previous round was published. */
+  idleRounds = 0;
   /** Batches of stream records that held something to publish: the Pipe's enrichment invocations. */
   batches = 0;
 
@@ -86,7 +88,10 @@ export class StreamRelay {
         sinceDiscovery = 0;
         await this.discover(streamArn, 'TRIM_HORIZON');
       }
-      if (got === 0) await new Promise((r) => setTimeout(r, 50));
+      if (got === 0) {
+        this.idleRounds += 1;
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
   }
 

@@ -53,6 +53,10 @@ export async function workflowHarness(policyId: string, start: string) {
   };
   /** Waits until the relay has caught up: two polls in a row with nothing new. */
   const drain = async () => {
+    // Two rounds that found nothing: whatever was written before is read and fully delivered,
+    // however long its targets (timers, the assessment projection) took.
+    const from = relay.idleRounds;
+    await until('the stream relay to catch up', async () => relay.idleRounds >= from + 2);
     for (let before = -1; before !== relay.relayed; ) {
       before = relay.relayed;
       await new Promise((r) => setTimeout(r, 150));
