@@ -3,9 +3,9 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { AssessmentRepository } from '../adapters/assessment-repository.ts';
 import { busDetailSchema } from '../app/bus-detail.ts';
 import { projectEvent } from '../app/project-assessment.ts';
-import { taskHandler } from '../shared/middleware.ts';
+import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
-import { createRuntime } from '../shared/runtime.ts';
+import { taskHandler } from '../shared/task-handler.ts';
 
 const rt = createRuntime();
 const repo = new AssessmentRepository(

@@ -66,7 +66,7 @@ describe('Assessment projection (DynamoDB Local)', () => {
       run({ action: 'sign' }, clerk);
       run({ action: 'recordContact', method: 'phone' }, clerk);
       run({ action: 'informRequester', summary: '已修复' }, clerk);
-      run({ action: 'reply', summary: '已修复', signedOffBy: '副局长' }, clerk);
+      run({ action: 'reply', summary: '已修复' }, clerk);
       run({ action: 'review', approve: true, note: '答复完整' });
       run(
         { action: 'recordCallback', outcome: 'answered', satisfied: true },

@@ -11,7 +11,7 @@ import {
 import { presetPolicy, validatePolicy } from '../../../functions/domain/policy/index.ts';
 import type { Ticket, TicketEvent } from '../../../functions/domain/ticket/index.ts';
 import { evolve } from '../../../functions/domain/ticket/index.ts';
-import { clerk, completed, dispatched, inProgress, type Scenario } from '../ticket/fixtures.ts';
+import { clerk, completed, dispatched, head, inProgress, type Scenario } from '../ticket/fixtures.ts';
 
 /** Folds a ticket's history into indicator counts per unit and month, as the projection does. */
 function countsOf(history: readonly TicketEvent[]): Record<string, IndicatorCounts> {
@@ -37,7 +37,7 @@ describe('Indicators per unit and month (AH:15, 22, 25-27)', () => {
     const s = inProgress('anhui-2021', NOV_2);
     s.at('2026-11-02T15:00:00+08:00').run({ action: 'recordContact', method: 'phone' }, clerk);
     s.run({ action: 'informRequester', summary: '已修复' }, clerk);
-    s.run({ action: 'reply', summary: '已修复', signedOffBy: '分管副局长' }, clerk);
+    s.run({ action: 'reply', summary: '已修复' }, clerk);
     s.run({ action: 'review', approve: true, note: '答复完整' });
     answered(s, '2026-11-03T10:00:00+08:00', true);
     // Act
@@ -62,7 +62,7 @@ describe('Indicators per unit and month (AH:15, 22, 25-27)', () => {
     const deadline = s.clock('handling').deadline;
     const late = new Date(Date.parse(deadline) + 3_600_000).toISOString();
     s.at(late).run({ action: 'informRequester', summary: '已修复' }, clerk);
-    s.run({ action: 'reply', summary: '已修复', signedOffBy: '分管副局长' }, clerk);
+    s.run({ action: 'reply', summary: '已修复' }, clerk);
     s.run({ action: 'review', approve: true, note: '答复完整' });
     const counts = countsOf(s.history);
     const month = shanghaiDay(late).slice(0, 7);
@@ -74,20 +74,14 @@ describe('Indicators per unit and month (AH:15, 22, 25-27)', () => {
 
   it('AH:22 a return refused as improper counts against the unit; an approved one names the unit it came from', () => {
     const refused = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
-    refused.run(
-      { action: 'requestReturn', reason: '不属职责', legalBasis: '三定方案', approvedBy: '副局长' },
-      clerk,
-    );
+    refused.run({ action: 'requestReturn', reason: '不属职责', legalBasis: '三定方案' }, head);
     refused.run({ action: 'decideReturn', approve: false, note: '属于职责' });
     expect(countsOf(refused.history)['unit-housing@2026-11']).toMatchObject({
       returnsRequested: 1,
       returnsRefused: 1,
     });
     const approved = dispatched('pingdingshan-2022', NOV_2, { classId: 'B' });
-    approved.run(
-      { action: 'requestReturn', reason: '不属职责', legalBasis: '三定方案', approvedBy: '副局长' },
-      clerk,
-    );
+    approved.run({ action: 'requestReturn', reason: '不属职责', legalBasis: '三定方案' }, head);
     approved.run({ action: 'decideReturn', approve: true, note: '改派' });
     expect(countsOf(approved.history)['unit-housing@2026-11']).toMatchObject({
       returnsRequested: 1,
