@@ -2,10 +2,10 @@
  * The event bus: what flows on it and which rules route it, declared once for the CDK stack and the
  * local bus alike. Ticket events reach the bus from the table's stream (an EventBridge Pipe in AWS,
  * a stream relay locally) as `source: hotline.tickets`, `detail-type: <event type>` and
- * `detail: { ticketId, seq, type, event }`; a change that ends clocks also publishes
- * `detail-type: ClocksEnded`, `detail: { ticketId, version, clockIds }`. The Pipe reads the stream's
- * INSERTs of event items (`entity = event`) and MODIFYs of ticket states (`entity = ticket`), and its
- * enrichment is functions/tasks/publish-events.ts.
+ * `detail: { ticketId, seq, type, event }`; a change that ends clocks records them on its last event
+ * item, which also publishes `detail-type: ClocksEnded`, `detail: { ticketId, version, clockIds }`.
+ * The Pipe reads only the stream's INSERTs of event items (`entity = event`), and its enrichment is
+ * functions/tasks/publish-events.ts.
  */
 import { COUNTED_EVENT_TYPES } from '../functions/domain/assessment/indicators.ts';
 
@@ -72,11 +72,8 @@ export const STATE_MACHINE_ENV = {
 } as const satisfies Record<StateMachineName, string>;
 
 /**
- * The stream filters of the Pipe: new event items (the outbox), and changed ticket states (the
- * enrichment publishes the clocks a change ended). Never personal data, audit records or counters.
- * functions/tasks/publish-events.ts drops anything else, so these only spare it the calls.
+ * The stream filter of the Pipe: new event items (the outbox, which also carries the clocks each
+ * change ended). Never ticket states, personal data, audit records or counters.
+ * functions/tasks/publish-events.ts drops anything else, so this only spares it the calls.
  */
-export const PIPE_FILTERS = [
-  { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
-  { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
-];
+export const PIPE_FILTERS = [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } }];

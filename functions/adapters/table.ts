@@ -5,9 +5,12 @@ import type { DirectoryKind } from '../domain/directory/index.ts';
  * this definition, and the repository builds its keys with the helpers below.
  *
  * Items (pk / sk):
- * - ticket state      TICKET#<id> / STATE          current state, version, index keys
+ * - ticket state      TICKET#<id> / STATE          current state (deflated), version, index keys, and
+ *                                                  the inbox summary as a map
  * - requester data    TICKET#<id> / PII            name and phone, read only when a role needs them
- * - ticket events     TICKET#<id> / EVENT#<seq>    append-only history (the outbox the stream carries)
+ * - ticket events     TICKET#<id> / EVENT#<seq>    append-only history (the outbox the stream carries):
+ *                                                  the event as a map, and on the last event of a
+ *                                                  change the clocks it ended (`endedClocks`)
  * - audit records     TICKET#<id> / AUDIT#<at>#<actor>   who read personal data, when
  * - ticket numbers    COUNTER#<yyyymmdd> / COUNTER daily sequence
  * - directory         DIR#<kind> / <id>            regions, units, catalogue entries
@@ -47,11 +50,8 @@ export const INDEXES = {
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /**
-   * The stream carries new and old images: the Pipe publishes new event items, and compares a
-   * ticket's old and new clocks to publish the clocks a change ended.
-   */
-  stream: 'NEW_AND_OLD_IMAGES',
+  /** The stream carries new images only: the Pipe publishes new event items, which hold all it needs. */
+  stream: 'NEW_IMAGE',
   indexes: Object.values(INDEXES) as IndexDefinition[],
 } as const;
 

@@ -165,18 +165,27 @@ export class TicketRepository {
     record: NewTicketRecord,
     personal: PersonalData,
   ): Promise<void> {
-    await this.write(ticket, events, null, record, personal);
+    await this.write(ticket, events, null, [], record, personal);
   }
 
-  /** Appends events and the new state, provided the ticket is still at `expectedVersion`. */
-  async append(ticket: Ticket, events: TicketEvent[], expectedVersion: number): Promise<void> {
-    await this.write(ticket, events, expectedVersion);
+  /**
+   * Appends events and the new state, provided the ticket is still at `expectedVersion`. The clocks
+   * the change ended are recorded on its last event item, for the Pipe to publish (`endedClocks`).
+   */
+  async append(
+    ticket: Ticket,
+    events: TicketEvent[],
+    expectedVersion: number,
+    endedClocks: readonly string[] = [],
+  ): Promise<void> {
+    await this.write(ticket, events, expectedVersion, endedClocks);
   }
 
   private async write(
     ticket: Ticket,
     events: TicketEvent[],
     expectedVersion: number | null,
+    endedClocks: readonly string[],
     record?: NewTicketRecord,
     personal?: PersonalData,
   ): Promise<void> {
@@ -208,11 +217,8 @@ export class TicketRepository {
         Item: {
           ...keys.event(ticket.id, firstSeq + i),
           entity: 'event',
-          ticketId: ticket.id,
-          seq: firstSeq + i,
-          type: event.type,
-          at: event.at,
-          body: JSON.stringify(eventWithoutPersonalData(event)),
+          event: plain(eventWithoutPersonalData(event)),
+          ...(i === events.length - 1 && endedClocks.length > 0 ? { endedClocks: [...endedClocks] } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -272,10 +278,7 @@ export class TicketRepository {
       limit,
       cursor,
     );
-    return {
-      items: page.items.map((i) => ({ ...JSON.parse(i.body as string), seq: i.seq })),
-      cursor: page.cursor,
-    };
+    return { items: page.items.map((i) => ({ ...storedEvent(i), seq: seqOf(i.sk) })), cursor: page.cursor };
   }
 
   /** A unit's tickets, by status (optional) and deadline, earliest first. */
@@ -296,7 +299,11 @@ export class TicketRepository {
       opts.cursor,
     );
     return {
-      items: page.items.map((i) => ({ ...JSON.parse(i.summary as string), ticketNo: i.ticketNo as string })),
+      items: page.items.map((i) => ({
+        id: String(i.pk).replace(/^TICKET#/, ''),
+        ...inboxSummary(i.summary),
+        ticketNo: i.ticketNo as string,
+      })),
       cursor: page.cursor,
     };
   }
@@ -427,9 +434,9 @@ function mutableAttributes(
   if (ticket.assignment) {
     set.gsi1pk = `UNIT#${ticket.assignment.leadUnit}`;
     set.gsi1sk = `${ticket.status}#${handling?.deadline ?? '~'}#${ticket.id}`;
-    const { id, status, type, category, classId, overdue } = ticket;
-    const summary = { id, status, type, category, classId, deadline: handling?.deadline ?? null, overdue };
-    set.summary = JSON.stringify(summary satisfies Omit<InboxEntry, 'ticketNo'>);
+    const { status, type, category, classId, overdue } = ticket;
+    const summary = { status, type, category, classId, deadline: handling?.deadline ?? null, overdue };
+    set.summary = plain(summary satisfies Omit<InboxEntry, 'ticketNo' | 'id'>);
   } else remove.push('gsi1pk', 'gsi1sk', 'summary');
   if (next) {
     // Keyed by the UTC day and instant, so that a range query compares instants correctly.
@@ -474,6 +481,25 @@ function creationAttributes(ticket: Ticket, record: NewTicketRecord): Record<str
       ? { gsi3pk: `REQ#${record.requesterKey}`, gsi3sk: `${ticket.receivedAt}#${ticket.id}` }
       : {}),
   };
+}
+
+/** A value as DynamoDB stores it in a map: without the undefined fields the document client refuses. */
+function plain<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/** `EVENT#000042` → 42. */
+function seqOf(sk: unknown): number {
+  return Number(String(sk).slice('EVENT#'.length));
+}
+
+/** An event item's event: a map, or (local data from before maps) a JSON string in `body`. */
+export function storedEvent(item: Record<string, unknown>): TicketEvent {
+  return (item.event ?? JSON.parse(item.body as string)) as TicketEvent;
+}
+
+function inboxSummary(summary: unknown): Omit<InboxEntry, 'id' | 'ticketNo'> {
+  return (typeof summary === 'string' ? JSON.parse(summary) : summary) as Omit<InboxEntry, 'id' | 'ticketNo'>;
 }
 
 function toStored(item: Record<string, unknown>): StoredTicket {

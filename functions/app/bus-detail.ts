@@ -18,7 +18,7 @@ export const busDetailSchema = z.object({
 });
 export type BusDetail = z.infer<typeof busDetailSchema>;
 
-/** Published when a change ends clocks (from the stream's old and new images of the ticket). */
+/** Published when a change ends clocks (recorded on the change's last event item). */
 export const clocksEndedDetailSchema = z.object({
   ticketId: z.string().min(1),
   version: z.number().int().positive(),

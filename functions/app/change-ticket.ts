@@ -11,16 +11,23 @@ import type { AppContext } from './context.ts';
 import { TicketNotFoundError, VersionConflictError } from './errors.ts';
 import { countEventMetrics } from './event-metrics.ts';
 
+/** The ids of the clocks running before a change and no longer after it. */
+function endedClocks(before: Ticket, after: Ticket): string[] {
+  const running = new Set(Object.values(after.clocks).map((c) => c?.id));
+  return Object.values(before.clocks).flatMap((c) => (c && !running.has(c.id) ? [c.id] : []));
+}
+
 /**
  * The one way a ticket changes, for the API and the workflows alike:
  * 1. load it; 2. check the actor may give this command on it; 3. let the decider decide;
  * 4. store the new state and its events in one transaction, provided nobody changed it since
- *    `expectedVersion` (a VersionConflictError otherwise).
+ *    `expectedVersion` (a VersionConflictError otherwise), with the clocks the change ended.
+ * It answers the state it wrote: nothing is read back.
  */
 export async function changeTicket(
   rt: AppContext,
   request: { ticketId: string; command: Command; actor: Actor; expectedVersion?: number },
-): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
+): Promise<{ ticket: Ticket; ticketNo: string; events: TicketEvent[] }> {
   const stored = await rt.tickets.load(request.ticketId);
   if (!stored) throw new TicketNotFoundError(request.ticketId);
   const before = stored.ticket;
@@ -36,7 +43,12 @@ export async function changeTicket(
     actor: request.actor,
   });
   const ticket = events.reduce(evolve, before);
-  await rt.tickets.append(ticket, events, request.expectedVersion ?? before.version);
+  await rt.tickets.append(
+    ticket,
+    events,
+    request.expectedVersion ?? before.version,
+    endedClocks(before, ticket),
+  );
   countEventMetrics(events);
-  return { ticket, events };
+  return { ticket, ticketNo: stored.ticketNo, events };
 }

@@ -30,8 +30,16 @@ export interface TicketStore {
     record: NewTicketRecord,
     personal: PersonalData,
   ): Promise<void>;
-  /** Stores the new state and its events, provided the ticket is still at `expectedVersion` (VersionConflictError). */
-  append(ticket: Ticket, events: TicketEvent[], expectedVersion: number): Promise<void>;
+  /**
+   * Stores the new state and its events, provided the ticket is still at `expectedVersion`
+   * (VersionConflictError), with the ids of the clocks the change ended (published as ClocksEnded).
+   */
+  append(
+    ticket: Ticket,
+    events: TicketEvent[],
+    expectedVersion: number,
+    endedClocks?: readonly string[],
+  ): Promise<void>;
   load(id: string): Promise<StoredTicket | null>;
   personalData(id: string): Promise<PersonalData>;
   findByTicketNo(ticketNo: string): Promise<StoredTicket | null>;

@@ -1,5 +1,5 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import { decodeState } from '../adapters/state-codec.ts';
 import type { BusDetail, ClocksEndedDetail } from '../app/bus-detail.ts';
 import { taskHandler } from '../shared/task-handler.ts';
 
@@ -7,45 +7,43 @@ export type BusEntry =
   | { detailType: string; detail: BusDetail }
   | { detailType: 'ClocksEnded'; detail: ClocksEndedDetail };
 
-function clockIdsOf(image: Record<string, AttributeValue> | undefined): string[] {
-  const state = image?.state?.B as Uint8Array | string | undefined;
-  if (!state) return [];
-  return Object.values(decodeState(state).clocks).flatMap((c) => (c ? [c.id] : []));
+type Image = Record<string, AttributeValue>;
+
+/** The event an item holds: a map (`event`), or a JSON string (`body`) in items stored before maps. */
+function eventOf(image: Image): BusDetail['event'] | undefined {
+  if (image.event?.M) return unmarshall(image.event.M as never) as BusDetail['event'];
+  if (image.body?.S) return JSON.parse(image.body.S);
+  return undefined;
 }
 
 /**
  * Turns the table's stream records into bus entries. In AWS this is the enrichment step of the
  * EventBridge Pipe (stream → bus); locally the stream relay calls the same function.
  * - a new event item → one entry, detail-type = the event's type;
- * - a ticket state whose running clocks shrank → one `ClocksEnded` entry naming the ended clocks.
- * Anything else is dropped (the Pipe's filter already keeps only those two kinds).
+ * - an event item that records the clocks its change ended (`endedClocks`, written with the change)
+ *   → also one `ClocksEnded` entry naming them, at the version of that event.
+ * Anything else is dropped (the Pipe's filter already keeps only event items).
  */
 export function toBusEntries(records: readonly DynamoDBRecord[]): BusEntry[] {
   return records.flatMap((record): BusEntry[] => {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName === 'INSERT' && image?.entity?.S === 'event') {
-      const ticketId = image.ticketId?.S;
-      const body = image.body?.S;
-      if (!ticketId || !body) return [];
-      const type = image.type?.S ?? '';
-      return [
-        { detailType: type, detail: { ticketId, seq: Number(image.seq?.N), type, event: JSON.parse(body) } },
-      ];
+    const image = record.dynamodb?.NewImage as Image | undefined;
+    if (record.eventName !== 'INSERT' || image?.entity?.S !== 'event') return [];
+    const ticketId = image.pk?.S?.replace(/^TICKET#/, '');
+    const seq = Number(image.sk?.S?.replace(/^EVENT#/, ''));
+    const event = eventOf(image);
+    if (!ticketId || !event || !Number.isInteger(seq)) return [];
+    const entries: BusEntry[] = [
+      { detailType: event.type, detail: { ticketId, seq, type: event.type, event } },
+    ];
+    const ended = (image.endedClocks?.L ?? []).flatMap((c) => (c.S ? [c.S] : []));
+    const [first, ...rest] = ended;
+    if (first) {
+      entries.push({
+        detailType: 'ClocksEnded',
+        detail: { ticketId, version: seq, clockIds: [first, ...rest] },
+      });
     }
-    if (record.eventName === 'MODIFY' && image?.entity?.S === 'ticket') {
-      const now = new Set(clockIdsOf(image));
-      const ended = clockIdsOf(record.dynamodb?.OldImage).filter((id) => !now.has(id));
-      const ticketId = image.pk?.S?.replace(/^TICKET#/, '');
-      const [first, ...rest] = ended;
-      if (!ticketId || !first) return [];
-      return [
-        {
-          detailType: 'ClocksEnded',
-          detail: { ticketId, version: Number(image.version?.N), clockIds: [first, ...rest] },
-        },
-      ];
-    }
-    return [];
+    return entries;
   });
 }
 

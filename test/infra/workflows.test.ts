@@ -200,17 +200,25 @@ describe('Workflows stack', () => {
 });
 
 describe('Events end to end: stream record → Pipe filter → enrichment → rule', () => {
-  const eventItem = (type: string, clocks: unknown[] = []): DynamoDBRecord => ({
+  const eventItem = (type: string, clocks: unknown[] = [], endedClocks: string[] = []): DynamoDBRecord => ({
     eventName: 'INSERT',
     dynamodb: {
       NewImage: {
         pk: { S: 'TICKET#t1' },
-        sk: { S: 'EVENT#000002' },
+        sk: { S: 'EVENT#000004' },
         entity: { S: 'event' },
-        ticketId: { S: 't1' },
-        seq: { N: '2' },
-        type: { S: type },
-        body: { S: text({ type, at: '2026-03-02T09:00:00+08:00', clocks }) },
+        event: {
+          M: {
+            type: { S: type },
+            at: { S: '2026-03-02T09:00:00+08:00' },
+            clocks: {
+              L: clocks.map((c) => ({
+                M: Object.fromEntries(Object.entries(c as object).map(([k, v]) => [k, { S: String(v) }])),
+              })),
+            },
+          },
+        },
+        ...(endedClocks.length > 0 ? { endedClocks: { L: endedClocks.map((id) => ({ S: id })) } } : {}),
       },
     },
   });
@@ -218,7 +226,6 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
   const ticketChange: DynamoDBRecord = {
     eventName: 'MODIFY',
     dynamodb: {
-      OldImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'STATE' }, entity: { S: 'ticket' }, version: { N: '3' } },
       NewImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'STATE' }, entity: { S: 'ticket' }, version: { N: '4' } },
     },
   };
@@ -260,22 +267,26 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     }
   });
 
-  it('a ticket change passes the filter, and the ClocksEnded entry the enrichment makes of it stops timers', () => {
+  it('an event item that records ended clocks also publishes ClocksEnded, which stops timers', () => {
     // Prepare
-    const entry = {
-      detailType: 'ClocksEnded',
-      detail: { ticketId: 't1', version: 4, clockIds: ['handling-v2'] },
-    };
+    const record = eventItem('ReplyApproved', [{ id: 'callback-v4', kind: 'callback' }], ['handling-v2']);
 
     // Act
-    const targets = rulesFor(busEvent(entry));
+    const entries = toBusEntries([record]);
 
     // Assess
-    expect(passesFilter(ticketChange)).toBe(true);
-    expect(targets).toEqual(['stop-timers']);
+    expect(passesFilter(record)).toBe(true);
+    expect(entries.map((e) => e.detailType)).toEqual(['ReplyApproved', 'ClocksEnded']);
+    expect(entries[0]?.detail).toMatchObject({
+      ticketId: 't1',
+      seq: 4,
+      event: { type: 'ReplyApproved', clocks: [{ id: 'callback-v4', kind: 'callback' }] },
+    });
+    expect(entries[1]?.detail).toEqual({ ticketId: 't1', version: 4, clockIds: ['handling-v2'] });
+    expect(entries.map((e) => rulesFor(busEvent(e)))).toEqual([['start-timers'], ['stop-timers']]);
   });
 
-  it('the filter keeps out what the enrichment would drop: personal data, audits, new tickets, removals', () => {
+  it('the filter keeps out what the enrichment would drop: ticket states, personal data, new tickets, removals', () => {
     const pii: DynamoDBRecord = {
       eventName: 'INSERT',
       dynamodb: { NewImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'PII' }, phone: { S: '13800000000' } } },
@@ -288,7 +299,7 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
       eventName: 'REMOVE',
       dynamodb: { OldImage: { entity: { S: 'event' } } },
     };
-    for (const record of [pii, newTicket, removal]) {
+    for (const record of [ticketChange, pii, newTicket, removal]) {
       expect(passesFilter(record)).toBe(false);
       expect(toBusEntries([record])).toEqual([]);
     }

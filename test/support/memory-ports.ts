@@ -106,7 +106,12 @@ export class MemoryTickets implements TicketStore {
     this.seed(ticket, events, record, personal.name || personal.phone ? personal : {});
   }
 
-  async append(ticket: Ticket, events: TicketEvent[], expectedVersion: number): Promise<void> {
+  async append(
+    ticket: Ticket,
+    events: TicketEvent[],
+    expectedVersion: number,
+    _endedClocks: readonly string[] = [],
+  ): Promise<void> {
     this.calls.push('append');
     const kept = this.kept.get(ticket.id);
     if (!kept || kept.ticket.version !== expectedVersion)

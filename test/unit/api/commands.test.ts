@@ -82,7 +82,7 @@ describe('Handler: commands', () => {
       expect(body).toMatchObject({
         events: ['TicketDispatched'],
         ticketNo: TICKET_NO,
-        personalData: 'full',
+        personalData: 'hidden',
         ticket: {
           id: TICKET_ID,
           version: 2,
@@ -109,15 +109,36 @@ describe('Handler: commands', () => {
       expect(ctx.tickets.stored(TICKET_ID)?.ticket.version).toBe(3);
     });
 
-    it('AH:34-35 answers the lead unit with the requester in full, and records that read', async () => {
+    it('AH:34-35 answers from the state it wrote: no read back, no personal data read, no audit record', async () => {
       // Act
       const response = await dispatch();
 
       // Assess
-      expect(bodyOf(response).ticket.requester.phone).toBe(PHONE);
-      expect(ctx.tickets.audit).toEqual([
-        expect.objectContaining({ ticketId: TICKET_ID, actorId: 'dispatcher-centre', role: 'dispatcher' }),
-      ]);
+      expect(response.statusCode).toBe(200);
+      expect(ctx.tickets.calls).toEqual(['load', 'append']);
+      expect(ctx.tickets.audit).toEqual([]);
+      expect(bodyOf(response).ticket.requester).toEqual({ anonymous: false, confidential: false });
+      expect(response.body).not.toContain(PHONE);
+    });
+
+    it('records the clocks the change ended with its events', async () => {
+      // Prepare: signed for, with the contact clock running; the unit records its contact
+      seed('inProgress');
+      const contact = ctx.tickets.stored(TICKET_ID)?.ticket.clocks.contact?.id;
+      const append = vi.spyOn(ctx.tickets, 'append');
+
+      // Act
+      const response = await command({
+        action: 'recordContact',
+        claims: leadClerk,
+        ifMatch: `"${ctx.tickets.stored(TICKET_ID)?.ticket.version}"`,
+        body: { method: 'phone' },
+      });
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(contact).toEqual(expect.any(String));
+      expect(append.mock.calls[0]?.[3]).toEqual([contact]);
     });
 
     it('a command without fields needs no body: the lead unit signs', async () => {
