@@ -9,6 +9,7 @@ import {
 import { type Contribution, INDICATORS, type IndicatorCounts } from '../domain/assessment/index.ts';
 import type { TicketEvent } from '../domain/ticket/index.ts';
 import { keys } from './table.ts';
+import { storedEvent } from './ticket-repository.ts';
 
 /**
  * The assessment's items in the single table:
@@ -59,14 +60,15 @@ export class AssessmentRepository {
             ':first': keys.event(ticketId, 1).sk,
             ':last': keys.event(ticketId, seq).sk,
           },
-          ProjectionExpression: 'body',
+          ProjectionExpression: '#event, body',
+          ExpressionAttributeNames: { '#event': 'event' },
           ConsistentRead: true,
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      for (const item of out.Items ?? []) events.push(JSON.parse(item.body as string));
+      for (const item of out.Items ?? []) events.push(storedEvent(item));
       start = out.LastEvaluatedKey;
     } while (start);
     return events;
@@ -178,15 +180,16 @@ export class AssessmentRepository {
           TableName: this.tableName,
           FilterExpression: 'entity = :event',
           ExpressionAttributeValues: { ':event': 'event' },
-          ProjectionExpression: 'ticketId, seq, body',
+          ProjectionExpression: 'pk, sk, #event, body',
+          ExpressionAttributeNames: { '#event': 'event' },
           ExclusiveStartKey: start,
         }),
       );
       onPage(
         (out.Items ?? []).map((i) => ({
-          ticketId: String(i.ticketId),
-          seq: Number(i.seq),
-          event: JSON.parse(i.body as string),
+          ticketId: String(i.pk).replace(/^TICKET#/, ''),
+          seq: Number(String(i.sk).replace(/^EVENT#/, '')),
+          event: storedEvent(i),
         })),
       );
       start = out.LastEvaluatedKey;
