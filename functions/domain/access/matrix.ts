@@ -57,7 +57,7 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   admin: ACTIONS,
   auditor: [],
-  system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate', 'fireTimer'],
+  system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate', 'fireTimer', 'recomputeDeadlines'],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

@@ -29,8 +29,24 @@ export function startClock(
   ticket: Ticket | null,
   ctx: DecideContext,
 ): Clock {
-  const { deadline, provisional } = addDuration(ctx.now, d, ctx);
-  return clockAt(kind, deadline, provisional, basis, ticket, ctx.now);
+  return countedClock(kind, ctx.now, d, basis, ticket, ctx, ctx.now);
+}
+
+/** A clock whose deadline is `d` counted from `from` (which may differ from when it starts: an extension). */
+export function countedClock(
+  kind: ClockKind,
+  from: Date,
+  d: Duration,
+  basis: string,
+  ticket: Ticket | null,
+  ctx: DecideContext,
+  startedAt: Date,
+): Clock {
+  const { deadline, provisional } = addDuration(from, d, ctx);
+  return {
+    ...clockAt(kind, deadline, provisional, basis, ticket, startedAt),
+    counted: { from: toShanghaiIso(from), duration: d },
+  };
 }
 
 export function clockAt(

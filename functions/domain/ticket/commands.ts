@@ -239,6 +239,16 @@ export const escalateCommand = z.strictObject({
   clockId: text(64),
 });
 
+/**
+ * Counts the provisional deadlines again once the schedule of `year` is loaded (official notice or
+ * operator schedule): what the recompute job sends to each open ticket.
+ */
+export const recomputeDeadlinesCommand = z.strictObject({
+  action: z.literal('recomputeDeadlines'),
+  year: z.number().int().min(2000).max(2099),
+  schedule: text(100),
+});
+
 /** Fires a planned timer (timers.ts): what the state machines and the sweeper send. */
 export const fireTimerCommand = z.strictObject({ action: z.literal('fireTimer'), timerId: text(200) });
 
@@ -282,6 +292,7 @@ export const commandSchema = z.discriminatedUnion('action', [
   closeReturnWindowCommand,
   escalateCommand,
   fireTimerCommand,
+  recomputeDeadlinesCommand,
   flagAbuseCommand,
   reopenCommand,
   archiveCommand,

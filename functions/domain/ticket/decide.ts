@@ -35,7 +35,7 @@ import {
 } from './decide/handling.ts';
 import { answerOnSpot, flagAbuse, refuse, register, verify } from './decide/intake.ts';
 import { closeSupervision, escalate, markOverdue, openSupervision, remind } from './decide/supervision.ts';
-import { fireTimer } from './decide/timers.ts';
+import { fireTimer, recomputeDeadlines } from './decide/timers.ts';
 import { RuleViolationError } from './errors.ts';
 import type { TicketEvent } from './events.ts';
 import type { Ticket, TicketStatus } from './types.ts';
@@ -90,6 +90,7 @@ const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: TicketStatus[]; run:
   markOverdue: { in: AT_UNIT, run: markOverdue },
   escalate: { in: [...AT_UNIT, 'completed'], run: escalate },
   fireTimer: { in: [...OPEN, 'evaluated'], run: fireTimer },
+  recomputeDeadlines: { in: OPEN, run: recomputeDeadlines },
   flagAbuse: { in: [...OPEN, 'refused', 'evaluated'], run: flagAbuse },
   reopen: { in: ['refused', 'evaluated'], run: reopen },
   archive: { in: ['refused', 'evaluated', 'handedOver'], run: archive },

@@ -111,6 +111,23 @@ export type TicketEvent =
   | E<'ContactWindowMissed', { clockId: string; deadline: Instant }>
   | E<'CallbackDue', { attempt: number }>
   | E<'TimerFired', { timerId: string; clockId: string; kind: string }>
+  | E<
+      'DeadlinesRecomputed',
+      {
+        year: number;
+        /** The schedule that set the new deadlines (e.g. `official`, `operator`). */
+        schedule: string;
+        changes: {
+          kind: string;
+          oldClockId: string;
+          oldDeadline: Instant;
+          newDeadline: Instant;
+          provisional: boolean;
+        }[];
+        /** The clocks again, with new ids: their timers are planned anew. */
+        clocks: Clock[];
+      }
+    >
   | E<'TicketOverdue', { clockId: string; deadline: Instant }>
   | E<'Escalated', { level: 'centreLeader' | 'inspectionOffice'; clockId: string }>
   | E<'AbuseFlagged', { note: string }>

@@ -258,6 +258,11 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
       return t;
     case 'ContactWindowMissed':
       return { ...t, clocks: without(t.clocks, 'contact') };
+    case 'DeadlinesRecomputed': {
+      const handling = event.clocks.find((c) => c.kind === 'handling');
+      const stillOverdue = t.overdue && !(handling && handling.deadline > event.at);
+      return { ...t, clocks: withClocks(t.clocks, event.clocks), overdue: stillOverdue };
+    }
     case 'TimerFired':
       return { ...t, timersFired: [...t.timersFired, event.timerId] };
     case 'TicketOverdue':

@@ -49,6 +49,11 @@ export interface Clock {
   basis: string;
   /** Why this rule set this deadline when several could (PDS:14 over a class, a law over the policy). */
   why?: string | undefined;
+  /**
+   * How the deadline was counted, so that it can be counted again when the schedule of a provisional
+   * year is loaded; absent for a deadline someone set (PDS:8 C; TN:12(三)).
+   */
+  counted?: { from: Instant; duration: Duration } | undefined;
 }
 
 export interface Actor {

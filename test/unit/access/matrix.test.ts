@@ -53,6 +53,7 @@ const EXPECTED: Record<Action, readonly Role[]> = {
   markOverdue: ['system'],
   closeReturnWindow: ['system'],
   fireTimer: ['system'],
+  recomputeDeadlines: ['system'],
   recordCallback: ['callbackAgent'],
   orderRework: ['callbackAgent'],
   referToAssessment: ['callbackAgent'],

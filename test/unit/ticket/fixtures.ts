@@ -1,5 +1,9 @@
 import { expect } from 'vitest';
-import { createCalendar, parseInstant } from '../../../functions/domain/calendar/index.ts';
+import {
+  createCalendar,
+  parseInstant,
+  type WorkingCalendar,
+} from '../../../functions/domain/calendar/index.ts';
 import { type Channel, type Policy, presetPolicy } from '../../../functions/domain/policy/index.ts';
 import {
   type Actor,
@@ -33,12 +37,18 @@ export class Scenario {
   ticket: Ticket | null = null;
   readonly history: TicketEvent[] = [];
   readonly policy: Policy;
-  private readonly calendar = createCalendar();
+  private calendar: WorkingCalendar = createCalendar();
   private now: Date;
 
   constructor(policy: string | Policy, start: string) {
     this.policy = typeof policy === 'string' ? presetPolicy(policy) : policy;
     this.now = parseInstant(start);
+  }
+
+  /** Replaces the calendar, as loading a year's schedule does. */
+  withCalendar(calendar: WorkingCalendar): this {
+    this.calendar = calendar;
+    return this;
   }
 
   at(iso: string): this {

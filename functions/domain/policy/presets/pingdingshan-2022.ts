@@ -95,8 +95,9 @@ export const pingdingshan2022: PolicyInput = {
   // PDS:25 需要向纪检监察、组织、政法等部门移交的,经市政府办公室分管领导同意后,及时进行移交
   handOver: { bodies: ['discipline', 'organisation', 'politicalLegal'], basis: 'PDS:25' },
   instructions: TN_INSTRUCTIONS, // PDS:15 按照批示意见认真落实
+  // Working-day reminders for the classes counted in working days; hours for the classes in hours.
   reminders: [
-    ...DEFAULT_REMINDERS,
+    ...DEFAULT_REMINDERS.map((r) => ({ ...r, when: { classes: ['B', 'C'] as [string, ...string[]] } })),
     { before: { hours: 1 }, when: { classes: ['A'] }, basis: 'default (PDS:8 A: a 4-hour clock)' },
     { before: { hours: 4 }, when: { classes: ['D'] }, basis: 'default (PDS:8 D: a clock in hours)' },
   ],

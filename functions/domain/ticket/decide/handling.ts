@@ -1,6 +1,6 @@
 import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { describeDuration, isLonger } from '../../policy/index.ts';
-import { addDuration, clockAt, deadlineOf, isAtLeastBefore, startClock } from '../clocks.ts';
+import { clockAt, countedClock, deadlineOf, isAtLeastBefore, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure } from '../errors.ts';
@@ -93,8 +93,8 @@ export function decideExtension(
   const clock = ticket.clocks.handling;
   ensure(pending && clock, 'extension.nonePending', 'no extension request is waiting for a decision');
   if (!cmd.approve) return [stamp('ExtensionRefused', { note: cmd.note }, ctx, ticket)];
-  const { deadline, provisional } = addDuration(deadlineOf(clock), pending.length, ctx);
-  const extended = clockAt('handling', deadline, provisional, ctx.policy.extension.basis, ticket, ctx.now);
+  const basis = ctx.policy.extension.basis;
+  const extended = countedClock('handling', deadlineOf(clock), pending.length, basis, ticket, ctx, ctx.now);
   const clocks = [extended];
   const told = ctx.policy.extension.requesterTold;
   if (told) clocks.push(startClock('extensionNotice', told.within, told.basis, ticket, ctx));
@@ -304,8 +304,15 @@ export function review(ticket: Ticket, cmd: CommandOf<'review'>, ctx: DecideCont
     // The callback window runs from the centre's receipt of the unit's reply (PDS:16 收到办结回复后).
     const { callback } = ctx.policy;
     const repliedAt = ticket.reply ? parseInstant(ticket.reply.at) : ctx.now;
-    const { deadline, provisional } = addDuration(repliedAt, callback.within, ctx);
-    const clock = clockAt('callback', deadline, provisional, callback.basis, ticket, repliedAt);
+    const clock = countedClock(
+      'callback',
+      repliedAt,
+      callback.within,
+      callback.basis,
+      ticket,
+      ctx,
+      repliedAt,
+    );
     return [stamp('ReplyApproved', { note: cmd.note, clocks: [clock] }, ctx, ticket)];
   }
   const events: TicketEvent[] = [

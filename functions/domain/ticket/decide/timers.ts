@@ -1,10 +1,11 @@
 import { parseInstant } from '../../calendar/index.ts';
+import { countedClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure } from '../errors.ts';
-import type { TicketEvent } from '../events.ts';
+import type { EventOf, TicketEvent } from '../events.ts';
 import { clockTimers, type Timer } from '../timers.ts';
-import type { Ticket } from '../types.ts';
+import type { Clock, Ticket } from '../types.ts';
 import { overdueEvents } from './supervision.ts';
 
 /** What a timer does when it fires; nothing when the ticket already shows it (fired by hand, say). */
@@ -60,5 +61,50 @@ export function fireTimer(ticket: Ticket, cmd: CommandOf<'fireTimer'>, ctx: Deci
   return [
     ...effects(ticket, timer, ctx),
     stamp('TimerFired', { timerId: timer.id, clockId: timer.clockId, kind: timer.kind }, ctx, ticket),
+  ];
+}
+
+/**
+ * Counts the ticket's provisional deadlines again with the calendar as it now stands (the schedule of
+ * `year` loaded): each clock whose deadline or provisional mark changes restarts under a new id with
+ * the new deadline, so that its timers are planned anew. Refused with `recompute.nothingToDo` when
+ * nothing changes: a second run, or a ticket whose deadlines the new schedule does not move.
+ */
+export function recomputeDeadlines(
+  ticket: Ticket,
+  cmd: CommandOf<'recomputeDeadlines'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const changes: EventOf<'DeadlinesRecomputed'>['changes'] = [];
+  const clocks: Clock[] = [];
+  for (const clock of Object.values(ticket.clocks)) {
+    if (!clock?.provisional || !clock.counted) continue;
+    const { from, duration } = clock.counted;
+    const again = countedClock(
+      clock.kind,
+      parseInstant(from),
+      duration,
+      clock.basis,
+      ticket,
+      ctx,
+      parseInstant(clock.startedAt),
+    );
+    if (again.deadline === clock.deadline && again.provisional === clock.provisional) continue;
+    clocks.push({ ...again, why: clock.why });
+    changes.push({
+      kind: clock.kind,
+      oldClockId: clock.id,
+      oldDeadline: clock.deadline,
+      newDeadline: again.deadline,
+      provisional: again.provisional,
+    });
+  }
+  ensure(
+    changes.length > 0,
+    'recompute.nothingToDo',
+    `no provisional deadline of this ticket moves with the schedule of ${cmd.year}`,
+  );
+  return [
+    stamp('DeadlinesRecomputed', { year: cmd.year, schedule: cmd.schedule, changes, clocks }, ctx, ticket),
   ];
 }
