@@ -210,6 +210,7 @@ describe('Anhui handling limits (AH:17)', () => {
         provisional: false,
         basis: 'AH:17(一)',
         why: 'the handling limit',
+        counted: { from: SEP_30, duration: { workingDays: 3 } },
       },
       {
         id: 'contact-v2',
@@ -218,6 +219,7 @@ describe('Anhui handling limits (AH:17)', () => {
         deadline: '2026-10-08T23:59:59+08:00',
         provisional: false,
         basis: 'AH:15',
+        counted: { from: SEP_30, duration: { workingDays: 1 } },
       },
       {
         id: 'return-v2',
@@ -226,6 +228,7 @@ describe('Anhui handling limits (AH:17)', () => {
         deadline: '2026-10-09T23:59:59+08:00',
         provisional: false,
         basis: 'AH:16',
+        counted: { from: SEP_30, duration: { workingDays: 2 } },
       },
     ]);
     expect(s.current.firstLimit).toEqual({ workingDays: 3 });
