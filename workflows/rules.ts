@@ -77,3 +77,15 @@ export const STATE_MACHINE_ENV = {
  * functions/tasks/publish-events.ts drops anything else, so this only spares it the calls.
  */
 export const PIPE_FILTERS = [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } }];
+
+/**
+ * The assessment's state machines, kept apart from STATE_MACHINES until the CDK stack deploys them
+ * (the workflows stack substitutes every placeholder of STATE_MACHINES); the local runtime runs them.
+ */
+export const ASSESSMENT_STATE_MACHINES = {
+  /** The monthly close: freeze scores, rank, apply the sanctions ladder, publish the bulletin. */
+  monthlyClose: { file: 'monthly-close.asl.json', substitutions: ['CloseFunctionArn'] },
+} as const;
+
+/** When the monthly close starts: 00:00 Asia/Shanghai on the 1st (an EventBridge Scheduler cron). */
+export const MONTHLY_CLOSE_SCHEDULE = { expression: 'cron(0 0 1 * ? *)', timeZone: 'Asia/Shanghai' } as const;

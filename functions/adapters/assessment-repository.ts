@@ -2,11 +2,21 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   QueryCommand,
   ScanCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type Contribution, INDICATORS, type IndicatorCounts } from '../domain/assessment/index.ts';
+import {
+  type Bulletin,
+  type Contribution,
+  type FrozenScores,
+  INDICATORS,
+  type IndicatorCounts,
+  type Measure,
+  type Sanction,
+} from '../domain/assessment/index.ts';
 import type { TicketEvent } from '../domain/ticket/index.ts';
 import { keys } from './table.ts';
 import { storedEvent } from './ticket-repository.ts';
@@ -15,11 +25,16 @@ import { storedEvent } from './ticket-repository.ts';
  * The assessment's items in the single table:
  * - unit aggregates   AGG#<YYYY-MM> / UNIT#<unit>        one number attribute per indicator
  * - projected marks   TICKET#<id> / PROJECTED#<seq>      an event already counted (idempotency)
+ * - frozen scores     CLOSE#<YYYY-MM> / SCORES           written once by the monthly close
+ * - bulletin          CLOSE#<YYYY-MM> / BULLETIN         the published monthly bulletin
+ * - sanctions         SANCTION#<YYYY-MM> / close#<unit>#<measure>   applied by the monthly close
+ *                     SANCTION#<YYYY-MM> / manual#<unit>#<measure>#<at>   recorded by a supervisor
  * A month's aggregates share a partition, so that the monthly close and the live ranking read a
  * whole month with one Query and never pass over tickets.
  */
 export const assessmentKeys = {
   unitMonth: (month: string, unit: string) => ({ pk: `AGG#${month}`, sk: `UNIT#${unit}` }),
+  close: (month: string, what: 'SCORES' | 'BULLETIN') => ({ pk: `CLOSE#${month}`, sk: what }),
   projected: (ticketId: string, seq: number) => ({
     pk: keys.ticket(ticketId).pk,
     sk: `PROJECTED#${String(seq).padStart(6, '0')}`,
@@ -33,6 +48,13 @@ export interface Consumed {
 }
 
 const INDICATOR_SET = new Set<string>(INDICATORS);
+
+/** A sanction as stored: the close's own, or one a supervisor recorded by hand. */
+export interface StoredSanction extends Sanction {
+  source: 'close' | 'manual';
+  at: string;
+  by: string;
+}
 
 export class AssessmentRepository {
   /** Capacity consumed by this repository's calls since it was made. */
@@ -234,5 +256,115 @@ export class AssessmentRepository {
         pending = out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
       }
     }
+  }
+
+  /** Freezes a month's scores once; a second close finds and keeps the first ones. */
+  async freeze(frozen: FrozenScores): Promise<FrozenScores> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...assessmentKeys.close(frozen.month, 'SCORES'),
+            entity: 'close',
+            body: JSON.stringify(frozen),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return frozen;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      return (await this.frozen(frozen.month)) as FrozenScores;
+    }
+  }
+
+  async frozen(month: string): Promise<FrozenScores | undefined> {
+    return this.closeItem<FrozenScores>(month, 'SCORES');
+  }
+
+  async saveBulletin(bulletin: Bulletin): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...assessmentKeys.close(bulletin.month, 'BULLETIN'),
+          entity: 'close',
+          body: JSON.stringify(bulletin),
+        },
+      }),
+    );
+  }
+
+  async bulletin(month: string): Promise<Bulletin | undefined> {
+    return this.closeItem<Bulletin>(month, 'BULLETIN');
+  }
+
+  private async closeItem<T>(month: string, what: 'SCORES' | 'BULLETIN'): Promise<T | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: assessmentKeys.close(month, what),
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
+    return out.Item ? (JSON.parse(out.Item.body as string) as T) : undefined;
+  }
+
+  /**
+   * Records sanctions with their basis, each its own item: the close's by unit and measure (a rerun
+   * writes the same items again), a supervisor's by unit, measure and time.
+   */
+  async recordSanctions(rows: readonly StoredSanction[]): Promise<void> {
+    await this.batchWrite(
+      rows.map((row) => ({
+        PutRequest: {
+          Item: {
+            pk: `SANCTION#${row.month}`,
+            sk:
+              row.source === 'close'
+                ? `close#${row.unit}#${row.measure}`
+                : `manual#${row.unit}#${row.measure}#${row.at}`,
+            entity: 'sanction',
+            ...row,
+          },
+        },
+      })),
+    );
+  }
+
+  /** The sanctions recorded for a month, the close's and the supervisors'. */
+  async sanctions(month: string): Promise<StoredSanction[]> {
+    const rows: StoredSanction[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `SANCTION#${month}` },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      for (const i of out.Items ?? []) {
+        rows.push({
+          month: String(i.month),
+          unit: String(i.unit),
+          group: String(i.group),
+          measure: i.measure as Measure,
+          basis: String(i.basis),
+          source: i.source as StoredSanction['source'],
+          at: String(i.at),
+          by: String(i.by),
+        });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return rows;
   }
 }

@@ -8,6 +8,7 @@ import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
 import type { Runtime } from '../../functions/runtime/runtime.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { LocalMonthlyClose } from './monthly-close.ts';
 import { StreamRelay } from './stream-relay.ts';
 import { LocalTimerRunner } from './timer-runner.ts';
 
@@ -37,6 +38,13 @@ export async function startLocalWorkflows(
     'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
     'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
   });
+  const monthlyClose = new LocalMonthlyClose({
+    assessment,
+    directory: rt.directory,
+    policy: rt.policy,
+    now: rt.now,
+  });
+  monthlyClose.start();
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
   await relay.start();
   const resumed = await resumeTimers(rt, runner);
@@ -48,8 +56,11 @@ export async function startLocalWorkflows(
     bus,
     relay,
     resumed,
+    monthlyClose,
+    assessment,
     async stop() {
       clearInterval(sweeper);
+      monthlyClose.stop();
       runner.stopAll();
       await relay.stop();
     },

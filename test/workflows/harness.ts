@@ -42,7 +42,7 @@ export async function workflowHarness(policyId: string, start: string) {
     readFileSync(join(import.meta.dirname, '../../infra/local/demo-directory.json'), 'utf8'),
   );
   for (const kind of DIRECTORY_KINDS) await importEntries(rt.directory, kind, demo[kind] ?? []);
-  const { runner, bus, relay, stop } = await startLocalWorkflows(rt, endpoint, {
+  const { runner, bus, relay, stop, monthlyClose, assessment } = await startLocalWorkflows(rt, endpoint, {
     timerTask: (input) => runTimerTask(rt, input),
   });
 
@@ -79,6 +79,8 @@ export async function workflowHarness(policyId: string, start: string) {
     rt,
     runner,
     bus,
+    monthlyClose,
+    assessment,
     started: runner.started,
     drain,
     load,

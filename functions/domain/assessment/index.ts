@@ -1,3 +1,4 @@
+export * from './close.ts';
 export * from './indicators.ts';
 export * from './ladder.ts';
 export * from './ladder-input.ts';

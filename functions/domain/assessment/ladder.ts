@@ -31,6 +31,8 @@ export interface ManualInterview {
   month: string;
   unit: string;
   basis: string;
+  /** The unit's group, when it is not ranked that month (else the group it is ranked in). */
+  group?: string | undefined;
 }
 
 /** The units of one group that the ranking sends to an interview this month, lowest score first. */
@@ -91,6 +93,50 @@ export interface LadderMonth {
 }
 
 /**
+ * The sanctions of one monthly bulletin: the ranking's interviews and those recorded by hand this
+ * month, then the escalations each interviewed unit reaches, counting `priorInterviews` (the months
+ * before this one in which it was interviewed, on any ground). Rows are ordered by the policy's
+ * group order, then unit, then measure.
+ */
+export function sanctionsForMonth(
+  ranking: Ranking,
+  month: LadderMonth,
+  manualInterviews: readonly ManualInterview[],
+  priorInterviews: (unit: string) => Iterable<string>,
+): Sanction[] {
+  const rows: Sanction[] = [];
+  for (const group of ranking.groups) {
+    const scores = month.groups[group.id] ?? {};
+    const grounds = new Map<string, string[]>();
+    for (const unit of rankingInterviews(group, scores)) {
+      grounds.set(unit, [group.interview?.basis ?? ranking.basis]);
+    }
+    for (const manual of manualInterviews) {
+      const inGroup =
+        manual.group === undefined ? Object.hasOwn(scores, manual.unit) : manual.group === group.id;
+      if (manual.month === month.month && inGroup) {
+        grounds.set(manual.unit, [...(grounds.get(manual.unit) ?? []), manual.basis]);
+      }
+    }
+    for (const [unit, bases] of grounds) {
+      const history = new Set([...priorInterviews(unit), month.month]);
+      // One month counts once, whatever its grounds; the row cites every ground.
+      const where = { month: month.month, unit, group: group.id };
+      rows.push({ ...where, measure: 'interview', basis: [...new Set(bases)].join('; ') });
+      const counts = interviewCounts(history, month.month, ranking.yearWindow);
+      for (const step of escalations(ranking, counts)) rows.push({ ...where, ...step });
+    }
+  }
+  const groupOrder = new Map(ranking.groups.map((g, i) => [g.id, i]));
+  return rows.sort(
+    (a, b) =>
+      (groupOrder.get(a.group) as number) - (groupOrder.get(b.group) as number) ||
+      compareIds(a.unit, b.unit) ||
+      MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure),
+  );
+}
+
+/**
  * Runs the ladder over consecutive monthly bulletins, in order, and returns every sanction: one row
  * per measure for each unit and month, ordered by month, the policy's group order, unit. Input must
  * already be checked (see `parseLadderInput`): months consecutive, groups known, a unit in one group.
@@ -100,44 +146,14 @@ export function runLadder(
   months: readonly LadderMonth[],
   manualInterviews: readonly ManualInterview[] = [],
 ): Sanction[] {
-  const interviewed = new Map<string, Set<string>>();
+  const interviewed = new Map<string, string[]>();
   const sanctions: Sanction[] = [];
-  for (const { month, groups } of months) {
-    const rows: Sanction[] = [];
-    for (const group of ranking.groups) {
-      const scores = groups[group.id] ?? {};
-      const grounds = new Map<string, string[]>();
-      for (const unit of rankingInterviews(group, scores)) {
-        grounds.set(unit, [group.interview?.basis ?? ranking.basis]);
-      }
-      for (const manual of manualInterviews) {
-        if (manual.month === month && Object.hasOwn(scores, manual.unit)) {
-          grounds.set(manual.unit, [...(grounds.get(manual.unit) ?? []), manual.basis]);
-        }
-      }
-      for (const [unit, bases] of grounds) {
-        const history = interviewed.get(unit) ?? new Set<string>();
-        history.add(month);
-        interviewed.set(unit, history);
-        // One month counts once, whatever its grounds; the row cites every ground.
-        rows.push({
-          month,
-          unit,
-          group: group.id,
-          measure: 'interview',
-          basis: [...new Set(bases)].join('; '),
-        });
-        const counts = interviewCounts(history, month, ranking.yearWindow);
-        for (const step of escalations(ranking, counts)) rows.push({ month, unit, group: group.id, ...step });
-      }
+  for (const month of months) {
+    const rows = sanctionsForMonth(ranking, month, manualInterviews, (unit) => interviewed.get(unit) ?? []);
+    for (const row of rows) {
+      if (row.measure !== 'interview') continue;
+      interviewed.set(row.unit, [...(interviewed.get(row.unit) ?? []), row.month]);
     }
-    const groupOrder = new Map(ranking.groups.map((g, i) => [g.id, i]));
-    rows.sort(
-      (a, b) =>
-        (groupOrder.get(a.group) as number) - (groupOrder.get(b.group) as number) ||
-        compareIds(a.unit, b.unit) ||
-        MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure),
-    );
     sanctions.push(...rows);
   }
   return sanctions;
