@@ -36,6 +36,9 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'recordCoordination', // TN:12(四) 会办
     'reportTask', // TN:12(四), recorded for a unit
     'handOver', // PDS:25
+    'mergeInto', // 并单
+    'recordDuplicate',
+    'unmerge',
     'openSupervision',
     'closeSupervision',
     'reopen',
@@ -57,7 +60,15 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   admin: ACTIONS,
   auditor: [],
-  system: ['remind', 'markOverdue', 'closeReturnWindow', 'escalate', 'fireTimer', 'recomputeDeadlines'],
+  system: [
+    'remind',
+    'markOverdue',
+    'closeReturnWindow',
+    'escalate',
+    'fireTimer',
+    'recomputeDeadlines',
+    'mainCompleted',
+  ],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

@@ -91,6 +91,29 @@ export const reportTaskCommand = z.strictObject({
   result: text(2000),
 });
 
+/** 并单: the centre merges this ticket into a main ticket on the same matter. */
+export const mergeIntoCommand = z.strictObject({
+  action: z.literal('mergeInto'),
+  mainTicketId: text(64),
+  reason: text(1000),
+});
+
+/** The main ticket records a duplicate merged into it, or taken out again. */
+export const recordDuplicateCommand = z.strictObject({
+  action: z.literal('recordDuplicate'),
+  ticketId: text(64),
+  merged: z.boolean(),
+});
+
+/** 并单 undone for a mistake: the duplicate is a ticket of its own again. */
+export const unmergeCommand = z.strictObject({ action: z.literal('unmerge'), reason: text(1000) });
+
+/** The main ticket is completed: its result reaches each duplicate, whose own callback starts. */
+export const mainCompletedCommand = z.strictObject({
+  action: z.literal('mainCompleted'),
+  summary: text(4000),
+});
+
 /** Hand-over to a discipline, organisation or political-legal body (PDS:25), approved by the office's leader. */
 export const handOverCommand = z.strictObject({
   action: z.literal('handOver'),
@@ -280,6 +303,10 @@ export const commandSchema = z.discriminatedUnion('action', [
   recordCoordinationCommand,
   reportTaskCommand,
   handOverCommand,
+  mergeIntoCommand,
+  recordDuplicateCommand,
+  unmergeCommand,
+  mainCompletedCommand,
   reviewCommand,
   recordCallbackCommand,
   orderReworkCommand,

@@ -11,11 +11,15 @@ import {
 } from './decide/dispatch.ts';
 import {
   archive,
+  mainCompleted,
+  mergeInto,
   orderRework,
   recordAssessment,
   recordCallback,
+  recordDuplicate,
   referToAssessment,
   reopen,
+  unmerge,
 } from './decide/follow-up.ts';
 import {
   decideExtension,
@@ -78,6 +82,10 @@ const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: TicketStatus[]; run:
   recordInstruction: { in: OPEN, run: recordInstruction },
   recordCoordination: { in: ['dispatched', 'inProgress'], run: recordCoordination },
   reportTask: { in: ['dispatched', 'inProgress'], run: reportTask },
+  mergeInto: { in: ['received', 'dispatched', 'inProgress'], run: mergeInto },
+  recordDuplicate: { in: OPEN, run: recordDuplicate },
+  unmerge: { in: ['merged'], run: unmerge },
+  mainCompleted: { in: ['merged'], run: mainCompleted },
   handOver: { in: ['received', 'dispatched', 'inProgress', 'returnRequested'], run: handOver },
   review: { in: ['replied'], run: review },
   recordCallback: { in: ['completed', 'dissatisfied', 'underAssessment', 'evaluated'], run: recordCallback },

@@ -91,6 +91,10 @@ export type TicketEvent =
   | E<'LeaderInstructionRecorded', { leader: string; instruction: string }>
   | E<'CoordinationHeld', { units: string[]; tasks: { unitId: string; task: string }[] }>
   | E<'CoordinationTaskDone', { unitId: string; result: string }>
+  | E<'TicketMerged', { mainTicketId: string; reason: string }>
+  | E<'DuplicateRecorded', { ticketId: string; merged: boolean }>
+  | E<'TicketUnmerged', { mainTicketId: string; reason: string }>
+  | E<'MainTicketCompleted', { mainTicketId: string; summary: string; clocks: Clock[] }>
   | E<'TicketHandedOver', { body: string; bodyName: string; approvedBy: string; note: string; basis: string }>
   | E<'ReplyApproved', { note: string; clocks: Clock[] }>
   | E<'ReplySentBack', { note: string; clocks: Clock[] }>

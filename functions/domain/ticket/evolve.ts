@@ -201,6 +201,28 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
           ),
         },
       };
+    case 'TicketMerged':
+      return {
+        ...t,
+        status: 'merged',
+        mergedInto: event.mainTicketId,
+        assignment: undefined,
+        clocks: {},
+        overdue: false,
+      };
+    case 'DuplicateRecorded': {
+      const others = (t.duplicates ?? []).filter((id) => id !== event.ticketId);
+      return { ...t, duplicates: event.merged ? [...others, event.ticketId] : others };
+    }
+    case 'TicketUnmerged':
+      return { ...t, status: 'received', mergedInto: undefined };
+    case 'MainTicketCompleted':
+      return {
+        ...t,
+        status: 'completed',
+        reply: { summary: event.summary, at: event.at },
+        clocks: withClocks({}, event.clocks),
+      };
     case 'TicketHandedOver': {
       const { body, bodyName, approvedBy, basis } = event;
       return {

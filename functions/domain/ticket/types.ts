@@ -14,6 +14,7 @@ export const TICKET_STATUSES = [
   'dissatisfied', // the requester was not satisfied; rework or assessment follows
   'underAssessment', // a third party is assessing (PDS:18)
   'evaluated', // the satisfaction result is final
+  'merged', // merged into a main ticket on the same matter (并单): handled there, told and called back here
   'handedOver', // handed to a discipline, organisation or political-legal body (PDS:25): closed for the hotline
   'archived',
 ] as const;
@@ -130,6 +131,12 @@ export interface Ticket {
         tasks: { unitId: string; task: string; doneAt?: Instant | undefined }[];
       }
     | undefined;
+  /**
+   * 并单 (national guidance of 2025 on 12345 hotlines): a duplicate names its main ticket; a main ticket
+   * lists its duplicates. One handling clock, the main's; each requester keeps their own callback.
+   */
+  mergedInto?: string | undefined;
+  duplicates?: string[] | undefined;
   /** Handed over to a discipline, organisation or political-legal body (PDS:25). */
   handOver?: { body: string; bodyName: string; approvedBy: string; basis: string; at: Instant } | undefined;
   /** A leader's instruction on the matter (领导批示; AH:20(一); TN:12(三), 13(二)). */

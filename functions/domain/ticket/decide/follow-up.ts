@@ -1,4 +1,5 @@
 import { parseInstant, toShanghaiIso } from '../../calendar/index.ts';
+import { startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure } from '../errors.ts';
@@ -20,7 +21,7 @@ export function recordCallback(
   const rules = ctx.policy.callback;
   ensure(ticket.status === 'completed', 'callback.alreadyEvaluated', 'one evaluation per ticket', 'AH:25');
   ensure(
-    ctx.policy.reply.informs !== 'centreAfterReview' || ticket.requesterInformedAt,
+    (ctx.policy.reply.informs !== 'centreAfterReview' && !ticket.mergedInto) || ticket.requesterInformedAt,
     'callback.resultNotTold',
     'the platform tells the requester the result before the callback asks whether they are satisfied',
     ctx.policy.reply.basis,
@@ -116,4 +117,57 @@ export function archive(ticket: Ticket, _cmd: CommandOf<'archive'>, ctx: DecideC
     `close the open supervision first (${ticket.supervision.open.join(', ')})`,
   );
   return [stamp('TicketArchived', {}, ctx, ticket)];
+}
+
+const MERGING = '2025 national guidance on 12345 hotlines (并单)';
+
+/** 并单: the duplicate goes into the main ticket; its own clocks stop, the main's one clock runs. */
+export function mergeInto(ticket: Ticket, cmd: CommandOf<'mergeInto'>, ctx: DecideContext): TicketEvent[] {
+  ensure(cmd.mainTicketId !== ticket.id, 'merge.intoItself', 'a ticket is not merged into itself', MERGING);
+  ensure(!ticket.duplicates?.length, 'merge.isMain', 'a main ticket with duplicates is not merged', MERGING);
+  return [stamp('TicketMerged', { mainTicketId: cmd.mainTicketId, reason: cmd.reason }, ctx, ticket)];
+}
+
+/** The main ticket records a duplicate merged into it (or taken out again). */
+export function recordDuplicate(
+  ticket: Ticket,
+  cmd: CommandOf<'recordDuplicate'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const listed = ticket.duplicates?.includes(cmd.ticketId) ?? false;
+  ensure(
+    listed !== cmd.merged,
+    'merge.unchanged',
+    `ticket ${cmd.ticketId} is ${listed ? 'already' : 'not'} merged here`,
+  );
+  return [stamp('DuplicateRecorded', { ticketId: cmd.ticketId, merged: cmd.merged }, ctx, ticket)];
+}
+
+/** A merge made by mistake is undone: the ticket is received again, to be handled on its own. */
+export function unmerge(ticket: Ticket, cmd: CommandOf<'unmerge'>, ctx: DecideContext): TicketEvent[] {
+  return [
+    stamp('TicketUnmerged', { mainTicketId: ticket.mergedInto ?? '', reason: cmd.reason }, ctx, ticket),
+  ];
+}
+
+/**
+ * The main ticket is completed: the duplicate's requester keeps their own information duty and
+ * callback. The platform tells them the result (the unit dealt with the main ticket's requester) and
+ * the duplicate's own callback clock starts.
+ */
+export function mainCompleted(
+  ticket: Ticket,
+  cmd: CommandOf<'mainCompleted'>,
+  ctx: DecideContext,
+): TicketEvent[] {
+  const { callback } = ctx.policy;
+  const clock = startClock('callback', callback.within, callback.basis, ticket, ctx);
+  return [
+    stamp(
+      'MainTicketCompleted',
+      { mainTicketId: ticket.mergedInto ?? '', summary: cmd.summary, clocks: [clock] },
+      ctx,
+      ticket,
+    ),
+  ];
 }

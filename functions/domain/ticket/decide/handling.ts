@@ -193,7 +193,8 @@ export function informRequester(
   ctx: DecideContext,
 ): TicketEvent[] {
   const { informs, basis } = ctx.policy.reply;
-  if (informs === 'centreAfterReview') {
+  // A merged duplicate is told by the platform, whatever the policy (并单: the unit dealt with the main).
+  if (informs === 'centreAfterReview' || ticket.mergedInto) {
     ensure(
       ticket.status === 'completed',
       'inform.byPlatform',
