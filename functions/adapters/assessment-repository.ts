@@ -251,8 +251,12 @@ export class AssessmentRepository {
         if (attempt > 8) throw new Error('DynamoDB left writes unprocessed after 8 retries');
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
         const out = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }),
+          new BatchWriteCommand({
+            RequestItems: { [this.tableName]: pending as never },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
         );
+        for (const c of out.ConsumedCapacity ?? []) this.consumed.write += c.CapacityUnits ?? 0;
         pending = out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined;
       }
     }
@@ -261,7 +265,7 @@ export class AssessmentRepository {
   /** Freezes a month's scores once; a second close finds and keeps the first ones. */
   async freeze(frozen: FrozenScores): Promise<FrozenScores> {
     try {
-      await this.db.send(
+      const out = await this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -270,8 +274,10 @@ export class AssessmentRepository {
             body: JSON.stringify(frozen),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnConsumedCapacity: 'TOTAL',
         }),
       );
+      this.consumed.write += out.ConsumedCapacity?.CapacityUnits ?? 0;
       return frozen;
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
@@ -284,7 +290,7 @@ export class AssessmentRepository {
   }
 
   async saveBulletin(bulletin: Bulletin): Promise<void> {
-    await this.db.send(
+    const out = await this.db.send(
       new PutCommand({
         TableName: this.tableName,
         Item: {
@@ -292,8 +298,10 @@ export class AssessmentRepository {
           entity: 'close',
           body: JSON.stringify(bulletin),
         },
+        ReturnConsumedCapacity: 'TOTAL',
       }),
     );
+    this.consumed.write += out.ConsumedCapacity?.CapacityUnits ?? 0;
   }
 
   async bulletin(month: string): Promise<Bulletin | undefined> {
