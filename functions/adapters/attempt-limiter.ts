@@ -42,6 +42,11 @@ export class AttemptLimiter {
     }
   }
 
+  /** Seconds until the current window ends and its slots are free again. */
+  retryAfterSeconds(now: Date): number {
+    return Math.max(1, Math.ceil((this.windowMs - (now.getTime() % this.windowMs)) / 1000));
+  }
+
   /** Gives back the slot of an attempt that succeeded. */
   async release(subject: string, now: Date): Promise<void> {
     await this.db

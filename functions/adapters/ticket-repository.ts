@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Ticket, TicketEvent } from '../domain/ticket/index.ts';
+import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
 import { decodeState, encodeState } from './state-codec.ts';
 import { INDEXES, keys } from './table.ts';
 
@@ -45,7 +45,7 @@ export interface StoredTicket {
 export interface InboxEntry {
   id: string;
   ticketNo: string;
-  status: string;
+  status: TicketStatus;
   type: string;
   category: string;
   classId?: string | undefined;

@@ -6,9 +6,12 @@ import { type Action, commandSchema } from '../domain/ticket/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
-import { header, json, jsonBody, params } from '../http/request.ts';
+import { header, jsonBody, params } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
+import { ifMatchSchema } from './query-schemas.ts';
+import { answer } from './respond.ts';
+import { commandResultSchema } from './response-schemas.ts';
 
 /** The commands staff give over HTTP; `register` is intake's, by channel key. */
 export const STAFF_ACTIONS = commandSchema.options
@@ -25,9 +28,10 @@ function expectedVersion(value: string | undefined): number {
       rule: 'version.required',
     });
   }
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
-  if (!match) throw badRequest([{ field: 'If-Match', message: 'expected the ETag of the ticket, e.g. "3"' }]);
-  return Number(match[1]);
+  const parsed = ifMatchSchema.safeParse(value.trim());
+  if (!parsed.success)
+    throw badRequest([{ field: 'If-Match', message: parsed.error.issues[0]?.message ?? '' }]);
+  return Number(parsed.data.replace(/\D/g, ''));
 }
 
 /** POST /v1/tickets/{id}/{action} — a staff member gives one command on a ticket. */
@@ -51,7 +55,8 @@ export const commandsHandler = (rt: AppContext) =>
     // The answer is the state the command wrote, without the requester's name and phone: nobody
     // reads them here, so nothing is audited; GET /v1/tickets/{id} shows them to whoever may see them.
     const requester = viewRequester(ticket.requester, 'hidden');
-    return json(
+    return answer(
+      commandResultSchema,
       200,
       {
         ticket: { ...ticket, requester },

@@ -7,22 +7,22 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
-import { type IntakeBody, type IntakeResult, intakeBodySchema, registerTicket } from '../app/intake.ts';
+import {
+  type IntakeBody,
+  type IntakeResult,
+  intakeBodySchema,
+  intakeResultSchema,
+  registerTicket,
+} from '../app/intake.ts';
 import { channelKeyId } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError } from '../http/problem.ts';
-import { header, json, jsonBody } from '../http/request.ts';
+import { header, jsonBody } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
-
-const idempotencyKey = z
-  .string()
-  .trim()
-  .min(8)
-  .max(128)
-  .regex(/^[\w.:-]+$/, 'letters, digits and _ . : -');
+import { idempotencyKeySchema } from './query-schemas.ts';
+import { answer } from './respond.ts';
 
 /** While the first request with a key is still running, the others wait for its answer. */
 async function registerWithKey(
@@ -69,14 +69,14 @@ export function intakeHandler(rt: AppContext, store: BasePersistenceLayer) {
     if (rawKey === undefined) {
       result = await registerTicket(rt, channel, body);
     } else {
-      const key = idempotencyKey.safeParse(rawKey);
+      const key = idempotencyKeySchema.safeParse(rawKey.trim());
       if (!key.success)
         throw badRequest([{ field: 'Idempotency-Key', message: key.error.issues[0]?.message ?? '' }]);
       config.registerLambdaContext(context);
       result = await registerWithKey(registerOnce, channel, key.data, body);
     }
     logger.info('ticket registered', { ticketId: result.id, ticketNo: result.ticketNo });
-    return json(201, result, { location: `/v1/tickets/${result.id}` });
+    return answer(intakeResultSchema, 201, result, { location: `/v1/tickets/${result.id}` });
   });
 }
 

@@ -1,88 +1,101 @@
 import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { intakeBodySchema, intakeResultSchema } from '../app/intake.ts';
-import { DIRECTORY_SCHEMAS } from '../domain/directory/index.ts';
+import { DIRECTORY_KINDS, DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
 import { commandSchema } from '../domain/ticket/index.ts';
-import { eventsQuerySchema, inboxQuerySchema } from './query-schemas.ts';
+import { problemSchema } from './problem-schema.ts';
+import {
+  directoryIdSchema,
+  eventsQuerySchema,
+  idempotencyKeySchema,
+  ifMatchSchema,
+  inboxQuerySchema,
+  progressPathSchema,
+  progressQuerySchema,
+  ticketPathSchema,
+} from './query-schemas.ts';
+import {
+  commandResultSchema,
+  eventPageSchema,
+  inboxPageSchema,
+  progressSchema,
+  ticketViewSchema,
+} from './response-schemas.ts';
 import { ROUTES } from './routes.ts';
 
-/** JSON Schema 2020-12 (what OpenAPI 3.1 uses) of a zod schema, as a client sends it. */
-const schemaOf = (schema: z.ZodType) => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
+/** What each refusal status means here; every one is answered as application/problem+json. */
+const REFUSALS = {
+  400: 'the request breaks a rule of its shape: `errors` names each field and what it must be',
+  401: 'no credentials, or credentials that are not valid',
+  403: 'the caller may not do this',
+  404: 'no such resource, or one the caller may not know of',
+  409: 'the rules refuse the command in the ticket’s current state (`rule` and `basis` name them), or the ticket changed since its ETag was read',
+  413: 'the body is larger than 64 KiB',
+  415: 'the body is not application/json',
+  428: 'the command names no version: send If-Match with the ticket’s ETag',
+  429: 'too many requests: retry after the `Retry-After` seconds',
+} as const;
+type Refusal = keyof typeof REFUSALS;
 
-const problem = {
-  description:
-    'application/problem+json (RFC 9457) with `rule` naming the rule broken, and `errors` for bad fields',
-  content: {
-    'application/problem+json': {
-      schema: {
-        type: 'object',
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          rule: { type: 'string' },
-          basis: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-          },
-        },
-      },
-    },
-  },
-};
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
-const ok = (description: string) => ({ description, content: { 'application/json': { schema: {} } } });
-const queryParameters = (schema: z.ZodObject) =>
-  Object.entries(schemaOf(schema).properties as Record<string, object>).map(([name, s]) => ({
-    name,
-    in: 'query',
-    schema: s,
-  }));
-const pathParameter = (name: string, schema: object = { type: 'string' }) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema,
+const problemContent = { 'application/problem+json': { schema: problemSchema } };
+const retryAfter = z.object({
+  'Retry-After': z.string().regex(/^\d+$/).meta({ description: 'seconds to wait before trying again' }),
 });
-const ifMatch = {
-  name: 'If-Match',
-  in: 'header',
-  required: true,
-  schema: { type: 'string' },
-  example: '"3"',
-};
+const etag = z.object({ ETag: z.string().meta({ description: 'the ticket version, to send as If-Match' }) });
+
+function responses(success: ZodOpenApiResponsesObject, ...refusals: Refusal[]): ZodOpenApiResponsesObject {
+  const out: ZodOpenApiResponsesObject = { ...success };
+  for (const status of refusals) {
+    out[String(status) as '400'] = {
+      description: REFUSALS[status],
+      content: problemContent,
+      ...(status === 429 ? { headers: retryAfter } : {}),
+    };
+  }
+  return out;
+}
+
+const ok = (description: string, schema: z.ZodType, headers?: z.ZodObject) => ({
+  '200': { description, content: { 'application/json': { schema } }, ...(headers ? { headers } : {}) },
+});
+
+const staff = { security: [{ staff: [] }] };
+
+/** Whether a body schema has required fields, i.e. whether the body can be left out. */
+const hasRequired = (schema: z.ZodObject) =>
+  Object.values(schema.shape).some((field) => !(field as z.ZodType).safeParse(undefined).success);
 
 /** One operation per staff command, each with its own body schema. */
-function commandOperations() {
+function commandOperations(): Record<string, { post: ZodOpenApiOperationObject }> {
   return Object.fromEntries(
     commandSchema.options
       .filter((o) => o.shape.action.value !== 'register')
       .map((o) => {
         const action = o.shape.action.value;
+        const body = (o as z.ZodObject).omit({ action: true });
         return [
           `/v1/tickets/{id}/${action}`,
           {
             post: {
               operationId: action,
+              summary: `Command: ${action}`,
+              description:
+                'Gives one command on the ticket version named by If-Match. The body may be left out when the command has no required field.',
               tags: ['commands'],
-              security: [{ staff: [] }],
-              parameters: [pathParameter('id', { type: 'string', format: 'uuid' }), ifMatch],
-              requestBody: {
-                content: {
-                  'application/json': { schema: schemaOf((o as z.ZodObject).omit({ action: true })) },
-                },
-              },
-              responses: {
-                '200': ok('the ticket after the command, with the new ETag'),
-                ...errors(400, 401, 403, 404, 409, 413, 415, 428),
-              },
+              ...staff,
+              requestParams: { path: ticketPathSchema, header: z.object({ 'If-Match': ifMatchSchema }) },
+              requestBody: { required: hasRequired(body), content: { 'application/json': { schema: body } } },
+              responses: responses(
+                ok('the ticket after the command, with the new ETag', commandResultSchema, etag),
+                400,
+                401,
+                403,
+                404,
+                409,
+                413,
+                415,
+                428,
+              ),
             },
           },
         ];
@@ -90,12 +103,117 @@ function commandOperations() {
   );
 }
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas the handlers parse with. */
+const directoryPath = (kind: DirectoryKind) => `/v1/directory/${kind}`;
+const entryPath = z.object({ id: directoryIdSchema });
+
+/** The directory, one path per kind: a PUT body is the schema of its kind and of no other. */
+function directoryOperations() {
+  return Object.fromEntries(
+    DIRECTORY_KINDS.flatMap((kind) => {
+      const schema = DIRECTORY_SCHEMAS[kind];
+      const who = kind === 'channel' ? 'Admins only: channel entries hold API key ids.' : 'Any staff member.';
+      return [
+        [
+          directoryPath(kind),
+          {
+            get: {
+              operationId: `list-${kind}`,
+              summary: `Every ${kind} entry`,
+              description: who,
+              tags: ['directory'],
+              ...staff,
+              responses: responses(
+                ok(`every ${kind} entry`, z.strictObject({ items: z.array(schema) })),
+                401,
+                403,
+              ),
+            },
+          },
+        ],
+        [
+          `${directoryPath(kind)}/{id}`,
+          {
+            get: {
+              operationId: `get-${kind}`,
+              summary: `One ${kind} entry`,
+              description: who,
+              tags: ['directory'],
+              ...staff,
+              requestParams: { path: entryPath },
+              responses: responses(ok(`the ${kind} entry`, schema), 400, 401, 403, 404),
+            },
+            put: {
+              operationId: `put-${kind}`,
+              summary: `Adds or changes a ${kind} entry`,
+              description:
+                'Admins only. The body’s `id` must equal the path’s; a parent, region or unit it names must exist, and a unit or region may not be its own parent (400 naming the field otherwise).',
+              tags: ['directory'],
+              ...staff,
+              requestParams: { path: entryPath },
+              requestBody: { required: true, content: { 'application/json': { schema } } },
+              responses: responses(
+                {
+                  '200': {
+                    description: 'changed, or unchanged',
+                    content: {
+                      'application/json': {
+                        schema: z.strictObject({ outcome: z.enum(['changed', 'unchanged']), entry: schema }),
+                      },
+                    },
+                  },
+                  '201': {
+                    description: 'added',
+                    content: {
+                      'application/json': {
+                        schema: z.strictObject({ outcome: z.literal('added'), entry: schema }),
+                      },
+                    },
+                  },
+                },
+                400,
+                401,
+                403,
+                413,
+                415,
+              ),
+            },
+          },
+        ],
+      ];
+    }),
+  );
+}
+
+const DESCRIPTION = `The API of a 12345 government service hotline: channels register citizens' requests,
+requesters follow them, staff act on tickets and keep the directory.
+
+Every refusal is \`application/problem+json\` (RFC 9457) with \`rule\` naming the rule broken and, for
+bad input, \`errors\` naming each field. A path not listed here answers 404 and a method a path does
+not list answers 405 with \`Allow\`, both as problem+json. No request is answered with a 5xx by design;
+one would be a fault of the server.
+
+An anonymous request (\`requester.anonymous: true\`) keeps no personal data: a name or phone sent with
+it is dropped before anything is stored, and the ticket records only that it is anonymous.`;
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the handlers parse and answer with. */
 export function buildOpenApi() {
-  const declared = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
-  const document = {
+  const document = createDocument({
     openapi: '3.1.0',
-    info: { title: '12345 hotline API', version: '1' },
+    info: {
+      title: '12345 hotline API',
+      version: '1',
+      description: DESCRIPTION,
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: '/', description: 'the deployment serving this document' }],
+    tags: [
+      { name: 'channels', description: 'channel systems (portals, apps, the phone desk) post requests' },
+      { name: 'citizens', description: 'a requester follows a ticket with its number and query code' },
+      { name: 'staff', description: 'staff read tickets and inboxes' },
+      { name: 'commands', description: 'staff act on a ticket, one command per operation' },
+      { name: 'directory', description: 'regions, units, the dispatch catalogue and channels' },
+      { name: 'meta', description: 'this document' },
+    ],
     components: {
       securitySchemes: {
         channelKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
@@ -106,116 +224,109 @@ export function buildOpenApi() {
       '/v1/tickets': {
         post: {
           operationId: 'registerTicket',
+          summary: 'Registers a citizen’s request',
           tags: ['channels'],
           security: [{ channelKey: [] }],
-          parameters: [
+          requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }) },
+          requestBody: { required: true, content: { 'application/json': { schema: intakeBodySchema } } },
+          responses: responses(
             {
-              name: 'Idempotency-Key',
-              in: 'header',
-              schema: { type: 'string', minLength: 8, maxLength: 128 },
+              '201': {
+                description: 'registered',
+                headers: z.object({ Location: z.string().meta({ description: 'the ticket’s URL' }) }),
+                content: { 'application/json': { schema: intakeResultSchema } },
+              },
             },
-          ],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: schemaOf(intakeBodySchema) } },
-          },
-          responses: {
-            '201': {
-              description: 'registered',
-              content: { 'application/json': { schema: schemaOf(intakeResultSchema) } },
-            },
-            ...errors(400, 401, 403, 409, 413, 415, 429),
-          },
+            400,
+            401,
+            403,
+            409,
+            413,
+            415,
+          ),
         },
         get: {
           operationId: 'listTickets',
+          summary: 'A unit’s inbox',
+          description: 'The unit’s tickets by deadline, a page at a time.',
           tags: ['staff'],
-          security: [{ staff: [] }],
-          parameters: queryParameters(inboxQuerySchema),
-          responses: { '200': ok("a unit's tickets by deadline, with a cursor"), ...errors(400, 401, 403) },
+          ...staff,
+          requestParams: { query: inboxQuerySchema },
+          responses: responses(ok("a unit's tickets by deadline", inboxPageSchema), 400, 401, 403),
         },
       },
       '/v1/progress/{ticketNo}': {
         get: {
           operationId: 'progress',
+          summary: 'A requester follows a ticket',
+          description:
+            'Progress and deadlines, without personal data (AH:19). A wrong code answers 404 like an unknown number; repeated wrong codes are slowed per ticket number and per client with 429, and the right code always answers.',
           tags: ['citizens'],
-          parameters: [
-            pathParameter('ticketNo'),
-            { name: 'code', in: 'query', required: true, schema: { type: 'string' } },
-          ],
-          responses: { '200': ok('progress and deadlines, no personal data'), ...errors(400, 404, 429) },
+          security: [],
+          requestParams: { path: progressPathSchema, query: progressQuerySchema },
+          responses: responses(ok('progress and deadlines', progressSchema), 400, 404, 429),
         },
       },
       '/v1/tickets/{id}': {
         get: {
           operationId: 'getTicket',
+          summary: 'One ticket',
+          description: 'A ticket out of the reader’s scope answers 404, like one that does not exist.',
           tags: ['staff'],
-          security: [{ staff: [] }],
-          parameters: [pathParameter('id', { type: 'string', format: 'uuid' })],
-          responses: { '200': ok('the ticket; ETag = version'), ...errors(400, 401, 403, 404) },
+          ...staff,
+          requestParams: { path: ticketPathSchema },
+          responses: responses(ok('the ticket', ticketViewSchema, etag), 400, 401, 403, 404),
         },
       },
       '/v1/tickets/{id}/events': {
         get: {
           operationId: 'getTicketEvents',
+          summary: 'A ticket’s history',
           tags: ['staff'],
-          security: [{ staff: [] }],
-          parameters: [
-            pathParameter('id', { type: 'string', format: 'uuid' }),
-            ...queryParameters(eventsQuerySchema),
-          ],
-          responses: { '200': ok('the history, oldest first, with a cursor'), ...errors(400, 401, 403, 404) },
+          ...staff,
+          requestParams: { path: ticketPathSchema, query: eventsQuerySchema },
+          responses: responses(ok('the history, oldest first', eventPageSchema), 400, 401, 403, 404),
         },
       },
       ...commandOperations(),
-      '/v1/directory/{kind}': {
+      ...directoryOperations(),
+      '/openapi.json': {
         get: {
-          operationId: 'listDirectory',
-          tags: ['directory'],
-          security: [{ staff: [] }],
-          parameters: [pathParameter('kind', { enum: Object.keys(DIRECTORY_SCHEMAS) })],
-          responses: { '200': ok('every entry of a kind'), ...errors(400, 401, 403) },
-        },
-      },
-      '/v1/directory/{kind}/{id}': {
-        get: {
-          operationId: 'getDirectoryEntry',
-          tags: ['directory'],
-          security: [{ staff: [] }],
-          parameters: [pathParameter('kind', { enum: Object.keys(DIRECTORY_SCHEMAS) }), pathParameter('id')],
-          responses: { '200': ok('one entry'), ...errors(400, 401, 403, 404) },
-        },
-        put: {
-          operationId: 'putDirectoryEntry',
-          tags: ['directory'],
-          security: [{ staff: [] }],
-          parameters: [pathParameter('kind', { enum: Object.keys(DIRECTORY_SCHEMAS) }), pathParameter('id')],
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: { oneOf: Object.values(DIRECTORY_SCHEMAS).map((s) => schemaOf(s)) },
-              },
+          operationId: 'openapi',
+          summary: 'This document',
+          tags: ['meta'],
+          security: [],
+          responses: {
+            '200': {
+              description: 'this document',
+              content: { 'application/json': { schema: z.looseObject({ openapi: z.string() }) } },
             },
           },
-          responses: {
-            '200': ok('changed or unchanged'),
-            '201': ok('added'),
-            ...errors(400, 401, 403, 413, 415),
-          },
         },
       },
-      '/openapi.json': {
-        get: { operationId: 'openapi', tags: ['meta'], responses: { '200': ok('this document') } },
-      },
     },
-  };
-  // Every declared route is documented: a route added without its documentation fails here.
-  for (const key of declared) {
-    const [method, path] = key.split(' ') as [string, string];
-    const documented =
-      path === '/v1/tickets/{id}/{action}' ||
-      (document.paths as Record<string, Record<string, unknown>>)[path]?.[method.toLowerCase()];
-    if (!documented) throw new Error(`route ${key} is not documented`);
-  }
+  });
+  assertEveryRouteDocumented(document.paths ?? {});
   return document;
+}
+
+/** A route added to ROUTES without its documentation fails here, when the document is built. */
+function assertEveryRouteDocumented(paths: Record<string, unknown>) {
+  const expand = (path: string) => {
+    if (path.includes('{action}')) {
+      return commandSchema.options
+        .map((o) => o.shape.action.value)
+        .filter((a) => a !== 'register')
+        .map((a) => path.replace('{action}', a));
+    }
+    if (path.includes('{kind}')) return DIRECTORY_KINDS.map((k) => path.replace('{kind}', k));
+    return [path];
+  };
+  for (const route of ROUTES) {
+    for (const path of expand(route.path)) {
+      const item = paths[path] as Record<string, unknown> | undefined;
+      if (!item?.[route.method.toLowerCase()])
+        throw new Error(`route ${route.method} ${path} is not documented`);
+    }
+  }
 }

@@ -4,9 +4,11 @@ import { UNIT_ROLES } from '../domain/access/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError } from '../http/problem.ts';
-import { json, params } from '../http/request.ts';
+import { params } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { eventsQuerySchema, inboxQuerySchema, ticketPathSchema } from './query-schemas.ts';
+import { answer } from './respond.ts';
+import { eventPageSchema, inboxPageSchema, ticketViewSchema } from './response-schemas.ts';
 
 /**
  * GET /v1/tickets/{id} (ETag = version), GET /v1/tickets/{id}/events (history) and
@@ -30,17 +32,20 @@ export const ticketsHandler = (rt: AppContext) =>
         limit: query.limit,
         cursor: query.cursor,
       });
-      return json(200, { items: page.items, cursor: page.cursor ?? null });
+      return answer(inboxPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
     }
     const { id } = params(event.pathParameters, ticketPathSchema);
     if (event.resource.endsWith('/events')) {
       await assertReadable(rt, id, actor);
       const query = params(event.queryStringParameters, eventsQuerySchema);
       const page = await rt.tickets.events(id, query.limit, query.cursor);
-      return json(200, { items: page.items, cursor: page.cursor ?? null });
+      return answer(eventPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
     }
     const view = await readTicket(rt, id, actor);
-    return json(200, view, { etag: `"${view.ticket.version}"`, 'cache-control': 'no-store' });
+    return answer(ticketViewSchema, 200, view, {
+      etag: `"${view.ticket.version}"`,
+      'cache-control': 'no-store',
+    });
   });
 
 export const handler = ticketsHandler(createRuntime());

@@ -1,4 +1,4 @@
-import { authorize } from '../domain/access/index.ts';
+import { authorize, canRead } from '../domain/access/index.ts';
 import {
   type Actor,
   type Command,
@@ -8,6 +8,7 @@ import {
   type TicketEvent,
 } from '../domain/ticket/index.ts';
 import type { AppContext } from './context.ts';
+import { idsNamedBy } from './directory-lookup.ts';
 import { TicketNotFoundError, VersionConflictError } from './errors.ts';
 import { countEventMetrics } from './event-metrics.ts';
 
@@ -29,18 +30,23 @@ export async function changeTicket(
   request: { ticketId: string; command: Command; actor: Actor; expectedVersion?: number },
 ): Promise<{ ticket: Ticket; ticketNo: string; events: TicketEvent[] }> {
   const stored = await rt.tickets.load(request.ticketId);
-  if (!stored) throw new TicketNotFoundError(request.ticketId);
+  const scope = await rt.unitScope();
+  // A ticket the actor may not read is not found, as on GET: a refusal would tell that it exists.
+  if (!stored || !canRead(request.actor, stored.ticket, scope))
+    throw new TicketNotFoundError(request.ticketId);
   const before = stored.ticket;
-  authorize(request.actor, request.command, before, await rt.unitScope());
+  authorize(request.actor, request.command, before, scope);
   // A command decided on an old version would be refused at the write anyway; say so before deciding.
   if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) {
     throw new VersionConflictError(before.id, request.expectedVersion);
   }
+  const named = idsNamedBy(request.command);
   const events = decide(before, request.command, {
     policy: rt.policy,
     calendar: rt.calendar,
     now: rt.now(),
     actor: request.actor,
+    ...(named ? { directory: await rt.directoryLookup.lookup(named) } : {}),
   });
   const ticket = events.reduce(evolve, before);
   await rt.tickets.append(

@@ -11,7 +11,8 @@ import type { UnitScope } from '../domain/access/index.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { ChannelEntry, DirectoryEntry, DirectoryKind } from '../domain/directory/index.ts';
 import type { Policy } from '../domain/policy/index.ts';
-import type { Ticket, TicketEvent } from '../domain/ticket/index.ts';
+import type { DirectoryLookup, Ticket, TicketEvent } from '../domain/ticket/index.ts';
+import type { NamedIds } from './directory-lookup.ts';
 
 /**
  * The ports the use cases work through. The DynamoDB adapters implement them
@@ -67,6 +68,13 @@ export interface AttemptLimit {
   tryAcquire(subject: string, now: Date): Promise<boolean>;
   /** Gives back the slot of an attempt that succeeded. */
   release(subject: string, now: Date): Promise<void>;
+  /** Seconds until the current window ends and its slots are free again. */
+  retryAfterSeconds(now: Date): number;
+}
+
+/** The directory as the decider checks it: the ids a command names, known or not (cached). */
+export interface DirectoryLookupPort {
+  lookup(wanted: NamedIds): Promise<DirectoryLookup>;
 }
 
 /** Everything a use case works with: the ports, the deployment's policy and calendar, the clock. */
@@ -80,6 +88,10 @@ export interface AppContext {
   requesterHashKey: () => Promise<string>;
   /** Wrong query codes per ticket number and hour (progress look-ups). */
   guesses: AttemptLimit;
+  /** Wrong query codes per client and hour (progress look-ups). */
+  clientGuesses: AttemptLimit;
+  /** The directory the decider checks named units, categories and regions against. */
+  directoryLookup: DirectoryLookupPort;
   /** The unit hierarchy (cached by the runtime: directory changes are rare). */
   unitScope: () => Promise<UnitScope>;
   /** The channel entry of an API key id. */

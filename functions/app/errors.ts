@@ -80,11 +80,14 @@ export class ProgressNotFoundError extends Error {
   }
 }
 
-/** Too many wrong query codes for one ticket number: look-ups wait until the window is over. */
+/** Too many wrong query codes (of one client, or for one ticket number): wait `retryAfterSeconds`. */
 export class ProgressThrottledError extends Error {
   readonly rule = 'progress.throttled';
-  constructor() {
-    super('too many wrong query codes for this ticket; try again later');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
+    super(message);
     this.name = 'ProgressThrottledError';
   }
 }

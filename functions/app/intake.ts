@@ -3,7 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { shanghaiDateOf, toShanghaiIso } from '../domain/calendar/index.ts';
 import { channelSchema } from '../domain/policy/index.ts';
-import { decide, evolve, registerCommand, type Ticket } from '../domain/ticket/index.ts';
+import { decide, evolve, registerCommand, TICKET_STATUSES, type Ticket } from '../domain/ticket/index.ts';
 import { metrics } from '../shared/powertools.ts';
 import type { AppContext } from './context.ts';
 import { ChannelNotAllowedError, UnknownChannelError } from './errors.ts';
@@ -14,12 +14,16 @@ export const intakeBodySchema = registerCommand.omit({ action: true, priorReport
 });
 export type IntakeBody = z.output<typeof intakeBodySchema>;
 
-export const intakeResultSchema = z.object({
-  id: z.string(),
-  ticketNo: z.string(),
-  queryCode: z.string(),
-  status: z.string(),
-});
+export const intakeResultSchema = z
+  .strictObject({
+    id: z.uuid(),
+    ticketNo: z.string().regex(/^\d{14}$/),
+    queryCode: z
+      .string()
+      .meta({ description: 'told to the requester, with the number, to follow the ticket' }),
+    status: z.enum(TICKET_STATUSES),
+  })
+  .meta({ id: 'IntakeResult' });
 export type IntakeResult = z.infer<typeof intakeResultSchema>;
 
 const DAY_MS = 86_400_000;
@@ -38,6 +42,15 @@ function nationalNumber(phone: string): string {
 /** Keyed hash of a phone number: finds a requester's repeats without storing the number in a key. */
 export function requesterKey(phone: string, secret: string): string {
   return createHmac('sha256', secret).update(nationalNumber(phone)).digest('base64url');
+}
+
+/**
+ * An anonymous request keeps no personal data: a name or phone sent with it is dropped before
+ * anything is decided or stored (the README and the OpenAPI description say so).
+ */
+function withoutPersonalDataIfAnonymous(requester: IntakeBody['requester']): IntakeBody['requester'] {
+  if (!requester.anonymous) return requester;
+  return { anonymous: true, confidential: requester.confidential };
 }
 
 /**
@@ -63,18 +76,28 @@ export async function registerTicket(
   const since = toShanghaiIso(
     new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS),
   );
-  const key = body.requester.phone
-    ? requesterKey(body.requester.phone, await rt.requesterHashKey())
-    : undefined;
+  const key =
+    body.requester.phone && !body.requester.anonymous
+      ? requesterKey(body.requester.phone, await rt.requesterHashKey())
+      : undefined;
   const id = randomUUID();
+  const command = {
+    ...body,
+    requester: withoutPersonalDataIfAnonymous(body.requester),
+    action: 'register' as const,
+    channel,
+  };
   const ctx = {
     policy: rt.policy,
     calendar: rt.calendar,
     now,
     actor: { id: channelKeyId, role: 'channel' },
     newTicketId: id,
+    directory: await rt.directoryLookup.lookup({
+      categories: [body.category],
+      regions: body.regionId ? [body.regionId] : [],
+    }),
   };
-  const command = { ...body, action: 'register' as const, channel };
   // Whether the registration is accepted does not depend on the counts: decide once without them,
   // so that a refusal costs no ticket number, and then count and number the ticket at the same time.
   decide(null, { ...command, priorReports: { sameRequester: 0, sameMatter: 0 } }, ctx);
@@ -86,7 +109,12 @@ export async function registerTicket(
   const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
   const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
   const code = queryCode();
-  await rt.tickets.create(ticket, events, { ticketNo, queryCode: code, requesterKey: key }, body.requester);
+  await rt.tickets.create(
+    ticket,
+    events,
+    { ticketNo, queryCode: code, requesterKey: key },
+    command.requester,
+  );
   const received = metrics.singleMetric();
   received.addDimensions({ channel, type: body.type });
   received.addMetric('TicketsReceived', MetricUnit.Count, 1);

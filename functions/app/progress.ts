@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { TicketEvent } from '../domain/ticket/index.ts';
+import type { TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
 import type { AppContext } from './context.ts';
 import { ProgressNotFoundError, ProgressThrottledError } from './errors.ts';
 
@@ -23,7 +23,7 @@ const PUBLIC_STEPS: Partial<Record<TicketEvent['type'], string>> = {
 
 export interface Progress {
   ticketNo: string;
-  status: string;
+  status: TicketStatus;
   type: string;
   receivedAt: string;
   deadline: { at: string; provisional: boolean } | null;
@@ -39,14 +39,38 @@ function sameCode(a: string, b: string): boolean {
 
 /**
  * A requester's look-up by ticket number and query code (AH:19). A wrong code is "not found", like
- * an unknown number; after 10 wrong codes for one number in an hour, 429 until the hour is over.
+ * an unknown number. Guessing is slowed without ever locking the owner out:
+ * - per client: a client past its wrong codes for the hour gets 429 before any code is compared;
+ * - per number: wrong codes past the number's limit for the hour get 429 instead of 404, while the
+ *   right code is always compared and answered (a number's owner cannot be locked out by others'
+ *   guesses; the code space of 31^8 makes guessing at any allowed rate hopeless).
+ * The right code gives the client's slot back, so right look-ups never use up the hour.
  */
-export async function progressOf(rt: AppContext, ticketNo: string, code: string): Promise<Progress> {
+export async function progressOf(
+  rt: AppContext,
+  ticketNo: string,
+  code: string,
+  client: string,
+): Promise<Progress> {
   const now = rt.now();
-  if (!(await rt.guesses.tryAcquire(ticketNo, now))) throw new ProgressThrottledError();
+  const clientKey = `client#${client}`;
+  if (!(await rt.clientGuesses.tryAcquire(clientKey, now))) {
+    throw new ProgressThrottledError(
+      rt.clientGuesses.retryAfterSeconds(now),
+      'too many wrong query codes from this client; try again later',
+    );
+  }
   const stored = await rt.tickets.findByTicketNo(ticketNo);
-  if (!stored || !sameCode(code, stored.queryCode)) throw new ProgressNotFoundError();
-  await rt.guesses.release(ticketNo, now);
+  if (!stored || !sameCode(code, stored.queryCode)) {
+    if (!(await rt.guesses.tryAcquire(ticketNo, now))) {
+      throw new ProgressThrottledError(
+        rt.guesses.retryAfterSeconds(now),
+        'too many wrong query codes for this ticket number; try again later',
+      );
+    }
+    throw new ProgressNotFoundError();
+  }
+  await rt.clientGuesses.release(clientKey, now);
   const { ticket } = stored;
   const history = await rt.tickets.events(ticket.id, 200);
   const handling = ticket.clocks.handling;

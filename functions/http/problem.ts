@@ -14,7 +14,7 @@ import {
   VersionConflictError,
 } from '../app/errors.ts';
 import { ForbiddenError } from '../domain/access/index.ts';
-import { RuleViolationError } from '../domain/ticket/index.ts';
+import { InvalidFieldError, RuleViolationError } from '../domain/ticket/index.ts';
 
 /**
  * An error that only HTTP knows: a missing header, a body of the wrong media type or size, a
@@ -45,11 +45,12 @@ function problem(
   title: string,
   detail: string,
   extra: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): APIGatewayProxyResult {
   const rule = typeof extra.rule === 'string' ? extra.rule : undefined;
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { 'content-type': 'application/problem+json', ...headers },
     body: JSON.stringify({ type: `${PROBLEM_TYPE}${rule ?? status}`, title, status, detail, ...extra }),
   };
 }
@@ -59,6 +60,7 @@ interface Known {
   title: string;
   detail: string;
   extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 const withBasis = (basis: string | undefined) => (basis ? { basis } : {});
@@ -100,6 +102,19 @@ function known(error: unknown): Known | undefined {
     error instanceof ProgressNotFoundError
   )
     return { status: 404, title: 'Not Found', detail: error.message, extra: { rule: 'resource.notFound' } };
+  // Before RuleViolationError, which it extends: an unknown value is bad input, not a state conflict.
+  if (error instanceof InvalidFieldError) {
+    return {
+      status: 400,
+      title: 'Bad Request',
+      detail: `${error.field}: ${error.message}`,
+      extra: {
+        rule: error.rule,
+        ...withBasis(error.basis),
+        errors: [{ field: error.field, message: error.message }],
+      },
+    };
+  }
   if (error instanceof RuleViolationError) {
     return {
       status: 409,
@@ -116,8 +131,15 @@ function known(error: unknown): Known | undefined {
       extra: { rule: 'version.conflict' },
     };
   }
-  if (error instanceof ProgressThrottledError)
-    return { status: 429, title: 'Too Many Requests', detail: error.message, extra: { rule: error.rule } };
+  if (error instanceof ProgressThrottledError) {
+    return {
+      status: 429,
+      title: 'Too Many Requests',
+      detail: error.message,
+      extra: { rule: error.rule },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    };
+  }
   return undefined;
 }
 
@@ -130,7 +152,7 @@ export function toProblem(error: unknown): { response: APIGatewayProxyResult; un
   const answer = known(error);
   if (answer) {
     return {
-      response: problem(answer.status, answer.title, answer.detail, answer.extra ?? {}),
+      response: problem(answer.status, answer.title, answer.detail, answer.extra ?? {}, answer.headers),
       unexpected: false,
     };
   }

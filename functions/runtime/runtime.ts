@@ -8,6 +8,7 @@ import { clock } from '../adapters/clock.ts';
 import { DirectoryRepository } from '../adapters/directory-repository.ts';
 import { TicketRepository } from '../adapters/ticket-repository.ts';
 import type { AppContext } from '../app/context.ts';
+import { CachedDirectoryLookup } from '../app/directory-lookup.ts';
 import type { UnitScope } from '../domain/access/index.ts';
 import { createCalendar } from '../domain/calendar/index.ts';
 import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
@@ -29,8 +30,10 @@ export interface Runtime extends AppContext {
 
 /** Directory entries change rarely; a Lambda instance re-reads them after a minute. */
 const UNIT_CACHE_MS = 60_000;
-/** Wrong query codes allowed per ticket number in an hour before look-ups answer 429. */
+/** Wrong query codes per ticket number in an hour before further wrong ones answer 429, not 404. */
 const MAX_WRONG_CODES_PER_HOUR = 10;
+/** Wrong query codes per client in an hour before its look-ups answer 429. */
+const MAX_WRONG_CODES_PER_CLIENT_HOUR = 50;
 
 /**
  * The deployment's policy: the preset named by POLICY_ID, or, when the deployment overrides some of
@@ -104,6 +107,8 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>> 
     now: clock.now,
     requesterHashKey,
     guesses: new AttemptLimiter(db, tableName, MAX_WRONG_CODES_PER_HOUR),
+    clientGuesses: new AttemptLimiter(db, tableName, MAX_WRONG_CODES_PER_CLIENT_HOUR),
+    directoryLookup: new CachedDirectoryLookup(directory),
     async unitScope() {
       if (!scope || scope.until < Date.now()) {
         scope = {

@@ -1,24 +1,19 @@
 import type { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
 import { emptySummary, type ImportSummary, importEntries } from '../../functions/app/directory.ts';
 import type { FieldError } from '../../functions/app/errors.ts';
-import { DIRECTORY_SCHEMAS, type DirectoryKind } from '../../functions/domain/directory/index.ts';
+import {
+  DIRECTORY_REFERENCES,
+  DIRECTORY_SCHEMAS,
+  type DirectoryKind,
+  type ReferenceTarget,
+  selfReferenceErrors,
+} from '../../functions/domain/directory/index.ts';
 import type { DirectoryFile } from './directory-file.ts';
 
 /** Regions first, so that units can name them; units before the catalogue that names them. */
 export const IMPORT_ORDER = ['region', 'unit', 'catalogue', 'channel'] as const satisfies DirectoryKind[];
 
-type Target = 'region' | 'unit';
-
-/** The fields that name another entry, and the kind they name. */
-const REFERENCES: Record<DirectoryKind, readonly { field: string; target: Target }[]> = {
-  region: [{ field: 'parentId', target: 'region' }],
-  unit: [
-    { field: 'parentId', target: 'unit' },
-    { field: 'regionId', target: 'region' },
-  ],
-  catalogue: [{ field: 'unitId', target: 'unit' }],
-  channel: [],
-};
+type Target = ReferenceTarget;
 
 export interface KindResult extends ImportSummary {
   kind: DirectoryKind;
@@ -112,7 +107,7 @@ function referenceErrors(
   known: Known,
 ): Map<number, FieldError[]> {
   const errors = new Map<number, FieldError[]>();
-  const references = REFERENCES[kind];
+  const references = DIRECTORY_REFERENCES[kind];
   if (references.length === 0) return errors;
   const candidates = new Set(valid.keys());
   for (let refusedMore = true; refusedMore; ) {
@@ -120,8 +115,9 @@ function referenceErrors(
     const inFile = new Set([...candidates].map((index) => String(valid.get(index)?.id)));
     for (const index of candidates) {
       const entry = valid.get(index) as Record<string, unknown>;
-      const found: FieldError[] = [];
+      const found: FieldError[] = selfReferenceErrors(kind, entry);
       for (const { field, target } of references) {
+        if (found.length > 0) break;
         const id = entry[field];
         if (typeof id !== 'string' || known.stored[target].has(id)) continue;
         if (target === kind && inFile.has(id)) continue;

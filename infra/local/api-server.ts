@@ -48,8 +48,15 @@ function compile(route: Route): CompiledRoute {
 
 const COMPILED = ROUTES.map(compile);
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, rule: string) {
-  res.writeHead(status, { 'content-type': 'application/problem+json' });
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  rule: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
   res.end(JSON.stringify({ type: `https://hotline.example/problems/${rule}`, title, status, detail, rule }));
 }
 
@@ -86,9 +93,20 @@ export function startApiServer(options: ApiServerOptions): Promise<Server> {
         res.writeHead(local.status, { 'content-type': 'application/json' });
         return res.end(JSON.stringify(local.body));
       }
-      const match = COMPILED.map((c) => ({ c, m: c.pattern.exec(url.pathname) })).find(
-        ({ c, m }) => m && c.route.method === req.method,
-      );
+      const matches = COMPILED.map((c) => ({ c, m: c.pattern.exec(url.pathname) })).filter(({ m }) => m);
+      const match = matches.find(({ c }) => c.route.method === req.method);
+      if (!match?.m && matches.length > 0) {
+        // The path exists but not with this method: 405 naming the methods it has (RFC 9110 §15.5.6).
+        const allow = [...new Set(matches.map(({ c }) => c.route.method))].join(', ');
+        return problem(
+          res,
+          405,
+          'Method Not Allowed',
+          `${req.method} is not allowed on ${url.pathname}; allowed: ${allow}`,
+          'request.methodNotAllowed',
+          { allow },
+        );
+      }
       if (!match?.m)
         return problem(res, 404, 'Not Found', `no route ${req.method} ${url.pathname}`, 'route.unknown');
       const { route, names } = match.c;
@@ -100,7 +118,8 @@ export function startApiServer(options: ApiServerOptions): Promise<Server> {
       let authorizer: Record<string, unknown> | null = null;
       if (route.auth === 'channelKey') {
         const keyId = options.channelKeys[headers['x-api-key'] ?? ''];
-        if (!keyId) return problem(res, 403, 'Forbidden', 'a valid x-api-key is required', 'auth.apiKey');
+        if (!keyId)
+          return problem(res, 401, 'Unauthorized', 'a valid x-api-key is required', 'auth.invalidApiKey');
         identity.apiKeyId = keyId;
       } else if (route.auth === 'staff') {
         const token = /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1];

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { Contract } from '../support/contract.ts';
 
 export interface Reply {
   status: number;
@@ -34,7 +35,34 @@ export async function call(
   const base = opts.baseUrl ?? inject('apiUrl');
   const res = await fetch(`${base}${path}`, { method, headers, body });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
+  const reply = { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
+  if (!path.startsWith('/_local/')) assertDocumented(await contractOf(base), method, path, reply);
+  return reply;
+}
+
+const contracts = new Map<string, Promise<Contract>>();
+
+/** The OpenAPI document the runtime serves, read once per runtime. */
+export function contractOf(base: string): Promise<Contract> {
+  let contract = contracts.get(base);
+  if (!contract) {
+    contract = fetch(`${base}/openapi.json`)
+      .then((res) => res.json())
+      .then((document) => new Contract(document as Record<string, unknown>));
+    contracts.set(base, contract);
+  }
+  return contract;
+}
+
+/**
+ * The contract test: every answer the e2e suite receives is what the document says (a documented
+ * status, media type, headers and body), or the test that received it fails at once.
+ */
+export function assertDocumented(contract: Contract, method: string, path: string, reply: Reply): void {
+  const mismatches = contract.mismatches(method, path, reply);
+  if (mismatches.length > 0) {
+    throw new Error(`the answer is not what the OpenAPI document says:\n${mismatches.join('\n')}`);
+  }
 }
 
 export function token(who: string): string {

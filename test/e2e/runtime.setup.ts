@@ -12,8 +12,11 @@ declare module 'vitest' {
 /** The e2e runtime's virtual clock starts on a known Monday, so dates in the tests do not drift. */
 export const E2E_CLOCK_START = '2026-12-14T09:00:00+08:00';
 
-/** A Chinese mobile number anywhere in a line: what must never reach a log. */
-export const PHONE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+/**
+ * A Chinese mobile number anywhere in a line: what must never reach a log. Digits inside a hex run
+ * (a request id, a UUID) are not a number.
+ */
+export const PHONE_PATTERN = /(?<![\da-fA-F])1[3-9]\d{9}(?![\da-fA-F])/;
 
 /**
  * Starts the real local runtime for the e2e run and stops it afterwards. A phone number anywhere in

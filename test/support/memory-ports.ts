@@ -14,6 +14,7 @@ import type {
   StoredTicket,
 } from '../../functions/adapters/ticket-repository.ts';
 import type { AppContext, AttemptLimit, DirectoryStore, TicketStore } from '../../functions/app/context.ts';
+import { CachedDirectoryLookup } from '../../functions/app/directory-lookup.ts';
 import { InvalidCursorError, VersionConflictError } from '../../functions/app/errors.ts';
 import { createCalendar, type WorkingCalendar } from '../../functions/domain/calendar/index.ts';
 import { type DirectoryEntry, type DirectoryKind, unitTree } from '../../functions/domain/directory/index.ts';
@@ -259,6 +260,10 @@ export class MemoryAttemptLimit implements AttemptLimit {
     const key = this.key(subject, now);
     this.used.set(key, Math.max(0, (this.used.get(key) ?? 0) - 1));
   }
+
+  retryAfterSeconds(now: Date): number {
+    return Math.max(1, Math.ceil((this.windowMs - (now.getTime() % this.windowMs)) / 1000));
+  }
 }
 
 /**
@@ -319,6 +324,7 @@ export interface MemoryContext extends AppContext {
   tickets: MemoryTickets;
   directory: MemoryDirectory;
   guesses: MemoryAttemptLimit;
+  clientGuesses: MemoryAttemptLimit;
 }
 
 /**
@@ -339,6 +345,8 @@ export function memoryContext(
     now: () => new Date(),
     requesterHashKey: async () => opts.hashKey ?? 'test-requester-hash-key',
     guesses: new MemoryAttemptLimit(opts.maxWrongCodes ?? 10),
+    clientGuesses: new MemoryAttemptLimit(50),
+    directoryLookup: new CachedDirectoryLookup(directory),
     unitScope: async () => ({ isWithin: unitTree(await directory.all('unit')) }),
     channel: (keyId) => directory.get('channel', keyId),
   };

@@ -1,2 +1,3 @@
+export * from './references.ts';
 export * from './schema.ts';
 export { unitTree } from './unit-tree.ts';

@@ -13,7 +13,7 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -');
-const name = z.string().trim().min(1).max(200);
+const name = z.string().trim().max(200).regex(/\S/, 'may not be blank');
 
 export const regionSchema = z.strictObject({
   id,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema, durationSchema, refusalGroundSchema } from '../policy/index.ts';
+import { channelSchema, type Duration, refusalGroundSchema } from '../policy/index.ts';
 import { SUPERVISION_REASONS, UNIT_LEVELS } from './types.ts';
 
 /**
@@ -8,8 +8,22 @@ import { SUPERVISION_REASONS, UNIT_LEVELS } from './types.ts';
  * decider; these schemas check only the shape of one request.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Text that is not blank: the pattern says so in the document, where `trim` cannot. */
+const text = (max: number) => z.string().trim().max(max).regex(/\S/, 'may not be blank');
 const unitId = text(64);
+
+/** The longest limits a command may give: within them every deadline falls inside the calendar (to 2099). */
+export const MAX_COMMAND_WORKING_DAYS = 1000;
+export const MAX_COMMAND_HOURS = 8760;
+
+/** A duration a command gives (a law's own limit, an extension), bounded as above. */
+const commandDuration = z.union([
+  z.strictObject({ workingDays: z.number().int().min(1).max(MAX_COMMAND_WORKING_DAYS) }),
+  z.strictObject({
+    hours: z.number().positive().max(MAX_COMMAND_HOURS),
+    mode: z.enum(['calendar', 'working']).default('calendar'),
+  }),
+]) satisfies z.ZodType<Duration>;
 const instant = z.iso.datetime({ offset: true });
 
 export const registerCommand = z.strictObject({
@@ -69,7 +83,7 @@ export const dispatchCommand = z.strictObject({
   classId: text(16).optional(),
   priority: text(32).optional(),
   /** A law's own limit wins over the policy's (AH:17(三)). */
-  legalLimit: z.strictObject({ limit: durationSchema, basis: text(200) }).optional(),
+  legalLimit: z.strictObject({ limit: commandDuration, basis: text(200) }).optional(),
   /** 交办 (TN:12(三)): the management office hands a complex matter down, approved by its deputy leader, with its own deadline. */
   handDown: z.strictObject({ approvedBy: text(64), deadline: instant }).optional(),
 });
@@ -157,7 +171,7 @@ export const decideReturnCommand = z.strictObject({
 
 export const requestExtensionCommand = z.strictObject({
   action: z.literal('requestExtension'),
-  length: durationSchema,
+  length: commandDuration,
   reason: text(2000),
 });
 

@@ -2,7 +2,17 @@ import type { WorkingCalendar } from '../calendar/index.ts';
 import { toShanghaiIso } from '../calendar/index.ts';
 import type { Policy } from '../policy/index.ts';
 import type { EventType, TicketEvent } from './events.ts';
-import type { Actor, Ticket } from './types.ts';
+import type { Actor, Ticket, UnitLevel } from './types.ts';
+
+/**
+ * What the decider needs to know of the directory: that the units, categories and regions a command
+ * names exist, and at which level a unit sits.
+ */
+export interface DirectoryLookup {
+  unitLevel(unitId: string): UnitLevel | undefined;
+  hasCategory(categoryId: string): boolean;
+  hasRegion(regionId: string): boolean;
+}
 
 /** Everything a decision depends on besides the ticket and the command. */
 export interface DecideContext {
@@ -10,6 +20,11 @@ export interface DecideContext {
   calendar: WorkingCalendar;
   now: Date;
   actor: Actor;
+  /**
+   * The directory, for the commands that name units, categories or regions (register, dispatch,
+   * redispatch). Left out only where no such command is decided (the timers' tasks, rule tests).
+   */
+  directory?: DirectoryLookup;
   /** The id a new ticket gets; only `register` reads it. */
   newTicketId?: string;
 }

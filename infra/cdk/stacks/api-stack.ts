@@ -80,7 +80,13 @@ const GATEWAY_PROBLEMS: {
   { type: apigw.ResponseType.BAD_REQUEST_BODY, status: '400', title: 'Bad Request', rule: 'request.invalid' },
   { type: apigw.ResponseType.UNAUTHORIZED, status: '401', title: 'Unauthorized', rule: 'auth.required' },
   { type: apigw.ResponseType.ACCESS_DENIED, status: '403', title: 'Forbidden', rule: 'auth.forbidden' },
-  { type: apigw.ResponseType.INVALID_API_KEY, status: '403', title: 'Forbidden', rule: 'auth.invalidApiKey' },
+  // A missing or unknown API key: the channel is not authenticated, 401 as the OpenAPI document says.
+  {
+    type: apigw.ResponseType.INVALID_API_KEY,
+    status: '401',
+    title: 'Unauthorized',
+    rule: 'auth.invalidApiKey',
+  },
   { type: apigw.ResponseType.WAF_FILTERED, status: '403', title: 'Forbidden', rule: 'request.blocked' },
   // A REST API answers an unknown path or method this way.
   {

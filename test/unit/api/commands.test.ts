@@ -250,7 +250,7 @@ describe('Handler: commands', () => {
       unwritten();
     });
 
-    it('403 unit.outOfScope when the ticket is not led by the unit or a unit under it', async () => {
+    it('a unit clerk of another unit gets 404 as on GET, not 403 telling that the ticket exists', async () => {
       // Prepare
       seed('dispatched');
 
@@ -262,7 +262,7 @@ describe('Handler: commands', () => {
       });
 
       // Assess
-      expectProblem(response, 403, 'unit.outOfScope');
+      expect(expectProblem(response, 404, 'resource.notFound').detail).toBe(`no ticket ${TICKET_ID}`);
       unwritten();
     });
 
@@ -374,12 +374,14 @@ describe('Handler: commands', () => {
       unwritten();
     });
 
-    it('409 with the rule and its basis: co-units must differ from the lead unit (AH:14; PDS:10)', async () => {
+    it('400 naming coUnits, with the rule and its basis: co-units must differ from the lead unit (AH:14; PDS:10)', async () => {
       // Act
       const response = await dispatch({ body: { ...DISPATCH, coUnits: ['district-housing'] } });
 
       // Assess
-      expect(expectProblem(response, 409, 'dispatch.coUnitsInvalid').basis).toBe('AH:14; PDS:10');
+      const problem = expectProblem(response, 400, 'dispatch.coUnitsInvalid');
+      expect(problem.basis).toBe('AH:14; PDS:10');
+      expect(problem.errors.map((e: { field: string }) => e.field)).toEqual(['coUnits']);
     });
 
     it('409 version.conflict when If-Match names a version the ticket is no longer at', async () => {

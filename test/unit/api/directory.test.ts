@@ -90,12 +90,12 @@ describe('Handler: directory', () => {
       expect(bodyOf(response)).toEqual({ items: [CHANNEL] });
     });
 
-    it('400 names kind when it is not a directory kind', async () => {
+    it('404 for a kind that is not a directory kind: the document lists one path per kind', async () => {
       // Act
       const response = await get('people', undefined, dispatcher);
 
       // Assess
-      expectBadField(response, 'kind');
+      expectProblem(response, 404, 'resource.notFound');
       expect(ctx.directory.calls).toEqual([]);
     });
 

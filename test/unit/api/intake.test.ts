@@ -70,6 +70,14 @@ beforeEach(() => {
     { id: KEY_ID, name: '政府网站', channels: ['web', 'app'] },
     { id: 'key-sms', name: '短信平台', channels: ['sms'] },
   );
+  // The category and region the requests name: intake refuses ones the directory does not have.
+  ctx.directory.seed('catalogue', {
+    id: 'housing',
+    name: '住房',
+    unitId: 'district-housing',
+    level: 'county',
+  });
+  ctx.directory.seed('region', { id: 'district-a', name: 'A区', level: 'county' });
   vi.spyOn(ctx.tickets, 'create');
   idempotency = new MemoryIdempotencyStore();
   handler = intakeHandler(ctx, idempotency);
@@ -290,14 +298,38 @@ describe('Handler: intake', () => {
       expect(ctx.tickets.calls).not.toContain('create');
     });
 
-    it('409 intake.unknownType (AH:9) for a request type the policy does not have', async () => {
+    it('400 intake.unknownType (AH:9) naming type, not 409, for a request type the policy does not have', async () => {
       // Act
       const response = await post(citizenRequest({ type: 'praise' }));
 
       // Assess
-      const problem = expectProblem(response, 409, 'intake.unknownType');
+      const problem = expectProblem(response, 400, 'intake.unknownType');
+      expect(problem.errors).toEqual([{ field: 'type', message: expect.stringContaining('"praise"') }]);
       expect(problem.basis).toBe('AH:9');
       expect(ctx.tickets.calls).not.toContain('create');
+    });
+
+    it('400 naming category and regionId when the directory has neither', async () => {
+      const category = await post(citizenRequest({ category: 'ghosts' }));
+      const region = await post(citizenRequest({ regionId: 'atlantis' }));
+      expect(expectProblem(category, 400, 'intake.unknownCategory').errors[0].field).toBe('category');
+      expect(expectProblem(region, 400, 'intake.unknownRegion').errors[0].field).toBe('regionId');
+      expect(ctx.tickets.calls).not.toContain('create');
+    });
+
+    it('anonymous: true keeps no personal data: a name and phone sent with it are dropped', async () => {
+      // Act
+      const response = await post(
+        citizenRequest({ requester: { anonymous: true, name: NAME, phone: PHONE } }),
+      );
+
+      // Assess
+      expect(response.statusCode).toBe(201);
+      const { ticket, events, record, personal } = lastCreated();
+      expect(personal).toEqual({ anonymous: true, confidential: false });
+      expect(record.requesterKey).toBeUndefined();
+      expect(JSON.stringify([ticket, events])).not.toContain(NAME);
+      expect(JSON.stringify([ticket, events])).not.toContain(PHONE);
     });
 
     it('409 intake.contactMissing (AH:11) when a named requester leaves no phone', async () => {
@@ -422,7 +454,7 @@ describe('Handler: intake', () => {
     it('a refused request leaves no record, so the key can be used again', async () => {
       // Prepare
       const refused = await post(citizenRequest({ type: 'praise' }), withKey('order-0002'));
-      expectProblem(refused, 409, 'intake.unknownType');
+      expectProblem(refused, 400, 'intake.unknownType');
 
       // Act
       const retried = await post(citizenRequest(), withKey('order-0002'));

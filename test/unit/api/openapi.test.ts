@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../functions/api/routes.ts';
+import { DIRECTORY_KINDS } from '../../../functions/domain/directory/index.ts';
 import { commandSchema } from '../../../functions/domain/ticket/index.ts';
 import { bodyOf, lambdaContext, request } from './events.ts';
 import { ddb, lowLevel } from './setup.ts';
@@ -43,10 +44,12 @@ describe('Handler: openapi', () => {
       .map((o) => o.shape.action.value)
       .filter((action) => action !== 'register');
     for (const route of ROUTES) {
-      // The command route is documented once per action, each with its own body schema.
-      const documented =
-        route.path === '/v1/tickets/{id}/{action}'
-          ? staffActions.map((action) => route.path.replace('{action}', action))
+      // The command route is documented once per action and the directory once per kind, each
+      // with its own body schema.
+      const documented = route.path.includes('{action}')
+        ? staffActions.map((action) => route.path.replace('{action}', action))
+        : route.path.includes('{kind}')
+          ? DIRECTORY_KINDS.map((kind) => route.path.replace('{kind}', kind))
           : [route.path];
       for (const path of documented) {
         const operation = paths[path]?.[route.method.toLowerCase()];
@@ -67,6 +70,38 @@ describe('Handler: openapi', () => {
       ['200', '400', '401', '403', '404', '409', '413', '415', '428'].sort(),
     );
     expect(dispatch.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'If-Match']);
+    expect(dispatch.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CommandResult',
+    });
+  });
+
+  it('says every constraint the server enforces on parameters: If-Match, UUID, ticket number', async () => {
+    // Act
+    const { paths } = bodyOf(await getDocument());
+
+    // Assess
+    const [id, ifMatch] = paths['/v1/tickets/{id}/dispatch'].post.parameters;
+    expect(new RegExp(id.schema.pattern).test('00000000-0000-0000-c000-000000000000')).toBe(false);
+    expect(new RegExp(ifMatch.schema.pattern).test('"3"')).toBe(true);
+    expect(new RegExp(ifMatch.schema.pattern).test('three')).toBe(false);
+    const [ticketNo] = paths['/v1/progress/{ticketNo}'].get.parameters;
+    expect(ticketNo.schema.pattern).toBe('^\\d{14}$');
+  });
+
+  it('gives each directory kind its own PUT body, so that a body matches one kind only', async () => {
+    // Act
+    const { paths } = bodyOf(await getDocument());
+
+    // Assess
+    const bodies = DIRECTORY_KINDS.map(
+      (kind) => paths[`/v1/directory/${kind}/{id}`].put.requestBody.content['application/json'].schema,
+    );
+    expect(bodies.map((b) => Object.keys(b.properties).sort())).toEqual([
+      ['id', 'level', 'name', 'parentId'],
+      ['contact', 'id', 'level', 'name', 'parentId', 'rankingGroup', 'regionId'],
+      ['id', 'level', 'name', 'unitId'],
+      ['channels', 'id', 'name'],
+    ]);
   });
 
   it('touches no storage', async () => {

@@ -22,10 +22,16 @@ const lookUp = (ticketNo: string, query: Record<string, string> | undefined) =>
 
 let ctx: MemoryContext;
 
-/** The look-ups of a ticket number used up in the current hour. */
+/** The client of the test requests (their source address). */
+const CLIENT = 'client#203.0.113.7';
+/** Wrong codes counted against a ticket number in the current hour. */
 const slotsUsed = (ticketNo = TICKET_NO) => ctx.guesses.used.get(ctx.guesses.key(ticketNo, NOW)) ?? 0;
 /** Wrong codes already counted against the ticket number this hour. */
 const useSlots = (n: number, at = NOW) => ctx.guesses.used.set(ctx.guesses.key(TICKET_NO, at), n);
+/** Look-ups of the client in flight or wrong in the current hour. */
+const clientSlotsUsed = () => ctx.clientGuesses.used.get(ctx.clientGuesses.key(CLIENT, NOW)) ?? 0;
+const useClientSlots = (n: number, at = NOW) =>
+  ctx.clientGuesses.used.set(ctx.clientGuesses.key(CLIENT, at), n);
 
 beforeAll(async () => {
   ({ progressHandler } = await import('../../../functions/api/progress.ts'));
@@ -78,19 +84,20 @@ describe('Handler: progress', () => {
       );
     });
 
-    it('takes a throttle slot before it reads the ticket by its number, and gives it back for the right code', async () => {
+    it("takes a slot of the client's before it reads the ticket by its number, and gives it back for the right code", async () => {
       // Act
       await lookUp(TICKET_NO, { code: QUERY_CODE });
 
       // Assess
-      expect(ctx.guesses.calls).toEqual(['tryAcquire', 'release']);
+      expect(ctx.clientGuesses.calls).toEqual(['tryAcquire', 'release']);
+      expect(ctx.guesses.calls).toEqual([]);
       expect(ctx.tickets.calls[0]).toBe('findByTicketNo');
-      expect(slotsUsed()).toBe(0);
+      expect(clientSlotsUsed()).toBe(0);
     });
 
     it('the right code gives its slot back, so right look-ups never use up the hour', async () => {
-      // Prepare: 9 of the 10 slots already used by wrong codes
-      useSlots(9);
+      // Prepare: 49 of the client's 50 slots already used by wrong codes
+      useClientSlots(49);
 
       // Act
       const right = [];
@@ -98,15 +105,7 @@ describe('Handler: progress', () => {
 
       // Assess
       expect(right.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-      expect(ctx.guesses.calls).toEqual([
-        'tryAcquire',
-        'release',
-        'tryAcquire',
-        'release',
-        'tryAcquire',
-        'release',
-      ]);
-      expect(slotsUsed()).toBe(9);
+      expect(clientSlotsUsed()).toBe(49);
     });
 
     it('accepts the query code in lower case', async () => {
@@ -140,7 +139,7 @@ describe('Handler: progress', () => {
       expectBadField(await lookUp(TICKET_NO, { code: 'X'.repeat(33) }), 'code');
     });
 
-    it('404 for a wrong code, which keeps the slot it took for the hour', async () => {
+    it('404 for a wrong code, which keeps the slots it took for the hour, of the client and of the number', async () => {
       // Act
       const response = await lookUp(TICKET_NO, { code: 'WRONG123' });
 
@@ -148,7 +147,7 @@ describe('Handler: progress', () => {
       const problem = expectProblem(response, 404, 'resource.notFound');
       expect(problem.detail).toBe('no ticket with this number and query code');
       expect(ctx.guesses.calls).toEqual(['tryAcquire']);
-      expect(slotsUsed()).toBe(1);
+      expect([slotsUsed(), clientSlotsUsed()]).toEqual([1, 1]);
     });
 
     it('404 for an unknown number is the same answer as for a wrong code, and is counted too', async () => {
@@ -168,37 +167,48 @@ describe('Handler: progress', () => {
       expectProblem(response, 404, 'resource.notFound');
     });
 
-    it('429 after 10 wrong codes in the hour, even with the right code, without reading the ticket', async () => {
+    it('the right code always answers: 10 wrong codes for the number do not lock its owner out', async () => {
+      // Act
+      const wrong = [];
+      for (let i = 0; i < 10; i++) wrong.push(await lookUp(TICKET_NO, { code: `WRONG${i}` }));
+      const right = await lookUp(TICKET_NO, { code: QUERY_CODE });
+
+      // Assess
+      expect(wrong.map((r) => r.statusCode)).toEqual(Array(10).fill(404));
+      expect(right.statusCode).toBe(200);
+    });
+
+    it('wrong codes past 10 for one number in the hour are slowed: 429 with Retry-After to the end of the hour', async () => {
       // Prepare
       useSlots(10);
+
+      // Act
+      const wrong = await lookUp(TICKET_NO, { code: 'WRONG123' });
+      const right = await lookUp(TICKET_NO, { code: QUERY_CODE });
+
+      // Assess
+      expectProblem(wrong, 429, 'progress.throttled');
+      expect(wrong.headers?.['retry-after']).toBe(String(3600 - ((NOW.getTime() / 1000) % 3600)));
+      expect(right.statusCode).toBe(200);
+      expect(slotsUsed()).toBe(10);
+    });
+
+    it('a client past 50 wrong codes in the hour gets 429 with Retry-After before any code is compared', async () => {
+      // Prepare
+      useClientSlots(50);
 
       // Act
       const response = await lookUp(TICKET_NO, { code: QUERY_CODE });
 
       // Assess
       expectProblem(response, 429, 'progress.throttled');
+      expect(Number(response.headers?.['retry-after'])).toBeGreaterThan(0);
       expect(ctx.tickets.calls).toEqual([]);
-      expect(ctx.guesses.calls).toEqual(['tryAcquire']);
-      expect(slotsUsed()).toBe(10);
     });
 
-    it('10 wrong codes are answered 404; the eleventh look-up is 429, right code or not', async () => {
-      // Act
-      const wrong = [];
-      for (let i = 0; i < 10; i++) wrong.push(await lookUp(TICKET_NO, { code: `WRONG${i}` }));
-      const right = await lookUp(TICKET_NO, { code: QUERY_CODE });
-      const wrongAgain = await lookUp(TICKET_NO, { code: 'WRONG123' });
-
-      // Assess
-      expect(wrong.map((r) => r.statusCode)).toEqual(Array(10).fill(404));
-      expectProblem(right, 429, 'progress.throttled');
-      expectProblem(wrongAgain, 429, 'progress.throttled');
-      expect(slotsUsed()).toBe(10);
-    });
-
-    it('concurrent wrong guesses cannot pass the limit: with 9 used, 20 at once get one 404 and 19 429', async () => {
+    it('concurrent wrong guesses of one client cannot pass its limit: with 49 used, 20 at once get one 404', async () => {
       // Prepare
-      useSlots(9);
+      useClientSlots(49);
 
       // Act
       const responses = await Promise.all(
@@ -209,12 +219,12 @@ describe('Handler: progress', () => {
       const statuses = responses.map((r) => r.statusCode);
       expect(statuses.filter((s) => s === 404)).toHaveLength(1);
       expect(statuses.filter((s) => s === 429)).toHaveLength(19);
-      expect(ctx.tickets.calls.filter((c) => c === 'findByTicketNo')).toHaveLength(1);
-      expect(slotsUsed()).toBe(10);
+      expect(clientSlotsUsed()).toBe(50);
     });
 
     it('the throttle of the previous hour does not block', async () => {
       // Prepare
+      useClientSlots(500, new Date(NOW.getTime() - 3_600_000));
       useSlots(50, new Date(NOW.getTime() - 3_600_000));
 
       // Act
@@ -226,7 +236,7 @@ describe('Handler: progress', () => {
 
     it('500, not 429, when taking the slot fails for another reason than the condition', async () => {
       // Prepare
-      vi.spyOn(ctx.guesses, 'tryAcquire').mockRejectedValueOnce(
+      vi.spyOn(ctx.clientGuesses, 'tryAcquire').mockRejectedValueOnce(
         new Error('ProvisionedThroughputExceededException: THROTTLE#20261102000007'),
       );
 

@@ -275,10 +275,15 @@ describe('importDirectory: references', () => {
         id: 'u1',
         errors: [{ field: 'regionId', message: 'no region "r1" (its entry is refused)' }],
       },
+      {
+        kind: 'unit',
+        index: 1,
+        id: 'u2',
+        errors: [{ field: 'parentId', message: 'a unit cannot be its own parent' }],
+      },
       { kind: 'unit', index: 2, id: 'u3', errors: [{ field: 'parentId', message: 'no unit "nobody"' }] },
     ]);
-    // A unit that is its own parent names a unit in the file; cycles are not this check's business.
-    expect(memory.ids()).toEqual(['channel/k', 'region/r2', 'unit/u2']);
+    expect(memory.ids()).toEqual(['channel/k', 'region/r2']);
   });
 
   it('reports schema errors at their index in the file, between reference refusals', async () => {

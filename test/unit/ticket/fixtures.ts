@@ -12,6 +12,7 @@ import {
   type CommandInput,
   commandSchema,
   type DecideContext,
+  type DirectoryLookup,
   decide,
   type EventOf,
   type EventType,
@@ -56,8 +57,18 @@ export class Scenario {
     return this;
   }
 
+  /** The directory the decider checks named units, categories and regions against; none by default. */
+  directory: DirectoryLookup | undefined;
+
   context(actor: Actor = agent): DecideContext {
-    return { policy: this.policy, calendar: this.calendar, now: this.now, actor, newTicketId: 'T-1' };
+    return {
+      policy: this.policy,
+      calendar: this.calendar,
+      now: this.now,
+      actor,
+      newTicketId: 'T-1',
+      ...(this.directory ? { directory: this.directory } : {}),
+    };
   }
 
   /** Decides and applies a command; throws the domain's error when refused. */

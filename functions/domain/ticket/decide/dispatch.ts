@@ -3,7 +3,7 @@ import { receiptLimits } from '../../policy/index.ts';
 import { clockAt, deadlineOf, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { ensure } from '../errors.ts';
+import { ensure, ensureField } from '../errors.ts';
 import type { EventOf, TicketEvent } from '../events.ts';
 import { type Clock, type Ticket, UNIT_LEVELS, type UnitLevel } from '../types.ts';
 
@@ -75,26 +75,30 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
     'AH:11',
   );
   const classId = cmd.classId ?? ticket.classId;
-  ensure(
+  ensureField(
     !policy.classRequired || classId,
+    'classId',
     'dispatch.classRequired',
     `${policy.id} requires a class (A–D)`,
     'PDS:8',
   );
-  ensure(
+  ensureField(
     !classId || policy.classes.some((c) => c.id === classId),
+    'classId',
     'dispatch.unknownClass',
     `class "${classId}" is not one of ${policy.classes.map((c) => c.id).join(', ') || '(none)'}`,
   );
   const priority = cmd.priority ?? ticket.priority;
-  ensure(
+  ensureField(
     policy.priorities.includes(priority),
+    'priority',
     'dispatch.unknownPriority',
     `priority "${priority}" is not one of ${policy.priorities.join(', ')}`,
     'AH:24',
   );
-  ensure(
+  ensureField(
     !cmd.coUnits.includes(cmd.leadUnit) && new Set(cmd.coUnits).size === cmd.coUnits.length,
+    'coUnits',
     'dispatch.coUnitsInvalid',
     'co-units must be distinct and differ from the lead unit',
     'AH:14; PDS:10',
@@ -106,6 +110,8 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
     `the ticket is about unit ${subject}: it is never sent to it`,
     'TN:20; AH:34',
   );
+  ensureUnitAt(cmd.leadUnit, cmd.level, 'leadUnit', ctx);
+  for (const [index, unit] of cmd.coUnits.entries()) ensureUnitExists(unit, `coUnits.${index}`, ctx);
   const limits = cmd.handDown
     ? handDownClocks(ticket, cmd.handDown, ctx)
     : receiptClocks(ticket, classId, cmd.legalLimit, ctx);
@@ -140,6 +146,25 @@ export function dispatch(ticket: Ticket, cmd: CommandOf<'dispatch'>, ctx: Decide
   return events;
 }
 
+/** The unit a command names is in the directory. */
+function ensureUnitExists(unitId: string, field: string, ctx: DecideContext): UnitLevel | undefined {
+  if (!ctx.directory) return undefined;
+  const level = ctx.directory.unitLevel(unitId);
+  ensureField(level, field, 'dispatch.unknownUnit', `unit "${unitId}" is not in the directory`);
+  return level;
+}
+
+/** The unit exists and `level` is its own level in the directory. */
+function ensureUnitAt(unitId: string, level: UnitLevel, field: string, ctx: DecideContext): void {
+  const own = ensureUnitExists(unitId, field, ctx);
+  ensureField(
+    own === undefined || own === level,
+    'level',
+    'dispatch.levelNotUnits',
+    `unit "${unitId}" is at level ${own}, not ${level}`,
+  );
+}
+
 function isBelow(level: UnitLevel, than: UnitLevel): boolean {
   return UNIT_LEVELS.indexOf(level) > UNIT_LEVELS.indexOf(than);
 }
@@ -148,6 +173,13 @@ function isBelow(level: UnitLevel, than: UnitLevel): boolean {
 export function redispatch(ticket: Ticket, cmd: CommandOf<'redispatch'>, ctx: DecideContext): TicketEvent[] {
   const current = ticket.assignment;
   ensure(current, 'dispatch.notDispatched', 'the ticket has not been dispatched');
+  ensure(
+    cmd.toUnit !== current.leadUnit,
+    'dispatch.sameUnit',
+    `the ticket is already with ${cmd.toUnit}: re-dispatch sends it to another unit`,
+    'CZ:一(二)3; PDS:5',
+  );
+  ensureUnitAt(cmd.toUnit, cmd.level, 'toUnit', ctx);
   ensure(
     isBelow(cmd.level, current.level),
     'dispatch.notDownward',
@@ -215,9 +247,21 @@ export function requestReturn(
   const { returns } = ctx.policy;
   const window = ticket.clocks.return;
   ensure(
-    !ticket.assignment?.deemedAccepted && window && ctx.now <= deadlineOf(window),
+    !ticket.assignment?.deemedAccepted,
     'return.windowClosed',
-    `the return window (${window?.deadline ?? 'closed'}) has passed: the ticket is deemed accepted`,
+    'the return window has passed: the ticket is deemed accepted',
+    returns.basis,
+  );
+  ensure(
+    window,
+    'return.windowClosed',
+    'no return window is open for this ticket: a refused return request closes it, and the unit handles the ticket',
+    returns.basis,
+  );
+  ensure(
+    window && ctx.now <= deadlineOf(window),
+    'return.windowClosed',
+    `the return window ended at ${window?.deadline}`,
     returns.basis,
   );
   // The approval is an act of the unit head's role, recorded with that actor, not a name typed in.

@@ -2,7 +2,7 @@ import { parseInstant, toShanghaiIso } from '../../calendar/index.ts';
 import { startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { ensure } from '../errors.ts';
+import { ensure, ensureField } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 import { reworkClocks } from './handling.ts';
@@ -43,10 +43,18 @@ export function recordCallback(
       'PDS:17',
     );
   }
-  ensure(
+  ensureField(
     cmd.outcome === 'unanswered' || cmd.satisfied !== undefined,
+    'satisfied',
     'callback.satisfactionMissing',
     'an answered callback records whether the requester is satisfied',
+    'PDS:16',
+  );
+  ensureField(
+    cmd.outcome === 'answered' || cmd.satisfied === undefined,
+    'satisfied',
+    'callback.satisfactionWithoutAnswer',
+    'an unanswered callback cannot record satisfaction: leave satisfied out, or record the outcome as answered',
     'PDS:16',
   );
   const attempt = attempts.length + 1;

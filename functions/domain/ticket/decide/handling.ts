@@ -1,9 +1,9 @@
-import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
+import { PROVISIONAL_YEARS, parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { describeDuration, isLonger } from '../../policy/index.ts';
 import { clockAt, countedClock, deadlineOf, isAtLeastBefore, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { ensure } from '../errors.ts';
+import { ensure, ensureField } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 import { isUrgent } from './dispatch.ts';
@@ -158,6 +158,12 @@ export function setDeadline(
   );
   const deadline = parseInstant(cmd.deadline);
   ensure(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future');
+  ensureField(
+    Number(shanghaiDateOf(deadline).slice(0, 4)) <= PROVISIONAL_YEARS.last,
+    'deadline',
+    'deadline.beyondCalendar',
+    `the working-day calendar runs to ${PROVISIONAL_YEARS.last}`,
+  );
   const provisional = ctx.calendar.isWorkingDay(shanghaiDateOf(deadline)).provisional;
   return [
     stamp(
@@ -245,7 +251,9 @@ export function reply(ticket: Ticket, cmd: CommandOf<'reply'>, ctx: DecideContex
   ensure(
     rules.informs !== 'unitBeforeReply' || ticket.requesterInformedAt,
     'reply.requesterNotInformed',
-    'the unit tells the requester the result before it replies to the centre',
+    ticket.reworkCount > 0
+      ? 'the earlier reply was sent back for the work to be redone: tell the requester the new result (informRequester) before replying again'
+      : 'the unit tells the requester the result before it replies to the centre (informRequester)',
     rules.basis,
   );
   // A head who replies signs off by replying; anyone else needs the head's sign-off first.

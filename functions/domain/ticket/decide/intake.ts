@@ -2,7 +2,7 @@ import type { Channel } from '../../policy/index.ts';
 import { startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { ensure } from '../errors.ts';
+import { ensure, ensureField } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 
@@ -23,16 +23,30 @@ const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set([
 export function register(cmd: CommandOf<'register'>, ctx: DecideContext): TicketEvent[] {
   const { policy } = ctx;
   ensure(ctx.newTicketId, 'intake.idMissing', 'a new ticket needs an id');
-  ensure(
+  ensureField(
     policy.requestTypes.some((t) => t.id === cmd.type),
+    'type',
     'intake.unknownType',
     `request type "${cmd.type}" is not one of ${policy.requestTypes.map((t) => t.id).join(', ')}`,
     'AH:9',
   );
-  ensure(
+  ensureField(
     policy.channels.includes(cmd.channel),
+    'channel',
     'intake.channelNotOffered',
     `channel "${cmd.channel}" is not offered here`,
+  );
+  ensureField(
+    !ctx.directory || ctx.directory.hasCategory(cmd.category),
+    'category',
+    'intake.unknownCategory',
+    `category "${cmd.category}" is not in the dispatch catalogue`,
+  );
+  ensureField(
+    !ctx.directory || cmd.regionId === undefined || ctx.directory.hasRegion(cmd.regionId),
+    'regionId',
+    'intake.unknownRegion',
+    `region "${cmd.regionId}" is not in the directory`,
   );
   ensure(
     cmd.requester.anonymous || cmd.requester.phone,
