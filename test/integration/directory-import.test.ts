@@ -168,7 +168,7 @@ describe('hotline directory import (DynamoDB Local)', () => {
       'catalogue      1        0          0        2',
     ]);
     expect(lines.slice(5)).toEqual([
-      'unit #2 (u-refused): name: Too small: expected string to have >=1 characters',
+      'unit #2 (u-refused): name: may not be blank',
       'unit #3 (u-under-refused): parentId: no unit "u-refused" (its entry is refused)',
       'unit #4 (u-grandchild): parentId: no unit "u-under-refused" (its entry is refused)',
       'unit #5 (u-lost): regionId: no region "r-none"',
