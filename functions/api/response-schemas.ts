@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelSchema, durationSchema } from '../domain/policy/index.ts';
 import {
+  type Clock,
   SUPERVISION_REASONS,
   TICKET_STATUSES,
   type Ticket,
@@ -46,6 +47,10 @@ const clockSchema = z
     provisional: z.boolean().meta({ description: 'the deadline relied on a provisional year schedule' }),
     basis: z.string(),
     why: z.string().optional().meta({ description: 'why this rule set the deadline when several could' }),
+    counted: z
+      .strictObject({ from: instant, duration: durationSchema })
+      .optional()
+      .meta({ description: 'how the deadline was counted (absent for a deadline someone set)' }),
   })
   .meta({ id: 'Clock' });
 
@@ -308,6 +313,20 @@ export const ticketEventSchema = z
     event('AbuseFlagged', { note: z.string() }),
     event('TicketReopened', { reason: z.string() }),
     event('TicketArchived', {}),
+    event('DeadlinesRecomputed', {
+      year: z.number().int(),
+      schedule: z.string(),
+      changes: z.array(
+        z.strictObject({
+          kind: z.string(),
+          oldClockId: z.string(),
+          oldDeadline: instant,
+          newDeadline: instant,
+          provisional: z.boolean(),
+        }),
+      ),
+      clocks,
+    }),
   ])
   .meta({ id: 'TicketEvent' });
 
@@ -388,4 +407,5 @@ type EachEvent<E> = E extends { type: infer T }
 type EventVerdict<E> = [EachEvent<E>] extends [never] ? 'described' : EachEvent<E>;
 const describes = <T>(_verdict: T) => _verdict;
 describes<Verdict<Ticket, TicketInput>>('described');
+describes<Verdict<Clock, z.input<typeof clockSchema>>>('described');
 describes<EventVerdict<TicketEvent & { seq: number }>>('described');
