@@ -38,7 +38,8 @@ export default defineConfig({
           globalSetup: ['test/e2e/runtime.setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // A test file may start a runtime of its own, which takes minutes on a loaded machine.
+          hookTimeout: 240_000,
         },
       },
       {

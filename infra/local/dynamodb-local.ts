@@ -12,6 +12,8 @@ function emulatorDir(): string {
   return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 }
 
+/** How long DynamoDB Local may take to answer its first request. */
+const START_TIMEOUT_MS = 120_000;
 export class JavaMissingError extends Error {
   constructor() {
     super(
@@ -89,7 +91,8 @@ export async function startDynamoDbLocal(
     await exited;
   };
 
-  const deadline = Date.now() + 30_000;
+  // A loaded machine (several test runs at once) can take well over 30 s to start the JVM and its SQLite file.
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`DynamoDB Local exited with code ${child.exitCode}: ${stderr.trim()}`);
@@ -99,7 +102,9 @@ export async function startDynamoDbLocal(
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${stderr.trim()}`);
+        throw new Error(
+          `DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${stderr.trim()}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -41,7 +41,7 @@ export async function startLocalRuntime(env: Record<string, string> = {}): Promi
   while (!output.includes(TOUR_END)) {
     if (child.exitCode !== null)
       throw new Error(`the local runtime exited: ${readFileSync(logFile, 'utf8')}`);
-    if (Date.now() - started > 90_000) throw new Error('the local runtime did not start within 90 s');
+    if (Date.now() - started > 180_000) throw new Error('the local runtime did not start within 180 s');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
