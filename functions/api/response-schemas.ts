@@ -83,6 +83,14 @@ export const ticketSchema = z
     receivedAt: instant,
     verified: z.boolean(),
     repeatOf: z.string().optional(),
+    mergedInto: z
+      .string()
+      .optional()
+      .meta({ description: 'the main ticket this duplicate is merged into (并单)' }),
+    duplicates: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'the duplicates merged into this main ticket' }),
     subject: subject.optional(),
     handDown: handDown.optional(),
     coordination: z
@@ -313,6 +321,10 @@ export const ticketEventSchema = z
     event('AbuseFlagged', { note: z.string() }),
     event('TicketReopened', { reason: z.string() }),
     event('TicketArchived', {}),
+    event('TicketMerged', { mainTicketId: z.string(), reason: z.string() }),
+    event('DuplicateRecorded', { ticketId: z.string(), merged: z.boolean() }),
+    event('TicketUnmerged', { mainTicketId: z.string(), reason: z.string() }),
+    event('MainTicketCompleted', { mainTicketId: z.string(), summary: z.string(), clocks }),
     event('DeadlinesRecomputed', {
       year: z.number().int(),
       schedule: z.string(),
