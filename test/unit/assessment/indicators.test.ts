@@ -167,3 +167,74 @@ describe('Score (policy assessment)', () => {
     }
   });
 });
+
+describe('Indicators: every counted event type (AH:18, 20, 22; PDS:18)', () => {
+  it('counts each event type toward the lead unit the ticket was with, in its Shanghai month', () => {
+    // Prepare: a ticket with unit-housing, and one event of each counted kind late on 31 Dec (UTC: still 31 Dec)
+    const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
+    const before = s.current;
+    const base = { by: { id: 'x', role: 'system' }, policy: before.policy, at: '2026-12-31T23:30:00+08:00' };
+    const events = [
+      { ...base, type: 'ContactWindowMissed', clockId: 'c', deadline: base.at },
+      { ...base, type: 'ExtensionRequested', length: { workingDays: 5 }, reason: 'r' },
+      { ...base, type: 'ExtensionApproved', note: 'n', length: { workingDays: 5 }, clocks: [] },
+      { ...base, type: 'ExtensionRefused', note: 'n' },
+      { ...base, type: 'TicketOverdue', clockId: 'c', deadline: base.at },
+      { ...base, type: 'ReplySentBack', note: 'n', clocks: [] },
+      { ...base, type: 'SatisfactionRecorded', satisfaction: 'deemedSatisfied', judgedOnLaw: false },
+      { ...base, type: 'SatisfactionRecorded', satisfaction: 'unreachable', judgedOnLaw: false },
+      { ...base, type: 'AssessmentRecorded', finding: 'unitUpheld', assessor: 'a', note: 'n' },
+      { ...base, type: 'AssessmentRecorded', finding: 'requesterUpheld', assessor: 'a', note: 'n' },
+      { ...base, type: 'SupervisionOpened', reason: 'higherLevel', note: 'n' },
+      { ...base, type: 'SupervisionOpened', reason: 'overdue', note: 'n' },
+      { ...base, type: 'Escalated', level: 'centreLeader', clockId: 'c' },
+      {
+        ...base,
+        type: 'TicketRedispatched',
+        fromUnit: 'unit-housing',
+        toUnit: 'unit-roads',
+        level: 'county',
+        reason: 'r',
+        clocks: [],
+      },
+      { ...base, type: 'ReminderSent', clockId: 'c', deadline: base.at },
+    ] as unknown as TicketEvent[];
+    // Act
+    const all = events.flatMap((e) => contributionsOf(before, e));
+    // Assess
+    expect(new Set(all.map((c) => c.month))).toEqual(new Set(['2026-12']));
+    const count = (unit: string) =>
+      all
+        .filter((c) => c.unit === unit)
+        .reduce<IndicatorCounts>((n, c) => addCounts(n, { [c.indicator]: 1 }), {});
+    expect(count('unit-housing')).toEqual({
+      contactMissed: 1,
+      extensionsRequested: 1,
+      extensionsGranted: 1,
+      extensionsRefused: 1,
+      overdue: 1,
+      sentBack: 1,
+      deemedSatisfied: 1,
+      unreachable: 1,
+      thirdPartyUnitUpheld: 1,
+      thirdPartyRequesterUpheld: 1,
+      supervised: 2,
+      leaderInstructed: 1,
+      escalated: 1,
+    });
+    expect(count('unit-roads')).toEqual({ dispatched: 1 });
+  });
+
+  it('an event on a ticket with no unit yet adds nothing', () => {
+    const s = inProgress('pingdingshan-2022', NOV_2, { classId: 'B' });
+    const registered = { ...s.current, assignment: undefined };
+    const event = {
+      ...s.history[0],
+      type: 'TicketOverdue',
+      clockId: 'c',
+      deadline: NOV_2,
+    } as unknown as TicketEvent;
+    expect(contributionsOf(registered, event)).toEqual([]);
+    expect(contributionsOf(null, s.history[0] as TicketEvent)).toEqual([]);
+  });
+});
