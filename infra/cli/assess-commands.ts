@@ -1,14 +1,28 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
+import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import {
+  applySanctions,
+  type CloseDeps,
+  freezeScores,
+  publishBulletin,
+} from '../../functions/app/monthly-close.ts';
 import { rebuildAggregates } from '../../functions/app/project-assessment.ts';
-import { monthSchema, parseLadderInput, runLadder } from '../../functions/domain/assessment/index.ts';
+import {
+  monthSchema,
+  parseLadderInput,
+  runLadder,
+  scoreMonth,
+} from '../../functions/domain/assessment/index.ts';
+import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
 import { localClient } from '../local/dynamodb-local.ts';
 import { optionalString, parseCommand, readArgumentFile, requiredString } from './args.ts';
 import { targetOf } from './directory-commands.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
 import { presetNamed } from './policy-commands.ts';
 import { type Progress, progress } from './progress.ts';
+import { USAGE } from './usage.ts';
 
 /** `hotline assess sanctions|rebuild`. */
 export async function runAssess(
@@ -18,11 +32,72 @@ export async function runAssess(
 ): Promise<number> {
   if (sub === 'sanctions') return sanctions(args, ctx);
   if (sub === 'rebuild') return rebuild(args, ctx);
+  if (sub === 'scores' || sub === 'close') return scoresOrClose(sub, args, ctx);
+  const known = "use 'assess sanctions', 'assess rebuild', 'assess scores' or 'assess close'";
   throw new UsageError(
-    sub === undefined
-      ? "missing assess command: use 'assess sanctions' or 'assess rebuild'"
-      : `unknown command 'assess ${sub}': use 'assess sanctions' or 'assess rebuild'`,
+    sub === undefined ? `missing assess command: ${known}` : `unknown command 'assess ${sub}': ${known}`,
   );
+}
+
+/**
+ * `assess scores --policy NAME [--month MONTH]`: the month's live scores and ranks per group, from
+ * the unit aggregates (default: the current month in Asia/Shanghai).
+ * `assess close --policy NAME --month MONTH`: runs the monthly close's steps for a month by hand
+ * (each idempotent: frozen scores stay frozen) and prints the bulletin.
+ */
+async function scoresOrClose(sub: 'scores' | 'close', args: readonly string[], ctx: CommandContext) {
+  const parsed = parseCommand(args, {
+    name: `assess ${sub}`,
+    options: {
+      policy: { type: 'string' },
+      month: { type: 'string' },
+      table: { type: 'string' },
+      endpoint: { type: 'string' },
+    },
+  });
+  if (parsed.help) {
+    ctx.io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const policy = presetNamed(requiredString(parsed.values, 'policy'), '--policy');
+  const month =
+    sub === 'close'
+      ? requiredString(parsed.values, 'month')
+      : (optionalString(parsed.values, 'month') ?? toShanghaiIso(new Date()).slice(0, 7));
+  if (!monthSchema.safeParse(month).success) {
+    throw new UsageError(`--month must be a month written YYYY-MM, not ${JSON.stringify(month)}`);
+  }
+  const target = targetOf(parsed.values, ctx);
+  const client = target.endpoint ? localClient(target.endpoint) : new DynamoDBClient({});
+  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const deps: CloseDeps = {
+    assessment: new AssessmentRepository(db, target.table),
+    directory: new DirectoryRepository(db, target.table),
+    policy,
+    now: () => new Date(),
+  };
+  try {
+    if (sub === 'scores') {
+      const [counts, units] = await Promise.all([
+        deps.assessment.unitMonth(month),
+        deps.directory.all('unit'),
+      ]);
+      ctx.json(scoreMonth(month, policy, units, counts));
+    } else {
+      await freezeScores(deps, month);
+      await applySanctions(deps, month);
+      await publishBulletin(deps, month);
+      ctx.json(await deps.assessment.bulletin(month));
+    }
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+      throw new UsageError(`--table: there is no ${target.description}`);
+    }
+    throw new Error(`${target.description}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    client.destroy();
+  }
 }
 
 /**

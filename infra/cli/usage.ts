@@ -50,6 +50,12 @@ Assessment
                                         rebuild the units' monthly indicator aggregates from
                                         the stored ticket events (from MONTH, YYYY-MM), with a
                                         progress bar; prints what it counted
+  hotline assess scores --policy NAME [--month MONTH] [--table NAME] [--endpoint URL]
+                                        the month's live scores and ranks per group (default:
+                                        this month in Asia/Shanghai), from the aggregates
+  hotline assess close --policy NAME --month MONTH [--table NAME] [--endpoint URL]
+                                        run the monthly close of MONTH by hand (frozen scores
+                                        stay frozen) and print its bulletin
 
   hotline help, hotline --help          this text
 

@@ -187,4 +187,49 @@ describe('Assessment projection (DynamoDB Local)', () => {
     expect(bad).toBe(2);
     expect(stderr).toContain('--from must be a month written YYYY-MM');
   });
+
+  it('hotline assess scores ranks the live month, and assess close freezes it and prints the bulletin', async () => {
+    // Prepare: anhui-2021 ranks every unit in one group; unit-a and unit-b have every rate at 1
+    let stdout = '';
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: () => {},
+      env: {},
+      stderrIsTTY: false,
+    };
+    const where = ['--endpoint', inject('dynamodbEndpoint'), '--table', tableName];
+    // Act
+    const scores = await main(
+      ['assess', 'scores', '--policy', 'anhui-2021', '--month', '2026-11', ...where],
+      io,
+    );
+    const live = JSON.parse(stdout);
+    stdout = '';
+    const close = await main(
+      ['assess', 'close', '--policy', 'anhui-2021', '--month', '2026-11', ...where],
+      io,
+    );
+    const bulletin = JSON.parse(stdout);
+    // Assess
+    expect(scores).toBe(0);
+    expect(
+      live.groups[0].units.map((u: { unit: string; score: number; rank: number }) => [
+        u.unit,
+        u.score,
+        u.rank,
+      ]),
+    ).toEqual([
+      ['unit-a', 100, 1],
+      ['unit-b', 100, 1],
+    ]);
+    expect(close).toBe(0);
+    expect(bulletin).toMatchObject({
+      month: '2026-11',
+      sanctions: [],
+      totals: { counts: { dispatched: 3, finished: 2 } },
+    });
+    expect(await main(['assess', 'close', '--policy', 'anhui-2021', ...where], io)).toBe(2);
+  });
 });
