@@ -1,74 +1,18 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalRuntime, removeRuntimeData, startLocalRuntime } from '../support/local-runtime.ts';
-import { call, complaint, WEB_KEY } from './client.ts';
-
-/**
- * Ticket clocks over HTTP: the local runtime's state machines on its virtual clock, moved forward
- * through `POST /_local/clock`. Each step waits for the events it expects, polling the history.
- */
-function api(baseUrl: string, tokens: Record<string, string>) {
-  const who = (role: string) => tokens[role] ?? '';
-  const events = async (id: string) => {
-    const reply = await call('GET', `/v1/tickets/${id}/events?limit=100`, {
-      token: who('dispatcher'),
-      baseUrl,
-    });
-    return reply.body.items as { type: string; [key: string]: unknown }[];
-  };
-  return {
-    who,
-    events,
-    async register(overrides: Record<string, unknown> = {}) {
-      const reply = await call('POST', '/v1/tickets', { key: WEB_KEY, body: complaint(overrides), baseUrl });
-      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-      return reply.body.id as string;
-    },
-    async version(id: string) {
-      const reply = await call('GET', `/v1/tickets/${id}`, { token: who('dispatcher'), baseUrl });
-      return Number(reply.headers.get('etag')?.replaceAll('"', ''));
-    },
-    async ticket(id: string) {
-      return (await call('GET', `/v1/tickets/${id}`, { token: who('dispatcher'), baseUrl })).body
-        .ticket as Record<string, unknown>;
-    },
-    async command(id: string, action: string, role: string, body: object = {}) {
-      const reply = await call('POST', `/v1/tickets/${id}/${action}`, {
-        token: who(role),
-        ifMatch: await this.version(id),
-        body,
-        baseUrl,
-      });
-      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-      return reply;
-    },
-    async clockTo(to: string) {
-      const reply = await call('POST', '/_local/clock', { body: { to }, baseUrl });
-      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    },
-    /** Waits until the history holds `count` events of `type` (20 s at most). */
-    async waitFor(id: string, type: string, count = 1) {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const found = (await events(id)).filter((e) => e.type === type);
-        if (found.length >= count) return found;
-        if (Date.now() > deadline)
-          throw new Error(`no ${count}× ${type} on ${id}: ${(await events(id)).map((e) => e.type)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-  };
-}
+import { call } from './client.ts';
+import { staffApi } from './staff-api.ts';
 
 describe('pingdingshan-2022: a class B ticket dispatched on the Friday before New Year', () => {
   let runtime: LocalRuntime;
-  let pds: ReturnType<typeof api>;
+  let pds: ReturnType<typeof staffApi>;
 
   beforeAll(async () => {
     runtime = await startLocalRuntime({
       POLICY_ID: 'pingdingshan-2022',
       HOTLINE_CLOCK_START: '2026-12-25T09:00:00+08:00',
     });
-    pds = api(runtime.apiUrl, runtime.staffTokens);
+    pds = staffApi(runtime.apiUrl, runtime.staffTokens);
   }, 120_000);
   afterAll(async () => {
     await runtime?.stop();
@@ -99,7 +43,7 @@ describe('pingdingshan-2022: a class B ticket dispatched on the Friday before Ne
 });
 
 describe('anhui-2021: completion and both callback outcomes', () => {
-  const ah = () => api(inject('apiUrl'), inject('staffTokens'));
+  const ah = () => staffApi(inject('apiUrl'), inject('staffTokens'));
 
   async function completed() {
     const a = ah();
