@@ -283,7 +283,10 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
       event: { type: 'ReplyApproved', clocks: [{ id: 'callback-v4', kind: 'callback' }] },
     });
     expect(entries[1]?.detail).toEqual({ ticketId: 't1', version: 4, clockIds: ['handling-v2'] });
-    expect(entries.map((e) => rulesFor(busEvent(e)))).toEqual([['start-timers', 'project-assessment'], ['stop-timers']]);
+    expect(entries.map((e) => rulesFor(busEvent(e)))).toEqual([
+      ['start-timers', 'project-assessment'],
+      ['stop-timers'],
+    ]);
   });
 
   it('the filter keeps out what the enrichment would drop: ticket states, personal data, new tickets, removals', () => {
