@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { changeTicket } from '../app/change-ticket.ts';
 import type { AppContext } from '../app/context.ts';
+import { type CitedEntries, countCitations, resolveCitations } from '../app/knowledge/citations.ts';
 import { viewRequester } from '../domain/access/index.ts';
 import { type Action, commandSchema } from '../domain/ticket/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
 import { header, jsonBody, params } from '../http/request.ts';
+import { knowledgeEntries } from '../runtime/knowledge-entries.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
 import { ifMatchSchema } from './query-schemas.ts';
@@ -34,8 +36,11 @@ function expectedVersion(value: string | undefined): number {
   return Number(parsed.data.replace(/\D/g, ''));
 }
 
-/** POST /v1/tickets/{id}/{action} — a staff member gives one command on a ticket. */
-export const commandsHandler = (rt: AppContext) =>
+/**
+ * POST /v1/tickets/{id}/{action} — a staff member gives one command on a ticket. An answer on the
+ * spot from the knowledge base has its citations checked against `entries` (published only).
+ */
+export const commandsHandler = (rt: AppContext, entries?: CitedEntries) =>
   apiHandler(async (event) => {
     const actor = staffActor(event);
     const { id, action } = params(event.pathParameters, pathSchema);
@@ -44,13 +49,14 @@ export const commandsHandler = (rt: AppContext) =>
     }
     const version = expectedVersion(header(event, 'if-match'));
     const fields = event.body ? jsonBody(event, bodySchema) : {};
-    const command = commandSchema.parse({ ...fields, action });
+    const command = await resolveCitations(entries, commandSchema.parse({ ...fields, action }));
     const { ticket, ticketNo, events } = await changeTicket(rt, {
       ticketId: id,
       command,
       actor,
       expectedVersion: version,
     });
+    if (entries) await countCitations(entries, events);
     logger.info('command applied', { ticketId: id, action, events: events.map((e) => e.type) });
     // The answer is the state the command wrote, without the requester's name and phone: nobody
     // reads them here, so nothing is audited; GET /v1/tickets/{id} shows them to whoever may see them.
@@ -68,4 +74,5 @@ export const commandsHandler = (rt: AppContext) =>
     );
   });
 
-export const handler = commandsHandler(createRuntime());
+const runtime = createRuntime();
+export const handler = commandsHandler(runtime, knowledgeEntries(runtime));

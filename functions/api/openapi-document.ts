@@ -3,6 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { intakeBodySchema, intakeResultSchema } from '../app/intake.ts';
 import { DIRECTORY_KINDS, DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
 import { commandSchema } from '../domain/ticket/index.ts';
+import { knowledgeOperations } from './knowledge-openapi.ts';
+import { ENTRY_ACTIONS } from './knowledge-schemas.ts';
 import { problemSchema } from './problem-schema.ts';
 import {
   directoryIdSchema,
@@ -212,6 +214,7 @@ export function buildOpenApi() {
       { name: 'staff', description: 'staff read tickets and inboxes' },
       { name: 'commands', description: 'staff act on a ticket, one command per operation' },
       { name: 'directory', description: 'regions, units, the dispatch catalogue and channels' },
+      { name: 'knowledge', description: 'the knowledge base: entries, their checks, search (AH:29-31)' },
       { name: 'meta', description: 'this document' },
     ],
     components: {
@@ -290,6 +293,7 @@ export function buildOpenApi() {
       },
       ...commandOperations(),
       ...directoryOperations(),
+      ...knowledgeOperations({ responses }),
       '/openapi.json': {
         get: {
           operationId: 'openapi',
@@ -313,6 +317,9 @@ export function buildOpenApi() {
 /** A route added to ROUTES without its documentation fails here, when the document is built. */
 function assertEveryRouteDocumented(paths: Record<string, unknown>) {
   const expand = (path: string) => {
+    if (path.startsWith('/v1/knowledge/') && path.includes('{action}')) {
+      return ENTRY_ACTIONS.map((a) => path.replace('{action}', a));
+    }
     if (path.includes('{action}')) {
       return commandSchema.options
         .map((o) => o.shape.action.value)

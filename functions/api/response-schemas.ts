@@ -21,6 +21,10 @@ const actorSchema = z.strictObject({ id: z.string(), role: z.string(), unitId: z
 const unitLevel = z.enum(UNIT_LEVELS);
 const supervisionReason = z.enum(SUPERVISION_REASONS);
 const answerMethod = z.enum(['knowledgeBase', 'threeWayCall']);
+/** The knowledge-base entries and versions an answer on the spot came from (AH:12(一), AH:30). */
+const citationsSchema = z.array(
+  z.strictObject({ entryId: z.string(), version: z.number().int().optional(), title: z.string().optional() }),
+);
 const satisfaction = z.enum(['satisfied', 'dissatisfied', 'deemedSatisfied', 'unreachable']);
 const callbackOutcome = z.enum(['answered', 'unanswered']);
 const escalationLevel = z.enum(['centreLeader', 'inspectionOffice']);
@@ -118,7 +122,14 @@ export const ticketSchema = z
         referral: referralSchema.optional(),
       })
       .optional(),
-    answer: z.strictObject({ text: z.string(), method: answerMethod, at: instant }).optional(),
+    answer: z
+      .strictObject({
+        text: z.string(),
+        method: answerMethod,
+        at: instant,
+        citations: citationsSchema.optional(),
+      })
+      .optional(),
     assignment: z
       .strictObject({
         leadUnit: z.string(),
@@ -223,7 +234,12 @@ export const ticketEventSchema = z
       explanation: z.string(),
       referral: referralSchema.optional(),
     }),
-    event('AnsweredOnSpot', { answer: z.string(), method: answerMethod, clocks }),
+    event('AnsweredOnSpot', {
+      answer: z.string(),
+      method: answerMethod,
+      citations: citationsSchema.optional(),
+      clocks,
+    }),
     event('TicketDispatched', {
       leadUnit: z.string(),
       coUnits: z.array(z.string()),

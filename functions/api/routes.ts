@@ -7,7 +7,16 @@ export type Auth = 'channelKey' | 'staff' | 'none';
 export interface Route {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
-  handler: 'intake' | 'progress' | 'tickets' | 'commands' | 'directory' | 'openapi';
+  handler:
+    | 'intake'
+    | 'progress'
+    | 'tickets'
+    | 'commands'
+    | 'directory'
+    | 'openapi'
+    | 'knowledge'
+    | 'search'
+    | 'selfservice';
   auth: Auth;
 }
 
@@ -21,5 +30,18 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/directory/{kind}', handler: 'directory', auth: 'staff' },
   { method: 'GET', path: '/v1/directory/{kind}/{id}', handler: 'directory', auth: 'staff' },
   { method: 'PUT', path: '/v1/directory/{kind}/{id}', handler: 'directory', auth: 'staff' },
+  // The knowledge base (AH:29-31): static paths before {id}, as the local server matches in order.
+  { method: 'GET', path: '/v1/knowledge/search', handler: 'search', auth: 'staff' },
+  { method: 'GET', path: '/v1/knowledge/upkeep', handler: 'knowledge', auth: 'staff' },
+  { method: 'GET', path: '/v1/knowledge/export', handler: 'knowledge', auth: 'staff' },
+  { method: 'GET', path: '/v1/knowledge', handler: 'knowledge', auth: 'staff' },
+  { method: 'POST', path: '/v1/knowledge', handler: 'knowledge', auth: 'staff' },
+  { method: 'POST', path: '/v1/knowledge/import', handler: 'knowledge', auth: 'staff' },
+  { method: 'GET', path: '/v1/knowledge/{id}', handler: 'knowledge', auth: 'staff' },
+  { method: 'GET', path: '/v1/knowledge/{id}/events', handler: 'knowledge', auth: 'staff' },
+  { method: 'POST', path: '/v1/knowledge/{id}/{action}', handler: 'knowledge', auth: 'staff' },
+  { method: 'GET', path: '/v1/public/knowledge/search', handler: 'selfservice', auth: 'none' },
+  { method: 'GET', path: '/v1/public/knowledge/{id}', handler: 'selfservice', auth: 'none' },
+  { method: 'POST', path: '/v1/public/knowledge/{id}/corrections', handler: 'selfservice', auth: 'none' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi', auth: 'none' },
 ];

@@ -91,3 +91,20 @@ export class ProgressThrottledError extends Error {
     this.name = 'ProgressThrottledError';
   }
 }
+
+/** No knowledge-base entry with this id (or, for the public, none published and public). */
+export class KnowledgeEntryNotFoundError extends Error {
+  constructor(readonly entryId: string) {
+    super(`no knowledge entry ${entryId}`);
+    this.name = 'KnowledgeEntryNotFoundError';
+  }
+}
+
+/** Too many self-service requests from one client: it waits until the minute is over. */
+export class SelfServiceThrottledError extends Error {
+  readonly rule = 'selfService.throttled';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many requests from this client; try again in ${retryAfterSeconds} s`);
+    this.name = 'SelfServiceThrottledError';
+  }
+}

@@ -7,8 +7,10 @@ import {
   fieldErrors,
   InvalidCursorError,
   InvalidInputError,
+  KnowledgeEntryNotFoundError,
   ProgressNotFoundError,
   ProgressThrottledError,
+  SelfServiceThrottledError,
   TicketNotFoundError,
   UnknownChannelError,
   VersionConflictError,
@@ -99,7 +101,8 @@ function known(error: unknown): Known | undefined {
   if (
     error instanceof TicketNotFoundError ||
     error instanceof DirectoryEntryNotFoundError ||
-    error instanceof ProgressNotFoundError
+    error instanceof ProgressNotFoundError ||
+    error instanceof KnowledgeEntryNotFoundError
   )
     return { status: 404, title: 'Not Found', detail: error.message, extra: { rule: 'resource.notFound' } };
   // Before RuleViolationError, which it extends: an unknown value is bad input, not a state conflict.
@@ -131,7 +134,7 @@ function known(error: unknown): Known | undefined {
       extra: { rule: 'version.conflict' },
     };
   }
-  if (error instanceof ProgressThrottledError) {
+  if (error instanceof ProgressThrottledError || error instanceof SelfServiceThrottledError) {
     return {
       status: 429,
       title: 'Too Many Requests',

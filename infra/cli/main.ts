@@ -3,6 +3,7 @@ import { runAssess } from './assess-commands.ts';
 import { runCalendar } from './calendar-commands.ts';
 import { runDirectory } from './directory-commands.ts';
 import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
+import { runKb } from './kb-commands.ts';
 import { runLocal } from './local-commands.ts';
 import { runPolicy } from './policy-commands.ts';
 import { USAGE } from './usage.ts';
@@ -15,6 +16,7 @@ const GROUPS = {
   directory: runDirectory,
   local: runLocal,
   assess: runAssess,
+  kb: runKb,
 } as const;
 
 /**
@@ -34,8 +36,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb or help`,
     );
   } catch (error) {
     return report(error, ctx);

@@ -39,6 +39,24 @@ Directory (regions, units, catalogue, channels)
                                         defaults to hotline, --endpoint to $DYNAMODB_ENDPOINT,
                                         else the AWS account of the default AWS configuration
 
+Knowledge base (the local runtime of npm start, or a deployment with --url and --token)
+  hotline kb import FILE [--publish] [--skip-bad] [--url URL] [--token TOKEN]
+                                        bring in entries from CSV or XLSX (header row: title,
+                                        questions, answer, category, unit, region, public, basis
+                                        [, reviewBy, localizes]; questions and basis split by |);
+                                        every row is checked first and each bad one named by line
+                                        and column: nothing is imported then unless --skip-bad;
+                                        --publish publishes rows checked elsewhere, else they are
+                                        drafts of their units; a progress bar on stderr
+  hotline kb export [--out FILE.csv|FILE.xlsx] [--url URL] [--token TOKEN]
+                                        the published entries, in the import file's columns
+                                        (CSV on stdout without --out)
+  hotline kb search "QUERY" [--region R] [--category C] [--limit N] [--url URL] [--token TOKEN]
+                                        the top hits as JSON: {"hits":[{"id","title","score"}]}
+                                        --url defaults to $HOTLINE_API_URL, else
+                                        http://127.0.0.1:$PORT (3000); --token to $HOTLINE_TOKEN,
+                                        else the local runtime's own admin token
+
 Assessment
   hotline assess sanctions --policy NAME --scores FILE
                                         run the policy's sanctions ladder over monthly scores

@@ -6,11 +6,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
 import { importEntries } from '../../functions/app/directory.ts';
+import { sweepKnowledgeReviews } from '../../functions/app/knowledge/review-sweep.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
+import { knowledgeRuntime } from '../../functions/runtime/knowledge.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
+import { loadDemoKnowledge } from './demo-knowledge.ts';
 import { signDevToken } from './dev-tokens.ts';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localClockRoutes } from './local-routes.ts';
@@ -62,6 +65,7 @@ async function main() {
     REQUESTER_HASH_KEY: secrets.requesterHashKey,
     DYNAMODB_ENDPOINT: ddb.endpoint,
     HOTLINE_CALENDAR_DIR: process.env.HOTLINE_CALENDAR_DIR ?? join(ROOT, 'infra/calendar'),
+    KNOWLEDGE_INDEX_FILE: join(dataDir, 'knowledge-index.json'),
   });
 
   const directory = new DirectoryRepository(DynamoDBDocumentClient.from(ddb.client), TABLE_NAME);
@@ -70,6 +74,7 @@ async function main() {
     for (const kind of DIRECTORY_KINDS) await importEntries(directory, kind, demo[kind] ?? []);
   }
 
+  const knowledgeStop = await startLocalKnowledge();
   const workflows = await startLocalWorkflows(createRuntime(), ddb.endpoint);
   const server = await startApiServer({
     port,
@@ -97,12 +102,31 @@ async function main() {
     console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
     server.close();
     server.closeAllConnections();
+    knowledgeStop();
     await workflows.stop();
     await ddb.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** How often the local review timer looks for entries past their review-by date (in AWS: daily). */
+const KNOWLEDGE_SWEEP_EVERY_MS = 3_000;
+
+/**
+ * The knowledge base: the demo entries on a first start, the search index built when its file is
+ * missing, and the review timer. Returns what stops the timer.
+ */
+async function startLocalKnowledge(): Promise<() => void> {
+  const rt = createRuntime();
+  const kb = knowledgeRuntime(rt);
+  if ((await kb.entries.publishedIds()).length === 0) await loadDemoKnowledge(rt, kb);
+  if (!existsSync(join(dataDir, 'knowledge-index.json'))) await kb.search.rebuild();
+  const timer = setInterval(() => {
+    sweepKnowledgeReviews(rt, kb).catch((error) => console.error(`knowledge review: ${error.message}`));
+  }, KNOWLEDGE_SWEEP_EVERY_MS);
+  return () => clearInterval(timer);
 }
 
 main().catch((error) => {

@@ -69,10 +69,20 @@ export const refuseCommand = z.strictObject({
   referral: z.strictObject({ body: text(200), contact: text(100).optional() }).optional(),
 });
 
+/** A knowledge-base entry an answer on the spot comes from (AH:12(一)); version = its published one. */
+export const citationSchema = z.strictObject({
+  entryId: text(64),
+  version: z.int().positive().optional(),
+  /** Filled from the entry when the answer is recorded. */
+  title: text(200).optional(),
+});
+
 export const answerOnSpotCommand = z.strictObject({
   action: z.literal('answerOnSpot'),
-  answer: text(4000),
+  /** With `knowledgeBase` and citations, absent = the cited entry's standard answer. */
+  answer: text(4000).optional(),
   method: z.enum(['knowledgeBase', 'threeWayCall']),
+  citations: z.array(citationSchema).min(1).max(5).optional(),
 });
 
 export const dispatchCommand = z.strictObject({

@@ -45,7 +45,18 @@ export type TicketEvent =
       'TicketRefused',
       { ground: string; basis: string; explanation: string; referral?: Referral | undefined }
     >
-  | E<'AnsweredOnSpot', { answer: string; method: 'knowledgeBase' | 'threeWayCall'; clocks: Clock[] }>
+  | E<
+      'AnsweredOnSpot',
+      {
+        answer: string;
+        method: 'knowledgeBase' | 'threeWayCall';
+        /** The knowledge-base entries and versions the answer came from. */
+        citations?:
+          | { entryId: string; version?: number | undefined; title?: string | undefined }[]
+          | undefined;
+        clocks: Clock[];
+      }
+    >
   | E<
       'TicketDispatched',
       {

@@ -60,7 +60,7 @@ export function evolve(ticket: Ticket | null, event: TicketEvent): Ticket {
       return {
         ...t,
         status: 'completed',
-        answer: { text: event.answer, method: event.method, at: event.at },
+        answer: { text: event.answer, method: event.method, at: event.at, citations: event.citations },
         clocks: withClocks({}, event.clocks),
       };
     case 'TicketDispatched':

@@ -144,7 +144,16 @@ export interface Ticket {
   refusal?:
     | { ground: string; basis: string; explanation: string; referral?: Referral | undefined }
     | undefined;
-  answer?: { text: string; method: 'knowledgeBase' | 'threeWayCall'; at: Instant } | undefined;
+  answer?:
+    | {
+        text: string;
+        method: 'knowledgeBase' | 'threeWayCall';
+        at: Instant;
+        citations?:
+          | { entryId: string; version?: number | undefined; title?: string | undefined }[]
+          | undefined;
+      }
+    | undefined;
   assignment?: Assignment | undefined;
   /** A law's own limit, which wins over the policy's wherever the ticket goes (AH:17(三)). */
   legalLimit?: { limit: Duration; basis: string } | undefined;

@@ -44,6 +44,11 @@ const HANDLER_NEEDS = {
   commands: { table: 'readWrite', secret: true },
   directory: { table: 'readWrite', secret: true },
   openapi: {},
+  // The knowledge base: entries, their events and upkeep counts; search reads the index; self-service
+  // counts its clients' requests and takes citizens' correction reports.
+  knowledge: { table: 'readWrite' },
+  search: { table: 'read' },
+  selfservice: { table: 'readWrite' },
 } as const satisfies Record<Route['handler'], { table?: TableAccess; secret?: boolean }>;
 
 /** The Lambda authorizer of staff ID tokens when staff sign in with an OIDC provider. */

@@ -229,7 +229,12 @@ describe('Dissatisfied results (AH:25)', () => {
 
   it('AH:25 a ticket answered on the spot has no unit to rework it (rework.noUnit)', () => {
     const s = registered('anhui-2021', NOV_2, { type: 'consultation' });
-    s.run({ action: 'answerOnSpot', answer: '请携带身份证办理', method: 'knowledgeBase' });
+    s.run({
+      action: 'answerOnSpot',
+      answer: '请携带身份证办理',
+      method: 'knowledgeBase',
+      citations: [{ entryId: 'kb-1', version: 1 }],
+    });
     answered(s, '2026-11-03T10:00:00+08:00', false);
     expectRefused(() => s.run({ action: 'orderRework', note: '不满意' }), 'rework.noUnit');
   });

@@ -32,6 +32,7 @@ describe('Answer on the spot (AH:12(一); TN:12(一); PDS:8 A)', () => {
       action: 'answerOnSpot',
       answer: '办理时间为工作日9:00-17:00',
       method: 'knowledgeBase',
+      citations: [{ entryId: 'kb-1', version: 3, title: '办理时间' }],
     });
 
     // Assess
@@ -41,9 +42,32 @@ describe('Answer on the spot (AH:12(一); TN:12(一); PDS:8 A)', () => {
       text: '办理时间为工作日9:00-17:00',
       method: 'knowledgeBase',
       at: NOV_2,
+      citations: [{ entryId: 'kb-1', version: 3, title: '办理时间' }],
     });
     expect(s.current.assignment).toBeUndefined();
     expect(s.clock('callback').deadline).toBe('2026-11-04T23:59:59+08:00');
+  });
+
+  it('AH:12(一), AH:30 an answer from the knowledge base cites a published entry version (answerOnSpot.citationRequired)', () => {
+    // Prepare
+    const s = registered('anhui-2021', NOV_2, { type: 'consultation' });
+
+    // Act / Assess
+    expectRefused(
+      () => s.run({ action: 'answerOnSpot', answer: '办理时间为工作日', method: 'knowledgeBase' }),
+      'answerOnSpot.citationRequired',
+    );
+    expectRefused(
+      () =>
+        s.run({
+          action: 'answerOnSpot',
+          answer: '办理时间为工作日',
+          method: 'knowledgeBase',
+          citations: [{ entryId: 'kb-1' }],
+        }),
+      'answerOnSpot.citationRequired',
+    );
+    expect(s.current.status).toBe('received');
   });
 
   it('PDS:8 A a three-way call with the unit answers on the spot', () => {

@@ -125,9 +125,22 @@ export function answerOnSpot(
   cmd: CommandOf<'answerOnSpot'>,
   ctx: DecideContext,
 ): TicketEvent[] {
+  ensure(cmd.answer, 'answerOnSpot.answerMissing', 'an answer on the spot records what the citizen was told');
+  const citations = cmd.citations?.map((c) => ({ entryId: c.entryId, version: c.version, title: c.title }));
+  ensure(
+    cmd.method !== 'knowledgeBase' || citations?.every((c) => c.version !== undefined),
+    'answerOnSpot.citationRequired',
+    'an answer from the knowledge base cites the published entries it comes from',
+    'AH:12(一), AH:30',
+  );
   const callback = startClock('callback', ctx.policy.callback.within, ctx.policy.callback.basis, ticket, ctx);
   return [
-    stamp('AnsweredOnSpot', { answer: cmd.answer, method: cmd.method, clocks: [callback] }, ctx, ticket),
+    stamp(
+      'AnsweredOnSpot',
+      { answer: cmd.answer, method: cmd.method, citations, clocks: [callback] },
+      ctx,
+      ticket,
+    ),
   ];
 }
 

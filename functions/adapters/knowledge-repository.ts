@@ -1,0 +1,314 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Entry,
+  type EntryStatus,
+  emptyUpkeep,
+  type KnowledgeEvent,
+  publishedVersion,
+  statusOf,
+  UPKEEP_COUNTS,
+  type UpkeepCounts,
+  upkeepMonth,
+  upkeepOf,
+} from '../domain/knowledge/index.ts';
+import { INDEXES } from './table.ts';
+import { VersionConflictError } from './ticket-repository.ts';
+
+/**
+ * Knowledge-base entries in the single table (no index of their own: they use the generic GSIs
+ * under their own key prefixes, which no ticket query reads).
+ *
+ * - entry state   KB#<id> / STATE           every version inline (deflated JSON), revision
+ * - entry events  KB#<id> / EVENT#<seq>     append-only history (`entity = knowledgeEvent`)
+ * - usage         KB#<id> / USAGE           answers given from it, per version
+ * - upkeep        KBUPKEEP#<unit> / <YYYY-MM>   the assessment's counts (AH:26)
+ * - gsi1 (unitInbox)  KBUNIT#<unit> / <status>#<id>       a unit's entries
+ * - gsi4 (matter)     KBPUBLISHED / <id>                  published entries, for building the index
+ * - gsi5 (due)        KBREVIEW / <reviewBy>#<id>          published entries not yet stale, by review-by date
+ */
+
+/** Another writer changed the entry since it was read: a version conflict like a ticket's (409). */
+export class EntryConflictError extends VersionConflictError {
+  constructor(
+    readonly entryId: string,
+    readonly expectedRevision: number,
+  ) {
+    super(entryId, expectedRevision);
+    this.message = `entry ${entryId} is no longer at revision ${expectedRevision}`;
+    this.name = 'EntryConflictError';
+  }
+}
+
+export const knowledgeKeys = {
+  entry: (id: string) => ({ pk: `KB#${id}`, sk: 'STATE' }),
+  event: (id: string, seq: number) => ({ pk: `KB#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
+  usage: (id: string) => ({ pk: `KB#${id}`, sk: 'USAGE' }),
+  upkeep: (unitId: string, month: string) => ({ pk: `KBUPKEEP#${unitId}`, sk: month }),
+};
+
+/** What a unit's list shows of an entry. */
+export interface EntrySummary {
+  id: string;
+  title: string;
+  status: EntryStatus;
+  published?: number | undefined;
+  working?: number | undefined;
+  reviewBy?: string | undefined;
+  stale: boolean;
+  openCorrections: number;
+}
+
+function summaryOf(entry: Entry): EntrySummary {
+  const shown = publishedVersion(entry) ?? entry.versions.at(-1);
+  return {
+    id: entry.id,
+    title: shown?.content.title ?? '',
+    status: statusOf(entry),
+    published: entry.retired ? undefined : entry.published,
+    working: entry.working,
+    reviewBy: publishedVersion(entry)?.content.reviewBy,
+    stale: entry.stale,
+    openCorrections: entry.corrections.filter((c) => c.state === 'open').length,
+  };
+}
+
+const encode = (entry: Entry) => deflateRawSync(Buffer.from(JSON.stringify(entry)));
+const decode = (stored: Uint8Array): Entry => JSON.parse(inflateRawSync(stored).toString('utf8'));
+
+/** The index keys an entry's state item carries, and those it drops. */
+function indexAttributes(entry: Entry): { set: Record<string, string>; remove: string[] } {
+  const status = statusOf(entry);
+  const set: Record<string, string> = { gsi1pk: `KBUNIT#${entry.unitId}`, gsi1sk: `${status}#${entry.id}` };
+  const remove: string[] = [];
+  const current = publishedVersion(entry);
+  if (current) {
+    set.gsi4pk = 'KBPUBLISHED';
+    set.gsi4sk = entry.id;
+  } else remove.push('gsi4pk', 'gsi4sk');
+  if (current && !entry.stale) {
+    set.gsi5pk = 'KBREVIEW';
+    set.gsi5sk = `${current.content.reviewBy}#${entry.id}`;
+  } else remove.push('gsi5pk', 'gsi5sk');
+  return { set, remove };
+}
+
+export class KnowledgeRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Stores the entry's new state with its events and the upkeep counts they add, in one
+   * transaction, provided the entry is still at `expectedRevision` (0 for a new entry).
+   */
+  async save(entry: Entry, events: KnowledgeEvent[], expectedRevision: number): Promise<void> {
+    const { set, remove } = indexAttributes(entry);
+    const values: Record<string, unknown> = {
+      ':state': encode(entry),
+      ':revision': entry.revision,
+      ':unit': entry.unitId,
+      ':summary': JSON.stringify(summaryOf(entry)),
+      ':entity': 'knowledgeEntry',
+      ':expected': expectedRevision,
+    };
+    const assignments = [
+      '#state = :state',
+      'revision = :revision',
+      'unitId = :unit',
+      'summary = :summary',
+      'entity = :entity',
+    ];
+    for (const [name, value] of Object.entries(set)) {
+      assignments.push(`${name} = :${name}`);
+      values[`:${name}`] = value;
+    }
+    const stateWrite = {
+      Update: {
+        TableName: this.tableName,
+        Key: knowledgeKeys.entry(entry.id),
+        UpdateExpression: `SET ${assignments.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        ConditionExpression: expectedRevision === 0 ? 'attribute_not_exists(pk)' : 'revision = :expected',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: values,
+      },
+    };
+    if (expectedRevision === 0)
+      delete (stateWrite.Update.ExpressionAttributeValues as Record<string, unknown>)[':expected'];
+    const firstSeq = entry.revision - events.length + 1;
+    const eventWrites = events.map((event, i) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...knowledgeKeys.event(entry.id, firstSeq + i),
+          entity: 'knowledgeEvent',
+          entryId: entry.id,
+          seq: firstSeq + i,
+          type: event.type,
+          at: event.at,
+          body: JSON.stringify(event),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [stateWrite, ...eventWrites, ...this.upkeepWrites(events)],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
+          throw new EntryConflictError(entry.id, expectedRevision);
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** One ADD per unit and month the events count in (a transaction touches an item once). */
+  private upkeepWrites(events: KnowledgeEvent[]) {
+    const byItem = new Map<string, { unitId: string; month: string; counts: Map<string, number> }>();
+    for (const event of events) {
+      for (const count of upkeepOf(event)) {
+        const month = upkeepMonth(event);
+        const key = `${event.unitId}|${month}`;
+        const item = byItem.get(key) ?? { unitId: event.unitId, month, counts: new Map() };
+        item.counts.set(count, (item.counts.get(count) ?? 0) + 1);
+        byItem.set(key, item);
+      }
+    }
+    return [...byItem.values()].map(({ unitId, month, counts }) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: knowledgeKeys.upkeep(unitId, month),
+        // Count names may be reserved words (e.g. `updated`): always through placeholders.
+        UpdateExpression: `SET entity = :entity ADD ${[...counts.keys()].map((c) => `#${c} :${c}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries([...counts.keys()].map((c) => [`#${c}`, c])),
+        ExpressionAttributeValues: {
+          ':entity': 'knowledgeUpkeep',
+          ...Object.fromEntries([...counts].map(([c, n]) => [`:${c}`, n])),
+        },
+      },
+    }));
+  }
+
+  async load(id: string): Promise<Entry | null> {
+    const [state, usage] = await Promise.all([
+      this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: knowledgeKeys.entry(id), ConsistentRead: true }),
+      ),
+      this.db.send(new GetCommand({ TableName: this.tableName, Key: knowledgeKeys.usage(id) })),
+    ]);
+    if (!state.Item) return null;
+    const entry = decode(state.Item.state as Uint8Array);
+    return { ...entry, usage: Number(usage.Item?.total ?? 0) };
+  }
+
+  /** Counts an answer given from a version of the entry. */
+  async countUsage(id: string, version: number): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: knowledgeKeys.usage(id),
+        UpdateExpression: 'SET entity = :entity ADD #total :one, #v :one',
+        ExpressionAttributeNames: { '#total': 'total', '#v': `v${version}` },
+        ExpressionAttributeValues: { ':entity': 'knowledgeUsage', ':one': 1 },
+      }),
+    );
+  }
+
+  async events(id: string): Promise<KnowledgeEvent[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+      ExpressionAttributeValues: { ':pk': knowledgeKeys.entry(id).pk, ':event': 'EVENT#' },
+    });
+    return items.map((i) => JSON.parse(i.body as string));
+  }
+
+  /** A unit's entries, optionally of one status. */
+  async byUnit(unitId: string, status?: EntryStatus): Promise<EntrySummary[]> {
+    const items = await this.queryAll({
+      IndexName: INDEXES.unitInbox.name,
+      KeyConditionExpression: status ? 'gsi1pk = :pk AND begins_with(gsi1sk, :status)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: status
+        ? { ':pk': `KBUNIT#${unitId}`, ':status': `${status}#` }
+        : { ':pk': `KBUNIT#${unitId}` },
+    });
+    return items.map((i) => JSON.parse(i.summary as string));
+  }
+
+  /** Ids of every published entry. */
+  async publishedIds(): Promise<string[]> {
+    const items = await this.queryAll({
+      IndexName: INDEXES.matter.name,
+      KeyConditionExpression: 'gsi4pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'KBPUBLISHED' },
+    });
+    return items.map((i) => String(i.gsi4sk));
+  }
+
+  /** One page of the published entries, in id order, for an export; `cursor` is the last id given. */
+  async publishedPage(limit: number, cursor?: string): Promise<{ entries: Entry[]; cursor?: string }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.matter.name,
+        KeyConditionExpression: cursor ? 'gsi4pk = :pk AND gsi4sk > :after' : 'gsi4pk = :pk',
+        ExpressionAttributeValues: cursor
+          ? { ':pk': 'KBPUBLISHED', ':after': cursor }
+          : { ':pk': 'KBPUBLISHED' },
+        Limit: limit,
+      }),
+    );
+    const ids = (out.Items ?? []).map((i) => String(i.gsi4sk));
+    const entries = (await Promise.all(ids.map((id) => this.load(id)))).filter((e): e is Entry => e !== null);
+    return { entries, cursor: out.LastEvaluatedKey ? ids.at(-1) : undefined };
+  }
+
+  /** Ids of published entries not yet stale whose review-by date is before `day` (YYYY-MM-DD). */
+  async reviewDueBefore(day: string): Promise<{ id: string; reviewBy: string }[]> {
+    const items = await this.queryAll({
+      IndexName: INDEXES.due.name,
+      KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :day',
+      ExpressionAttributeValues: { ':pk': 'KBREVIEW', ':day': day },
+    });
+    return items.map((i) => {
+      const [reviewBy = '', id = ''] = String(i.gsi5sk).split('#');
+      return { id, reviewBy };
+    });
+  }
+
+  async upkeep(unitId: string, month: string): Promise<UpkeepCounts> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: knowledgeKeys.upkeep(unitId, month) }),
+    );
+    const counts = emptyUpkeep();
+    for (const c of UPKEEP_COUNTS) counts[c] = Number(out.Item?.[c] ?? 0);
+    return counts;
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

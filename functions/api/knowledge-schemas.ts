@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  draftCommand,
+  entryIdSchema,
+  importCommand,
+  knowledgeCommandSchema,
+} from '../domain/knowledge/index.ts';
+
+/** Path, query and body schemas of the knowledge-base routes (the handlers and the OpenAPI document). */
+
+export const entryPathSchema = z.object({ id: z.uuid('an entry id is a UUID') });
+export const entryActionPathSchema = entryPathSchema.extend({ action: z.string() });
+
+export const searchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'say what to look for').max(200),
+  /** The region asked about: its entries first, then those of the regions above it. */
+  region: entryIdSchema.optional(),
+  category: entryIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export const entriesQuerySchema = z.object({
+  unit: entryIdSchema.optional(),
+  status: z.enum(['draft', 'published', 'stale', 'retired']).optional(),
+});
+
+export const upkeepQuerySchema = z.object({
+  unit: entryIdSchema.optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+});
+
+/** The commands on an existing entry, by the action in the path; `draft` is POST /v1/knowledge. */
+export const ENTRY_ACTIONS = knowledgeCommandSchema.options
+  .map((o) => o.shape.action.value)
+  .filter((a) => a !== 'draft' && a !== 'import' && a !== 'markStale');
+
+export const draftBodySchema = draftCommand.omit({ action: true });
+
+export const publicCorrectionSchema = z.strictObject({ text: z.string().trim().min(4).max(2000) });
+
+/** One batch of POST /v1/knowledge/import (the CLI sends a large file in batches under the body limit). */
+export const importBodySchema = z.strictObject({
+  entries: z
+    .array(importCommand.omit({ action: true, publish: true }))
+    .min(1)
+    .max(200),
+  publish: z.boolean().default(false),
+});
+
+export const exportQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  /** The last entry id of the previous page. */
+  cursor: z.uuid().optional(),
+});

@@ -1,0 +1,29 @@
+import type { KnowledgeRepository } from '../../adapters/knowledge-repository.ts';
+import type { KnowledgeSettings } from '../../domain/knowledge/index.ts';
+import type { KnowledgeSearch } from './search.ts';
+
+/**
+ * The knowledge base's ports, beside the AppContext every use case has: the entries in the table,
+ * the search index, the deployment's settings. The composition root (functions/runtime/knowledge.ts)
+ * wires them.
+ */
+export type KnowledgeStore = Pick<
+  KnowledgeRepository,
+  | 'save'
+  | 'load'
+  | 'countUsage'
+  | 'events'
+  | 'byUnit'
+  | 'publishedIds'
+  | 'publishedPage'
+  | 'reviewDueBefore'
+  | 'upkeep'
+>;
+
+export interface KnowledgeContext {
+  entries: KnowledgeStore;
+  search: KnowledgeSearch;
+  settings: KnowledgeSettings;
+  /** Whether this process updates the index itself after a command (locally) or leaves it to the bus. */
+  indexesInProcess: boolean;
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import {
+  decideKnowledge,
+  type Entry,
+  type EntryContent,
+  evolveKnowledge,
+} from '../../domain/knowledge/index.ts';
+import type { Actor } from '../../domain/ticket/index.ts';
+import type { AppContext } from '../context.ts';
+import type { KnowledgeContext } from './context.ts';
+import { indexedEntry } from './search.ts';
+
+export interface ImportItem {
+  content: EntryContent;
+  unitId: string;
+}
+
+/**
+ * An administrator brings in entries (a file the CLI read, the demo knowledge base):
+ * 1. decide every entry first, so that a refused one stops the batch before anything is stored;
+ * 2. store each entry with its events in its own transaction;
+ * 3. update the index once for the whole batch (where this process keeps it).
+ */
+export async function importEntries(
+  rt: AppContext,
+  kb: KnowledgeContext,
+  items: readonly ImportItem[],
+  options: { publish: boolean; actor: Actor },
+): Promise<Entry[]> {
+  const decided = items.map((item) => {
+    const events = decideKnowledge(
+      null,
+      { action: 'import', content: item.content, unitId: item.unitId, publish: options.publish },
+      {
+        now: rt.now(),
+        actor: options.actor,
+        calendar: rt.calendar,
+        settings: kb.settings,
+        newEntryId: randomUUID(),
+      },
+    );
+    return { events, entry: events.reduce<Entry | null>(evolveKnowledge, null) as Entry };
+  });
+  for (const { entry, events } of decided) await kb.entries.save(entry, events, 0);
+  const entries = decided.map((d) => d.entry);
+  if (kb.indexesInProcess && entries.some((e) => indexedEntry(e))) await kb.search.applyAll(entries);
+  return entries;
+}

@@ -1,0 +1,15 @@
+import { sweepKnowledgeReviews } from '../app/knowledge/review-sweep.ts';
+import { knowledgeRuntime } from '../runtime/knowledge.ts';
+import { createRuntime } from '../runtime/runtime.ts';
+import { logger } from '../shared/powertools.ts';
+import { taskHandler } from '../shared/task-handler.ts';
+
+const rt = createRuntime();
+const kb = knowledgeRuntime(rt);
+
+/** Scheduled daily: flags published entries past their review-by date as stale (AH:29). */
+export const handler = taskHandler(async () => {
+  const swept = await sweepKnowledgeReviews(rt, kb);
+  logger.info('knowledge review sweep', swept);
+  return swept;
+});

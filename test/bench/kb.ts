@@ -1,0 +1,85 @@
+import { KnowledgeIndex } from '../../functions/adapters/knowledge-search/knowledge-index.ts';
+import { benchCorpus, labelledQueries, latencyQueries, percentile } from './kb-fixture.ts';
+
+/**
+ * npm run bench:kb — the knowledge base's search: builds the index of the demo entries among
+ * KB_ENTRIES (default 50,000) generated Chinese entries, serializes and reloads it as the search
+ * function does, measures warm search latency, and the top-3 recall of the labelled queries
+ * (test/bench/fixtures/kb-queries.json, phrased differently from the entries, each asked within
+ * its region). KB_CEILING=100000,200000,400000 also measures larger indexes, one line each.
+ */
+
+const ENTRIES = Number(process.env.KB_ENTRIES ?? 50_000);
+const LATENCY_QUERIES = 2_000;
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
+
+function heapUsed(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function measure(generated: number) {
+  const corpus = benchCorpus(generated);
+  const heapBefore = heapUsed();
+  let t0 = performance.now();
+  const built = KnowledgeIndex.build(corpus);
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const serialized = built.serialize();
+  const bytes = Buffer.byteLength(serialized);
+  t0 = performance.now();
+  const index = KnowledgeIndex.deserialize(serialized);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const heapMb = mb(heapUsed() - heapBefore);
+
+  const queries = latencyQueries(LATENCY_QUERIES);
+  for (const q of queries.slice(0, 200)) index.search(q.query, { regionChain: q.chain });
+  const latencies = queries
+    .map((q) => {
+      const start = performance.now();
+      index.search(q.query, { regionChain: q.chain });
+      return performance.now() - start;
+    })
+    .sort((a, b) => a - b);
+
+  const labelled = labelledQueries();
+  const misses = labelled.filter(
+    (q) =>
+      !index
+        .search(q.query, { regionChain: q.chain, limit: 3 })
+        .map((h) => h.title)
+        .includes(q.expect),
+  );
+  return {
+    entries: corpus.length,
+    buildSeconds,
+    bytes,
+    loadSeconds,
+    heapMb,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    recall: (labelled.length - misses.length) / labelled.length,
+    labelled: labelled.length,
+    misses,
+  };
+}
+
+const r = measure(ENTRIES);
+for (const miss of r.misses) console.log(`miss: ${miss.query} → expected ${miss.expect}`);
+console.log(`kb_entries=${r.entries}`);
+console.log(`kb_index_build_s=${r.buildSeconds.toFixed(2)}`);
+console.log(`kb_index_bytes=${r.bytes}`);
+console.log(`kb_index_load_s=${r.loadSeconds.toFixed(2)}`);
+console.log(`kb_index_heap_mb=${r.heapMb}`);
+console.log(`kb_search_p50_ms=${r.p50.toFixed(2)}`);
+console.log(`kb_search_p95_ms=${r.p95.toFixed(2)}`);
+console.log(`kb_labelled_queries=${r.labelled}`);
+console.log(`kb_top3_recall=${r.recall.toFixed(3)}`);
+
+for (const size of (process.env.KB_CEILING ?? '').split(',').filter(Boolean).map(Number)) {
+  const c = measure(size);
+  console.log(
+    `kb_ceiling entries=${c.entries} build_s=${c.buildSeconds.toFixed(1)} bytes=${c.bytes} ` +
+      `load_s=${c.loadSeconds.toFixed(2)} heap_mb=${c.heapMb} p95_ms=${c.p95.toFixed(2)} recall=${c.recall.toFixed(3)}`,
+  );
+}

@@ -1,0 +1,126 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EntryConflictError, KnowledgeRepository } from '../../functions/adapters/knowledge-repository.ts';
+import { createCalendar, parseInstant } from '../../functions/domain/calendar/index.ts';
+import {
+  DEFAULT_KNOWLEDGE_SETTINGS,
+  decideKnowledge,
+  type Entry,
+  evolveKnowledge,
+  type KnowledgeCommand,
+} from '../../functions/domain/knowledge/index.ts';
+import type { Actor } from '../../functions/domain/ticket/index.ts';
+import { freshTable } from './table.ts';
+
+const calendar = createCalendar();
+const clerk: Actor = { id: 'clerk-1', role: 'unitClerk', unitId: 'ss-urban' };
+const checker: Actor = { id: 'checker-1', role: 'dispatcher' };
+const supervisor: Actor = { id: 'sup-1', role: 'supervisor' };
+const content = {
+  title: '占道经营投诉处理',
+  questions: ['路边摆摊找谁'],
+  answer: '由城市管理部门负责查处。',
+  basis: [],
+  category: 'street-vendors',
+  regionId: 'shushan',
+  public: true,
+  reviewBy: '2027-03-01',
+};
+
+describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
+  let repo: KnowledgeRepository;
+  beforeAll(async () => {
+    const { client, tableName } = await freshTable();
+    repo = new KnowledgeRepository(
+      DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+      tableName,
+    );
+  });
+
+  async function run(entry: Entry | null, command: KnowledgeCommand, actor: Actor, at: string, id = 'e-1') {
+    const events = decideKnowledge(entry, command, {
+      now: parseInstant(at),
+      actor,
+      calendar,
+      settings: DEFAULT_KNOWLEDGE_SETTINGS,
+      newEntryId: id,
+      newCorrectionId: 'c-1',
+    });
+    const next = events.reduce<Entry | null>(evolveKnowledge, entry) as Entry;
+    await repo.save(next, events, entry?.revision ?? 0);
+    return next;
+  }
+
+  it('keeps every version and event, lists by unit and status, and counts upkeep and usage', async () => {
+    // Prepare
+    let e = await run(null, { action: 'draft', content }, clerk, '2026-12-14T09:00:00+08:00');
+    e = await run(e, { action: 'submit' }, clerk, '2026-12-14T09:10:00+08:00');
+    e = await run(e, { action: 'check', outcome: 'approved' }, checker, '2026-12-14T09:20:00+08:00');
+    e = await run(e, { action: 'publish' }, supervisor, '2026-12-14T09:30:00+08:00');
+
+    // Act
+    await repo.countUsage('e-1', 1);
+    await repo.countUsage('e-1', 1);
+    const loaded = await repo.load('e-1');
+
+    // Assess
+    expect(loaded).toMatchObject({ published: 1, usage: 2, revision: 4 });
+    expect((await repo.events('e-1')).map((x) => x.type)).toEqual([
+      'EntryDrafted',
+      'VersionSubmitted',
+      'VersionChecked',
+      'VersionPublished',
+    ]);
+    expect(await repo.byUnit('ss-urban', 'published')).toMatchObject([{ id: 'e-1', title: content.title }]);
+    expect(await repo.byUnit('ss-urban', 'draft')).toEqual([]);
+    expect(await repo.publishedIds()).toEqual(['e-1']);
+    expect(await repo.reviewDueBefore('2027-03-02')).toEqual([{ id: 'e-1', reviewBy: '2027-03-01' }]);
+    expect(await repo.reviewDueBefore('2027-03-01')).toEqual([]);
+    expect(await repo.upkeep('ss-urban', '2026-12')).toMatchObject({ added: 1, updated: 0 });
+  });
+
+  it('refuses a write decided on an older revision (EntryConflictError)', async () => {
+    // Prepare
+    const e = await run(null, { action: 'draft', content }, clerk, '2026-12-14T09:00:00+08:00', 'e-2');
+    await run(e, { action: 'submit' }, clerk, '2026-12-14T09:10:00+08:00', 'e-2');
+
+    // Act / Assess
+    await expect(
+      run(e, { action: 'submit' }, clerk, '2026-12-14T09:11:00+08:00', 'e-2'),
+    ).rejects.toBeInstanceOf(EntryConflictError);
+  });
+
+  it('drops a stale or retired entry from the review and published lists', async () => {
+    // Prepare
+    let e = await run(
+      null,
+      { action: 'import', content, unitId: 'ss-urban', publish: true },
+      { id: 'admin', role: 'admin' },
+      '2026-12-14T09:00:00+08:00',
+      'e-3',
+    );
+
+    // Act
+    e = await run(
+      e,
+      { action: 'markStale' },
+      { id: 'timer', role: 'system' },
+      '2027-03-05T09:00:00+08:00',
+      'e-3',
+    );
+    const staleDue = await repo.reviewDueBefore('2027-12-31');
+    e = await run(
+      e,
+      { action: 'retire', reason: '政策废止' },
+      supervisor,
+      '2027-03-06T09:00:00+08:00',
+      'e-3',
+    );
+
+    // Assess
+    expect(staleDue.map((d) => d.id)).not.toContain('e-3');
+    expect(await repo.publishedIds()).not.toContain('e-3');
+    expect(await repo.byUnit('ss-urban', 'retired')).toMatchObject([{ id: 'e-3' }]);
+    expect(await repo.upkeep('ss-urban', '2027-03')).toMatchObject({ stale: 1, retired: 1 });
+  });
+});
