@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ENTRY_ACTIONS } from '../../../functions/api/knowledge-schemas.ts';
 import { ROUTES } from '../../../functions/api/routes.ts';
 import { DIRECTORY_KINDS } from '../../../functions/domain/directory/index.ts';
 import { commandSchema } from '../../../functions/domain/ticket/index.ts';
@@ -46,11 +47,13 @@ describe('Handler: openapi', () => {
     for (const route of ROUTES) {
       // The command route is documented once per action and the directory once per kind, each
       // with its own body schema.
-      const documented = route.path.includes('{action}')
-        ? staffActions.map((action) => route.path.replace('{action}', action))
-        : route.path.includes('{kind}')
-          ? DIRECTORY_KINDS.map((kind) => route.path.replace('{kind}', kind))
-          : [route.path];
+      const documented = route.path.startsWith('/v1/knowledge/{id}/{action}')
+        ? ENTRY_ACTIONS.map((action) => route.path.replace('{action}', action))
+        : route.path.includes('{action}')
+          ? staffActions.map((action) => route.path.replace('{action}', action))
+          : route.path.includes('{kind}')
+            ? DIRECTORY_KINDS.map((kind) => route.path.replace('{kind}', kind))
+            : [route.path];
       for (const path of documented) {
         const operation = paths[path]?.[route.method.toLowerCase()];
         expect(operation, `${route.method} ${path}`).toBeDefined();
