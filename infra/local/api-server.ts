@@ -166,6 +166,10 @@ export function startApiServer(options: ApiServerOptions): Promise<Server> {
       else res.end();
     }
   });
+  // Idle keep-alive connections stay open longer than clients keep them, so that a client never
+  // sends a request on a connection the server is closing ("other side closed" under load).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((accept, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => accept(server));
