@@ -18,7 +18,7 @@ const IGNORED = `openapi.json:
 `;
 
 describe('The OpenAPI document under Redocly CLI', () => {
-  it("passes Redocly's recommended rules with no error and no warning", async () => {
+  it("passes Redocly's recommended rules with no error and no warning", { timeout: 60_000 }, async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'openapi-lint-'));
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(buildOpenApi(), null, 2));
