@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntry, DirectoryKind } from '../domain/directory/index.ts';
 import { keys } from './table.ts';
 
@@ -33,19 +33,17 @@ export class DirectoryRepository {
   /** Every entry of a kind, page by page (units and regions number in the thousands at most). */
   async all<K extends DirectoryKind>(kind: K): Promise<DirectoryEntry<K>[]> {
     const entries: DirectoryEntry<K>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.directory(kind, '').pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) entries.push(JSON.parse(item.entry as string));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.directory(kind, '').pk },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) entries.push(JSON.parse(item.entry as string));
+    }
     return entries;
   }
 }

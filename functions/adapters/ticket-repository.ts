@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  paginateQuery,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -327,23 +328,21 @@ export class TicketRepository {
   /** Tickets whose next timer, on one UTC day, is due at or before `before`, earliest first. */
   async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {
     const entries: DueEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEXES.due.name,
-          KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :before',
-          ExpressionAttributeValues: { ':pk': `DUE#${utcDay}`, ':before': `${before.toISOString()}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) {
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: INDEXES.due.name,
+        KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk <= :before',
+        ExpressionAttributeValues: { ':pk': `DUE#${utcDay}`, ':before': `${before.toISOString()}#~` },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
         const [at, ticketId] = String(item.gsi5sk).split('#');
         if (at && ticketId) entries.push({ ticketId, at });
       }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    }
     return entries;
   }
 
@@ -368,21 +367,17 @@ export class TicketRepository {
     since: string,
   ): Promise<number> {
     let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${pkName} = :pk AND ${skName} >= :since`,
-          ExpressionAttributeValues: { ':pk': pk, ':since': since },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      total += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${pkName} = :pk AND ${skName} >= :since`,
+        ExpressionAttributeValues: { ':pk': pk, ':since': since },
+        Select: 'COUNT',
+      },
+    );
+    for await (const page of pages) total += page.Count ?? 0;
     return total;
   }
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { changeTicket } from '../app/change-ticket.ts';
 import type { AppContext } from '../app/context.ts';
 import { type CitedEntries, countCitations, resolveCitations } from '../app/knowledge/citations.ts';
-import { viewRequester } from '../domain/access/index.ts';
-import { type Action, commandSchema } from '../domain/ticket/index.ts';
+import { STAFF_ACTIONS, viewRequester } from '../domain/access/index.ts';
+import { commandSchema } from '../domain/ticket/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
@@ -15,10 +15,6 @@ import { ifMatchSchema } from './query-schemas.ts';
 import { answer } from './respond.ts';
 import { commandResultSchema } from './response-schemas.ts';
 
-/** The commands staff give over HTTP; `register` is intake's, by channel key. */
-export const STAFF_ACTIONS = commandSchema.options
-  .map((o) => o.shape.action.value)
-  .filter((a): a is Exclude<Action, 'register'> => a !== 'register');
 const bodySchema = z.record(z.string(), z.unknown());
 
 const pathSchema = z.object({ id: z.uuid('a ticket id is a UUID'), action: z.string() });
@@ -44,7 +40,7 @@ export const commandsHandler = (rt: AppContext, entries?: CitedEntries) =>
   apiHandler(async (event) => {
     const actor = staffActor(event);
     const { id, action } = params(event.pathParameters, pathSchema);
-    if (!(STAFF_ACTIONS as string[]).includes(action)) {
+    if (!(STAFF_ACTIONS as readonly string[]).includes(action)) {
       throw notFound(`no command "${action}"; commands: ${STAFF_ACTIONS.join(', ')}`);
     }
     const version = expectedVersion(header(event, 'if-match'));

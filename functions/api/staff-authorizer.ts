@@ -1,8 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
-import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
-import { isUnitRole, parseRole, type Role } from '../domain/access/roles.ts';
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import {
+  type StaffContext,
+  StaffTokenRefusedError,
+  staffContextOf,
+  TOKEN_CLOCK_TOLERANCE_SECONDS,
+} from '../domain/access/index.ts';
 import { optionalEnv, requiredEnv } from '../shared/config.ts';
 import { logger } from '../shared/powertools.ts';
 
@@ -14,7 +19,8 @@ import { logger } from '../shared/powertools.ts';
  * It verifies the `Bearer` ID token: signature (RS256 or ES256 only, keys from the provider's JWKS),
  * `iss`, `aud`, `exp` (required; 30 seconds of clock tolerance) and `sub`; then reads the hotline
  * role from the claim `STAFF_ROLE_CLAIM` (a staff role, never `system`) and the unit from
- * `STAFF_UNIT_CLAIM` (required for unitClerk and unitHead). A token that fails any check is answered
+ * `STAFF_UNIT_CLAIM` (required for unitClerk and unitHead), by the rules the local dev tokens follow
+ * too (`staffContextOf`, functions/domain/access/staff-token.ts). A token that fails any check is answered
  * 401 (`Unauthorized`, API Gateway's convention); the reason is logged, the token never.
  *
  * The handlers read the result with `staffActor` (functions/http/identity.ts) from the context:
@@ -36,8 +42,6 @@ import { logger } from '../shared/powertools.ts';
 
 /** Asymmetric algorithms only: `none` and the HMAC algorithms (a shared secret) are refused. */
 const ALGORITHMS = ['RS256', 'ES256'];
-/** Seconds of clock difference tolerated for `exp`, `nbf` and `iat`. */
-const CLOCK_TOLERANCE_SECONDS = 30;
 /** Per request to the provider; the function itself has 5 seconds. */
 const FETCH_TIMEOUT_MS = 2_000;
 
@@ -119,37 +123,10 @@ function keySet(): Promise<KeySet> {
   return discoveredKeySet;
 }
 
-/** What the handlers receive as `requestContext.authorizer` (strings only). */
-export interface StaffContext {
-  sub: string;
-  role: Exclude<Role, 'system'>;
-  unitId?: string;
-}
-
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer ([^\s]+)$/i.exec(header?.trim() ?? '');
   if (!match?.[1]) throw new Refused('no Bearer token in the Authorization header');
   return match[1];
-}
-
-function staffContext(payload: JWTPayload): StaffContext {
-  const { sub } = payload;
-  if (typeof sub !== 'string' || sub === '') throw new Refused('the token has no sub');
-  const named = payload[config.roleClaim];
-  const role = typeof named === 'string' ? parseRole(named) : undefined;
-  if (!role || role === 'system') {
-    throw new Refused(
-      `claim ${config.roleClaim} does not name a staff role: ${JSON.stringify(named)?.slice(0, 64)}`,
-    );
-  }
-  const unit = payload[config.unitClaim];
-  if (unit !== undefined && (typeof unit !== 'string' || unit === '')) {
-    throw new Refused(`claim ${config.unitClaim} is not a unit id`);
-  }
-  if (isUnitRole(role) && unit === undefined) {
-    throw new Refused(`role ${role} needs a unit: the token has no ${config.unitClaim} claim`);
-  }
-  return { sub, role, ...(unit !== undefined && { unitId: unit }) };
 }
 
 /**
@@ -167,7 +144,8 @@ function stageArn(methodArn: string): string {
 
 /** The reason of a refusal as it is logged: jose's error code and message name the failed check. */
 function refusal(error: unknown): { level: 'warn' | 'error'; reason: string } {
-  if (error instanceof Refused) return { level: 'warn', reason: error.message };
+  if (error instanceof Refused || error instanceof StaffTokenRefusedError)
+    return { level: 'warn', reason: error.message };
   if (
     error instanceof ProviderUnavailable ||
     error instanceof errors.JWKSTimeout ||
@@ -187,10 +165,14 @@ async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGate
       issuer: config.issuer,
       audience: config.audience,
       algorithms: ALGORITHMS,
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      clockTolerance: TOKEN_CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'sub'],
     });
-    context = staffContext(payload);
+    context = staffContextOf(
+      payload,
+      { role: config.roleClaim, unit: config.unitClaim },
+      Math.floor(Date.now() / 1000),
+    );
   } catch (error) {
     const { level, reason } = refusal(error);
     logger[level]('staff token refused', { reason });

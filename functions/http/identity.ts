@@ -3,6 +3,13 @@ import { parseRole } from '../domain/access/index.ts';
 import type { Actor } from '../domain/ticket/index.ts';
 import { HttpError, unauthorized } from './problem.ts';
 
+/** The claims a Cognito user pool authorizer passes for a staff member (and the local dev tokens carry). */
+export interface StaffClaims {
+  sub: string;
+  'custom:role': string;
+  'custom:unitId'?: string;
+}
+
 /** Who the authorizer says the caller is, before the role is checked. */
 interface StaffIdentity {
   sub?: string;

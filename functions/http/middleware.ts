@@ -3,7 +3,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { logger, tracer } from '../shared/powertools.ts';
-import { withCors } from './cors.ts';
+import { corsResponses } from './cors.ts';
 import { toProblem } from './problem.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -19,25 +19,17 @@ const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewa
 });
 
 /**
- * Adds the CORS headers of an allowed `Origin` (`CORS_ALLOWED_ORIGINS`) to every response: the
- * handler's (`after`) and the problem responses (`onError`). It is used before `problemResponses`:
- * middy runs `onError` last-used first, so the problem response is there when it runs.
- */
-const corsResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => {
-  const addCors = async (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
-    if (request.response) request.response = withCors(request.event, request.response);
-  };
-  return { after: addCors, onError: addCors };
-};
-
-/**
  * The one middleware order every API handler uses. Metrics are published where they are counted
  * (`metrics.singleMetric()`), so a request that counts nothing writes no empty metrics log line.
  */
 export function apiHandler(handler: ApiHandler) {
-  return middy(handler)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
-    .use(corsResponses())
-    .use(problemResponses());
+  return (
+    middy(handler)
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(captureLambdaHandler(tracer))
+      // CORS is used before the problem responses: middy runs `onError` last-used first, so the
+      // problem response is there when the CORS headers are added to it.
+      .use(corsResponses())
+      .use(problemResponses())
+  );
 }

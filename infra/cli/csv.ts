@@ -1,3 +1,5 @@
+import { CsvError as ParseError, parse } from 'csv-parse/sync';
+
 /** A CSV file that cannot be read; `line` is where the problem is (1 = the first line). */
 export class CsvError extends Error {
   override readonly name = 'CsvError';
@@ -16,67 +18,42 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/** What the parser's error codes mean to someone who edits the file. */
+const REASONS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is still open at the end of the file',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (put the field in quotes and double the quote)',
+};
+
 /**
- * Parses CSV text as RFC 4180 describes it: fields separated by commas, records by CRLF (LF or a lone
- * CR are accepted too), a field in double quotes may hold commas, line breaks and doubled quotes ("").
- * A leading byte order mark (as spreadsheet programs write) is skipped, and so are blank lines. A quote
- * inside an unquoted field, text after a closing quote and a quote left open are errors.
+ * Parses CSV text as RFC 4180 describes it, with `csv-parse`: fields separated by commas, records by
+ * CRLF, LF or a lone CR; a field in double quotes may hold commas, line breaks (read as LF) and doubled
+ * quotes (""). A leading byte order mark (as spreadsheet programs write) is skipped, and so are blank
+ * lines. A quote inside an unquoted field, text after a closing quote and a quote left open are errors.
  */
 export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  const end = text.length;
-  let i = text.startsWith('\uFEFF') ? 1 : 0;
-  let line = 1;
-  const atLineEnd = () => i >= end || text[i] === '\r' || text[i] === '\n';
-
-  while (i < end) {
-    const start = { line, at: i };
-    const fields: string[] = [];
-    for (;;) {
-      let field = '';
-      if (text[i] === '"') {
-        const opened = line;
-        i += 1;
-        for (;;) {
-          if (i >= end) throw new CsvError(opened, `quoted field ${fields.length + 1} is not closed`);
-          const c = text[i] as string;
-          if (c === '"') {
-            if (text[i + 1] !== '"') break;
-            field += '"';
-            i += 2;
-            continue;
-          }
-          if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line += 1;
-          field += c;
-          i += 1;
-        }
-        i += 1; // the closing quote
-        if (!atLineEnd() && text[i] !== ',') {
-          throw new CsvError(line, `text after the closing quote of field ${fields.length + 1}`);
-        }
-      } else {
-        while (!atLineEnd() && text[i] !== ',') {
-          if (text[i] === '"') {
-            throw new CsvError(
-              line,
-              `a quote inside unquoted field ${fields.length + 1} (put the field in quotes and double the quote)`,
-            );
-          }
-          field += text[i];
-          i += 1;
-        }
-      }
-      fields.push(field);
-      if (text[i] !== ',') break;
-      i += 1;
+  // One kind of line break, so that the parser counts lines as an editor shows them.
+  const normalised = text.replace(/\r\n?/g, '\n');
+  let parsed: { record: string[]; info: { lines: number } }[];
+  try {
+    parsed = parse(normalised, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof parsed;
+  } catch (error) {
+    if (error instanceof ParseError) {
+      const at = (error as ParseError & { lines?: number }).lines ?? 1;
+      throw new CsvError(at, REASONS[error.code] ?? error.message);
     }
-    const blank = text.slice(start.at, i).trim() === '';
-    if (i < end) {
-      if (text[i] === '\r' && text[i + 1] === '\n') i += 1;
-      i += 1;
-      line += 1;
-    }
-    if (!blank) records.push({ line: start.line, fields });
+    throw error;
   }
-  return records;
+  return parsed
+    .filter(({ record }) => !(record.length === 1 && record[0]?.trim() === ''))
+    .map(({ record, info }) => ({
+      // `lines` is where the record ends; it starts as many lines earlier as its fields hold breaks.
+      line: info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0),
+      fields: record,
+    }));
 }

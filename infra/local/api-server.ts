@@ -123,7 +123,7 @@ export function startApiServer(options: ApiServerOptions): Promise<Server> {
         identity.apiKeyId = keyId;
       } else if (route.auth === 'staff') {
         const token = /^Bearer (.+)$/i.exec(headers.authorization ?? '')?.[1];
-        const claims = token ? verifyDevToken(token, options.tokenSecret) : undefined;
+        const claims = token ? await verifyDevToken(token, options.tokenSecret) : undefined;
         if (!claims)
           return problem(res, 401, 'Unauthorized', 'a valid staff token is required', 'auth.required');
         authorizer = { claims };

@@ -1,4 +1,4 @@
-import type { StaffClaims } from './dev-tokens.ts';
+import type { StaffClaims } from '../../functions/http/identity.ts';
 
 /**
  * Demo identities for the local runtime. Channel API keys: the value a channel sends in x-api-key,

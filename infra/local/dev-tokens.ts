@@ -1,43 +1,54 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { staffContextOf, TOKEN_CLOCK_TOLERANCE_SECONDS } from '../../functions/domain/access/index.ts';
+import type { StaffClaims } from '../../functions/http/identity.ts';
 
 /**
- * A development token issuer for the local runtime: HS256 JWTs carrying the same claims the Cognito
- * authorizer hands the handlers in AWS (`sub`, `custom:role`, `custom:unitId`). Never used in AWS.
+ * A development token issuer for the local runtime: HS256 JWTs (signed and verified with jose)
+ * carrying the claims the Cognito authorizer hands the handlers in AWS (`sub`, `custom:role`,
+ * `custom:unitId`). Never used in AWS. A token is accepted by the rules of the AWS staff authorizer
+ * (`staffContextOf`): issued by `hotline-local`, not expired, not issued in the future, a staff role
+ * (never `system`), and a unit for the unit roles.
  */
-export interface StaffClaims {
-  sub: string;
-  'custom:role': string;
-  'custom:unitId'?: string;
-}
+export const DEV_TOKEN_ISSUER = 'hotline-local';
+const CLAIM_NAMES = { role: 'custom:role', unit: 'custom:unitId' };
 
-const b64 = (value: object | Buffer) =>
-  (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
 export function signDevToken(
   claims: StaffClaims,
   secret: string,
   ttlSeconds = 7 * 86_400,
   now = Date.now(),
-): string {
-  const header = b64({ alg: 'HS256', typ: 'JWT' });
+): Promise<string> {
   const iat = Math.floor(now / 1000);
-  const payload = b64({ ...claims, iat, exp: iat + ttlSeconds, iss: 'hotline-local' });
-  const signature = b64(createHmac('sha256', secret).update(`${header}.${payload}`).digest());
-  return `${header}.${payload}.${signature}`;
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(DEV_TOKEN_ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(keyOf(secret));
 }
 
-/** The claims of a valid, unexpired token; undefined for anything else. */
-export function verifyDevToken(token: string, secret: string, now = Date.now()): StaffClaims | undefined {
-  const [header, payload, signature] = token.split('.');
-  if (!header || !payload || !signature) return undefined;
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+/** The claims of a token the staff authorizer would accept; undefined for anything else. */
+export async function verifyDevToken(
+  token: string,
+  secret: string,
+  now = Date.now(),
+): Promise<StaffClaims | undefined> {
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 < now) return undefined;
-    if (typeof claims.sub !== 'string' || typeof claims['custom:role'] !== 'string') return undefined;
-    return claims;
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: DEV_TOKEN_ISSUER,
+      algorithms: ['HS256'],
+      clockTolerance: TOKEN_CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'sub', 'iss'],
+      currentDate: new Date(now),
+    });
+    const staff = staffContextOf(payload, CLAIM_NAMES, Math.floor(now / 1000));
+    return {
+      sub: staff.sub,
+      'custom:role': staff.role,
+      ...(staff.unitId !== undefined && { 'custom:unitId': staff.unitId }),
+    };
   } catch {
     return undefined;
   }

@@ -85,7 +85,9 @@ async function main() {
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
-  const tokens = DEMO_STAFF.map((claims) => ({ claims, token: signDevToken(claims, secrets.tokenSecret) }));
+  const tokens = await Promise.all(
+    DEMO_STAFF.map(async (claims) => ({ claims, token: await signDevToken(claims, secrets.tokenSecret) })),
+  );
   printTour({
     url,
     policyId,

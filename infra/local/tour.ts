@@ -1,4 +1,4 @@
-import type { StaffClaims } from './dev-tokens.ts';
+import type { StaffClaims } from '../../functions/http/identity.ts';
 
 /** The quick tour printed at start: where things are, a token per role, and commands to try. */
 export function printTour(info: {

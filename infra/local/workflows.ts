@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
@@ -74,17 +74,16 @@ export async function startLocalWorkflows(
 async function resumeTimers(rt: Runtime, runner: LocalTimerRunner): Promise<number> {
   const db = rt.tickets.documentClient;
   let resumed = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new ScanCommand({
-        TableName: rt.tableName,
-        FilterExpression: 'attribute_exists(gsi5pk) AND entity = :ticket',
-        ExpressionAttributeValues: { ':ticket': 'ticket' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
+  const pages = paginateScan(
+    { client: db },
+    {
+      TableName: rt.tableName,
+      FilterExpression: 'attribute_exists(gsi5pk) AND entity = :ticket',
+      ExpressionAttributeValues: { ':ticket': 'ticket' },
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
       const ticket = decodeState(item.state as Uint8Array);
       // One run per group of clocks started together (same version), as start-timers names them.
       const groups = new Map<string, string[]>();
@@ -101,7 +100,6 @@ async function resumeTimers(rt: Runtime, runner: LocalTimerRunner): Promise<numb
           resumed += 1;
       }
     }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  }
   return resumed;
 }

@@ -150,14 +150,14 @@ async function main() {
     const out = await request(
       'POST',
       `/v1/tickets/${id}/${action}`,
-      { authorization: `Bearer ${token(role)}`, 'if-match': etag },
+      { authorization: `Bearer ${await token(role)}`, 'if-match': etag },
       body,
     );
     etag = out.etag;
     await settle();
   };
   const read = async (id: string, role: string) => {
-    etag = (await request('GET', `/v1/tickets/${id}`, { authorization: `Bearer ${token(role)}` })).etag;
+    etag = (await request('GET', `/v1/tickets/${id}`, { authorization: `Bearer ${await token(role)}` })).etag;
   };
 
   // The standard lifecycle.

@@ -4,6 +4,11 @@ import type { Role } from './roles.ts';
 /** Every command action the decider takes, in the order of `commandSchema`. */
 export const ACTIONS: readonly Action[] = commandSchema.options.map((o) => o.shape.action.value);
 
+/** The actions staff take over HTTP: all but `register`, which is intake's, by channel key. */
+export const STAFF_ACTIONS: readonly Exclude<Action, 'register'>[] = ACTIONS.filter(
+  (a): a is Exclude<Action, 'register'> => a !== 'register',
+);
+
 const UNIT_ACTIONS: readonly Action[] = [
   'sign',
   'recordContact', // AH:15

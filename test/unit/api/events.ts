@@ -6,12 +6,9 @@ import type {
 } from 'aws-lambda';
 import { expect } from 'vitest';
 
-/** Claims a Cognito authorizer passes for a staff member. */
-export interface StaffClaims {
-  sub: string;
-  'custom:role': string;
-  'custom:unitId'?: string;
-}
+import type { StaffClaims } from '../../../functions/http/identity.ts';
+
+export type { StaffClaims };
 
 export const staff = (role: string, unitId?: string): StaffClaims => ({
   sub: `${role}-${unitId ?? 'centre'}`,

@@ -109,6 +109,8 @@ interface TokenOptions {
   audience?: string;
   /** Seconds from now; `null` for no `exp` at all. */
   expiresIn?: number | null;
+  /** `iat` in seconds since the epoch (a minute ago unless told). */
+  issuedAt?: number;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -121,7 +123,7 @@ async function token(opts: TokenOptions = {}): Promise<string> {
     .setSubject('staff-0001')
     .setIssuer(opts.issuer ?? base)
     .setAudience(opts.audience ?? AUDIENCE)
-    .setIssuedAt(now() - 60);
+    .setIssuedAt(opts.issuedAt ?? now() - 60);
   if (opts.expiresIn !== null) jwt.setExpirationTime(now() + (opts.expiresIn ?? 3600));
   return jwt.sign(opts.key ?? (alg === 'RS256' ? rsa.privateKey : ec.privateKey));
 }
@@ -234,6 +236,11 @@ describe('Handler: staff-authorizer', () => {
       ['a token for another audience', () => bearer({ audience: 'another-client' }), /aud/],
       ['an expired token (beyond the tolerance)', () => bearer({ expiresIn: -120 }), /exp/],
       ['a token without exp', () => bearer({ expiresIn: null }), /exp/],
+      [
+        'a token issued in the future (iat in the year 3000)',
+        () => bearer({ issuedAt: Date.UTC(3000, 0, 1) / 1000 }),
+        /iat/,
+      ],
       [
         'a bad signature (a key the provider never published, under its kid)',
         () => bearer({ key: stranger.privateKey }),

@@ -27,12 +27,12 @@ describe('parseCsv (RFC 4180)', () => {
     ]);
   });
 
-  it('reads quoted fields with commas, line breaks and doubled quotes', () => {
+  it('reads quoted fields with commas, line breaks (as LF) and doubled quotes', () => {
     const records = parseCsv('id,name\r\n1,"Hefei, ""Anhui"""\r\n2,"two\r\nlines"\r\n3,""\r\n');
     expect(records.map((r) => r.fields)).toEqual([
       ['id', 'name'],
       ['1', 'Hefei, "Anhui"'],
-      ['2', 'two\r\nlines'],
+      ['2', 'two\nlines'],
       ['3', ''],
     ]);
     // Each record knows the line it starts on, counting the lines inside quotes.
@@ -59,9 +59,14 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it.each([
-    ['a quote left open', 'id,name\n1,"open\n2,b\n', 2, 'quoted field 2 is not closed'],
-    ['text after a closing quote', 'id,name\n1,"a"b\n', 2, 'text after the closing quote of field 2'],
-    ['a quote inside an unquoted field', 'id,name\n\n1,a"b\n', 3, 'a quote inside unquoted field 2'],
+    [
+      'a quote left open',
+      'id,name\n1,"open\n2,b\n',
+      3,
+      'a quoted field is still open at the end of the file',
+    ],
+    ['text after a closing quote', 'id,name\n1,"a"b\n', 2, 'text after the closing quote of a field'],
+    ['a quote inside an unquoted field', 'id,name\n\n1,a"b\n', 3, 'a quote inside an unquoted field'],
   ])('refuses %s, naming the line', (_name, text, line, reason) => {
     let error: unknown;
     try {

@@ -68,7 +68,7 @@ describe('hotline directory import: bad arguments and unreadable files, exit 2 b
     [
       'CSV with a quote left open',
       () => importing(csv(`${UNITS_HEADER}\nu1,"open,city\n`), '--kind', 'unit'),
-      /entries\.csv is not valid CSV: line 2: quoted field 2 is not closed/,
+      /entries\.csv is not valid CSV: line 2: a quoted field is still open at the end of the file/,
     ],
     [
       'CSV with an unknown column',
