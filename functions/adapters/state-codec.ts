@@ -12,8 +12,6 @@ export function encodeState(ticket: Ticket): Uint8Array {
 
 /** Decodes the stored state: bytes from the SDK, or base64 as a stream record to Lambda carries them. */
 export function decodeState(stored: Uint8Array | string): Ticket {
-  // Local data written before the state was deflated holds plain JSON.
-  if (typeof stored === 'string' && stored.startsWith('{')) return JSON.parse(stored);
   const bytes = typeof stored === 'string' ? Buffer.from(stored, 'base64') : stored;
   return JSON.parse(inflateRawSync(bytes).toString('utf8'));
 }

@@ -13,8 +13,9 @@ import type { DirectoryKind } from '../domain/directory/index.ts';
  *                                                  change the clocks it ended (`endedClocks`)
  * - audit records     TICKET#<id> / AUDIT#<at>#<actor>   who read personal data, when
  * - ticket numbers    COUNTER#<yyyymmdd> / COUNTER daily sequence
- * - directory         DIR#<kind> / <id>            regions, units, catalogue entries
- * - idempotency       IDEMPOTENCY#<key> / IDEMPOTENCY   Powertools idempotency records
+ * - directory         DIR#<kind> / <id>            regions, units, catalogue entries, channel keys
+ * - guess limits      THROTTLE#<ticketNo> / <hour since the epoch>   wrong query codes (TTL)
+ * - idempotency       IDEMPOTENCY / <function>#<hash of the key>   Powertools idempotency records (TTL)
  */
 
 export interface IndexDefinition {
@@ -30,7 +31,7 @@ export interface IndexDefinition {
 
 /** Global secondary indexes: every request path reads by key or by one of these, never by Scan. */
 export const INDEXES = {
-  /** A unit's inbox: UNIT#<unit> / <status>#<deadline>#<ticketId>, ordered by deadline within a status. */
+  /** A unit's inbox: UNIT#<unit> / <status>#<deadline or ~>#<ticketId>, by deadline within a status. */
   unitInbox: {
     name: 'unitInbox',
     partitionKey: 'gsi1pk',
@@ -39,11 +40,11 @@ export const INDEXES = {
   },
   /** Ticket number lookup: TNO#<ticketNo> / TICKET. */
   ticketNo: { name: 'ticketNo', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  /** Requester repeats: REQ#<keyed hash of the phone> / <receivedAt>. Never the number itself. */
+  /** Requester repeats: REQ#<keyed hash of the phone> / <receivedAt>#<ticketId>. Never the number itself. */
   requester: { name: 'requester', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-  /** Same-matter concentration: MATTER#<region>#<category>#<day> / <receivedAt>#<ticketId>. */
+  /** Same-matter concentration: MATTER#<region or ->#<category> / <receivedAt>#<ticketId>. */
   matter: { name: 'matter', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
-  /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer or clock id>. */
+  /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer id> (the next timer). */
   due: { name: 'due', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
 } as const satisfies Record<string, IndexDefinition>;
 

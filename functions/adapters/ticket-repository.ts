@@ -71,13 +71,6 @@ function eventWithoutPersonalData(event: TicketEvent): TicketEvent {
   return { ...event, requester: rest };
 }
 
-/** The earliest running clock: the timer the sweeper watches for this ticket. */
-function nextClock(ticket: Ticket) {
-  return Object.values(ticket.clocks)
-    .filter((c) => c !== undefined)
-    .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline))[0];
-}
-
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
@@ -121,12 +114,6 @@ function decodeCursor(
 /** The next moment something is due on a ticket, for the due-timers index. */
 export type NextDue = (ticket: Ticket) => { at: string; id: string } | undefined;
 
-/** Without a policy at hand: the earliest running clock's deadline. */
-const nextClockDeadline: NextDue = (ticket) => {
-  const next = nextClock(ticket);
-  return next && { at: next.deadline, id: next.id };
-};
-
 export interface DueEntry {
   ticketId: string;
   at: string;
@@ -136,7 +123,8 @@ export class TicketRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly nextDue: NextDue = nextClockDeadline,
+    /** The policy's next timer of a ticket (`earliestTimer`), which keys the due-timers index. */
+    private readonly nextDue: NextDue,
   ) {}
 
   /** The document client, for the local runtime's start-up recovery. */

@@ -10,13 +10,12 @@ import type { FunctionSettings } from './constructs/hotline-function.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { ObservabilityStack } from './stacks/observability-stack.ts';
-import { missingTaskEntries, WorkflowsStack } from './stacks/workflows-stack.ts';
+import { WorkflowsStack } from './stacks/workflows-stack.ts';
 
 export interface HotlineStacks {
   data: DataStack;
   api: ApiStack;
-  /** Absent while functions/tasks lacks one of the task handlers (see `skipped`). */
-  workflows?: WorkflowsStack;
+  workflows: WorkflowsStack;
   observability: ObservabilityStack;
   /** Why a stack was left out, if one was. */
   skipped: string[];
@@ -72,23 +71,17 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   api.addStackDependency(data);
 
   const skipped: string[] = [...api.notes];
-  const missing = missingTaskEntries();
-  let workflows: WorkflowsStack | undefined;
-  if (missing.length === 0) {
-    workflows = new WorkflowsStack(app, stackId('Workflows'), {
-      env,
-      name,
-      settings,
-      table: data.table,
-      requesterHashKey: data.requesterHashKey,
-      key: data.key,
-      logRetention: settings.logRetention,
-      description: description('event pipe, bus, rules, ticket timers, sweeper'),
-    });
-    workflows.addStackDependency(data);
-  } else {
-    skipped.push(`workflows stack skipped: task handlers missing (${missing.join(', ')})`);
-  }
+  const workflows = new WorkflowsStack(app, stackId('Workflows'), {
+    env,
+    name,
+    settings,
+    table: data.table,
+    requesterHashKey: data.requesterHashKey,
+    key: data.key,
+    logRetention: settings.logRetention,
+    description: description('event pipe, bus, rules, ticket timers, sweeper'),
+  });
+  workflows.addStackDependency(data);
 
   const observability = new ObservabilityStack(app, stackId('Observability'), {
     env,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type Route } from '../../functions/api/routes.ts';
 import { verifyDevToken } from './dev-tokens.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { proxyEvent } from './proxy-event.ts';
 
 /**
  * A local stand-in for API Gateway: it matches the same routes, checks channel keys and staff tokens
@@ -130,30 +130,20 @@ export function startApiServer(options: ApiServerOptions): Promise<Server> {
       }
 
       const query = Object.fromEntries(url.searchParams);
-      const event = {
+      const event = proxyEvent({
+        method: route.method,
         resource: route.path,
         path: url.pathname,
-        httpMethod: route.method,
         headers,
-        multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-        queryStringParameters: Object.keys(query).length ? query : null,
-        multiValueQueryStringParameters: null,
+        query,
         pathParameters: names.length
           ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match.m?.[i + 1] ?? '')]))
           : null,
-        stageVariables: null,
         body,
-        isBase64Encoded: false,
-        requestContext: {
-          resourcePath: route.path,
-          httpMethod: route.method,
-          path: url.pathname,
-          stage: 'local',
-          requestId: randomUUID(),
-          identity,
-          authorizer,
-        },
-      } as unknown as APIGatewayProxyEvent;
+        authorizer,
+        sourceIp: identity.sourceIp ?? '127.0.0.1',
+        apiKeyId: identity.apiKeyId ?? null,
+      });
 
       const handler = await handlerFor(route.handler);
       const result = await handler(event, lambdaContext(route.handler));

@@ -13,6 +13,7 @@ import {
   type CommandInput,
   commandSchema,
   decide,
+  earliestTimer,
   evolve,
   type Ticket,
   type TicketEvent,
@@ -57,7 +58,7 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
 
   beforeAll(async () => {
     table = await freshTable();
-    repo = new TicketRepository(table.db, table.tableName);
+    repo = new TicketRepository(table.db, table.tableName, (t) => earliestTimer(t, { policy, calendar }));
   });
 
   it('numbers tickets per day in sequence', async () => {
@@ -203,7 +204,7 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect(await repo.countSameMatter('R1', 'water', '2026-10-01T00:00:00+08:00')).toBe(3);
   });
 
-  it('indexes the earliest running clock for the sweeper', async () => {
+  it("indexes the ticket's next timer (the policy's earliestTimer) for the sweeper", async () => {
     const created = registration('T-due');
     await repo.create(created.ticket, created.events, { ticketNo: 'N-due', queryCode: 'Q' }, {});
     const d = step(
@@ -212,8 +213,9 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
       '2026-10-09T10:00:00+08:00',
     );
     await repo.append(d.ticket, d.events as TicketEvent[], 1);
-    const contact = d.ticket.clocks.contact;
-    const utc = new Date(contact?.deadline ?? '').toISOString();
+    const next = earliestTimer(d.ticket, { policy, calendar });
+    if (!next) throw new Error('a dispatched ticket has a timer');
+    const utc = new Date(next.at).toISOString();
     const out = await table.db.send(
       new QueryCommand({
         TableName: table.tableName,
@@ -222,8 +224,8 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
         ExpressionAttributeValues: { ':pk': `DUE#${utc.slice(0, 10)}` },
       }),
     );
-    expect(out.Items?.map((i) => i.gsi5sk)).toContain(`${utc}#T-due#${contact?.id}`);
-    expect(await repo.dueOn(utc.slice(0, 10), new Date(contact?.deadline ?? ''))).toContainEqual({
+    expect(out.Items?.map((i) => i.gsi5sk)).toContain(`${utc}#T-due#${next.id}`);
+    expect(await repo.dueOn(utc.slice(0, 10), new Date(next.at))).toContainEqual({
       ticketId: 'T-due',
       at: utc,
     });

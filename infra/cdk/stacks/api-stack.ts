@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -12,7 +10,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { ROUTES, type Route } from '../../../functions/api/routes.ts';
 import { ROLES } from '../../../functions/domain/access/roles.ts';
-import { type HotlineConfig, PROJECT_ROOT } from '../config.ts';
+import type { HotlineConfig } from '../config.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
 
 /**
@@ -238,8 +236,7 @@ export class ApiStack extends Stack {
 
   /**
    * The authorizer of the staff routes: Cognito, or the staff-authorizer function for an OIDC
-   * provider. While that function's file is missing, staff routes stay closed (IAM authorization
-   * that no principal is granted) and `notes` says so.
+   * provider.
    */
   private staffAuthorizer(
     config: HotlineConfig,
@@ -277,12 +274,6 @@ export class ApiStack extends Stack {
         userPool: pool,
         userPoolClient: client,
       };
-    }
-    if (!existsSync(resolve(PROJECT_ROOT, entry))) {
-      this.notes.push(
-        `staff routes closed: staffAuth is oidc and ${entry} does not exist yet (IAM authorization, granted to no one)`,
-      );
-      return { authorizationType: apigw.AuthorizationType.IAM };
     }
     const fn = new HotlineFunction(this, 'StaffTokenAuthorizer', {
       name: 'staff-authorizer',

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -83,11 +82,6 @@ export const TASKS = {
 
 /** The handler file of a task. */
 export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
-
-/** Task handler files not (yet) in the project; the workflows stack needs all of them. */
-export function missingTaskEntries(root = PROJECT_ROOT): string[] {
-  return (Object.keys(TASKS) as TaskName[]).map(taskEntry).filter((entry) => !existsSync(join(root, entry)));
-}
 
 /** The sweeper finds due timers that never fired; it runs this often. */
 export const SWEEPER_RATE = Duration.minutes(5);

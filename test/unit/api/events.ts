@@ -5,8 +5,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import { expect } from 'vitest';
-
 import type { StaffClaims } from '../../../functions/http/identity.ts';
+import { lambdaContext as localLambdaContext } from '../../../infra/local/lambda-context.ts';
+import { proxyEvent } from '../../../infra/local/proxy-event.ts';
 
 export type { StaffClaims };
 
@@ -65,77 +66,31 @@ export function request(opts: RequestOptions): APIGatewayProxyEvent {
   );
   const body =
     opts.body === undefined ? null : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-  const headers = {
-    ...(body !== null && !opts.headers?.['content-type'] ? { 'Content-Type': 'application/json' } : {}),
-    ...opts.headers,
-  };
-  return {
+  return proxyEvent({
+    method: opts.method,
     resource: opts.resource,
     path,
-    httpMethod: opts.method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: opts.query ?? null,
-    multiValueQueryStringParameters: opts.query
-      ? Object.fromEntries(Object.entries(opts.query).map(([k, v]) => [k, [v]]))
-      : null,
+    headers: {
+      ...(body !== null && !opts.headers?.['content-type'] ? { 'Content-Type': 'application/json' } : {}),
+      ...opts.headers,
+    },
+    query: opts.query ?? null,
     pathParameters: opts.pathParameters ?? null,
-    stageVariables: null,
     body,
     isBase64Encoded: opts.isBase64Encoded ?? false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      protocol: 'HTTP/1.1',
-      httpMethod: opts.method,
-      path: `/prod${path}`,
-      stage: 'prod',
-      requestId: 'req-1',
-      requestTimeEpoch: 0,
-      resourceId: 'res',
-      resourcePath: opts.resource,
-      authorizer: opts.claims
-        ? { claims: opts.claims }
-        : opts.authorizerContext
-          ? { principalId: opts.authorizerContext.sub, integrationLatency: 0, ...opts.authorizerContext }
-          : null,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: opts.apiKeyId ?? null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '203.0.113.7',
-        user: null,
-        userAgent: 'test',
-        userArn: null,
-      },
-    },
-  } as APIGatewayProxyEvent;
+    authorizer: opts.claims
+      ? { claims: opts.claims }
+      : opts.authorizerContext
+        ? { principalId: opts.authorizerContext.sub, integrationLatency: 0, ...opts.authorizerContext }
+        : null,
+    apiKeyId: opts.apiKeyId ?? null,
+    sourceIp: '203.0.113.7',
+    stage: 'prod',
+  });
 }
 
-export function lambdaContext(name = 'api'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `hotline-${name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws-cn:lambda:cn-north-1:123456789012:function:hotline-${name}`,
-    memoryLimitInMB: '512',
-    awsRequestId: 'aws-req-1',
-    logGroupName: `/aws/lambda/hotline-${name}`,
-    logStreamName: 'stream',
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
+/** The Lambda context of a function of the API. */
+export const lambdaContext = (name = 'api'): Context => localLambdaContext(name);
 
 /** The parsed JSON body of a response. */
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
