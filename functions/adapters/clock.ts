@@ -5,6 +5,11 @@
  */
 let offsetMs = 0;
 const sleepers = new Set<() => void>();
+const movers = new Set<(offsetMs: number) => void>();
+const moved = () => {
+  for (const listener of movers) listener(offsetMs);
+  for (const wake of [...sleepers]) wake();
+};
 
 export const clock = {
   now: (): Date => new Date(Date.now() + offsetMs),
@@ -12,7 +17,7 @@ export const clock = {
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward');
     offsetMs += ms;
-    for (const wake of [...sleepers]) wake();
+    moved();
   },
   offsetMs: (): number => offsetMs,
   /**
@@ -21,7 +26,12 @@ export const clock = {
    */
   pin(at: Date): void {
     offsetMs = at.getTime() - Date.now();
-    for (const wake of [...sleepers]) wake();
+    moved();
+  },
+  /** Tells `listener` the new offset whenever the clock is moved (the local runtime keeps it on disk). */
+  onMove(listener: (offsetMs: number) => void): () => void {
+    movers.add(listener);
+    return () => movers.delete(listener);
   },
   /** Resolves when the clock reaches `at` (at once if it has), or rejects when `signal` aborts. */
   sleepUntil(at: Date, signal?: AbortSignal): Promise<void> {

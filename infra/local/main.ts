@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { clock } from '../../functions/adapters/clock.ts';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { sweepKnowledgeReviews } from '../../functions/app/knowledge/review-sweep.ts';
@@ -12,6 +11,7 @@ import { presetPolicy } from '../../functions/domain/policy/index.ts';
 import { knowledgeRuntime } from '../../functions/runtime/knowledge.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
+import { keepClockIn } from './clock-file.ts';
 import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
 import { loadDemoKnowledge } from './demo-knowledge.ts';
 import { signDevToken } from './dev-tokens.ts';
@@ -50,11 +50,17 @@ async function main() {
     throw new Error(`PORT must be a port number, not ${port}`);
   presetPolicy(policyId); // an unknown POLICY_ID fails here, with the list of presets
   const clockStart = process.env.HOTLINE_CLOCK_START;
-  if (clockStart) {
-    const at = Date.parse(clockStart);
-    if (Number.isNaN(at)) throw new Error(`HOTLINE_CLOCK_START must be an instant, not ${clockStart}`);
-    clock.pin(new Date(at));
-  }
+  const startAt = clockStart ? Date.parse(clockStart) : undefined;
+  if (clockStart && Number.isNaN(startAt))
+    throw new Error(`HOTLINE_CLOCK_START must be an instant, not ${clockStart}`);
+  const kept = keepClockIn(
+    join(dataDir, 'clock.json'),
+    startAt === undefined ? undefined : new Date(startAt),
+  );
+  if (kept.ignoredStart)
+    console.log(
+      `note: HOTLINE_CLOCK_START is before the data folder's virtual clock, which goes on from there`,
+    );
   const secrets = localSecrets();
   const ddb = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   await ensureTable(ddb.client, TABLE_NAME);

@@ -11,6 +11,10 @@ import { EVENT_SOURCE, PIPE_FILTERS } from '../../workflows/rules.ts';
 import { LOCAL_CREDENTIALS } from './dynamodb-local.ts';
 import { type LocalEventBus, matchesPattern } from './event-bus.ts';
 
+/** Idle passes that `caughtUp` waits for; the second one covers a record that a shard iterator
+ * obtained mid-pass only shows on the next read. */
+const IDLE_PASSES = 2;
+
 /**
  * The local stand-in for the EventBridge Pipe: reads DynamoDB Local's stream of the table, turns
  * its records into bus entries with the same function as the Pipe's enrichment, and publishes them
@@ -23,10 +27,12 @@ export class StreamRelay {
   private stopped = false;
   private loop: Promise<void> | undefined;
   relayed = 0;
-  /** Rounds over every shard that found nothing new, each after the previous round was published. */
-  idleRounds = 0;
   /** Batches of stream records that held something to publish: the Pipe's enrichment invocations. */
   batches = 0;
+  /** Passes over the shards begun so far. */
+  private passes = 0;
+  /** Callers of `caughtUp`, with the pass that was under way when they asked. */
+  private waiting: { after: number; idle: number; done: () => void }[] = [];
 
   constructor(
     private readonly dynamodb: DynamoDBClient,
@@ -65,6 +71,7 @@ export class StreamRelay {
   private async run(streamArn: string) {
     let sinceDiscovery = 0;
     while (!this.stopped) {
+      const pass = ++this.passes;
       let got = 0;
       for (const [shard, iterator] of [...this.iterators]) {
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
@@ -89,15 +96,35 @@ export class StreamRelay {
         await this.discover(streamArn, 'TRIM_HORIZON');
       }
       if (got === 0) {
-        this.idleRounds += 1;
+        // A whole pass found nothing: count it for whoever asked before it began.
+        for (const w of this.waiting) if (w.after < pass) w.idle += 1;
+        const [ready, rest] = partition(this.waiting, (w) => w.idle >= IDLE_PASSES);
+        this.waiting = rest;
+        for (const w of ready) w.done();
         await new Promise((r) => setTimeout(r, 50));
       }
     }
   }
 
+  /**
+   * Resolves once two whole passes over the stream, begun after this call, found no new record:
+   * every record written before the call has been relayed and its bus entries delivered to their
+   * targets (a pass publishes what it reads, and waits for the targets, before the next begins).
+   */
+  caughtUp(): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('the stream relay is stopped'));
+    return new Promise((done) => this.waiting.push({ after: this.passes, idle: 0, done }));
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop?.catch(() => {});
+    // Nothing more will be relayed: nobody waits for it.
+    for (const w of this.waiting.splice(0)) w.done();
     this.streams.destroy();
   }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
 }

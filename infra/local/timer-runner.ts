@@ -10,6 +10,34 @@ type TaskHandler = (input: unknown) => Promise<unknown>;
 const WORKFLOWS = resolve(import.meta.dirname, '../../workflows');
 /** The ARN the definition names locally; the emulator hands the task to a local handler instead. */
 const LOCAL_TIMER_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:hotline-local-timer';
+/**
+ * How long a fire task sleeps on the virtual clock before it answers "not yet": below the 60 s
+ * the emulator allows a Task without TimeoutSeconds, past which it fails the task (States.Timeout).
+ */
+export const SLEEP_SLICE_MS = 50_000;
+/** States a "not yet" answer passes through before the fire task sleeps again. */
+const NOT_YET_STATES = ['AnotherTimer', 'WaitUntilDue', 'FireTimer'].length;
+
+/**
+ * Sleeps on the virtual clock until `at`, for at most `ms` of real time; whether `at` was reached.
+ * Rejects when `signal` aborts (the execution was stopped).
+ */
+async function sleepAtMost(at: Date, ms: number, signal: AbortSignal): Promise<boolean> {
+  const slice = new AbortController();
+  const timer = setTimeout(() => slice.abort(new Error('slice over')), ms);
+  const stopped = () => slice.abort(signal.reason);
+  signal.addEventListener('abort', stopped, { once: true });
+  try {
+    await clock.sleepUntil(at, slice.signal);
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return false;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stopped);
+  }
+}
 
 /** A workflow file with its `${…}` placeholders filled, as CDK's definitionSubstitutions do. */
 export function loadDefinition(file: string, substitutions: Record<string, string>): StateMachineDefinition {
@@ -25,7 +53,9 @@ export function loadDefinition(file: string, substitutions: Record<string, strin
  * Runs the timer state machines, unchanged, with aws-local-stepfunctions. Its task states call
  * the timer task handler in this process. The Wait state is handed to the virtual clock: the emulator
  * skips it and the fire task first sleeps until the clock reaches the timer, so moving the clock
- * forward (POST /_local/clock) fires what falls due.
+ * forward (POST /_local/clock) fires what falls due. It sleeps in slices of real time shorter than
+ * the emulator's task timeout: a slice that ends first answers the same timer again ("not yet"),
+ * and the machine loops back to wait for it, as it does in AWS for a timer that is not due.
  */
 export class LocalTimerRunner implements TimerStarter {
   private readonly machines: Record<TimerExecutionInput['purpose'], StateMachine>;
@@ -40,7 +70,10 @@ export class LocalTimerRunner implements TimerStarter {
   /** States entered over all executions: Step Functions bills Standard workflows by these. */
   transitions = 0;
 
-  constructor(private readonly timerTask: TaskHandler) {
+  constructor(
+    private readonly timerTask: TaskHandler,
+    private readonly sliceMs = SLEEP_SLICE_MS,
+  ) {
     const machine = (file: string) =>
       new StateMachine(loadDefinition(file, { TimerFunctionArn: LOCAL_TIMER_ARN }));
     this.machines = {
@@ -59,10 +92,15 @@ export class LocalTimerRunner implements TimerStarter {
       overrides: {
         taskResourceLocalHandlers: {
           FireTimer: async (task) => {
-            const { timer } = task as { timer: { at: string } };
+            const { timer } = task as { timer: { id: string; at: string } };
             asleep = true;
-            await clock.sleepUntil(new Date(timer.at), sleeping.signal);
+            const due = await sleepAtMost(new Date(timer.at), this.sliceMs, sleeping.signal);
             asleep = false;
+            if (!due) {
+              // Not a transition AWS would make: its Wait state waits as long as it takes.
+              this.transitions -= NOT_YET_STATES;
+              return { done: false, at: timer.at, timer } as never;
+            }
             return this.timerTask(task) as never;
           },
         },

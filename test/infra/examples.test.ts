@@ -83,13 +83,11 @@ describe('Example configs', () => {
     env.PATH = `${join(PROJECT_ROOT, 'node_modules/.bin')}:${env.PATH ?? ''}`;
 
     // Act
-    const started = Date.now();
     const result = spawnSync(
       join(PROJECT_ROOT, 'node_modules/.bin/cdk'),
       ['synth', '-c', 'config=infra/config/anhui.json', '-q', '--no-notices', '-o', out],
       { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 110_000 },
     );
-    const seconds = (Date.now() - started) / 1000;
 
     // Assess
     expect(result.status, result.stderr).toBe(0);
@@ -100,7 +98,6 @@ describe('Example configs', () => {
     ).toEqual(
       ['Api', 'Data', 'Observability', 'Workflows'].map((c) => `Hotline-anhui-prod-${c}.template.json`),
     );
-    expect(seconds).toBeLessThan(110);
   });
 
   const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;

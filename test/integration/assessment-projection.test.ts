@@ -9,6 +9,7 @@ import {
   type CommandInput,
   commandSchema,
   decide,
+  earliestTimer,
   evolve,
   type Ticket,
   type TicketEvent,
@@ -60,7 +61,7 @@ describe('Assessment projection (DynamoDB Local)', () => {
     const table = await freshTable();
     repo = new AssessmentRepository(table.db, table.tableName);
     tableName = table.tableName;
-    tickets = new TicketRepository(table.db, table.tableName);
+    tickets = new TicketRepository(table.db, table.tableName, (t) => earliestTimer(t, { policy, calendar }));
     const finished = (unit: string) => (run: Run) => {
       const clerk = clerkOf(unit);
       run({ action: 'sign' }, clerk);

@@ -51,17 +51,8 @@ export async function workflowHarness(policyId: string, start: string) {
     if (!stored) throw new Error(`no ticket ${id}`);
     return stored.ticket;
   };
-  /** Waits until the relay has caught up: two polls in a row with nothing new. */
-  const drain = async () => {
-    // Two rounds that found nothing: whatever was written before is read and fully delivered,
-    // however long its targets (timers, the assessment projection) took.
-    const from = relay.idleRounds;
-    await until('the stream relay to catch up', async () => relay.idleRounds >= from + 2);
-    for (let before = -1; before !== relay.relayed; ) {
-      before = relay.relayed;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
+  /** Waits until the relay has passed on every record written so far and the bus delivered it. */
+  const drain = () => relay.caughtUp();
   const history = async (id: string): Promise<TicketEvent[]> => (await rt.tickets.events(id, 1000)).items;
 
   /** Waits until `check` holds, polling; fails with `what` after 20 s (real time). */
