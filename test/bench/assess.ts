@@ -17,6 +17,7 @@ import {
   type CommandInput,
   commandSchema,
   decide,
+  earliestTimer,
   evolve,
   type Ticket,
   type TicketEvent,
@@ -83,7 +84,7 @@ try {
   run({ action: 'recordCallback', outcome: 'unanswered' }, agent, '2026-11-03T11:00:00+08:00');
   run({ action: 'recordCallback', outcome: 'answered', satisfied: true }, agent, '2026-11-03T15:00:00+08:00');
   const stored = ticket as unknown as Ticket;
-  await new TicketRepository(db, tableName).create(
+  await new TicketRepository(db, tableName, (t) => earliestTimer(t, { policy, calendar })).create(
     stored,
     history,
     { ticketNo: 'T-bench', queryCode: '0' },
