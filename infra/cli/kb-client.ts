@@ -21,7 +21,7 @@ export interface KbTarget {
  * secret `npm start` keeps in its data folder, so that the local runtime needs no flag at all; a
  * deployment needs a staff token of the centre (a Cognito ID token).
  */
-export function kbTarget(values: ParsedCommand['values'], ctx: CommandContext): KbTarget {
+export async function kbTarget(values: ParsedCommand['values'], ctx: CommandContext): Promise<KbTarget> {
   const url = (
     optionalString(values, 'url') ??
     ctx.env.HOTLINE_API_URL ??
@@ -47,7 +47,10 @@ export function kbTarget(values: ParsedCommand['values'], ctx: CommandContext): 
     );
   }
   const { tokenSecret } = JSON.parse(readFileSync(secrets, 'utf8')) as { tokenSecret: string };
-  return { url, token: signDevToken({ sub: 'hotline-cli', 'custom:role': 'admin' }, tokenSecret, 3_600) };
+  return {
+    url,
+    token: await signDevToken({ sub: 'hotline-cli', 'custom:role': 'admin' }, tokenSecret, 3_600),
+  };
 }
 
 export interface KbReply {

@@ -56,7 +56,7 @@ async function importCommand(args: readonly string[], ctx: CommandContext): Prom
     positionals: ['FILE'],
   });
   if (parsed.help) return help(ctx);
-  const target = kbTarget(parsed.values, ctx);
+  const target = await kbTarget(parsed.values, ctx);
   const file = parsed.positionals[0] as string;
   const rows = await readKbFile(ctx.path(file), file, (p) => readFileSync(p));
 
@@ -127,7 +127,7 @@ async function exportCommand(args: readonly string[], ctx: CommandContext): Prom
     options: { ...TARGET_OPTIONS, out: { type: 'string' } },
   });
   if (parsed.help) return help(ctx);
-  const target = kbTarget(parsed.values, ctx);
+  const target = await kbTarget(parsed.values, ctx);
   const out = optionalString(parsed.values, 'out');
   const format = out ? extname(out).toLowerCase() : '.csv';
   if (format !== '.csv' && format !== '.xlsx') {
@@ -171,7 +171,7 @@ async function searchCommand(args: readonly string[], ctx: CommandContext): Prom
     positionals: ['QUERY'],
   });
   if (parsed.help) return help(ctx);
-  const target = kbTarget(parsed.values, ctx);
+  const target = await kbTarget(parsed.values, ctx);
   const query = new URLSearchParams({ q: parsed.positionals[0] as string });
   for (const name of ['region', 'category'] as const) {
     const value = optionalString(parsed.values, name);
