@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../../functions/domain/policy/index.ts';
 import { ConfigError, loadConfig } from '../../infra/cdk/config.ts';
 import { effectivePolicy, mergeOverrides, PolicyOverrideError } from '../../infra/cdk/policy.ts';
 import { EXAMPLE_CONFIGS, testConfig } from './support/synth.ts';
@@ -111,6 +112,9 @@ describe('Deployment config', () => {
   });
 });
 
+/** A version above the anhui preset's, as overrides need. */
+const NEXT = (PRESETS['anhui-2021']?.version ?? 0) + 1;
+
 describe('Policy overrides', () => {
   it('merges objects field by field and replaces arrays and values', () => {
     expect(mergeOverrides({ a: { b: 1, c: 2 }, d: [1, 2] }, { a: { c: 3 }, d: [9] })).toEqual({
@@ -120,15 +124,15 @@ describe('Policy overrides', () => {
   });
 
   it('without overrides runs the preset unchanged', () => {
-    expect(effectivePolicy('anhui-2021')).toMatchObject({ id: 'anhui-2021', version: 1 });
+    expect(effectivePolicy('anhui-2021')).toEqual(PRESETS['anhui-2021']);
   });
 
   it('applies overrides that raise the version and validates the result', () => {
     // Act
-    const policy = effectivePolicy('anhui-2021', { version: 2, supervision: { repeatCount: 4 } });
+    const policy = effectivePolicy('anhui-2021', { version: NEXT, supervision: { repeatCount: 4 } });
 
     // Assess
-    expect(policy.version).toBe(2);
+    expect(policy.version).toBe(NEXT);
     expect(policy.supervision.repeatCount).toBe(4);
     expect(policy.supervision.concentrationCount).toBe(
       effectivePolicy('anhui-2021').supervision.concentrationCount,
@@ -139,14 +143,14 @@ describe('Policy overrides', () => {
     expect(() => effectivePolicy('anhui-2021', { supervision: { repeatCount: 4 } })).toThrow(
       PolicyOverrideError,
     );
-    expect(() => effectivePolicy('anhui-2021', { version: 1, supervision: { repeatCount: 4 } })).toThrow(
-      /raise the version above the preset's 1/,
-    );
+    expect(() =>
+      effectivePolicy('anhui-2021', { version: NEXT - 1, supervision: { repeatCount: 4 } }),
+    ).toThrow(`raise the version above the preset's ${NEXT - 1}`);
   });
 
   it('refuses overrides that change the id or contradict the schema', () => {
-    expect(() => effectivePolicy('anhui-2021', { id: 'mine', version: 2 })).toThrow(/policy id stays/);
-    expect(() => effectivePolicy('anhui-2021', { version: 2, callback: { attempts: 0 } })).toThrow(
+    expect(() => effectivePolicy('anhui-2021', { id: 'mine', version: NEXT })).toThrow(/policy id stays/);
+    expect(() => effectivePolicy('anhui-2021', { version: NEXT, callback: { attempts: 0 } })).toThrow(
       PolicyOverrideError,
     );
   });
