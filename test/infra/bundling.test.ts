@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../../functions/domain/policy/index.ts';
 import { resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
 /**
@@ -9,6 +10,8 @@ import { resources, type Synthesized, synthesize, testConfig } from './support/s
  * policy when it overrides its preset. Bundled for real (local esbuild).
  */
 let s: Synthesized;
+/** A version above the preset's, as overrides need. */
+const NEXT = (PRESETS['pingdingshan-2022']?.version ?? 0) + 1;
 const schedule = { year: 2031, holidays: ['2031-01-01', '2031-10-01'], workdays: ['2031-09-28'] };
 
 beforeAll(() => {
@@ -18,7 +21,7 @@ beforeAll(() => {
     'pingdingshan',
     {
       calendarYears: [2031],
-      policy: { preset: 'pingdingshan-2022', overrides: { version: 2, supervision: { repeatCount: 5 } } },
+      policy: { preset: 'pingdingshan-2022', overrides: { version: NEXT, supervision: { repeatCount: 5 } } },
     },
     calendarDir,
   );
@@ -54,7 +57,11 @@ describe('Function bundles', () => {
     for (const b of bundles()) {
       const policy = JSON.parse(readFileSync(join(b.dir, 'policy.json'), 'utf8'));
       expect(policy, b.id).toEqual(s.config.effectivePolicy);
-      expect(policy).toMatchObject({ id: 'pingdingshan-2022', version: 2, supervision: { repeatCount: 5 } });
+      expect(policy).toMatchObject({
+        id: 'pingdingshan-2022',
+        version: NEXT,
+        supervision: { repeatCount: 5 },
+      });
       expect(b.env).toMatchObject({ POLICY_ID: 'pingdingshan-2022', POLICY_FILE: '/var/task/policy.json' });
     }
   });
