@@ -1,6 +1,7 @@
-import { parseInstant, shanghaiDateOf, toShanghaiIso } from '../calendar/index.ts';
+import { PROVISIONAL_YEARS, parseInstant, shanghaiDateOf, toShanghaiIso } from '../calendar/index.ts';
 import type { Duration } from '../policy/index.ts';
 import type { DecideContext } from './context.ts';
+import { ensure, ensureField } from './errors.ts';
 import type { Clock, ClockKind, Ticket } from './types.ts';
 
 /** Adds a policy duration to an instant with the ticket's calendar and counting convention. */
@@ -66,6 +67,24 @@ export function clockAt(
     provisional,
     basis,
   };
+}
+
+/**
+ * A deadline a command sets (the centre's for a major matter, the office's for a matter it hands
+ * down): in the future, and within the years the working-day calendar serves, refused naming
+ * `field` otherwise.
+ */
+export function commandDeadline(value: string, field: string, ctx: DecideContext, basis?: string): Date {
+  const deadline = parseInstant(value);
+  ensure(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future', basis);
+  ensureField(
+    Number(shanghaiDateOf(deadline).slice(0, 4)) <= PROVISIONAL_YEARS.last,
+    field,
+    'deadline.beyondCalendar',
+    `the working-day calendar runs to ${PROVISIONAL_YEARS.last}`,
+    basis,
+  );
+  return deadline;
 }
 
 export function deadlineOf(clock: Clock): Date {

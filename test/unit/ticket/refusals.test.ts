@@ -187,6 +187,20 @@ describe('Every limit a command gives is bounded by what the calendar can serve'
       'deadline.beyondCalendar',
     );
   });
+
+  it('TN:13(一) a hand-down deadline past 2099 is refused naming handDown.deadline (deadline.beyondCalendar)', () => {
+    expectInvalidField(
+      () =>
+        registered('tianning-2013', NOV_2).run({
+          action: 'dispatch',
+          leadUnit: 'unit-housing',
+          level: 'county',
+          handDown: { approvedBy: '分管领导', deadline: '2100-01-04T17:00:00+08:00' },
+        }),
+      'handDown.deadline',
+      'deadline.beyondCalendar',
+    );
+  });
 });
 
 describe('Refusals say what is true', () => {

@@ -1,6 +1,6 @@
 import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { receiptLimits } from '../../policy/index.ts';
-import { clockAt, deadlineOf, startClock } from '../clocks.ts';
+import { clockAt, commandDeadline, deadlineOf, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure, ensureField } from '../errors.ts';
@@ -46,8 +46,7 @@ function handDownClocks(
   handDown: NonNullable<CommandOf<'dispatch'>['handDown']>,
   ctx: DecideContext,
 ): Pick<EventOf<'TicketDispatched'>, 'clocks' | 'firstLimit' | 'limitBasis' | 'urgent'> {
-  const deadline = parseInstant(handDown.deadline);
-  ensure(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future', 'TN:13(一)');
+  const deadline = commandDeadline(handDown.deadline, 'handDown.deadline', ctx, 'TN:13(一)');
   const basis = 'TN:12(三); TN:13(一)';
   const provisional = ctx.calendar.isWorkingDay(shanghaiDateOf(deadline)).provisional;
   const handling = {

@@ -1,6 +1,13 @@
 import { PROVISIONAL_YEARS, parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { describeDuration, isLonger } from '../../policy/index.ts';
-import { clockAt, countedClock, deadlineOf, isAtLeastBefore, startClock } from '../clocks.ts';
+import {
+  clockAt,
+  commandDeadline,
+  countedClock,
+  deadlineOf,
+  isAtLeastBefore,
+  startClock,
+} from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure, ensureField } from '../errors.ts';
@@ -156,14 +163,7 @@ export function setDeadline(
     'the centre sets the deadline after the unit reports its plan',
     'PDS:8 C',
   );
-  const deadline = parseInstant(cmd.deadline);
-  ensure(deadline > ctx.now, 'deadline.inPast', 'the deadline must be in the future');
-  ensureField(
-    Number(shanghaiDateOf(deadline).slice(0, 4)) <= PROVISIONAL_YEARS.last,
-    'deadline',
-    'deadline.beyondCalendar',
-    `the working-day calendar runs to ${PROVISIONAL_YEARS.last}`,
-  );
+  const deadline = commandDeadline(cmd.deadline, 'deadline', ctx);
   const provisional = ctx.calendar.isWorkingDay(shanghaiDateOf(deadline)).provisional;
   return [
     stamp(
