@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
-import { knowledgeCommandSchema } from '../domain/knowledge/index.ts';
+import { ENTRY_STATUSES, knowledgeCommandSchema } from '../domain/knowledge/index.ts';
 import {
   draftBodySchema,
   ENTRY_ACTIONS,
@@ -39,7 +39,7 @@ const entrySchema = z
   .looseObject({
     id: z.string(),
     unitId: z.string(),
-    status: z.enum(['draft', 'published', 'stale', 'retired']),
+    status: z.enum(ENTRY_STATUSES),
     revision: z.number(),
     versions: z.array(z.looseObject({ version: z.number(), state: z.string() })),
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   draftCommand,
+  ENTRY_STATUSES,
   entryIdSchema,
   importCommand,
   knowledgeCommandSchema,
@@ -21,7 +22,7 @@ export const searchQuerySchema = z.object({
 
 export const entriesQuerySchema = z.object({
   unit: entryIdSchema.optional(),
-  status: z.enum(['draft', 'published', 'stale', 'retired']).optional(),
+  status: z.enum(ENTRY_STATUSES).optional(),
 });
 
 export const upkeepQuerySchema = z.object({

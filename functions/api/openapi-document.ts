@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { intakeBodySchema, intakeResultSchema } from '../app/intake.ts';
+import { STAFF_ACTIONS } from '../domain/access/index.ts';
 import { DIRECTORY_KINDS, DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
 import { commandSchema } from '../domain/ticket/index.ts';
 import { knowledgeOperations } from './knowledge-openapi.ts';
@@ -71,7 +72,7 @@ const hasRequired = (schema: z.ZodObject) =>
 function commandOperations(): Record<string, { post: ZodOpenApiOperationObject }> {
   return Object.fromEntries(
     commandSchema.options
-      .filter((o) => o.shape.action.value !== 'register')
+      .filter((o) => (STAFF_ACTIONS as readonly string[]).includes(o.shape.action.value))
       .map((o) => {
         const action = o.shape.action.value;
         const body = (o as z.ZodObject).omit({ action: true });
@@ -321,10 +322,7 @@ function assertEveryRouteDocumented(paths: Record<string, unknown>) {
       return ENTRY_ACTIONS.map((a) => path.replace('{action}', a));
     }
     if (path.includes('{action}')) {
-      return commandSchema.options
-        .map((o) => o.shape.action.value)
-        .filter((a) => a !== 'register')
-        .map((a) => path.replace('{action}', a));
+      return STAFF_ACTIONS.map((a) => path.replace('{action}', a));
     }
     if (path.includes('{kind}')) return DIRECTORY_KINDS.map((k) => path.replace('{kind}', k));
     return [path];

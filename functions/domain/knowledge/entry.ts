@@ -115,7 +115,8 @@ export function publishedVersion(entry: Entry): EntryVersion | undefined {
 }
 
 /** Where an entry stands as a whole: drafting, answering, past its review-by date, or retired. */
-export type EntryStatus = 'draft' | 'published' | 'stale' | 'retired';
+export const ENTRY_STATUSES = ['draft', 'published', 'stale', 'retired'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 export function statusOf(entry: Entry): EntryStatus {
   if (entry.retired) return 'retired';
