@@ -1,4 +1,4 @@
-import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
+import { shanghaiDateOf } from '../../calendar/index.ts';
 import { receiptLimits } from '../../policy/index.ts';
 import { clockAt, commandDeadline, deadlineOf, startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';

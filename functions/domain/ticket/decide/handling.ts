@@ -1,4 +1,4 @@
-import { PROVISIONAL_YEARS, parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
+import { parseInstant, shanghaiDateOf } from '../../calendar/index.ts';
 import { describeDuration, isLonger } from '../../policy/index.ts';
 import {
   clockAt,
@@ -10,7 +10,7 @@ import {
 } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
-import { ensure, ensureField } from '../errors.ts';
+import { ensure } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
 import type { Ticket } from '../types.ts';
 import { isUrgent } from './dispatch.ts';
