@@ -13,9 +13,13 @@ import type { DirectoryKind } from '../domain/directory/index.ts';
  *                                                  change the clocks it ended (`endedClocks`)
  * - audit records     TICKET#<id> / AUDIT#<at>#<actor>   who read personal data, when
  * - ticket numbers    COUNTER#<yyyymmdd> / COUNTER daily sequence
+ * - report tallies    TALLY#<REQ#<keyed hash>|ALL>#<region>#<category> / TALLY   a count per Shanghai
+ *                                                  day of reports on one matter (AH:20(六)), counted
+ *                                                  atomically at intake
  * - directory         DIR#<kind> / <id>            regions, units, catalogue entries, channel keys
  * - guess limits      THROTTLE#<ticketNo> / <hour since the epoch>   wrong query codes (TTL)
- * - idempotency       IDEMPOTENCY / <function>#<hash of the key>   Powertools idempotency records (TTL)
+ * - idempotency       IDEMPOTENCY#<channel key>#<key> / IDEMPOTENCY   intake's answer to an
+ *                                                  Idempotency-Key, written with the ticket (TTL)
  */
 
 export interface IndexDefinition {
@@ -40,9 +44,9 @@ export const INDEXES = {
   },
   /** Ticket number lookup: TNO#<ticketNo> / TICKET. */
   ticketNo: { name: 'ticketNo', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  /** Requester repeats: REQ#<keyed hash of the phone> / <receivedAt>#<ticketId>. Never the number itself. */
+  /** Requester index: no ticket writes it since repeats are counted in tallies at intake (see above). */
   requester: { name: 'requester', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-  /** Same-matter concentration: MATTER#<region or ->#<category> / <receivedAt>#<ticketId>. */
+  /** Published knowledge entries: KBPUBLISHED / <id> (tickets no longer write it: tallies count the matter). */
   matter: { name: 'matter', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer id> (the next timer). */
   due: { name: 'due', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
@@ -62,6 +66,8 @@ export const keys = {
   event: (id: string, seq: number) => ({ pk: `TICKET#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   audit: (id: string, at: string, actorId: string) => ({ pk: `TICKET#${id}`, sk: `AUDIT#${at}#${actorId}` }),
   counter: (day: string) => ({ pk: `COUNTER#${day}`, sk: 'COUNTER' }),
+  tally: (key: string) => ({ pk: `TALLY#${key}`, sk: 'TALLY' }),
+  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   directory: (kind: DirectoryKind, id: string) => ({ pk: `DIR#${kind}`, sk: id }),
 } as const;
 

@@ -1,13 +1,16 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
 import { decodeState, encodeState } from './state-codec.ts';
 import { INDEXES, keys } from './table.ts';
@@ -32,8 +35,39 @@ export interface PersonalData {
 export interface NewTicketRecord {
   ticketNo: string;
   queryCode: string;
-  /** Keyed hash of the requester's phone number, for the repeats index; never the number. */
+  /** Keyed hash of the requester's phone number; never the number. */
   requesterKey?: string | undefined;
+}
+
+/**
+ * A channel's Idempotency-Key: claimed by the first request that carries it (`pendingUntil`), and
+ * answered in the same transaction as the ticket that request registers (`answer`).
+ */
+export interface IdempotencyRecord {
+  /** The channel key id and the channel's Idempotency-Key. */
+  key: string;
+  /** Hash of the request body: the same key with another body is refused. */
+  payloadHash: string;
+  /** Epoch milliseconds until which the claim of a request still being registered holds. */
+  pendingUntil: number;
+  answer?: Record<string, string> | undefined;
+  /** Epoch seconds after which the key may be used again (the table's TTL attribute). */
+  expiration: number;
+}
+
+/** The Idempotency-Key is claimed by another request, or answered: `record` is the first request's. */
+export class IdempotencyKeyTakenError extends Error {
+  constructor(readonly record: IdempotencyRecord) {
+    super('this Idempotency-Key is already claimed');
+    this.name = 'IdempotencyKeyTakenError';
+  }
+}
+
+/** A running count of reports on one matter (AH:20(六)): of one requester (keyed hash), or of everyone. */
+export interface ReportTally {
+  requesterKey?: string | undefined;
+  regionId: string | undefined;
+  category: string;
 }
 
 export interface StoredTicket {
@@ -147,14 +181,63 @@ export class TicketRepository {
     return `${compact}${String(out.Attributes?.n).padStart(6, '0')}`;
   }
 
-  /** Stores a new ticket with its first events and its requester's personal data. */
+  /**
+   * Stores a new ticket with its first events and its requester's personal data, and turns the
+   * claim of its Idempotency-Key, when there is one, into the answer.
+   */
   async create(
     ticket: Ticket,
     events: TicketEvent[],
     record: NewTicketRecord,
     personal: PersonalData,
+    idempotency?: IdempotencyRecord,
   ): Promise<void> {
-    await this.write(ticket, events, null, [], record, personal);
+    await this.write(ticket, events, null, [], record, personal, idempotency);
+  }
+
+  /**
+   * Counts a report on its Shanghai day, atomically, and answers how many reports came before it
+   * from `sinceDay` on. One item per tally holds a count per day; days before the window are
+   * dropped as it moves on, and an idle tally expires.
+   */
+  async countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number> {
+    const stale = Array.from({ length: 7 }, (_, i) => dayAttribute(addDays(sinceDay, -1 - i)));
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: tallyKey(tally),
+        UpdateExpression: `ADD #today :one SET #expiration = :expiration REMOVE ${stale.map((_, i) => `#s${i}`).join(', ')}`,
+        ExpressionAttributeNames: {
+          '#today': dayAttribute(day),
+          '#expiration': 'expiration',
+          ...Object.fromEntries(stale.map((name, i) => [`#s${i}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':expiration': Math.ceil(Date.parse(`${day}T00:00:00+08:00`) / 1000) + 40 * 86_400,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const first = dayAttribute(sinceDay);
+    const counted = Object.entries(out.Attributes ?? {})
+      .filter(([name, n]) => /^d\d{8}$/.test(name) && name >= first && typeof n === 'number')
+      .reduce((sum, [, n]) => sum + (n as number), 0);
+    return Math.max(0, counted - 1);
+  }
+
+  /** Takes back a report counted for a registration that was not stored (a replay, a failure). */
+  async uncountReport(tally: ReportTally, day: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: tallyKey(tally),
+        UpdateExpression: 'ADD #today :minusOne',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#today': dayAttribute(day) },
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      }),
+    );
   }
 
   /**
@@ -177,6 +260,7 @@ export class TicketRepository {
     endedClocks: readonly string[],
     record?: NewTicketRecord,
     personal?: PersonalData,
+    idempotency?: IdempotencyRecord,
   ): Promise<void> {
     const { set, remove } = mutableAttributes(ticket, this.nextDue(ticket));
     const stateWrite =
@@ -188,7 +272,7 @@ export class TicketRepository {
                 ...keys.ticket(ticket.id),
                 entity: 'ticket',
                 ...set,
-                ...(record && creationAttributes(ticket, record)),
+                ...(record && creationAttributes(record)),
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
@@ -216,13 +300,34 @@ export class TicketRepository {
       personal && (personal.name || personal.phone)
         ? [{ Put: { TableName: this.tableName, Item: { ...keys.personalData(ticket.id), ...personal } } }]
         : [];
+    // The request's claim on its Idempotency-Key becomes the answer, in the ticket's own transaction.
+    const idempotencyWrites = idempotency
+      ? [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.idempotency(idempotency.key),
+              UpdateExpression: 'SET answer = :answer REMOVE pendingUntil',
+              ConditionExpression: 'pendingUntil = :pendingUntil AND payloadHash = :payloadHash',
+              ExpressionAttributeValues: {
+                ':answer': idempotency.answer,
+                ':pendingUntil': idempotency.pendingUntil,
+                ':payloadHash': idempotency.payloadHash,
+              },
+            },
+          },
+        ]
+      : [];
     try {
       await this.db.send(
-        new TransactWriteCommand({ TransactItems: [stateWrite, ...eventWrites, ...personalWrites] }),
+        new TransactWriteCommand({
+          TransactItems: [stateWrite, ...eventWrites, ...personalWrites, ...idempotencyWrites],
+        }),
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
+
         // A failed version condition, or another transaction on the ticket at that moment: read again, retry.
         if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
           throw new VersionConflictError(ticket.id, expectedVersion ?? 0);
@@ -230,6 +335,52 @@ export class TicketRepository {
       }
       throw error;
     }
+  }
+
+  /**
+   * Claims an Idempotency-Key for a request about to register: free, expired, or claimed by a
+   * request whose claim ran out. IdempotencyKeyTakenError, with the holder's record, otherwise.
+   */
+  async claimIdempotencyKey(claim: Omit<IdempotencyRecord, 'answer'>): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.idempotency(claim.key), entity: 'idempotency', ...claim },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR expiration < :now OR (attribute_not_exists(answer) AND pendingUntil < :nowMs)',
+          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000), ':nowMs': Date.now() },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        const held = error.Item
+          ? (unmarshall(error.Item) as IdempotencyRecord)
+          : await this.idempotencyRecord(claim.key);
+        if (held) throw new IdempotencyKeyTakenError(held);
+      }
+      throw error;
+    }
+  }
+
+  /** Gives back the claim of a request that failed, so that the key can be sent again. */
+  async releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(claim.key),
+        ConditionExpression: 'pendingUntil = :pendingUntil',
+        ExpressionAttributeValues: { ':pendingUntil': claim.pendingUntil },
+      }),
+    );
+  }
+
+  private async idempotencyRecord(key: string): Promise<IdempotencyRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(key), ConsistentRead: true }),
+    );
+    return out.Item as IdempotencyRecord | undefined;
   }
 
   async load(id: string): Promise<StoredTicket | null> {
@@ -297,22 +448,6 @@ export class TicketRepository {
     };
   }
 
-  /** Tickets from the same requester since an instant (AH:20(六)). */
-  countByRequester(requesterKey: string, since: string): Promise<number> {
-    return this.count(INDEXES.requester.name, 'gsi3pk', `REQ#${requesterKey}`, 'gsi3sk', since);
-  }
-
-  /** Tickets on the same matter (region and category) since an instant (AH:20(六)). */
-  countSameMatter(regionId: string | undefined, category: string, since: string): Promise<number> {
-    return this.count(
-      INDEXES.matter.name,
-      'gsi4pk',
-      `MATTER#${regionId ?? '-'}#${category}`,
-      'gsi4sk',
-      since,
-    );
-  }
-
   /** Tickets whose next timer, on one UTC day, is due at or before `before`, earliest first. */
   async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {
     const entries: DueEntry[] = [];
@@ -345,28 +480,6 @@ export class TicketRepository {
         ExpressionAttributeValues: { ':audit': 'audit', ':actor': actorId, ':role': role, ':at': at },
       }),
     );
-  }
-
-  private async count(
-    index: string,
-    pkName: string,
-    pk: string,
-    skName: string,
-    since: string,
-  ): Promise<number> {
-    let total = 0;
-    const pages = paginateQuery(
-      { client: this.db },
-      {
-        TableName: this.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${pkName} = :pk AND ${skName} >= :since`,
-        ExpressionAttributeValues: { ':pk': pk, ':since': since },
-        Select: 'COUNT',
-      },
-    );
-    for await (const page of pages) total += page.Count ?? 0;
-    return total;
   }
 
   private async query(
@@ -451,19 +564,29 @@ function versionedUpdate(
   };
 }
 
-/** Attributes fixed at creation: number, query code, and the repeat and concentration index keys. */
-function creationAttributes(ticket: Ticket, record: NewTicketRecord): Record<string, unknown> {
+/** Attributes fixed at creation: number, query code and the number look-up's index keys. */
+function creationAttributes(record: NewTicketRecord): Record<string, unknown> {
   return {
     ticketNo: record.ticketNo,
     queryCode: record.queryCode,
     gsi2pk: `TNO#${record.ticketNo}`,
     gsi2sk: 'TICKET',
-    gsi4pk: `MATTER#${ticket.regionId ?? '-'}#${ticket.category}`,
-    gsi4sk: `${ticket.receivedAt}#${ticket.id}`,
-    ...(record.requesterKey
-      ? { gsi3pk: `REQ#${record.requesterKey}`, gsi3sk: `${ticket.receivedAt}#${ticket.id}` }
-      : {}),
   };
+}
+
+/** `2026-11-02` → `d20261102`, the attribute of that day's count in a tally. */
+function dayAttribute(day: string): string {
+  return `d${day.replaceAll('-', '')}`;
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** One requester's tally on a matter, or everyone's: the key holds category and region, never a number. */
+function tallyKey(tally: ReportTally) {
+  const who = tally.requesterKey ? `REQ#${tally.requesterKey}` : 'ALL';
+  return keys.tally(`${who}#${tally.regionId ?? '-'}#${tally.category}`);
 }
 
 /** A value as DynamoDB stores it in a map: without the undefined fields the document client refuses. */

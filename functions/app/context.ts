@@ -1,10 +1,12 @@
 import type { PutOutcome } from '../adapters/directory-repository.ts';
 import type {
   DueEntry,
+  IdempotencyRecord,
   InboxEntry,
   NewTicketRecord,
   Page,
   PersonalData,
+  ReportTally,
   StoredTicket,
 } from '../adapters/ticket-repository.ts';
 import type { UnitScope } from '../domain/access/index.ts';
@@ -24,12 +26,16 @@ import type { NamedIds } from './directory-lookup.ts';
 export interface TicketStore {
   /** The next ticket number of a Shanghai day, e.g. `20261009000042`. */
   nextTicketNo(day: string): Promise<string>;
-  /** Stores a new ticket with its first events and its requester's personal data. */
+  /**
+   * Stores a new ticket with its first events, its requester's personal data and, in the same
+   * write, the answer to the Idempotency-Key its request claimed.
+   */
   create(
     ticket: Ticket,
     events: TicketEvent[],
     record: NewTicketRecord,
     personal: PersonalData,
+    idempotency?: IdempotencyRecord,
   ): Promise<void>;
   /**
    * Stores the new state and its events, provided the ticket is still at `expectedVersion`
@@ -48,8 +54,14 @@ export interface TicketStore {
   events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>>;
   /** A unit's tickets by status (optional) and deadline, earliest first. */
   inbox(unitId: string, opts: { status?: string; limit: number; cursor?: string }): Promise<Page<InboxEntry>>;
-  countByRequester(requesterKey: string, since: string): Promise<number>;
-  countSameMatter(regionId: string | undefined, category: string, since: string): Promise<number>;
+  /** Counts a report on its Shanghai day, atomically, and answers how many came before it from `sinceDay` on. */
+  countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number>;
+  /** Claims an Idempotency-Key (IdempotencyKeyTakenError with the holder's record when it is taken). */
+  claimIdempotencyKey(claim: Omit<IdempotencyRecord, 'answer'>): Promise<void>;
+  /** Gives back the claim of a request that failed. */
+  releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void>;
+  /** Takes back a report counted for a registration that was not stored. */
+  uncountReport(tally: ReportTally, day: string): Promise<void>;
   /** Tickets whose next timer, on one UTC day, is due at or before `before`. */
   dueOn(utcDay: string, before: Date): Promise<DueEntry[]>;
   recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void>;

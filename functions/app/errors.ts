@@ -8,7 +8,11 @@ import type { z } from 'zod';
  * storage port's (`VersionConflictError`, `InvalidCursorError`) from the adapters, re-exported here
  * so that a caller finds every error of a use case in one module.
  */
-export { InvalidCursorError, VersionConflictError } from '../adapters/ticket-repository.ts';
+export {
+  IdempotencyKeyTakenError,
+  InvalidCursorError,
+  VersionConflictError,
+} from '../adapters/ticket-repository.ts';
 
 /** One failing field of an input: where it is and which rule it breaks. */
 export interface FieldError {
@@ -57,6 +61,15 @@ export class UnknownChannelError extends Error {
   constructor() {
     super('the API key belongs to no channel');
     this.name = 'UnknownChannelError';
+  }
+}
+
+/** An Idempotency-Key already answered for a request with another body. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly rule = 'idempotency.keyReused';
+  constructor() {
+    super('this Idempotency-Key was used for a different request');
+    this.name = 'IdempotencyKeyReusedError';
   }
 }
 

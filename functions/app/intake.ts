@@ -1,12 +1,18 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { shanghaiDateOf, toShanghaiIso } from '../domain/calendar/index.ts';
+import type { IdempotencyRecord, ReportTally } from '../adapters/ticket-repository.ts';
+import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import { channelSchema } from '../domain/policy/index.ts';
 import { decide, evolve, registerCommand, TICKET_STATUSES, type Ticket } from '../domain/ticket/index.ts';
 import { metrics } from '../shared/powertools.ts';
 import type { AppContext } from './context.ts';
-import { ChannelNotAllowedError, UnknownChannelError } from './errors.ts';
+import {
+  ChannelNotAllowedError,
+  IdempotencyKeyReusedError,
+  IdempotencyKeyTakenError,
+  UnknownChannelError,
+} from './errors.ts';
 
 /** What a channel posts: a registration without the fields intake works out itself. */
 export const intakeBodySchema = registerCommand.omit({ action: true, priorReports: true }).extend({
@@ -44,6 +50,32 @@ export function requesterKey(phone: string, secret: string): string {
   return createHmac('sha256', secret).update(nationalNumber(phone)).digest('base64url');
 }
 
+/** How long an Idempotency-Key's answer is kept: replays within a day get the first answer. */
+const IDEMPOTENCY_SECONDS = 86_400;
+/** How long a request's claim on its key holds while it registers (a Lambda's timeout is shorter). */
+const CLAIM_MS = 60_000;
+/** A request with a key another request is registering waits for its answer: how often, how long. */
+const KEY_BUSY_RETRIES = 100;
+const KEY_BUSY_WAIT_MS = 50;
+
+/** The same body hashes the same whatever the order of its fields. */
+function payloadHash(body: IntakeBody): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('base64url');
+}
+
 /**
  * An anonymous request keeps no personal data: a name or phone sent with it is dropped before
  * anything is decided or stored (the README and the OpenAPI description say so).
@@ -56,16 +88,23 @@ function withoutPersonalDataIfAnonymous(requester: IntakeBody['requester']): Int
 /**
  * Registers a ticket from a channel:
  * 1. the channel key must be known, and the channel one it may post for;
- * 2. the decider checks the request can be registered at all;
- * 3. earlier requests of the same requester and on the same matter are counted (AH:20(六)) while the
- *    ticket gets its number;
+ * 2. the decider checks the request can be registered at all (a refusal costs no number, no count);
+ * 3. at once: the report is counted, atomically, in the tally of its requester on its matter and in
+ *    the tally of everyone on its matter (AH:20(六)), each answering how many came before it in the
+ *    window, so that concurrent reports count exactly as sequential ones would; and the ticket takes
+ *    its number — or, when the request carries an Idempotency-Key, the key is claimed first and the
+ *    number taken once the claim holds, so that a replay never uses up a number;
  * 4. the decider registers it, opening supervision where the counts say so;
- * 5. it is stored with its events, a query code and the requester's data apart.
+ * 5. one transaction stores it with its events, a query code, the requester's data apart, and the
+ *    key's answer. A key answered already gives back its first answer (409 for another body); one
+ *    still being registered is waited for. The counts a request took and did not use are taken back.
+ * Without a key that is two DynamoDB round trips one after the other; with one, three.
  */
 export async function registerTicket(
   rt: AppContext,
   channelKeyId: string,
   body: IntakeBody,
+  idempotencyKey?: string,
 ): Promise<IntakeResult> {
   const entry = await rt.channel(channelKeyId);
   if (!entry) throw new UnknownChannelError();
@@ -73,7 +112,8 @@ export async function registerTicket(
   if (!channel || !entry.channels.includes(channel))
     throw new ChannelNotAllowedError(entry.channels, channel);
   const now = rt.now();
-  const since = toShanghaiIso(
+  const day = shanghaiDateOf(now);
+  const sinceDay = shanghaiDateOf(
     new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS),
   );
   const key =
@@ -98,25 +138,68 @@ export async function registerTicket(
       regions: body.regionId ? [body.regionId] : [],
     }),
   };
-  // Whether the registration is accepted does not depend on the counts: decide once without them,
-  // so that a refusal costs no ticket number, and then count and number the ticket at the same time.
   decide(null, { ...command, priorReports: { sameRequester: 0, sameMatter: 0 } }, ctx);
-  const [sameRequester, sameMatter, ticketNo] = await Promise.all([
-    key ? rt.tickets.countByRequester(key, since) : 0,
-    rt.tickets.countSameMatter(body.regionId, body.category, since),
-    rt.tickets.nextTicketNo(shanghaiDateOf(now)),
-  ]);
-  const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
-  const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
-  const code = queryCode();
-  await rt.tickets.create(
-    ticket,
-    events,
-    { ticketNo, queryCode: code, requesterKey: key },
-    command.requester,
-  );
-  const received = metrics.singleMetric();
-  received.addDimensions({ channel, type: body.type });
-  received.addMetric('TicketsReceived', MetricUnit.Count, 1);
-  return { id, ticketNo, queryCode: code, status: ticket.status };
+  const matter: ReportTally = { regionId: body.regionId, category: body.category };
+  const tallies: ReportTally[] = key ? [matter, { ...matter, requesterKey: key }] : [matter];
+  const uncount = () => Promise.allSettled(tallies.map((t) => rt.tickets.uncountReport(t, day)));
+  const claim = idempotencyKey && {
+    key: `${channelKeyId}#${idempotencyKey}`,
+    payloadHash: payloadHash(body),
+    pendingUntil: Date.now() + CLAIM_MS,
+    expiration: Math.floor(Date.now() / 1000) + IDEMPOTENCY_SECONDS,
+  };
+  const [held, sameMatter = 0, sameRequester = 0] = await Promise.all([
+    claim ? claimKey(rt, claim) : rt.tickets.nextTicketNo(day),
+    ...tallies.map((t) => rt.tickets.countReport(t, day, sinceDay)),
+  ]).catch(async (error: unknown) => {
+    await uncount();
+    throw error;
+  });
+  if (typeof held === 'object') {
+    await uncount();
+    return held;
+  }
+  try {
+    const ticketNo = claim ? await rt.tickets.nextTicketNo(day) : held;
+    const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
+    const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
+    const answer = { id, ticketNo, queryCode: queryCode(), status: ticket.status };
+    const record = { ticketNo, queryCode: answer.queryCode, requesterKey: key };
+    await rt.tickets.create(
+      ticket,
+      events,
+      record,
+      command.requester,
+      claim ? { ...claim, answer } : undefined,
+    );
+    const received = metrics.singleMetric();
+    received.addDimensions({ channel, type: body.type });
+    received.addMetric('TicketsReceived', MetricUnit.Count, 1);
+    return answer;
+  } catch (error) {
+    await Promise.allSettled([uncount(), claim && rt.tickets.releaseIdempotencyKey(claim)]);
+    throw error;
+  }
+}
+
+/**
+ * Claims the key ('claimed'), or answers what its first request answered: its result, once it is
+ * stored (waiting while that request is still being registered), or a 409 for another body.
+ */
+async function claimKey(
+  rt: AppContext,
+  claim: Omit<IdempotencyRecord, 'answer'>,
+): Promise<'claimed' | IntakeResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rt.tickets.claimIdempotencyKey(claim);
+      return 'claimed';
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyTakenError)) throw error;
+      if (error.record.payloadHash !== claim.payloadHash) throw new IdempotencyKeyReusedError();
+      if (error.record.answer) return intakeResultSchema.parse(error.record.answer);
+      if (attempt >= KEY_BUSY_RETRIES) throw error;
+      await new Promise((r) => setTimeout(r, KEY_BUSY_WAIT_MS * (1 + Math.random())));
+    }
+  }
 }

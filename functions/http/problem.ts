@@ -5,6 +5,7 @@ import {
   DirectoryEntryNotFoundError,
   type FieldError,
   fieldErrors,
+  IdempotencyKeyReusedError,
   InvalidCursorError,
   InvalidInputError,
   KnowledgeEntryNotFoundError,
@@ -126,6 +127,8 @@ function known(error: unknown): Known | undefined {
       extra: { rule: error.rule, ...withBasis(error.basis) },
     };
   }
+  if (error instanceof IdempotencyKeyReusedError)
+    return { status: 409, title: 'Conflict', detail: error.message, extra: { rule: error.rule } };
   if (error instanceof VersionConflictError) {
     return {
       status: 409,

@@ -18,7 +18,7 @@ import { optionalEnv, requiredEnv } from '../shared/config.ts';
 
 /**
  * Everything a handler needs, built once per Lambda instance from its environment: the use cases'
- * context, wired to DynamoDB, and the table and client that Powertools idempotency writes to.
+ * context, wired to DynamoDB, and the table and client it uses.
  * The unit and channel look-ups are cached for a minute: directory changes are rare.
  */
 export interface Runtime extends AppContext {

@@ -1,8 +1,9 @@
 import { inflateRawSync } from 'node:zlib';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '../../functions/adapters/table.ts';
 import {
+  IdempotencyKeyTakenError,
   InvalidCursorError,
   TicketRepository,
   VersionConflictError,
@@ -119,7 +120,7 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect(items.map((i) => i.sk).sort()).toEqual(['EVENT#000001', 'EVENT#000002', 'PII', 'STATE']);
     const state = items.find((i) => i.sk === 'STATE');
     expect(state?.state).toBeInstanceOf(Uint8Array);
-    expect(state?.gsi3pk).toBe('REQ#keyed-hash');
+    expect(state).not.toHaveProperty('requesterKey');
     const inflated = inflateRawSync(state?.state as Uint8Array).toString('utf8');
     for (const item of items.filter((i) => i.sk !== 'PII')) {
       const { state: _state, ...attributes } = item;
@@ -190,18 +191,111 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect((await repo.inbox('INBOX', { status: 'inProgress', limit: 10 })).items).toEqual([]);
   });
 
-  it('counts repeats by requester key and same-matter reports since an instant', async () => {
-    for (const i of [1, 2, 3]) {
-      const c = registration(`T-rep-${i}`, `2026-10-0${i}T09:00:00+08:00`, 'water');
-      await repo.create(
-        c.ticket,
-        c.events,
-        { ticketNo: `N-rep-${i}`, queryCode: 'Q', requesterKey: 'same-person' },
+  it('AH:20(六) counts reports per tally and day, atomically: concurrent reports get distinct counts', async () => {
+    // Prepare: two reports of the person on 1 and 2 October
+    const mine = { requesterKey: 'same-person', regionId: 'R1', category: 'water' };
+    await repo.countReport(mine, '2026-10-01', '2026-09-24');
+    await repo.countReport(mine, '2026-10-02', '2026-09-25');
+
+    // Act: twenty reports on 3 October at once, with a window from 2 October
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, () => repo.countReport(mine, '2026-10-03', '2026-10-02')),
+    );
+
+    // Assess: each saw the report of 2 October and the ones before it that day, never 1 October's
+    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await repo.countReport({ regionId: 'R1', category: 'water' }, '2026-10-03', '2026-10-01')).toBe(0);
+  });
+
+  it('takes back a counted report, and drops days before the window', async () => {
+    // Prepare
+    const tally = { requesterKey: 'p2', regionId: 'R1', category: 'noise' };
+    await repo.countReport(tally, '2026-10-01', '2026-09-24');
+    await repo.countReport(tally, '2026-10-05', '2026-09-28');
+    await repo.uncountReport(tally, '2026-10-05');
+
+    // Act
+    const count = await repo.countReport(tally, '2026-10-09', '2026-10-02');
+
+    // Assess
+    expect(count).toBe(0);
+    const item = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: 'TALLY#REQ#p2#R1#noise', sk: 'TALLY' } }),
+    );
+    expect(item.Item).not.toHaveProperty('d20261001');
+    expect(item.Item).toMatchObject({ d20261005: 0, d20261009: 1, expiration: expect.any(Number) });
+  });
+
+  it("claims an Idempotency-Key once, and answers it in the ticket's transaction", async () => {
+    // Prepare
+    const claim = {
+      key: 'key-web#order-1',
+      payloadHash: 'h1',
+      pendingUntil: Date.now() + 60_000,
+      expiration: Math.floor(Date.now() / 1000) + 86_400,
+    };
+    await repo.claimIdempotencyKey(claim);
+    const second = repo.claimIdempotencyKey({
+      ...claim,
+      payloadHash: 'h2',
+      pendingUntil: claim.pendingUntil + 1,
+    });
+    await expect(second).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    await expect(second).rejects.toMatchObject({ record: { payloadHash: 'h1' } });
+    const first = registration('T-idem-1');
+    const answer = { id: 'T-idem-1', ticketNo: 'N-idem-1', queryCode: 'Q', status: 'received' };
+
+    // Act
+    await repo.create(
+      first.ticket,
+      first.events,
+      { ticketNo: 'N-idem-1', queryCode: 'Q' },
+      {},
+      {
+        ...claim,
+        answer,
+      },
+    );
+
+    // Assess
+    await expect(
+      repo.claimIdempotencyKey({ ...claim, pendingUntil: Date.now() + 60_000 }),
+    ).rejects.toMatchObject({
+      record: { answer },
+    });
+  });
+
+  it('a claim that ran out, or was given back, may be taken again; its old holder cannot answer it', async () => {
+    // Prepare
+    const claim = {
+      key: 'key-web#order-2',
+      payloadHash: 'h1',
+      pendingUntil: Date.now() - 1,
+      expiration: Math.floor(Date.now() / 1000) + 86_400,
+    };
+    await repo.claimIdempotencyKey(claim);
+    const again = { ...claim, pendingUntil: Date.now() + 60_000 };
+
+    // Act
+    await repo.claimIdempotencyKey(again);
+    await repo.releaseIdempotencyKey(again);
+    await repo.claimIdempotencyKey({ ...again, pendingUntil: again.pendingUntil + 1 });
+
+    // Assess
+    const late = registration('T-idem-3');
+    await expect(
+      repo.create(
+        late.ticket,
+        late.events,
+        { ticketNo: 'N-idem-3', queryCode: 'Q' },
         {},
-      );
-    }
-    expect(await repo.countByRequester('same-person', '2026-10-02T00:00:00+08:00')).toBe(2);
-    expect(await repo.countSameMatter('R1', 'water', '2026-10-01T00:00:00+08:00')).toBe(3);
+        {
+          ...claim,
+          answer: { id: 'T-idem-3' },
+        },
+      ),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await repo.load('T-idem-3')).toBeNull();
   });
 
   it("indexes the ticket's next timer (the policy's earliestTimer) for the sweeper", async () => {

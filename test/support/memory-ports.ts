@@ -1,21 +1,21 @@
-import {
-  IdempotencyItemAlreadyExistsError,
-  IdempotencyItemNotFoundError,
-  IdempotencyRecordStatus,
-} from '@aws-lambda-powertools/idempotency';
-import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import type { PutOutcome } from '../../functions/adapters/directory-repository.ts';
 import type {
   DueEntry,
+  IdempotencyRecord,
   InboxEntry,
   NewTicketRecord,
   Page,
   PersonalData,
+  ReportTally,
   StoredTicket,
 } from '../../functions/adapters/ticket-repository.ts';
 import type { AppContext, AttemptLimit, DirectoryStore, TicketStore } from '../../functions/app/context.ts';
 import { CachedDirectoryLookup } from '../../functions/app/directory-lookup.ts';
-import { InvalidCursorError, VersionConflictError } from '../../functions/app/errors.ts';
+import {
+  IdempotencyKeyTakenError,
+  InvalidCursorError,
+  VersionConflictError,
+} from '../../functions/app/errors.ts';
 import { createCalendar, type WorkingCalendar } from '../../functions/domain/calendar/index.ts';
 import { type DirectoryEntry, type DirectoryKind, unitTree } from '../../functions/domain/directory/index.ts';
 import { type Policy, presetPolicy } from '../../functions/domain/policy/index.ts';
@@ -96,14 +96,41 @@ export class MemoryTickets implements TicketStore {
     return `${compact}${String(n).padStart(6, '0')}`;
   }
 
+  /** Idempotency-Keys: claimed by a request, answered with the ticket it registered. */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+
+  async claimIdempotencyKey(claim: Omit<IdempotencyRecord, 'answer'>): Promise<void> {
+    this.calls.push('claimIdempotencyKey');
+    const held = this.idempotency.get(claim.key);
+    const free =
+      !held ||
+      held.expiration < Date.now() / 1000 ||
+      (held.answer === undefined && held.pendingUntil < Date.now());
+    if (!free) throw new IdempotencyKeyTakenError(structuredClone(held));
+    this.idempotency.set(claim.key, structuredClone(claim));
+  }
+
+  async releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void> {
+    this.calls.push('releaseIdempotencyKey');
+    if (this.idempotency.get(claim.key)?.pendingUntil === claim.pendingUntil)
+      this.idempotency.delete(claim.key);
+  }
+
   async create(
     ticket: Ticket,
     events: TicketEvent[],
     record: NewTicketRecord,
     personal: PersonalData,
+    idempotency?: IdempotencyRecord,
   ): Promise<void> {
     this.calls.push('create');
     if (this.kept.has(ticket.id)) throw new VersionConflictError(ticket.id, 0);
+    if (idempotency) {
+      const held = this.idempotency.get(idempotency.key);
+      if (held?.pendingUntil !== idempotency.pendingUntil || held.payloadHash !== idempotency.payloadHash)
+        throw new VersionConflictError(ticket.id, 0);
+      this.idempotency.set(idempotency.key, { ...held, answer: { ...(idempotency.answer ?? {}) } });
+    }
     this.seed(ticket, events, record, personal.name || personal.phone ? personal : {});
   }
 
@@ -170,18 +197,26 @@ export class MemoryTickets implements TicketStore {
     return page(entries, position, `${unitId}#${opts.status ?? ''}`, opts.limit, opts.cursor);
   }
 
-  async countByRequester(requesterKey: string, since: string): Promise<number> {
-    this.calls.push('countByRequester');
-    return [...this.kept.values()].filter(
-      (k) => k.record.requesterKey === requesterKey && k.ticket.receivedAt >= since,
-    ).length;
+  /** The days each tally counted a report on, by tally (requester or everyone, region, category). */
+  readonly tallies = new Map<string, string[]>();
+
+  private static tallyId(tally: ReportTally) {
+    return `${tally.requesterKey ?? 'ALL'}#${tally.regionId ?? '-'}#${tally.category}`;
   }
 
-  async countSameMatter(regionId: string | undefined, category: string, since: string): Promise<number> {
-    this.calls.push('countSameMatter');
-    return [...this.kept.values()].filter(
-      (k) => k.ticket.regionId === regionId && k.ticket.category === category && k.ticket.receivedAt >= since,
-    ).length;
+  async countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number> {
+    this.calls.push('countReport');
+    const days = this.tallies.get(MemoryTickets.tallyId(tally)) ?? [];
+    days.push(day);
+    this.tallies.set(MemoryTickets.tallyId(tally), days);
+    return days.filter((d) => d >= sinceDay).length - 1;
+  }
+
+  async uncountReport(tally: ReportTally, day: string): Promise<void> {
+    this.calls.push('uncountReport');
+    const days = this.tallies.get(MemoryTickets.tallyId(tally)) ?? [];
+    const i = days.lastIndexOf(day);
+    if (i >= 0) days.splice(i, 1);
   }
 
   async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {
@@ -263,60 +298,6 @@ export class MemoryAttemptLimit implements AttemptLimit {
 
   retryAfterSeconds(now: Date): number {
     return Math.max(1, Math.ceil((this.windowMs - (now.getTime() % this.windowMs)) / 1000));
-  }
-}
-
-/**
- * Powertools idempotency records in memory: a record that exists and has not expired (or is in
- * progress and its Lambda's time is not up) refuses a second put, as the DynamoDB layer's condition does.
- */
-export class MemoryIdempotencyStore extends BasePersistenceLayer {
-  readonly records = new Map<string, IdempotencyRecord>();
-  /** When set, every write of a record fails with it (a store that is down). */
-  failure: Error | undefined;
-
-  static copy(record: IdempotencyRecord): IdempotencyRecord {
-    return new IdempotencyRecord({
-      idempotencyKey: record.idempotencyKey,
-      status: record.getStatus(),
-      expiryTimestamp: record.expiryTimestamp,
-      inProgressExpiryTimestamp: record.inProgressExpiryTimestamp,
-      responseData: record.responseData,
-      payloadHash: record.payloadHash,
-    });
-  }
-
-  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
-    const record = this.records.get(idempotencyKey);
-    if (!record) throw new IdempotencyItemNotFoundError();
-    return MemoryIdempotencyStore.copy(record);
-  }
-
-  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
-    if (this.failure) throw this.failure;
-    const old = this.records.get(record.idempotencyKey);
-    const now = Date.now();
-    const free =
-      !old ||
-      (old.expiryTimestamp !== undefined && old.expiryTimestamp < now / 1000) ||
-      (old.getStatus() === IdempotencyRecordStatus.INPROGRESS &&
-        old.inProgressExpiryTimestamp !== undefined &&
-        old.inProgressExpiryTimestamp < now);
-    if (!free) {
-      throw new IdempotencyItemAlreadyExistsError(
-        `Failed to put record for already existing idempotency key: ${record.idempotencyKey}`,
-        MemoryIdempotencyStore.copy(old),
-      );
-    }
-    this.records.set(record.idempotencyKey, MemoryIdempotencyStore.copy(record));
-  }
-
-  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
-    this.records.set(record.idempotencyKey, MemoryIdempotencyStore.copy(record));
-  }
-
-  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
-    this.records.delete(record.idempotencyKey);
   }
 }
 

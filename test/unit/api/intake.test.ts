@@ -1,14 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VersionConflictError } from '../../../functions/app/errors.ts';
-import { type MemoryContext, MemoryIdempotencyStore, memoryContext } from '../../support/memory-ports.ts';
+import { type MemoryContext, memoryContext } from '../../support/memory-ports.ts';
 import { bodyOf, expectBadField, expectOpaque500, expectProblem, lambdaContext, request } from './events.ts';
 import { HASH_KEY } from './setup.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-let intakeHandler: (ctx: MemoryContext, store: MemoryIdempotencyStore) => Handler;
+let intakeHandler: (ctx: MemoryContext) => Handler;
 let handler: Handler;
 
 const KEY_ID = 'key-web';
@@ -43,7 +42,6 @@ const post = (
 const hashOf = (phone: string) => createHmac('sha256', HASH_KEY).update(phone).digest('base64url');
 
 let ctx: MemoryContext;
-let idempotency: MemoryIdempotencyStore;
 
 /** What intake handed the store to create, call by call. */
 const created = () =>
@@ -79,8 +77,7 @@ beforeEach(() => {
   });
   ctx.directory.seed('region', { id: 'district-a', name: 'A区', level: 'county' });
   vi.spyOn(ctx.tickets, 'create');
-  idempotency = new MemoryIdempotencyStore();
-  handler = intakeHandler(ctx, idempotency);
+  handler = intakeHandler(ctx);
 });
 
 describe('Handler: intake', () => {
@@ -128,16 +125,47 @@ describe('Handler: intake', () => {
       expect(ctx.tickets.calls.filter((c) => c === 'create')).toHaveLength(1);
     });
 
-    it('AH:34 finds repeats by a keyed hash of the phone, never the number', async () => {
+    it('AH:34 AH:20(六) counts the report by a keyed hash of the phone on its matter, never the number', async () => {
       // Prepare
-      const count = vi.spyOn(ctx.tickets, 'countByRequester');
+      const count = vi.spyOn(ctx.tickets, 'countReport');
+
+      // Act
+      await post(citizenRequest());
+
+      // Assess: the requester's tally and everyone's on the matter, over the window's days
+      const matter = { regionId: 'district-a', category: 'housing' };
+      expect(count).toHaveBeenCalledWith(
+        { ...matter, requesterKey: hashOf(PHONE) },
+        '2026-11-02',
+        '2026-10-03',
+      );
+      expect(count).toHaveBeenCalledWith(matter, '2026-11-02', '2026-10-03');
+      expect(JSON.stringify(count.mock.calls)).not.toContain(PHONE);
+      expect(JSON.stringify(lastCreated().record)).not.toContain(PHONE);
+    });
+
+    it('AH:20(六) a repeat is the same requester on the same matter: another category is not counted', async () => {
+      // Prepare: two earlier tickets of the same phone on another category
+      await post(citizenRequest({ category: 'noise' }));
+      await post(citizenRequest({ category: 'noise' }));
 
       // Act
       await post(citizenRequest());
 
       // Assess
-      expect(count).toHaveBeenCalledWith(hashOf(PHONE), '2026-10-03T10:00:00+08:00');
-      expect(JSON.stringify(lastCreated().record)).not.toContain(PHONE);
+      expect(lastCreated().events.map((e) => e.type)).not.toContain('SupervisionOpened');
+    });
+
+    it('AH:20(六) concurrent reports count as sequential ones would: the third and later are repeats', async () => {
+      // Act: ten reports of one requester on one matter at once
+      const responses = await Promise.all(Array.from({ length: 10 }, () => post(citizenRequest())));
+
+      // Assess
+      expect(responses.every((r) => r.statusCode === 201)).toBe(true);
+      const repeated = created().filter((c) =>
+        c.events.some((e) => e.type === 'SupervisionOpened' && e.reason === 'repeated'),
+      );
+      expect(repeated).toHaveLength(8);
     });
 
     it('+86, 0086 or 86 before a mobile number, or none, is the same requester', async () => {
@@ -190,7 +218,7 @@ describe('Handler: intake', () => {
       expect(record.requesterKey).toBeUndefined();
       expect(personal).not.toHaveProperty('name');
       expect(personal).not.toHaveProperty('phone');
-      expect(ctx.tickets.calls).not.toContain('countByRequester');
+      expect(ctx.tickets.calls.filter((c) => c === 'countReport')).toHaveLength(1);
     });
 
     it('accepts a base64-encoded body and a content type with a charset', async () => {
@@ -255,7 +283,7 @@ describe('Handler: intake', () => {
 
       // Assess
       expectBadField(response, 'Idempotency-Key');
-      expect(idempotency.records.size).toBe(0);
+      expect(ctx.tickets.idempotency.size).toBe(0);
     });
 
     it('401 without a channel API key', async () => {
@@ -394,22 +422,27 @@ describe('Handler: intake', () => {
     });
   });
 
-  describe('Idempotency-Key (Powertools idempotency; its DynamoDB store is tested end to end)', () => {
+  describe('Idempotency-Key (the answer stored with the ticket; its DynamoDB write is tested on DynamoDB Local)', () => {
     const withKey = (key: string) => ({ headers: { 'Idempotency-Key': key } });
+    const stored = () => [...ctx.tickets.idempotency.values()];
 
-    it('records the answer under the key, without the requester', async () => {
+    it('claims the key, then stores its answer with the ticket, without the requester', async () => {
       // Act
       const response = await post(citizenRequest(), withKey('order-0001'));
 
       // Assess
       expect(response.statusCode).toBe(201);
-      const [record] = idempotency.records.values();
-      expect(record?.getStatus()).toBe('COMPLETED');
-      expect(record?.responseData).toMatchObject({ ticketNo: bodyOf(response).ticketNo });
+      expect(ctx.tickets.calls.indexOf('claimIdempotencyKey')).toBeLessThan(
+        ctx.tickets.calls.indexOf('nextTicketNo'),
+      );
+      const [record] = stored();
+      expect(record).toMatchObject({ key: `${KEY_ID}#order-0001`, answer: bodyOf(response) });
+      expect(vi.mocked(ctx.tickets.create).mock.calls[0]?.[4]).toMatchObject({ answer: bodyOf(response) });
       expect(JSON.stringify(record)).not.toContain(PHONE);
+      expect(JSON.stringify(record)).not.toContain(NAME);
     });
 
-    it('a replay with the same key and body answers the first result without registering again', async () => {
+    it('a replay with the same key and body answers the first result, registers nothing and takes back its counts', async () => {
       // Prepare
       const first = await post(citizenRequest(), withKey('order-0001'));
 
@@ -420,8 +453,21 @@ describe('Handler: intake', () => {
       expect(replay.statusCode).toBe(201);
       expect(bodyOf(replay)).toEqual(bodyOf(first));
       expect(replay.headers?.location).toBe(first.headers?.location);
-      expect(created()).toHaveLength(1);
+      expect(ctx.tickets.kept.size).toBe(1);
       expect(ctx.tickets.calls.filter((c) => c === 'nextTicketNo')).toHaveLength(1);
+      expect([...ctx.tickets.tallies.values()].map((days) => days.length)).toEqual([1, 1]);
+    });
+
+    it('the same body with its fields in another order is the same request', async () => {
+      // Prepare
+      const first = await post(citizenRequest(), withKey('order-0001'));
+      const { requester, ...rest } = citizenRequest();
+
+      // Act
+      const replay = await post({ requester, ...rest }, withKey('order-0001'));
+
+      // Assess
+      expect(bodyOf(replay)).toEqual(bodyOf(first));
     });
 
     it('409 idempotency.keyReused when the same key comes with a different body', async () => {
@@ -433,7 +479,7 @@ describe('Handler: intake', () => {
 
       // Assess
       expectProblem(response, 409, 'idempotency.keyReused');
-      expect(created()).toHaveLength(1);
+      expect(ctx.tickets.kept.size).toBe(1);
     });
 
     it('the same key from another channel key is another request', async () => {
@@ -448,7 +494,20 @@ describe('Handler: intake', () => {
 
       // Assess
       expect(response.statusCode).toBe(201);
-      expect(idempotency.records.size).toBe(2);
+      expect(stored()).toHaveLength(2);
+    });
+
+    it('a key answered more than a day ago may be used again', async () => {
+      // Prepare
+      await post(citizenRequest(), withKey('order-0001'));
+      for (const record of stored()) record.expiration = Math.floor(Date.now() / 1000) - 1;
+
+      // Act
+      const response = await post(citizenRequest({ content: '另一件事' }), withKey('order-0001'));
+
+      // Assess
+      expect(response.statusCode).toBe(201);
+      expect(ctx.tickets.kept.size).toBe(2);
     });
 
     it('a refused request leaves no record, so the key can be used again', async () => {
@@ -463,42 +522,54 @@ describe('Handler: intake', () => {
       expect(retried.statusCode).toBe(201);
     });
 
-    it('waits while the first request with the key is in progress, then answers its result', async () => {
-      // Prepare: the first request is stored as in progress; it completes a moment later
-      await post(citizenRequest(), withKey('order-0003'));
-      const [id, done] = [...idempotency.records.entries()][0] ?? [];
-      if (!id || !done) throw new Error('no idempotency record');
-      idempotency.records.set(
-        id,
-        new IdempotencyRecord({
-          idempotencyKey: id,
-          status: 'INPROGRESS',
-          expiryTimestamp: done.expiryTimestamp,
-          inProgressExpiryTimestamp: Date.now() + 60_000,
-          payloadHash: done.payloadHash,
-        }),
-      );
-      // The first request completes while the second one waits for it.
-      setTimeout(() => idempotency.records.set(id, done), 120);
-
+    it('concurrent requests with one key register once, take one number, and each answers the first answer', async () => {
       // Act
-      const response = await post(citizenRequest(), withKey('order-0003'));
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () => post(citizenRequest(), withKey('order-0003'))),
+      );
 
       // Assess
-      expect(response.statusCode).toBe(201);
-      expect(created()).toHaveLength(1);
+      expect(responses.map((r) => r.statusCode)).toEqual(Array(5).fill(201));
+      expect(new Set(responses.map((r) => bodyOf(r).id)).size).toBe(1);
+      expect(ctx.tickets.kept.size).toBe(1);
+      expect(ctx.tickets.calls.filter((c) => c === 'nextTicketNo')).toHaveLength(1);
     });
 
-    it('500 that says nothing of the cause when the idempotency store fails', async () => {
-      // Prepare
-      idempotency.failure = new Error('AccessDeniedException: dynamodb:PutItem on hotline-test');
+    it('waits while the first request with the key is being registered, then answers its result', async () => {
+      // Prepare: the key is claimed by a request that answers a moment later
+      const first = await post(citizenRequest(), withKey('order-0004'));
+      const [record] = stored();
+      if (!record) throw new Error('no idempotency record');
+      ctx.tickets.idempotency.set(record.key, {
+        ...record,
+        answer: undefined,
+        pendingUntil: Date.now() + 60_000,
+      });
+      setTimeout(() => ctx.tickets.idempotency.set(record.key, record), 120);
 
       // Act
       const response = await post(citizenRequest(), withKey('order-0004'));
 
       // Assess
+      expect(response.statusCode).toBe(201);
+      expect(bodyOf(response)).toEqual(bodyOf(first));
+      expect(ctx.tickets.kept.size).toBe(1);
+    });
+
+    it('500 that says nothing of the cause when the store fails, and the counts are taken back', async () => {
+      // Prepare
+      vi.mocked(ctx.tickets.create).mockRejectedValueOnce(
+        new Error('AccessDeniedException: dynamodb:TransactWriteItems on hotline-test'),
+      );
+
+      // Act
+      const response = await post(citizenRequest(), withKey('order-0005'));
+
+      // Assess
       expectOpaque500(response, 'AccessDenied', 'hotline-test');
-      expect(ctx.tickets.calls).not.toContain('create');
+      expect(ctx.tickets.calls.filter((c) => c === 'uncountReport')).toHaveLength(2);
+      expect([...ctx.tickets.tallies.values()].map((days) => days.length)).toEqual([0, 0]);
+      expect(stored()).toEqual([]);
     });
   });
 });

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, expect, type MatchersObject, vi } from 'vitest';
  * Shared set-up of the handler tests, imported by every test file of this folder:
  * - the aws-sdk-client-mock matchers;
  * - the environment the handlers read when their module loads;
- * - the mocked clients (the document client for the repositories, the low-level client for
- *   Powertools idempotency);
+ * - the mocked clients (the document client for the repositories, the low-level client);
  * - a fixed time: Monday 2 November 2026, 10:00 in Shanghai (only `Date` is faked, timers run).
  */
 
