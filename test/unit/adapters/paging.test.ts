@@ -39,20 +39,23 @@ describe('Paging of the repositories', () => {
     expect(calls[1]?.args[0].input.ExclusiveStartKey).toEqual({ pk: 'DIR#unit', sk: 'a' });
   });
 
-  it('TicketRepository counts over every page', async () => {
+  it('TicketRepository.dueOn reads every page of a day', async () => {
     // Prepare
     db.on(QueryCommand)
-      .resolvesOnce({ Count: 3, LastEvaluatedKey: { pk: 'x', sk: 'y', gsi3pk: 'REQ#k', gsi3sk: 's' } })
-      .resolves({ Count: 2 });
+      .resolvesOnce({
+        Items: [{ gsi5sk: '2026-11-02T01:00:00.000Z#t1#handling' }],
+        LastEvaluatedKey: { pk: 'x', sk: 'y', gsi5pk: 'DUE#2026-11-02', gsi5sk: 's' },
+      })
+      .resolves({ Items: [{ gsi5sk: '2026-11-02T02:00:00.000Z#t2#contact' }] });
 
     // Act
-    const count = await new TicketRepository(client, 'hotline-test', () => undefined).countByRequester(
-      'k',
-      '2026-10-01T00:00:00+08:00',
+    const due = await new TicketRepository(client, 'hotline-test', () => undefined).dueOn(
+      '2026-11-02',
+      new Date('2026-11-02T03:00:00Z'),
     );
 
     // Assess
-    expect(count).toBe(5);
+    expect(due.map((d) => d.ticketId)).toEqual(['t1', 't2']);
     expect(db.commandCalls(QueryCommand)).toHaveLength(2);
   });
 });
