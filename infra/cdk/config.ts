@@ -42,6 +42,33 @@ const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/**
+ * WAF rate limits (requests in 5 minutes) by the kind of caller, so that no limit meant for one kind
+ * stops another: channel systems by their API key (a portal's server or a call centre sends every
+ * citizen's request from one address), staff by their token (a centre's staff share an office NAT),
+ * the public by IP with room for carrier-grade NAT (thousands of phones behind one address). A
+ * request that carries a key or token but is not genuine is refused by API Gateway (key) or the
+ * authorizer (token); `credentialedPerIp` bounds how many such requests one address can send.
+ */
+const wafSchema = z.strictObject({
+  /** Requests without a key or token (progress look-ups, OpenAPI), per client IP. */
+  publicPerIp: z.number().int().min(100).default(3000),
+  /** Progress look-ups per client IP (query codes are also limited per ticket: 10 wrong an hour). */
+  progressPerIp: z.number().int().min(100).default(1000),
+  /** Requests per API key; default: the largest channel throttle over 5 minutes, plus half. */
+  channelPerKey: z.number().int().min(100).optional(),
+  /** Requests per staff token (Authorization header). */
+  staffPerToken: z.number().int().min(100).default(1500),
+  /** Requests with a key or token, per client IP (channel servers, the centre's office). */
+  credentialedPerIp: z.number().int().min(100).default(60_000),
+});
+const WAF_DEFAULTS = {
+  publicPerIp: 3000,
+  progressPerIp: 1000,
+  staffPerToken: 1500,
+  credentialedPerIp: 60_000,
+};
+
 const channelKeySchema = z.strictObject({
   /** Names the API key and its usage plan, e.g. `wechat-mini-program`. */
   id: slug('channel id'),
@@ -141,16 +168,40 @@ export const configSchema = z
             burstLimit: z.number().int().positive(),
           })
           .default({ rateLimit: 200, burstLimit: 400 }),
-        /** WAF: requests per client IP in 5 minutes, all routes (rate-based rule). */
-        wafRequestsPer5Minutes: z.number().int().min(10).default(2000),
-        /** WAF: requests per client IP in 5 minutes on /v1/progress (guessing query codes). */
-        wafProgressPer5Minutes: z.number().int().min(10).default(100),
+        waf: wafSchema.default(WAF_DEFAULTS),
       })
-      .default({
-        throttle: { rateLimit: 200, burstLimit: 400 },
-        wafRequestsPer5Minutes: 2000,
-        wafProgressPer5Minutes: 100,
-      }),
+      .default({ throttle: { rateLimit: 200, burstLimit: 400 }, waf: WAF_DEFAULTS }),
+    /**
+     * The API's own domain name (the China regions need one with an ICP filing for any request
+     * without IAM signing): a custom domain with its certificate in ACM of the same region. The
+     * stack outputs the target to point a CNAME at.
+     */
+    customDomain: z
+      .strictObject({
+        /** e.g. `api.12345.anhui.gov.cn` */
+        domainName: z
+          .string()
+          .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lowercase DNS name'),
+        /** ARN of the ACM certificate for that name, in the deployment's region (imported or issued). */
+        certificateArn: z
+          .string()
+          .regex(
+            /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+            'an ACM certificate ARN',
+          ),
+        /** Mapped under this path (empty: the API is the domain's root). */
+        basePath: z
+          .string()
+          .regex(/^[a-z0-9-]*$/)
+          .default(''),
+      })
+      .optional(),
+    /**
+     * X-Ray active tracing of the functions, the API stage and the state machines. Default: on, except
+     * in the China regions (`cn-*`), where Lambda has no X-Ray integration; off, the tracer is not
+     * even bundled.
+     */
+    tracing: z.boolean().optional(),
     staffAuth: staffAuthSchema.default({ type: 'cognito' }),
     cognito: z
       .strictObject({
@@ -168,6 +219,21 @@ export const configSchema = z
         code: 'custom',
         path: ['staffAuth'],
         message: `Cognito user pools are not offered in ${config.region}: use {"type": "oidc", …} with the province's identity provider`,
+      });
+    }
+    const certificateRegion = config.customDomain?.certificateArn.split(':')[3];
+    if (certificateRegion && certificateRegion !== config.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customDomain', 'certificateArn'],
+        message: `a regional API's certificate must be in ACM of ${config.region}, not ${certificateRegion}`,
+      });
+    }
+    if (config.tracing === true && config.region.startsWith('cn-')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tracing'],
+        message: `X-Ray integration with Lambda is not offered in ${config.region}: leave tracing out or false`,
       });
     }
     const preset = PRESETS[config.policy.preset];
@@ -189,7 +255,11 @@ export const configSchema = z
 export type HotlineConfigInput = z.input<typeof configSchema>;
 
 /** A validated deployment config, with the policy it deploys and the year schedules it bundles. */
-export type HotlineConfig = z.output<typeof configSchema> & {
+export type HotlineConfig = Omit<z.output<typeof configSchema>, 'tracing'> & {
+  /** X-Ray tracing, with the region's default applied. */
+  tracing: boolean;
+  /** WAF limits with the per-key default derived from the channels' throttles. */
+  waf: Required<z.output<typeof wafSchema>>;
   /** The preset with the overrides applied and validated. */
   effectivePolicy: Policy;
   /** Absolute paths of the year schedule files to bundle into every function. */
@@ -250,7 +320,21 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): H
   }
   // Validates every stored schedule (and that each file holds the year of its name).
   loadOperatorSchedules(calendarDir);
-  return { ...config, effectivePolicy: policy, calendarFiles };
+  const tracing = config.tracing ?? !config.region.startsWith('cn-');
+  const busiest = Math.max(...config.channels.map((c) => c.throttle.rateLimit));
+  const waf = { channelPerKey: Math.ceil(busiest * 300 * 1.5), ...config.api.waf };
+  // WAF must never refuse what a channel's own usage plan allows (WAF counts over 5 minutes).
+  const tooLow = (['channelPerKey', 'credentialedPerIp'] as const).filter((k) => waf[k] < busiest * 300);
+  if (tooLow.length > 0) {
+    throw new ConfigError(
+      source,
+      tooLow.map(
+        (k) =>
+          `api.waf.${k}: ${waf[k]} is below the busiest channel's throttle over 5 minutes (${busiest * 300})`,
+      ),
+    );
+  }
+  return { ...config, tracing, waf, effectivePolicy: policy, calendarFiles };
 }
 
 /** Reads and validates `file` (relative to the project root or absolute). */

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, type App, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, type App, Duration, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { HotlineConfig } from './config.ts';
 import type { FunctionSettings } from './constructs/hotline-function.ts';
-import { ApiStack } from './stacks/api-stack.ts';
+import { ApiStack, STAFF_PROVIDER_FAILURES_METRIC } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
-import { ObservabilityStack } from './stacks/observability-stack.ts';
+import { METRICS_NAMESPACE, ObservabilityStack } from './stacks/observability-stack.ts';
 import { WorkflowsStack } from './stacks/workflows-stack.ts';
 
 export interface HotlineStacks {
@@ -56,6 +57,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     calendarFiles: config.calendarFiles,
     logRetention: config.logRetentionDays as logs.RetentionDays,
     key: data.key,
+    tracing: config.tracing,
   };
 
   const api = new ApiStack(app, stackId('Api'), {
@@ -94,6 +96,14 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
       // API Gateway's convention, so an error alarm on it would page on ordinary sign-outs.
       functions: Object.values(api.functions),
       webAclName: api.webAclName,
+      ...(api.authorizerFunction && {
+        staffProviderFailures: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: STAFF_PROVIDER_FAILURES_METRIC,
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+      }),
     },
     ...(workflows && {
       workflows: {

@@ -2,7 +2,6 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
-import { ROLES } from '../../functions/domain/access/roles.ts';
 import { STAFF_AUTHORIZER_ENTRY } from '../../infra/cdk/stacks/api-stack.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
@@ -55,7 +54,7 @@ function integratedFunction(method: Res): string {
 }
 
 describe('API stack', () => {
-  it('has one function per handler file: arm64, nodejs24.x, active tracing, own encrypted log group', () => {
+  it('has one function per handler file: arm64, nodejs24.x, own encrypted log group; no X-Ray in a China region', () => {
     // Prepare
     const handlers = [...new Set(ROUTES.map((r) => r.handler))];
 
@@ -72,10 +71,10 @@ describe('API stack', () => {
     expect(authorizerId).toBeDefined();
     expect(functions).toHaveLength(handlers.length);
     for (const [, fn] of functions) {
+      expect(fn.Properties.TracingConfig).toBeUndefined();
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
         Handler: 'index.handler',
         KmsKeyArn: expect.anything(),
         LoggingConfig: { LogGroup: expect.anything() },
@@ -85,6 +84,7 @@ describe('API stack', () => {
             HOTLINE_CALENDAR_DIR: '/var/task/calendar',
             POWERTOOLS_METRICS_NAMESPACE: 'Hotline',
             POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+            POWERTOOLS_TRACE_ENABLED: 'false',
             CORS_ALLOWED_ORIGINS: 'https://12345.anhui.example.gov.cn,https://app.anhui.example.gov.cn',
           }),
         },
@@ -159,26 +159,50 @@ describe('API stack', () => {
     }
   });
 
-  it('associates a WAF web ACL with rate-based rules to the stage', () => {
-    oidc.templates.api.hasResourceProperties('AWS::WAFv2::WebACL', {
-      Scope: 'REGIONAL',
-      Rules: Match.arrayWith([
-        Match.objectLike({
-          Name: 'RequestsPerIp',
-          Action: { Block: {} },
-          Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } },
-        }),
-        Match.objectLike({
-          Name: 'ProgressLookupsPerIp',
-          Statement: {
-            RateBasedStatement: Match.objectLike({
-              Limit: 100,
-              ScopeDownStatement: { ByteMatchStatement: Match.objectLike({ SearchString: '/v1/progress/' }) },
-            }),
-          },
-        }),
-      ]),
+  it('limits by the kind of caller: channels by key, staff by token, the public by IP with room for NAT', () => {
+    // Prepare: the busiest channel of anhui (the agent desk, 50/s) over WAF's 5-minute window
+    const busiest = Math.max(...oidc.config.channels.map((c) => c.throttle.rateLimit)) * 300;
+    const [, acl] = only(oidc.templates.api, 'AWS::WAFv2::WebACL');
+    const rules = acl.Properties.Rules as {
+      Name: string;
+      Action?: unknown;
+      Statement: { RateBasedStatement?: Record<string, unknown> };
+    }[];
+    const rate = (name: string) => {
+      const rule = rules.find((r) => r.Name === name);
+      if (!rule?.Statement.RateBasedStatement) throw new Error(`no rate rule ${name}`);
+      expect(rule.Action).toEqual({ Block: {} });
+      return rule.Statement.RateBasedStatement;
+    };
+    const credentialed = {
+      OrStatement: {
+        Statements: ['x-api-key', 'authorization'].map((h) => ({
+          SizeConstraintStatement: expect.objectContaining({ FieldToMatch: { SingleHeader: { Name: h } } }),
+        })),
+      },
+    };
+
+    // Assess: the public's per-IP rule never counts a request that carries a key or a token
+    expect(rate('PublicPerIp')).toMatchObject({
+      AggregateKeyType: 'IP',
+      Limit: 3000,
+      ScopeDownStatement: { NotStatement: { Statement: credentialed } },
     });
+    expect(rate('ProgressLookupsPerIp')).toMatchObject({ AggregateKeyType: 'IP', Limit: 1000 });
+    expect(rate('ChannelPerKey')).toMatchObject({
+      AggregateKeyType: 'CUSTOM_KEYS',
+      CustomKeys: [{ Header: expect.objectContaining({ Name: 'x-api-key' }) }],
+    });
+    expect(rate('ChannelPerKey').Limit).toBeGreaterThanOrEqual(busiest);
+    expect(rate('StaffPerToken')).toMatchObject({
+      AggregateKeyType: 'CUSTOM_KEYS',
+      CustomKeys: [{ Header: expect.objectContaining({ Name: 'authorization' }) }],
+    });
+    expect(rate('CredentialedPerIp')).toMatchObject({
+      AggregateKeyType: 'IP',
+      ScopeDownStatement: credentialed,
+    });
+    expect(rate('CredentialedPerIp').Limit).toBeGreaterThanOrEqual(busiest);
     const [, association] = only(oidc.templates.api, 'AWS::WAFv2::WebACLAssociation');
     const stageId = resources(oidc.templates.api, 'AWS::ApiGateway::Stage')[0]?.[0];
     expect(ref(association.Properties.ResourceArn)).toContain(`/stages/`);
@@ -186,11 +210,39 @@ describe('API stack', () => {
     expect(ref(association.Properties.WebACLArn)).toContain('WebAcl');
   });
 
-  it('writes access logs to an encrypted log group, traces, and keeps bodies out of execution logs', () => {
+  it('traces with X-Ray outside the China regions only (config "tracing"), functions and stage alike', () => {
+    const tracing = (s: Synthesized) => ({
+      stage: only(s.templates.api, 'AWS::ApiGateway::Stage')[1].Properties.TracingEnabled,
+      functions: [
+        ...new Set(
+          resources(s.templates.api, 'AWS::Lambda::Function').map(
+            ([, fn]) => (fn.Properties.TracingConfig as { Mode: string } | undefined)?.Mode ?? 'PassThrough',
+          ),
+        ),
+      ],
+    });
+    expect(tracing(cognito)).toEqual({ stage: true, functions: ['Active'] });
+    expect(tracing(oidc)).toEqual({ stage: false, functions: ['PassThrough'] });
+  });
+
+  it("keeps the execution logs encrypted and for the config's retention, in a group made before the stage", () => {
+    const [id, group] = resources(oidc.templates.api, 'AWS::Logs::LogGroup').find(([, g]) =>
+      ref(g.Properties.LogGroupName).includes('API-Gateway-Execution-Logs_'),
+    ) ?? [undefined, undefined];
+    if (!id || !group) throw new Error('no execution log group');
+    expect(ref(group.Properties.LogGroupName)).toContain('{"Ref":"Api');
+    expect(group.Properties).toMatchObject({ RetentionInDays: 365, KmsKeyId: expect.anything() });
+    const [, stage] = only(oidc.templates.api, 'AWS::ApiGateway::Stage') as [
+      string,
+      { DependsOn?: string[] },
+    ];
+    expect(stage.DependsOn).toContain(id);
+  });
+
+  it('writes access logs to an encrypted log group and keeps bodies out of execution logs', () => {
     const [, stage] = only(oidc.templates.api, 'AWS::ApiGateway::Stage');
     expect(stage.Properties).toMatchObject({
       StageName: 'prod',
-      TracingEnabled: true,
       AccessLogSetting: { DestinationArn: expect.anything(), Format: expect.stringMatching('apiKeyId') },
       MethodSettings: [
         expect.objectContaining({
@@ -239,6 +291,43 @@ describe('API stack', () => {
     });
   });
 
+  it("serves the API on the config's custom domain only, with its certificate and TLS 1.2", () => {
+    // Prepare: anhui has a custom domain, the Cognito test config none
+    const domain = oidc.config.customDomain;
+    if (!domain) throw new Error('anhui has no customDomain');
+
+    // Assess
+    oidc.templates.api.hasResourceProperties('AWS::ApiGateway::DomainName', {
+      DomainName: domain.domainName,
+      RegionalCertificateArn: domain.certificateArn,
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      SecurityPolicy: 'TLS_1_2',
+    });
+    oidc.templates.api.resourceCountIs('AWS::ApiGateway::BasePathMapping', 1);
+    oidc.templates.api.hasResourceProperties('AWS::ApiGateway::RestApi', { DisableExecuteApiEndpoint: true });
+    oidc.templates.api.hasOutput('CustomDomainTarget', Match.anyValue());
+    oidc.templates.api.hasOutput('ApiUrl', { Value: `https://${domain.domainName}/` });
+    cognito.templates.api.resourceCountIs('AWS::ApiGateway::DomainName', 0);
+    cognito.templates.api.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      DisableExecuteApiEndpoint: false,
+    });
+  });
+
+  it('lets the browser read gateway refusals (401, WAF 403, 429) when there are several origins', () => {
+    // anhui has two web origins; a refusal holds no data, so any origin may read it
+    expect(oidc.config.webOrigins).toHaveLength(2);
+    const responses = resources(oidc.templates.api, 'AWS::ApiGateway::GatewayResponse');
+    expect(responses.length).toBeGreaterThan(10);
+    for (const [id, r] of responses) {
+      expect(
+        (r.Properties.ResponseParameters as Record<string, string>)[
+          'gatewayresponse.header.Access-Control-Allow-Origin'
+        ],
+        id,
+      ).toBe("'*'");
+    }
+  });
+
   it('answers CORS preflights for the configured origins only', () => {
     const preflights = resources(oidc.templates.api, 'AWS::ApiGateway::Method').filter(
       ([, m]) => (m.Properties as { HttpMethod: string }).HttpMethod === 'OPTIONS',
@@ -267,11 +356,14 @@ describe('API stack', () => {
       });
     });
 
-    it('has one group per staff role', () => {
-      const groups = resources(cognito.templates.api, 'AWS::Cognito::UserPoolGroup').map(
-        ([, g]) => (g.Properties as { GroupName: string }).GroupName,
-      );
-      expect(groups.sort()).toEqual(ROLES.filter((r) => r !== 'system').sort());
+    it('keeps the role in custom:role alone, with no Cognito group that could disagree with it', () => {
+      cognito.templates.api.resourceCountIs('AWS::Cognito::UserPoolGroup', 0);
+    });
+
+    it("logs the staff member (the token's sub) of every request", () => {
+      const [, stage] = only(cognito.templates.api, 'AWS::ApiGateway::Stage');
+      const format = JSON.parse((stage.Properties.AccessLogSetting as { Format: string }).Format);
+      expect(format.staffSub).toBe('$context.authorizer.claims.sub');
     });
 
     it('lets staff read but never write their role and unit', () => {
@@ -287,6 +379,12 @@ describe('API stack', () => {
   });
 
   describe('staff sign-in with an OIDC provider (China regions)', () => {
+    it('logs the staff member the token authorizer verified (its flat context), not an empty claim', () => {
+      const [, stage] = only(oidc.templates.api, 'AWS::ApiGateway::Stage');
+      const format = JSON.parse((stage.Properties.AccessLogSetting as { Format: string }).Format);
+      expect(format.staffSub).toBe('$context.authorizer.sub');
+    });
+
     it(`verifies staff tokens with the staff-authorizer function (${STAFF_AUTHORIZER_ENTRY})`, () => {
       // Prepare
       const fn = oidc.stacks.api.authorizerFunction;

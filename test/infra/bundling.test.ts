@@ -66,12 +66,20 @@ describe('Function bundles', () => {
     }
   });
 
-  it('are ESM with source maps and the AWS SDK bundled in', () => {
+  it('are ESM with source maps, leave the AWS SDK to the runtime and hold no X-Ray SDK or zod locale', () => {
     for (const b of bundles()) {
       const code = readFileSync(join(b.dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);
       expect(code).toContain('sourceMappingURL=index.mjs.map');
       expect(b.env.NODE_OPTIONS).toBe('--enable-source-maps');
+      // The SDK is imported from the runtime's node_modules, never inlined (its protocol strings).
+      if (code.includes('@aws-sdk/')) expect(code, b.id).toMatch(/from"@aws-sdk\/[a-z-]+"/);
+      expect(code, b.id).not.toContain('DynamoDB_20120810');
+      // Tracing is off in this China-region config: the tracer is a no-op, X-Ray's SDK absent.
+      expect(code, b.id).not.toContain('AWS_XRAY_DAEMON_ADDRESS');
+      expect(b.env.POWERTOOLS_TRACE_ENABLED).toBe('false');
+      // zod's German locale, say: no locale but the default English.
+      expect(code, b.id).not.toContain('Ungültige Eingabe');
     }
   });
 });

@@ -45,6 +45,35 @@ describe('Deployment config', () => {
     );
   });
 
+  it('traces with X-Ray by default outside the China regions only, and refuses tracing in them', () => {
+    expect(testConfig('jinzhou', {}).tracing).toBe(false);
+    expect(testConfig('jinzhou', { region: 'eu-west-1' }).tracing).toBe(true);
+    expect(testConfig('jinzhou', { region: 'eu-west-1', tracing: false }).tracing).toBe(false);
+    expect(() => testConfig('anhui', { tracing: true })).toThrow(
+      /tracing: X-Ray integration with Lambda is not offered in cn-north-1/,
+    );
+  });
+
+  it('refuses a custom domain whose certificate is in another region than the API', () => {
+    expect(() =>
+      testConfig('anhui', {
+        customDomain: {
+          domainName: 'api.example.gov.cn',
+          certificateArn:
+            'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/0b5c1f52-7e0a-4c1e-9d2b-3f4a5b6c7d8e',
+        },
+      }),
+    ).toThrow(/customDomain\.certificateArn: a regional API's certificate must be in ACM of cn-north-1/);
+  });
+
+  it('refuses WAF limits that would block a channel below its own usage plan throttle', () => {
+    // anhui's agent desk may send 50/s: 15,000 in WAF's 5-minute window
+    expect(() =>
+      testConfig('anhui', { api: { waf: { channelPerKey: 10_000, credentialedPerIp: 12_000 } } }),
+    ).toThrow(/api\.waf\.channelPerKey: 10000 is below[\s\S]*api\.waf\.credentialedPerIp: 12000 is below/);
+    expect(testConfig('anhui', {}).waf.channelPerKey).toBe(22_500);
+  });
+
   it('refuses duplicate channel ids, a plain-http origin and a bad alarm email', () => {
     let error: unknown;
     try {

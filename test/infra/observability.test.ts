@@ -44,6 +44,47 @@ describe('Observability stack', () => {
     }
   });
 
+  it('mails once per incident: no OK action, and two datapoints of three unless a single one is enough', () => {
+    for (const alarm of alarms()) {
+      expect(alarm.props.OKActions, alarm.id).toBeUndefined();
+      const single = alarm.id.includes('DeadLetters') || alarm.id.includes('ProvisionalDeadlines');
+      expect([alarm.props.DatapointsToAlarm, alarm.props.EvaluationPeriods], alarm.id).toEqual(
+        single ? [1, 1] : [2, 3],
+      );
+    }
+  });
+
+  it("counts provisional deadlines per day, so that a December without next year's schedule is one mail", () => {
+    const [provisional] = alarms().filter((a) => a.json.includes('SUM(ProvisionalDeadlines)'));
+    expect(provisional?.json).toContain('"Period":86400');
+  });
+
+  it('alarms when the OIDC provider cannot be read (every staff token refused)', () => {
+    // Prepare: the metric filter on the staff authorizer's log group (api stack)
+    const [, filter] = only(s.templates.api, 'AWS::Logs::MetricFilter');
+    const authorizer = s.stacks.api.authorizerFunction;
+    if (!authorizer) throw new Error('tianning has no staff authorizer');
+
+    // Assess
+    expect(filter.Properties.FilterPattern).toBe(
+      '{ ($.level = "ERROR") && ($.message = "staff token refused") }',
+    );
+    expect(text(filter.Properties.LogGroupName)).toContain(
+      s.stacks.api.getLogicalId(authorizer.functionLogGroup.node.defaultChild as CfnElement),
+    );
+    expect(filter.Properties.MetricTransformations).toEqual([
+      expect.objectContaining({
+        MetricNamespace: METRICS_NAMESPACE,
+        MetricName: 'StaffTokenProviderFailures',
+      }),
+    ]);
+    expect(
+      alarms().filter(
+        (a) => a.props.MetricName === 'StaffTokenProviderFailures' && a.props.Namespace === METRICS_NAMESPACE,
+      ),
+    ).toHaveLength(1);
+  });
+
   it('alarms on every dead-letter queue (every asynchronous edge has one)', () => {
     const { template } = workflows();
     const queues = resources(template, 'AWS::SQS::Queue');

@@ -53,15 +53,12 @@ function workflows() {
 const _clockEventsAreDomainEvents: readonly TicketEvent['type'][] = CLOCK_EVENT_TYPES;
 
 describe('Workflows stack', () => {
-  it('has one function per task handler: arm64, nodejs24.x, active tracing', () => {
+  it('has one function per task handler: arm64, nodejs24.x, no X-Ray in a China region', () => {
     const functions = resources(workflows(), 'AWS::Lambda::Function');
     expect(functions).toHaveLength(Object.keys(TASKS).length);
     for (const [, fn] of functions) {
-      expect(props(fn)).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
-      });
+      expect(props(fn)).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+      expect(props(fn).TracingConfig).toBeUndefined();
     }
   });
 
@@ -122,11 +119,11 @@ describe('Workflows stack', () => {
     }
   });
 
-  it('runs the state machines as STANDARD, logging ALL to an encrypted log group, with X-Ray', () => {
+  it('runs the state machines as STANDARD, logging ALL to an encrypted log group, without X-Ray in China', () => {
     for (const [, machine] of resources(workflows(), 'AWS::StepFunctions::StateMachine')) {
       expect(props(machine)).toMatchObject({
         StateMachineType: 'STANDARD',
-        TracingConfiguration: { Enabled: true },
+        TracingConfiguration: { Enabled: false },
         LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
       });
     }

@@ -11,6 +11,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../../functions/adapters/table.ts';
+import { bundleAliases, RUNTIME_SDK } from '../bundling/lean-bundles.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 
@@ -38,6 +39,8 @@ export interface FunctionSettings {
   logRetention: logs.RetentionDays;
   /** The deployment key: log groups and environment variables are encrypted with it. */
   key: kms.IKey;
+  /** X-Ray active tracing; off, the tracer is left out of the bundle (a no-op stands in). */
+  tracing: boolean;
 }
 
 /**
@@ -95,7 +98,8 @@ const KEY_WRITE = [
 
 /**
  * The one Lambda function construct: arm64, Node.js 24, ESM bundled locally by esbuild (never in
- * Docker) with source maps, X-Ray active tracing, Powertools settings, its own encrypted log group
+ * Docker) with source maps and the AWS SDK left to the runtime, X-Ray active tracing where the
+ * deployment traces, Powertools settings, its own encrypted log group
  * with retention, and a role that starts with nothing but writing to that log group. The `bind…`
  * methods pass a resource to the handler (an environment variable) and grant exactly what it needs.
  */
@@ -132,7 +136,7 @@ export class HotlineFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: settings.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       role,
       logGroup,
       environmentEncryption: settings.key,
@@ -150,11 +154,16 @@ export class HotlineFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
         minify: true,
-        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [],
+        // The nodejs24.x runtime provides the AWS SDK (see bundling/lean-bundles.ts).
+        bundleAwsSDK: false,
+        externalModules: [...RUNTIME_SDK.externals],
+        esbuildArgs: {
+          '--alias': bundleAliases({ tracing: settings.tracing }),
+          // A name the lean zod module lacks would be `undefined` at run time: fail the build instead.
+          '--log-override': 'import-is-undefined=error',
+        },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
@@ -166,11 +175,13 @@ export class HotlineFunction extends NodejsFunction {
     this.functionLogGroup = logGroup;
     this.asyncDeadLetterQueue = asyncDeadLetterQueue;
 
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource "*". Every other statement of this role names its resources (checked by test/infra).',
-    });
+    if (settings.tracing) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource "*". Every other statement of this role names its resources (checked by test/infra).',
+      });
+    }
   }
 
   /** Passes the table (`TABLE_NAME`) and grants item reads, plus writes for `readWrite`, and the key. */
@@ -264,6 +275,7 @@ export class HotlineFunction extends NodejsFunction {
 /** The environment every function starts with. */
 function functionEnvironment(settings: FunctionSettings): Record<string, string> {
   return {
+    ...(!settings.tracing && { POWERTOOLS_TRACE_ENABLED: 'false' }),
     POLICY_ID: settings.policyId,
     ...(settings.policyFile && { POLICY_FILE: `${TASK_ROOT}/policy.json` }),
     HOTLINE_CALENDAR_DIR: `${TASK_ROOT}/calendar`,

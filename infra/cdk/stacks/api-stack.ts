@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,6 +13,7 @@ import { ROUTES, type Route } from '../../../functions/api/routes.ts';
 import { ROLES } from '../../../functions/domain/access/roles.ts';
 import type { HotlineConfig } from '../config.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
+import { METRICS_NAMESPACE } from './observability-stack.ts';
 
 /**
  * @example
@@ -48,6 +50,9 @@ const HANDLER_NEEDS = {
   search: { table: 'read' },
   selfservice: { table: 'readWrite' },
 } as const satisfies Record<Route['handler'], { table?: TableAccess; secret?: boolean }>;
+
+/** Staff tokens refused because the OIDC provider's signing keys could not be read (metric filter). */
+export const STAFF_PROVIDER_FAILURES_METRIC = 'StaffTokenProviderFailures';
 
 /** The Lambda authorizer of staff ID tokens when staff sign in with an OIDC provider. */
 export const STAFF_AUTHORIZER_ENTRY = 'functions/api/staff-authorizer.ts';
@@ -152,8 +157,12 @@ export class ApiStack extends Stack {
   /** The web ACL's name (its CloudWatch metrics dimension). */
   readonly webAclName: string;
   readonly accessLogGroup: logs.LogGroup;
+  /** API Gateway's execution log group of the stage (errors only), with retention and the key. */
+  readonly executionLogGroup: logs.LogGroup;
   /** The API key of each configured channel, by channel id. */
   readonly channelKeys: Record<string, apigw.IApiKey> = {};
+  /** The API's own domain name, when the config has one. */
+  readonly customDomain?: apigw.DomainName;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -179,11 +188,13 @@ export class ApiStack extends Stack {
       restApiName: `hotline-${config.deployment}-${config.stage}`,
       description: `12345 hotline ${config.deployment} (${config.stage})`,
       endpointTypes: [apigw.EndpointType.REGIONAL],
+      // With a custom domain every request goes through it (the name the ICP filing covers).
+      disableExecuteApiEndpoint: config.customDomain !== undefined,
       cloudWatchRole: false,
       apiKeySourceType: apigw.ApiKeySourceType.HEADER,
       deployOptions: {
         stageName: config.stage,
-        tracingEnabled: true,
+        tracingEnabled: config.tracing,
         metricsEnabled: true,
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
         // Bodies carry names and phone numbers: never in execution logs.
@@ -191,7 +202,7 @@ export class ApiStack extends Stack {
         throttlingRateLimit: config.api.throttle.rateLimit,
         throttlingBurstLimit: config.api.throttle.burstLimit,
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogGroup),
-        accessLogFormat: accessLogFormat(),
+        accessLogFormat: accessLogFormat(config.staffAuth.type),
       },
       ...(config.webOrigins.length > 0 && {
         defaultCorsPreflightOptions: {
@@ -204,6 +215,15 @@ export class ApiStack extends Stack {
     });
     // The stage writes access logs: the account's logging role must be set first.
     this.restApi.deploymentStage.node.addDependency(loggingAccount);
+    // API Gateway would create the execution log group itself, unencrypted and kept forever: create
+    // it first, under its own name (which holds the API's id, so a new API gets a new group).
+    this.executionLogGroup = new logs.LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${config.stage}`,
+      retention: settings.logRetention,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.restApi.deploymentStage.node.addDependency(this.executionLogGroup);
     const validator = this.restApi.addRequestValidator('Validator', {
       validateRequestParameters: true,
       validateRequestBody: true,
@@ -224,7 +244,13 @@ export class ApiStack extends Stack {
     this.webAclName = `hotline-${config.deployment}-${config.stage}`;
     this.webAcl = this.firewall(config);
 
-    new CfnOutput(this, 'ApiUrl', { value: this.restApi.url, description: 'Base URL of the REST API' });
+    this.customDomain = this.domainName(config);
+    new CfnOutput(this, 'ApiUrl', {
+      value: config.customDomain
+        ? `https://${config.customDomain.domainName}/${config.customDomain.basePath ? `${config.customDomain.basePath}/` : ''}`
+        : this.restApi.url,
+      description: 'Base URL of the REST API',
+    });
     if (this.userPool && this.userPoolClient) {
       new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId, description: 'Staff user pool' });
       new CfnOutput(this, 'UserPoolClientId', {
@@ -232,6 +258,30 @@ export class ApiStack extends Stack {
         description: 'App client of the staff desk (SRP sign-in; send the ID token as Authorization)',
       });
     }
+  }
+
+  /**
+   * The config's custom domain (regional, TLS 1.2, the certificate from ACM in this region) mapped to
+   * the stage; DNS is the operator's: a CNAME to the `CustomDomainTarget` output.
+   */
+  private domainName(config: HotlineConfig): apigw.DomainName | undefined {
+    const custom = config.customDomain;
+    if (!custom) return undefined;
+    const domain = new apigw.DomainName(this, 'CustomDomain', {
+      domainName: custom.domainName,
+      certificate: acm.Certificate.fromCertificateArn(this, 'CustomDomainCertificate', custom.certificateArn),
+      endpointType: apigw.EndpointType.REGIONAL,
+      securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+    });
+    domain.addBasePathMapping(this.restApi, {
+      stage: this.restApi.deploymentStage,
+      ...(custom.basePath && { basePath: custom.basePath }),
+    });
+    new CfnOutput(this, 'CustomDomainTarget', {
+      value: domain.domainNameAliasDomainName,
+      description: `Point a CNAME for ${custom.domainName} at this name (the domain needs its ICP filing in the China regions)`,
+    });
+    return domain;
   }
 
   /**
@@ -287,6 +337,18 @@ export class ApiStack extends Stack {
     if (auth.jwksUri) fn.addEnvironment('STAFF_TOKEN_JWKS_URI', auth.jwksUri);
     fn.addEnvironment('STAFF_ROLE_CLAIM', auth.roleClaim);
     fn.addEnvironment('STAFF_UNIT_CLAIM', auth.unitClaim);
+    // The authorizer logs at ERROR only when it cannot read the provider's keys (discovery or JWKS
+    // down): every staff request is then refused. Counted here, alarmed on by the observability stack.
+    new logs.MetricFilter(this, 'StaffTokenProviderFailures', {
+      logGroup: fn.functionLogGroup,
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
+        logs.FilterPattern.stringValue('$.message', '=', 'staff token refused'),
+      ),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: STAFF_PROVIDER_FAILURES_METRIC,
+      metricValue: '1',
+    });
     const authorizer = new apigw.TokenAuthorizer(this, 'StaffAuthorizer', {
       handler: fn,
       identitySource: apigw.IdentitySource.header('Authorization'),
@@ -335,13 +397,8 @@ export class ApiStack extends Stack {
           'Threat protection needs the Plus feature plan, billed per active user and not offered in every region (the China regions among them). Staff accounts are created by administrators only, sign in with SRP and a required TOTP second factor under a 12-character password policy. Set cognito.threatProtection: true in the deployment config where the plan is available.',
       });
     }
-    for (const role of STAFF_ROLES) {
-      new cognito.UserPoolGroup(this, `Group-${role}`, {
-        userPool: pool,
-        groupName: role,
-        description: `Staff with the ${role} role (set custom:role to the same value)`,
-      });
-    }
+    // No Cognito groups: the role is `custom:role` alone, the one claim the handlers read, so that a
+    // group and the attribute can never disagree.
     return pool;
   }
 
@@ -380,8 +437,11 @@ export class ApiStack extends Stack {
   }
 
   private gatewayResponses(config: HotlineConfig): void {
+    // A gateway response cannot choose among several origins. Its body is a refusal with a request
+    // id and no data, so any origin may read it; the handlers' answers, which hold data, carry CORS
+    // headers for the configured origins only (functions/shared/cors.ts).
     const cors: Record<string, string> =
-      config.webOrigins.length === 1 ? { 'Access-Control-Allow-Origin': `'${config.webOrigins[0]}'` } : {};
+      config.webOrigins.length > 0 ? { 'Access-Control-Allow-Origin': "'*'" } : {};
     for (const p of GATEWAY_PROBLEMS) {
       const detail = p.detail ? JSON.stringify(p.detail) : '$context.error.messageString';
       const status = p.status ? `,"status":${p.status}` : '';
@@ -536,43 +596,16 @@ export class ApiStack extends Stack {
       description: `12345 hotline ${config.deployment} ${config.stage} - rate limits and AWS managed rules`,
       visibilityConfig: visibility('hotline-web-acl'),
       rules: [
-        {
-          name: 'RequestsPerIp',
-          priority: 0,
+        ...rateRules(config.waf).map((rule, priority) => ({
+          name: rule.name,
+          priority,
           action: { block: {} },
-          statement: {
-            rateBasedStatement: {
-              limit: config.api.wafRequestsPer5Minutes,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-            },
-          },
-          visibilityConfig: visibility('RequestsPerIp'),
-        },
-        {
-          name: 'ProgressLookupsPerIp',
-          priority: 1,
-          action: { block: {} },
-          statement: {
-            rateBasedStatement: {
-              limit: config.api.wafProgressPer5Minutes,
-              evaluationWindowSec: 300,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: {
-                byteMatchStatement: {
-                  searchString: '/v1/progress/',
-                  fieldToMatch: { uriPath: {} },
-                  textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
-                  positionalConstraint: 'CONTAINS',
-                },
-              },
-            },
-          },
-          visibilityConfig: visibility('ProgressLookupsPerIp'),
-        },
+          statement: { rateBasedStatement: { evaluationWindowSec: 300, ...rule.statement } },
+          visibilityConfig: visibility(rule.name),
+        })),
         // Bodies may reach 64 KB (the handlers' limit); the common set would block any above 8 KB.
-        managed('AWSManagedRulesCommonRuleSet', 2, ['SizeRestrictions_BODY']),
-        managed('AWSManagedRulesKnownBadInputsRuleSet', 3),
+        managed('AWSManagedRulesCommonRuleSet', RATE_RULES, ['SizeRestrictions_BODY']),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', RATE_RULES + 1),
       ],
     });
     const association = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
@@ -584,8 +617,82 @@ export class ApiStack extends Stack {
   }
 }
 
+/** How many rate-based rules `rateRules` makes (the managed rule groups follow them). */
+const RATE_RULES = 5;
+
+const hasHeader = (name: string): wafv2.CfnWebACL.StatementProperty => ({
+  sizeConstraintStatement: {
+    fieldToMatch: { singleHeader: { Name: name } },
+    comparisonOperator: 'GT',
+    size: 0,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+const CREDENTIALED: wafv2.CfnWebACL.StatementProperty = {
+  orStatement: { statements: [hasHeader('x-api-key'), hasHeader('authorization')] },
+};
+const byHeader = (name: string): wafv2.CfnWebACL.RateBasedStatementCustomKeyProperty => ({
+  header: { name, textTransformations: [{ priority: 0, type: 'NONE' }] },
+});
+
+/**
+ * The WAF rate limits by kind of caller (see the config's `api.waf`): the public by IP, progress
+ * look-ups by IP, channels by their API key, staff by their token, and any request with a key or
+ * token by IP (a bound on forged credentials). A channel's server or the centre's office is never
+ * held to the public's per-IP limit.
+ */
+export function rateRules(
+  waf: HotlineConfig['waf'],
+): { name: string; statement: Omit<wafv2.CfnWebACL.RateBasedStatementProperty, 'evaluationWindowSec'> }[] {
+  return [
+    {
+      name: 'PublicPerIp',
+      statement: {
+        limit: waf.publicPerIp,
+        aggregateKeyType: 'IP',
+        scopeDownStatement: { notStatement: { statement: CREDENTIALED } },
+      },
+    },
+    {
+      name: 'ProgressLookupsPerIp',
+      statement: {
+        limit: waf.progressPerIp,
+        aggregateKeyType: 'IP',
+        scopeDownStatement: {
+          byteMatchStatement: {
+            searchString: '/v1/progress/',
+            fieldToMatch: { uriPath: {} },
+            textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+            positionalConstraint: 'CONTAINS',
+          },
+        },
+      },
+    },
+    {
+      name: 'ChannelPerKey',
+      statement: {
+        limit: waf.channelPerKey,
+        aggregateKeyType: 'CUSTOM_KEYS',
+        customKeys: [byHeader('x-api-key')],
+      },
+    },
+    {
+      name: 'StaffPerToken',
+      statement: {
+        limit: waf.staffPerToken,
+        aggregateKeyType: 'CUSTOM_KEYS',
+        customKeys: [byHeader('authorization')],
+      },
+    },
+    {
+      name: 'CredentialedPerIp',
+      statement: { limit: waf.credentialedPerIp, aggregateKeyType: 'IP', scopeDownStatement: CREDENTIALED },
+    },
+  ];
+}
+
 /** Access log fields: who called what and how it went, never a body or a phone number. */
-function accessLogFormat(): apigw.AccessLogFormat {
+function accessLogFormat(staffAuth: HotlineConfig['staffAuth']['type']): apigw.AccessLogFormat {
   const f = apigw.AccessLogField;
   return apigw.AccessLogFormat.custom(
     JSON.stringify({
@@ -600,7 +707,8 @@ function accessLogFormat(): apigw.AccessLogFormat {
       integrationLatency: f.contextIntegrationLatency(),
       sourceIp: f.contextIdentitySourceIp(),
       apiKeyId: f.contextIdentityApiKeyId(),
-      staffSub: f.contextAuthorizerClaims('sub'),
+      // Cognito puts the token's claims under `claims`; the token authorizer returns a flat context.
+      staffSub: staffAuth === 'cognito' ? f.contextAuthorizerClaims('sub') : f.contextAuthorizer('sub'),
       staffPrincipal: f.contextAuthorizerPrincipalId(),
       wafResponseCode: f.contextWafResponseCode(),
       errorType: f.contextErrorResponseType(),

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { TABLE } from '../../../functions/adapters/table.ts';
 import type { HotlineConfig } from '../config.ts';
 import { regionalServicePrincipal } from '../constructs/hotline-function.ts';
+import { busName } from './workflows-stack.ts';
 
 /**
  * @example
@@ -64,6 +65,27 @@ export class DataStack extends Stack {
         sid: 'CloudWatchAlarmsPublishToTheAlarmTopic',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+
+    // EventBridge encrypts the ticket event archive of the deployment's bus with this key.
+    const bus = `arn:${this.partition}:events:${this.region}:${this.account}:event-bus/${busName(`${config.deployment}-${config.stage}`)}`;
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeArchiveOfTheHotlineBus',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': bus } },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDescribesTheKey',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:DescribeKey'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),

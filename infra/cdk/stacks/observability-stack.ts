@@ -46,7 +46,13 @@ export interface ObservabilityStackProps extends StackProps {
   alarmEmail: string;
   /** Encrypts the alarm topic. */
   key: kms.IKey;
-  api: { restApi: apigw.RestApi; functions: HotlineFunction[]; webAclName: string };
+  api: {
+    restApi: apigw.RestApi;
+    functions: HotlineFunction[];
+    webAclName: string;
+    /** Staff tokens refused because the OIDC provider could not be read (OIDC deployments). */
+    staffProviderFailures?: cloudwatch.IMetric;
+  };
   /** Absent while the workflows stack is not deployed. */
   workflows?: {
     functions: HotlineFunction[];
@@ -110,7 +116,11 @@ export class ObservabilityStack extends Stack {
       this.alarm(
         `DeadLetters-${dlq.node.id}`,
         dlq.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
-        { description: `A message reached the dead-letter queue of ${dlq.edge}: inspect and redrive it.` },
+        {
+          description: `A message reached the dead-letter queue of ${dlq.edge}: npx hotline dlq list, then redrive.`,
+          // A dead letter is a failure that every retry already met: the first one is worth a mail.
+          datapoints: { of: 1, needed: 1 },
+        },
       );
     }
     if (workflows) {
@@ -118,10 +128,20 @@ export class ObservabilityStack extends Stack {
         description: 'The event pipe failed to deliver ticket events to the bus (see its dead-letter queue).',
       });
     }
-    this.alarm('ProvisionalDeadlines', workflowMetricTotal('ProvisionalDeadlines'), {
+    // Counted per day, one datapoint: while deadlines keep reaching an unloaded year (every December
+    // until the State Council's notice is loaded) the alarm stays in ALARM and mails once, not every
+    // five minutes; it returns to OK after a day without one.
+    this.alarm('ProvisionalDeadlines', workflowMetricTotal('ProvisionalDeadlines', Duration.days(1)), {
       description:
         'A deadline reached a year with no official or operator holiday schedule: it is provisional. Load the year (npx hotline calendar load YEAR.json), add it to calendarYears and deploy.',
+      datapoints: { of: 1, needed: 1 },
     });
+    if (api.staffProviderFailures) {
+      this.alarm('StaffTokenProvider', api.staffProviderFailures, {
+        description:
+          "The staff authorizer could not read the OIDC provider's signing keys: every staff request is refused (401). Check the provider (its discovery document and JWKS) and the network path to it.",
+      });
+    }
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: `hotline-${props.name}`,
@@ -218,18 +238,27 @@ export class ObservabilityStack extends Stack {
     }
   }
 
-  /** An alarm that pages on the first occurrence in five minutes; no data is not a problem. */
-  private alarm(id: string, metric: cloudwatch.IMetric, options: { description: string }): cloudwatch.Alarm {
+  /**
+   * An alarm worth a mail: by default it needs the condition in two of three five-minute periods
+   * (one failed request that a retry absorbed pages no one). It mails when it goes into ALARM only,
+   * never again on OK, so an incident is one mail. No data is not a problem.
+   */
+  private alarm(
+    id: string,
+    metric: cloudwatch.IMetric,
+    options: { description: string; datapoints?: { of: number; needed: number }; threshold?: number },
+  ): cloudwatch.Alarm {
+    const datapoints = options.datapoints ?? { of: 3, needed: 2 };
     const alarm = new cloudwatch.Alarm(this, `Alarm-${id}`, {
       metric,
-      threshold: 1,
-      evaluationPeriods: 1,
+      threshold: options.threshold ?? 1,
+      evaluationPeriods: datapoints.of,
+      datapointsToAlarm: datapoints.needed,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription: options.description,
     });
     alarm.addAlarmAction(this.alarmAction);
-    alarm.addOkAction(this.alarmAction);
     this.alarms.push(alarm);
     return alarm;
   }

@@ -80,6 +80,9 @@ export const TASKS = {
   },
 } as const satisfies Record<TaskName, TaskNeeds>;
 
+/** The event bus of a deployment (`anhui-prod` → `hotline-anhui-prod`). */
+export const busName = (name: string) => `hotline-${name}`;
+
 /** The handler file of a task. */
 export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
 
@@ -126,7 +129,7 @@ export class WorkflowsStack extends Stack {
     const { settings } = props;
 
     this.bus = new events.EventBus(this, 'Bus', {
-      eventBusName: `hotline-${props.name}`,
+      eventBusName: busName(props.name),
       description: 'Ticket events from the table stream (source hotline.tickets, detail-type = event type)',
     });
     this.archive = this.bus.archive('Archive', {
@@ -135,6 +138,10 @@ export class WorkflowsStack extends Stack {
       eventPattern: { source: [EVENT_SOURCE] },
       retention: Duration.days(365),
     });
+    // A year of complaint content: under the deployment key, like the table it comes from. Set on the
+    // resource so that the key policy (data stack, `allowEventArchive`) names the bus by its name
+    // instead of a reference into this stack.
+    (this.archive.node.defaultChild as events.CfnArchive).kmsKeyIdentifier = props.key.keyArn;
 
     const functions = {} as Record<TaskName, HotlineFunction>;
     for (const [name, needs] of Object.entries(TASKS) as [TaskName, TaskNeeds][]) {
@@ -208,8 +215,9 @@ export class WorkflowsStack extends Stack {
     invokes: HotlineFunction[],
   ): sfn.StateMachine {
     const definition = STATE_MACHINES[key];
+    // No fixed name: the group is retained, and a retained name would make the next deployment of
+    // this stack (a retry after a failed first one, a redeploy after teardown) fail "already exists".
     const logGroup = new logs.LogGroup(this, `${key}Logs`, {
-      logGroupName: `/aws/vendedlogs/states/hotline-${props.name}-${key}`,
       retention: props.logRetention,
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -230,13 +238,19 @@ export class WorkflowsStack extends Stack {
       definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, 'workflows', definition.file)),
       definitionSubstitutions: substitutions,
       role,
-      tracingEnabled: true,
+      tracingEnabled: props.settings.tracing,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
     });
+    if (!props.settings.tracing) {
+      Validations.of(machine).acknowledge({
+        id: 'AwsSolutions-SF2',
+        reason: `X-Ray tracing is off for this deployment (config "tracing"; off by default in the China regions, where Lambda has no X-Ray integration, so a trace would stop at the first task). Every execution is logged (level ALL) to an encrypted log group instead.`,
+      });
+    }
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'AWS requires Resource "*" for two statements CDK adds to a state machine role: the CloudWatch Logs delivery actions of logging (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets); none supports resource-level permissions. Invoking Lambda names each function ARN.',
+        'AWS requires Resource "*" for two statements CDK adds to a state machine role: the CloudWatch Logs delivery actions of logging (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and, where the deployment traces, X-Ray (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets); none supports resource-level permissions. Invoking Lambda names each function ARN.',
     });
     return machine;
   }

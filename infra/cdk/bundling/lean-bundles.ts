@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import chineseDays from 'chinese-days';
+import * as zod from 'zod';
+import { PROJECT_ROOT } from '../config.ts';
+
+/**
+ * What keeps every Lambda bundle small (issue: ≤ 250 KB minified each), done where the bundle is
+ * built, so that the handlers import their libraries the ordinary way:
+ *
+ * - **The AWS SDK is not bundled**: the nodejs24.x runtime ships SDK v3 (`@aws-sdk/*`, `@smithy/*`).
+ *   See `RUNTIME_SDK` for the version the code is written against.
+ * - **zod without its locales**: `import { z } from 'zod'` is a namespace of every export, locales
+ *   included (260 KB). The bundle's `zod` is a module that re-exports only the names the functions
+ *   use (read from their source), from zod's own files; error messages stay English (zod's default).
+ * - **chinese-days as far as the calendar needs it**: the lunar month table (two functions, computed
+ *   here from the package itself) and the official schedules' dates (the calendar reads the keys of
+ *   `holidays` and `workdays`; the names and the in-lieu map are left out). Any other use of the
+ *   package keeps the whole package.
+ * - **No tracer where tracing is off** (`tracer-off.ts`): the X-Ray SDK is 120 KB with its deps.
+ *
+ * The generated modules are written once per process under the system temp folder, named by content.
+ */
+
+/** The SDK the functions are written against and the runtime provides (AWS Lambda nodejs24.x). */
+export const RUNTIME_SDK = {
+  runtime: 'nodejs24.x',
+  /** Never bundled: resolved from the runtime's own node_modules. */
+  externals: ['@aws-sdk/*', '@smithy/*'],
+} as const;
+
+const TRACER_OFF = join(PROJECT_ROOT, 'infra/cdk/bundling/tracer-off.ts');
+
+/** esbuild `--alias` entries (`package=path`) of a function bundle. */
+export function bundleAliases(options: { tracing: boolean }): string[] {
+  const generated = generatedModules();
+  return [
+    `zod=${generated.zod}`,
+    ...(generated.chineseDays ? [`chinese-days=${generated.chineseDays}`] : []),
+    `chinese-days/dist/chinese-days.json=${generated.officialDates}`,
+    ...(options.tracing
+      ? []
+      : [
+          `@aws-lambda-powertools/tracer=${TRACER_OFF}`,
+          `@aws-lambda-powertools/tracer/middleware=${TRACER_OFF}`,
+        ]),
+  ];
+}
+
+let cache: { zod: string; chineseDays?: string; officialDates: string } | undefined;
+
+function generatedModules() {
+  cache ??= (() => {
+    const sources = functionSources();
+    const chineseDaysUse = usedChineseDaysMembers(sources);
+    const lean = chineseDaysUse.every((m) => (LUNAR_TABLE_MEMBERS as readonly string[]).includes(m));
+    return {
+      zod: write('zod.mjs', zodModule(usedZodNames(sources))),
+      ...(lean && { chineseDays: write('chinese-days.mjs', lunarTableModule()) }),
+      officialDates: write('chinese-days.json', officialDatesJson()),
+    };
+  })();
+  return cache;
+}
+
+function write(name: string, text: string): string {
+  const dir = join(
+    tmpdir(),
+    'hotline-bundling',
+    createHash('sha256').update(text).digest('hex').slice(0, 16),
+  );
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The TypeScript sources of functions/ (what the bundles are built from). */
+function functionSources(): string[] {
+  const root = join(PROJECT_ROOT, 'functions');
+  return (readdirSync(root, { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => readFileSync(join(root, f), 'utf8'));
+}
+
+/** zod's runtime exports the functions use: `z.name` and `import { name } from 'zod'`. */
+export function usedZodNames(sources: string[]): string[] {
+  const exported = new Set(Object.keys(zod));
+  const used = new Set<string>();
+  for (const text of sources) {
+    for (const m of text.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)) used.add(m[1] as string);
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]zod['"]/g)) {
+      for (const part of (m[1] as string).split(',')) {
+        const name = part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0];
+        if (name && name !== 'z') used.add(name);
+      }
+    }
+  }
+  return [...used].filter((n) => exported.has(n) && n !== 'locales' && n !== 'core').sort();
+}
+
+function zodModule(names: string[]): string {
+  const external = join(PROJECT_ROOT, 'node_modules/zod/v4/classic/external.js');
+  // Local names are prefixed: some exports (`enum`) are reserved words.
+  const bindings = names.map((n) => `${n} as z_${n}`).join(', ');
+  return [
+    '// Generated at synth by infra/cdk/bundling/lean-bundles.ts: the zod exports the functions use.',
+    `import { ${bindings} } from ${JSON.stringify(external)};`,
+    `export { ${names.map((n) => `z_${n} as ${n}`).join(', ')} };`,
+    `export const z = Object.freeze({ ${names.map((n) => `${n}: z_${n}`).join(', ')} });`,
+    'export default z;',
+    '',
+  ].join('\n');
+}
+
+const LUNAR_TABLE_MEMBERS = ['getYearLeapMonth', 'monthDays'] as const;
+
+/** Members of chinese-days the functions use (default import members and named imports). */
+export function usedChineseDaysMembers(sources: string[]): string[] {
+  const used = new Set<string>();
+  for (const text of sources) {
+    const def = text.match(/import\s+(\w+)\s+from\s*['"]chinese-days['"]/);
+    if (def)
+      for (const m of text.matchAll(new RegExp(`\\b${def[1]}\\.(\\w+)`, 'g'))) used.add(m[1] as string);
+    for (const m of text.matchAll(/import\s*(?:\w+\s*,\s*)?\{([^}]*)\}\s*from\s*['"]chinese-days['"]/g)) {
+      for (const part of (m[1] as string).split(',')) {
+        const name = part.trim().split(/\s+as\s+/)[0];
+        if (name) used.add(name);
+      }
+    }
+    if (/import\s*\*\s*as\s+\w+\s+from\s*['"]chinese-days['"]/.test(text)) used.add('*');
+  }
+  return [...used].sort();
+}
+
+/** Lunar years the package tabulates. */
+const LUNAR_TABLE_YEARS = { first: 1900, last: 2100 } as const;
+
+function lunarTableModule(): string {
+  const rows: [number, number, string | null, number][] = [];
+  for (let year = LUNAR_TABLE_YEARS.first; year <= LUNAR_TABLE_YEARS.last; year++) {
+    const leap = chineseDays.getYearLeapMonth(year);
+    let longMonths = 0;
+    for (let month = 1; month <= 12; month++) {
+      if (chineseDays.monthDays(year, month) === 30) longMonths |= 1 << month;
+    }
+    rows.push([leap.leapMonth ?? 0, leap.days, leap.leapMonthCN ?? null, longMonths]);
+  }
+  return [
+    '// Generated at synth by infra/cdk/bundling/lean-bundles.ts from chinese-days itself:',
+    `// leap month, its days, its Chinese name and the 30-day months of lunar years ${LUNAR_TABLE_YEARS.first}–${LUNAR_TABLE_YEARS.last}.`,
+    `const FIRST = ${LUNAR_TABLE_YEARS.first};`,
+    `const ROWS = ${JSON.stringify(rows)};`,
+    "const row = (year) => { const r = ROWS[year - FIRST]; if (!r) throw new RangeError('lunar year ' + year + ' is outside the bundled table'); return r; };",
+    'export function getYearLeapMonth(year) { const [m, days, cn] = row(year); return { year, leapMonth: m || undefined, leapMonthCN: cn ?? undefined, days }; }',
+    'export function monthDays(year, month) { return row(year)[3] & (1 << month) ? 30 : 29; }',
+    'export default { getYearLeapMonth, monthDays };',
+    '',
+  ].join('\n');
+}
+
+function officialDatesJson(): string {
+  const data = JSON.parse(
+    readFileSync(join(PROJECT_ROOT, 'node_modules/chinese-days/dist/chinese-days.json'), 'utf8'),
+  ) as Record<string, Record<string, string>>;
+  const keysOnly = (map: Record<string, string> = {}) =>
+    Object.fromEntries(Object.keys(map).map((date) => [date, '']));
+  return JSON.stringify({ holidays: keysOnly(data.holidays), workdays: keysOnly(data.workdays) });
+}

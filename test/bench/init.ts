@@ -1,0 +1,329 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
+import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts';
+
+/**
+ * npm run bench:init — cold start of every Lambda bundle of `cdk synth` (the CDK's own assets, built
+ * by HotlineFunction), beside a bundle holding only a bare DynamoDB client doing one GetItem (the AWS
+ * SDK bundled in, default credential chain), in the same run.
+ *
+ * Each run is a fresh Node 24 process (the project's own `node`) that imports the bundle and answers
+ * one request, timed from the import to the answer. The network is a local mock of the AWS APIs
+ * (AWS_ENDPOINT_URL), so no request leaves the machine. The AWS SDK that the runtime provides (the
+ * bundles leave it out) is loaded the way the runtime loads it: from files, the project's
+ * node_modules standing in for /var/runtime/node_modules. The process's own start-up is the same for
+ * every bundle and not counted. The function's environment is the template's, with fake names for
+ * resources and NODE_OPTIONS applied.
+ *
+ * Prints one line per function and ends with `init_ratio_max=<slowest bundle ÷ bare client>`
+ * (medians of BENCH_RUNS cold starts each, default 7). BENCH_CONFIG picks the config (default anhui).
+ */
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CONFIG = process.env.BENCH_CONFIG ?? 'anhui';
+const REGION = 'cn-north-1';
+
+/** What the child process runs: import, one request, timings as JSON on stdout. */
+const CHILD = `
+const [file, eventJson] = process.argv.slice(2);
+const context = {
+  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws-cn:lambda:${REGION}:123456789012:function:bench',
+  memoryLimitInMB: '512', awsRequestId: 'bench-request', logGroupName: 'bench', logStreamName: 'bench',
+  getRemainingTimeInMillis: () => 10000, callbackWaitsForEmptyEventLoop: true,
+};
+const t0 = performance.now();
+const mod = await import(file);
+const t1 = performance.now();
+let outcome;
+try {
+  const result = await mod.handler(JSON.parse(eventJson), context);
+  outcome = result?.statusCode ?? (result?.policyDocument ? 'policy' : 'ok');
+} catch (error) {
+  outcome = 'threw:' + (error?.name ?? 'error');
+}
+const t2 = performance.now();
+process.stdout.write('\\n' + JSON.stringify({ importMs: t1 - t0, requestMs: t2 - t1, outcome }) + '\\n');
+process.exit(0);
+`;
+
+/** The bare client: one GetItem, nothing else. */
+const BARE = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () => {
+  const out = await client.send(new GetItemCommand({ TableName: 'hotline-bench', Key: { pk: { S: 'T#1' }, sk: { S: 'STATE' } } }));
+  return { statusCode: out.Item ? 200 : 404 };
+};
+`;
+
+/** Answers the AWS JSON protocols the functions use, by X-Amz-Target, with empty but valid results. */
+function mockAws(req: IncomingMessage, res: ServerResponse) {
+  req.resume();
+  req.on('end', () => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const action = target.split('.').pop() ?? '';
+    const answers: Record<string, unknown> = {
+      GetItem: {},
+      Query: { Items: [], Count: 0, ScannedCount: 0 },
+      BatchGetItem: { Responses: {}, UnprocessedKeys: {} },
+      TransactGetItems: { Responses: [] },
+      GetSecretValue: { Name: 'bench', SecretString: 'b'.repeat(64) },
+      StartExecution: {
+        executionArn: `arn:aws-cn:states:${REGION}:123456789012:execution:m:e`,
+        startDate: 0,
+      },
+      StopExecution: { stopDate: 0 },
+      PutEvents: { FailedEntryCount: 0, Entries: [] },
+    };
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' });
+    res.end(JSON.stringify(answers[action] ?? {}));
+  });
+}
+
+const staff = { sub: 'bench-dispatcher', role: 'dispatcher', principalId: 'bench-dispatcher' };
+
+function apiEvent(method: string, path: string, params: Record<string, string>, extra: object = {}) {
+  return {
+    httpMethod: method,
+    resource: path,
+    path: path.replace(/\{(\w+)\}/g, (_, p: string) => params[p] ?? p),
+    pathParameters: Object.keys(params).length > 0 ? params : null,
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    headers: { 'content-type': 'application/json', origin: 'https://bench.example' },
+    multiValueHeaders: {},
+    body: null,
+    isBase64Encoded: false,
+    stageVariables: null,
+    requestContext: {
+      requestId: 'bench',
+      httpMethod: method,
+      resourcePath: path,
+      stage: 'prod',
+      identity: { sourceIp: '192.0.2.1', apiKeyId: 'bench-key' },
+      authorizer: staff,
+    },
+    ...extra,
+  };
+}
+
+/** One realistic request per function, by the function's short name. */
+const EVENTS: Record<string, unknown> = {
+  'api-intake': apiEvent(
+    'POST',
+    '/v1/tickets',
+    {},
+    {
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': '6d1f3c1e-9a7b-4c1e-8f00-000000000001',
+      },
+      body: JSON.stringify({
+        channel: 'web',
+        type: 'complaint',
+        category: 'noise',
+        regionId: 'shushan',
+        content: '夜间施工噪音',
+        requester: { name: '测试', phone: '13900000001' },
+      }),
+    },
+  ),
+  'api-progress': apiEvent(
+    'GET',
+    '/v1/progress/{ticketNo}',
+    { ticketNo: '2026120200001' },
+    { queryStringParameters: { code: '123456' } },
+  ),
+  'api-tickets': apiEvent('GET', '/v1/tickets/{id}', { id: '01JBENCH0000000000000000000' }),
+  'api-commands': apiEvent(
+    'POST',
+    '/v1/tickets/{id}/{action}',
+    { id: '01JBENCH0000000000000000000', action: 'dispatch' },
+    {
+      headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+      body: JSON.stringify({ unitId: 'unit-1' }),
+    },
+  ),
+  'api-directory': apiEvent('GET', '/v1/directory/{kind}', { kind: 'units' }),
+  'api-openapi': apiEvent('GET', '/openapi.json', {}),
+  'staff-authorizer': {
+    type: 'TOKEN',
+    authorizationToken: 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.c2ln',
+    methodArn: `arn:aws-cn:execute-api:${REGION}:123456789012:abc/prod/GET/v1/tickets`,
+  },
+  'task-timer': { ticketId: '01JBENCH0000000000000000000', clockId: 'handling', version: 1 },
+  'task-sweeper': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
+  'task-publish-events': [],
+  'task-start-timers': {
+    source: 'hotline.tickets',
+    'detail-type': 'TicketRegistered',
+    detail: { ticketId: '01JBENCH0000000000000000000' },
+  },
+  'task-stop-timers': {
+    source: 'hotline.tickets',
+    'detail-type': 'TicketClosed',
+    detail: { ticketId: '01JBENCH0000000000000000000' },
+  },
+};
+
+/** The template's environment, with fake values for references to resources. */
+function environment(variables: Record<string, unknown>, dir: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value === 'string') env[name] = value;
+    else if (name.endsWith('_ARN')) env[name] = `arn:aws-cn:service:${REGION}:123456789012:bench-${name}`;
+    else env[name] = `bench-${name.toLowerCase()}`;
+  }
+  env.HOTLINE_CALENDAR_DIR = join(dir, 'calendar');
+  if (env.POLICY_FILE) env.POLICY_FILE = join(dir, 'policy.json');
+  return env;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+type Run = { importMs: number; requestMs: number; outcome: string };
+
+/** One cold start: a fresh process imports the bundle and answers one request. */
+async function coldStart(
+  file: string,
+  event: unknown,
+  env: Record<string, string>,
+  endpoint: string,
+): Promise<Run> {
+  const child = join(file, '..', '..', 'child.mjs');
+  // Asynchronous: the mock AWS endpoint answers from this process.
+  const { stdout } = await promisify(execFile)(process.execPath, [child, file, JSON.stringify(event)], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_SESSION_TOKEN: 'bench',
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: 'bench',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ...env,
+    },
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Run;
+}
+
+interface Bundle {
+  name: string;
+  file: string;
+  event: unknown;
+  env: Record<string, string>;
+  runs: Run[];
+}
+
+function summary(runs: Run[]) {
+  return {
+    importMs: median(runs.map((r) => r.importMs)),
+    requestMs: median(runs.map((r) => r.requestMs)),
+    totalMs: median(runs.map((r) => r.importMs + r.requestMs)),
+    outcome: runs[0]?.outcome ?? '?',
+  };
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'hotline-bench-init-'));
+  const server = createServer(mockAws);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    // The runtime's SDK, from files, as /var/runtime/node_modules would give it.
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(work, 'node_modules'));
+    writeFileSync(join(work, 'child.mjs'), CHILD);
+
+    const s = synthesize(exampleConfig(CONFIG), { bundle: true, build: { nag: false } });
+    const functions = [s.templates.api, ...(s.templates.workflows ? [s.templates.workflows] : [])].flatMap(
+      (t) => resources(t, 'AWS::Lambda::Function'),
+    );
+
+    mkdirSync(join(work, 'bare-src'));
+    writeFileSync(join(work, 'bare-src/index.mjs'), BARE);
+    execFileSync(
+      join(PROJECT_ROOT, 'node_modules/.bin/esbuild'),
+      [
+        '--bundle',
+        join(work, 'bare-src/index.mjs'),
+        '--platform=node',
+        '--target=node24',
+        '--format=esm',
+        '--minify',
+        '--main-fields=module,main',
+        `--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);`,
+        `--outfile=${join(work, 'bare/index.mjs')}`,
+        '--log-level=error',
+      ],
+      { cwd: work },
+    );
+    rmSync(join(work, 'bare-src'), { recursive: true });
+    const bundles: Bundle[] = [
+      { name: 'bare-dynamodb-client', file: join(work, 'bare/index.mjs'), event: {}, env: {}, runs: [] },
+    ];
+    for (const [id, fn] of functions) {
+      const p = fn.Properties as {
+        Code: { S3Key: string };
+        Environment: { Variables: Record<string, unknown> };
+      };
+      const name = functionName(id);
+      const dir = join(work, name);
+      cpSync(join(s.outdir, `asset.${p.Code.S3Key.replace(/\.zip$/, '')}`), dir, { recursive: true });
+      bundles.push({
+        name,
+        file: join(dir, 'index.mjs'),
+        event: EVENTS[name] ?? {},
+        env: environment(p.Environment.Variables, dir),
+        runs: [],
+      });
+    }
+    // Round robin: every bundle meets the same machine, however busy it is at the time.
+    for (let round = 0; round < RUNS; round++) {
+      for (const b of bundles) b.runs.push(await coldStart(b.file, b.event, b.env, endpoint));
+    }
+
+    const kb = (file: string) => (statSync(file).size / 1024).toFixed(1);
+    const bare = summary((bundles[0] as Bundle).runs);
+    let worst = 0;
+    for (const b of bundles) {
+      const r = summary(b.runs);
+      const ratio = r.totalMs / bare.totalMs;
+      if (b !== bundles[0]) worst = Math.max(worst, ratio);
+      console.log(
+        `${b.name} size_kb=${kb(b.file)} import_ms=${r.importMs.toFixed(1)} request_ms=${r.requestMs.toFixed(1)} total_ms=${r.totalMs.toFixed(1)} ratio=${ratio.toFixed(2)} outcome=${r.outcome}`,
+      );
+    }
+    console.log(`runs_per_bundle=${RUNS} config=${CONFIG}`);
+    console.log(`init_ratio_max=${worst.toFixed(2)}`);
+  } finally {
+    server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** `ApiintakeBDB30069` → `api-intake`, `TaskpublisheventsA6…` → `task-publish-events`. */
+function functionName(logicalId: string): string {
+  const known = Object.keys(EVENTS);
+  const squash = (n: string) => n.replace(/-/g, '').toLowerCase();
+  const id = logicalId.toLowerCase();
+  return (
+    known
+      .filter((n) => id.startsWith(squash(n)) || id.startsWith(squash(n.replace(/^staff-/, 'stafftoken'))))
+      .sort((a, b) => b.length - a.length)[0] ?? logicalId
+  );
+}
+
+await main();

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import chineseDays from 'chinese-days';
+import official from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { describe, expect, it } from 'vitest';
+import {
+  bundleAliases,
+  usedChineseDaysMembers,
+  usedZodNames,
+} from '../../infra/cdk/bundling/lean-bundles.ts';
+
+/** What the bundler substitutes must answer exactly as the packages it stands in for. */
+
+const aliasOf = (aliases: string[], name: string) =>
+  aliases.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+
+describe('Lean bundles', () => {
+  it('leave the tracer out only where tracing is off', () => {
+    // Act
+    const off = bundleAliases({ tracing: false });
+    const on = bundleAliases({ tracing: true });
+
+    // Assess
+    expect(aliasOf(off, '@aws-lambda-powertools/tracer')).toMatch(/tracer-off\.ts$/);
+    expect(aliasOf(off, '@aws-lambda-powertools/tracer/middleware')).toMatch(/tracer-off\.ts$/);
+    expect(aliasOf(on, '@aws-lambda-powertools/tracer')).toBeUndefined();
+    expect(aliasOf(on, 'zod')).toBe(aliasOf(off, 'zod'));
+  });
+
+  it('put a tracer in place of the real one that middy and the handlers accept', async () => {
+    // Prepare
+    const { default: middy } = await import('@middy/core');
+    const { Tracer, captureLambdaHandler } = await import('../../infra/cdk/bundling/tracer-off.ts');
+    const tracer = new Tracer();
+
+    // Act
+    const handler = middy(async () => 'answered').use(captureLambdaHandler(tracer));
+
+    // Assess
+    expect(await handler({}, {} as never)).toBe('answered');
+    expect(tracer.isTracingEnabled()).toBe(false);
+  });
+
+  it('give the lunar table of chinese-days for every year and month it tabulates', async () => {
+    // Prepare
+    const file = aliasOf(bundleAliases({ tracing: false }), 'chinese-days');
+    if (!file) throw new Error('chinese-days is bundled whole: a function uses more than the lunar table');
+
+    // Act
+    const lean = (await import(file)).default as typeof chineseDays;
+
+    // Assess
+    for (let year = 1900; year <= 2100; year++) {
+      expect(lean.getYearLeapMonth(year)).toEqual(chineseDays.getYearLeapMonth(year));
+      for (let month = 1; month <= 12; month++) {
+        expect(lean.monthDays(year, month), `${year}/${month}`).toBe(chineseDays.monthDays(year, month));
+      }
+    }
+  });
+
+  it('keep every official holiday and make-up working day', () => {
+    const file = aliasOf(bundleAliases({ tracing: false }), 'chinese-days/dist/chinese-days.json');
+    const lean = JSON.parse(readFileSync(file as string, 'utf8'));
+    expect(Object.keys(lean.holidays)).toEqual(Object.keys(official.holidays));
+    expect(Object.keys(lean.workdays)).toEqual(Object.keys(official.workdays));
+  });
+
+  it('give zod the runtime names the sources use, types and unknown names left out', () => {
+    const names = usedZodNames([
+      "import { z } from 'zod';\nconst a = z.strictObject({ b: z.iso.datetime() });\ntype A = z.infer<typeof a>;",
+      "import { ZodError, type ZodType } from 'zod';\nz.nothingLikeThis;",
+    ]);
+    expect(names).toEqual(['ZodError', 'ZodType', 'iso', 'strictObject']);
+  });
+
+  it('bundle chinese-days whole when a function uses more than the lunar table', () => {
+    expect(usedChineseDaysMembers(["import cd from 'chinese-days';\ncd.monthDays(1, 2);"])).toEqual([
+      'monthDays',
+    ]);
+    expect(
+      usedChineseDaysMembers([
+        "import { getSolarTermDate } from 'chinese-days';",
+        "import cd from 'chinese-days'; cd.isHoliday(x);",
+      ]),
+    ).toEqual(['getSolarTermDate', 'isHoliday']);
+  });
+});
