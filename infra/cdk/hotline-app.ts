@@ -8,6 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { HotlineConfig } from './config.ts';
 import type { FunctionSettings } from './constructs/hotline-function.ts';
+import { policyFingerprint } from './policy.ts';
 import { ApiStack, STAFF_PROVIDER_FAILURES_METRIC } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { METRICS_NAMESPACE, ObservabilityStack } from './stacks/observability-stack.ts';
@@ -53,6 +54,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   });
   const settings: FunctionSettings = {
     policyId: config.policy.preset,
+    policyFingerprint: policyFingerprint(config.effectivePolicy),
     ...(Object.keys(config.policy.overrides).length > 0 && { policyFile: writePolicyFile(config) }),
     calendarFiles: config.calendarFiles,
     logRetention: config.logRetentionDays as logs.RetentionDays,

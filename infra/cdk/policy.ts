@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Policy,
   type PolicyIssue,
@@ -59,3 +60,35 @@ export function effectivePolicy(presetId: string, overrides: Record<string, unkn
   if (!result.ok) throw new PolicyOverrideError(result.issues);
   return result.policy;
 }
+
+/**
+ * What ties a deployed policy to its content: id, version and the SHA-256 of its canonical JSON
+ * (keys sorted). Two policies with the same id and version but another digest differ in a value
+ * that the version does not say: `hotline deployment check` refuses that.
+ */
+export function policyFingerprint(policy: Policy): { id: string; version: number; sha256: string } {
+  return {
+    id: policy.id,
+    version: policy.version,
+    sha256: createHash('sha256').update(canonicalJson(policy)).digest('hex'),
+  };
+}
+
+/** JSON with object keys sorted at every level, so that equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : isObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort(v[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(value));
+}
+
+/** Where a deployment keeps the policy it runs (SSM parameter, written by the API stack). */
+export const deployedPolicyParameter = (deployment: string, stage: string) =>
+  `/hotline/${deployment}/${stage}/effective-policy`;

@@ -1,6 +1,7 @@
 import { ScheduleValidationError } from '../../functions/domain/calendar/index.ts';
 import { runAssess } from './assess-commands.ts';
 import { runCalendar } from './calendar-commands.ts';
+import { runDeployment } from './deployment-commands.ts';
 import { runDirectory } from './directory-commands.ts';
 import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
 import { runKb } from './kb-commands.ts';
@@ -17,6 +18,8 @@ const GROUPS = {
   local: runLocal,
   assess: runAssess,
   kb: runKb,
+  deployment: (sub: string | undefined, args: readonly string[], ctx: CommandContext) =>
+    runDeployment(sub, args, ctx),
 } as const;
 
 /**
@@ -36,8 +39,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb, deployment or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb, deployment or help`,
     );
   } catch (error) {
     return report(error, ctx);

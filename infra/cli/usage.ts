@@ -75,6 +75,14 @@ Assessment
                                         run the monthly close of MONTH by hand (frozen scores
                                         stay frozen) and print its bulletin
 
+Deployment (AWS CDK, infra/cdk)
+  hotline deployment check -c config=FILE [--offline]
+                                        validate a deployment config, print its effective
+                                        policy (id, version, SHA-256, JSON) and what differs
+                                        from the policy deployed for its deployment and stage
+                                        (SSM, in the config's region, default AWS credentials);
+                                        exit 1 when a value changes under the same version
+
   hotline help, hotline --help          this text
 
 Calendar commands print one JSON object; "provisional": true means the answer relies on a year

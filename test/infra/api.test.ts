@@ -2,6 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { canonicalJson, policyFingerprint } from '../../infra/cdk/policy.ts';
 import { STAFF_AUTHORIZER_ENTRY } from '../../infra/cdk/stacks/api-stack.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
@@ -311,6 +312,28 @@ describe('API stack', () => {
     cognito.templates.api.hasResourceProperties('AWS::ApiGateway::RestApi', {
       DisableExecuteApiEndpoint: false,
     });
+  });
+
+  it('records the policy it runs: SSM for deployment check, outputs, and its digest in every function', () => {
+    // Prepare
+    const fingerprint = policyFingerprint(oidc.config.effectivePolicy);
+
+    // Assess
+    oidc.templates.api.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/hotline/anhui/prod/effective-policy',
+      Value: canonicalJson(oidc.config.effectivePolicy),
+    });
+    oidc.templates.api.hasOutput('PolicyVersion', { Value: 'anhui-2021 v1' });
+    oidc.templates.api.hasOutput('PolicySha256', { Value: fingerprint.sha256 });
+    for (const [id, fn] of resources(oidc.templates.api, 'AWS::Lambda::Function')) {
+      expect(
+        (fn.Properties.Environment as { Variables: Record<string, string> }).Variables,
+        id,
+      ).toMatchObject({
+        POLICY_VERSION: '1',
+        POLICY_SHA256: fingerprint.sha256,
+      });
+    }
   });
 
   it('lets the browser read gateway refusals (401, WAF 403, 429) when there are several origins', () => {

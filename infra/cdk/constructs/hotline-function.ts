@@ -29,6 +29,8 @@ const CREATE_REQUIRE_BANNER =
 export interface FunctionSettings {
   /** The policy preset id (`POLICY_ID`). */
   policyId: string;
+  /** Version and digest of the effective policy (`POLICY_VERSION`, `POLICY_SHA256`): `cdk diff` shows a change. */
+  policyFingerprint: { version: number; sha256: string };
   /**
    * The effective policy as a JSON file, bundled as `policy.json` (`POLICY_FILE`) when the deployment
    * overrides its preset. Absent when the preset runs unchanged.
@@ -277,6 +279,8 @@ function functionEnvironment(settings: FunctionSettings): Record<string, string>
   return {
     ...(!settings.tracing && { POWERTOOLS_TRACE_ENABLED: 'false' }),
     POLICY_ID: settings.policyId,
+    POLICY_VERSION: String(settings.policyFingerprint.version),
+    POLICY_SHA256: settings.policyFingerprint.sha256,
     ...(settings.policyFile && { POLICY_FILE: `${TASK_ROOT}/policy.json` }),
     HOTLINE_CALENDAR_DIR: `${TASK_ROOT}/calendar`,
     POWERTOOLS_SERVICE_NAME: 'hotline',

@@ -7,12 +7,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { ROUTES, type Route } from '../../../functions/api/routes.ts';
 import { ROLES } from '../../../functions/domain/access/roles.ts';
 import type { HotlineConfig } from '../config.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
+import { canonicalJson, deployedPolicyParameter, policyFingerprint } from '../policy.ts';
 import { METRICS_NAMESPACE } from './observability-stack.ts';
 
 /**
@@ -245,6 +247,7 @@ export class ApiStack extends Stack {
     this.webAcl = this.firewall(config);
 
     this.customDomain = this.domainName(config);
+    this.recordPolicy(config);
     new CfnOutput(this, 'ApiUrl', {
       value: config.customDomain
         ? `https://${config.customDomain.domainName}/${config.customDomain.basePath ? `${config.customDomain.basePath}/` : ''}`
@@ -258,6 +261,29 @@ export class ApiStack extends Stack {
         description: 'App client of the staff desk (SRP sign-in; send the ID token as Authorization)',
       });
     }
+  }
+
+  /**
+   * The policy this deployment runs, where `hotline deployment check` finds it (an SSM parameter)
+   * and where `cdk deploy` shows it (outputs); its digest is in every function's environment too, so
+   * that `cdk diff` shows a changed value even when the version is the same.
+   */
+  private recordPolicy(config: HotlineConfig): void {
+    const fingerprint = policyFingerprint(config.effectivePolicy);
+    new ssm.StringParameter(this, 'EffectivePolicy', {
+      parameterName: deployedPolicyParameter(config.deployment, config.stage),
+      description: `The policy ${fingerprint.id} v${fingerprint.version} this deployment runs (canonical JSON)`,
+      stringValue: canonicalJson(config.effectivePolicy),
+      tier: ssm.ParameterTier.INTELLIGENT_TIERING,
+    });
+    new CfnOutput(this, 'PolicyVersion', {
+      value: `${fingerprint.id} v${fingerprint.version}`,
+      description: 'The policy and version this deployment runs',
+    });
+    new CfnOutput(this, 'PolicySha256', {
+      value: fingerprint.sha256,
+      description: 'SHA-256 of the effective policy (canonical JSON)',
+    });
   }
 
   /**
