@@ -3,6 +3,7 @@ import type { Policy } from '../../functions/domain/policy/index.ts';
 import { ConfigError, type HotlineConfig, loadConfig } from '../cdk/config.ts';
 import { canonicalJson, deployedPolicyParameter, policyFingerprint } from '../cdk/policy.ts';
 import { parseCommand } from './args.ts';
+import { cdkStyleConfig } from './dlq-commands.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
 import { USAGE } from './usage.ts';
 
@@ -39,7 +40,7 @@ export async function runDeployment(
         : `unknown command 'deployment ${sub}': use 'deployment check'`,
     );
   }
-  const parsed = parseCommand(cdkStyle(args), {
+  const parsed = parseCommand(cdkStyleConfig(args), {
     name: 'deployment check',
     options: { config: { type: 'string' }, offline: { type: 'boolean' } },
   });
@@ -92,22 +93,6 @@ export async function runDeployment(
     `the policy changes from v${remote.version} to v${local.version}: open tickets keep their deadlines`,
   );
   return EXIT.ok;
-}
-
-/** `-c config=FILE` (as `cdk` takes it) → `--config FILE`. */
-function cdkStyle(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const next = args[i + 1];
-    if ((arg === '-c' || arg === '--context') && next?.startsWith('config=')) {
-      out.push('--config', next.slice('config='.length));
-      i++;
-    } else {
-      out.push(arg);
-    }
-  }
-  return out;
 }
 
 function canonicalJsonIndented(value: unknown): string {

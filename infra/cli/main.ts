@@ -3,6 +3,7 @@ import { runAssess } from './assess-commands.ts';
 import { runCalendar } from './calendar-commands.ts';
 import { runDeployment } from './deployment-commands.ts';
 import { runDirectory } from './directory-commands.ts';
+import { runDlq } from './dlq-commands.ts';
 import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
 import { runKb } from './kb-commands.ts';
 import { runLocal } from './local-commands.ts';
@@ -20,6 +21,7 @@ const GROUPS = {
   kb: runKb,
   deployment: (sub: string | undefined, args: readonly string[], ctx: CommandContext) =>
     runDeployment(sub, args, ctx),
+  dlq: (sub: string | undefined, args: readonly string[], ctx: CommandContext) => runDlq(sub, args, ctx),
 } as const;
 
 /**
@@ -39,8 +41,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb, deployment or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb, deployment or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb, deployment, dlq or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb, deployment, dlq or help`,
     );
   } catch (error) {
     return report(error, ctx);

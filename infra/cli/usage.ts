@@ -82,6 +82,12 @@ Deployment (AWS CDK, infra/cdk)
                                         from the policy deployed for its deployment and stage
                                         (SSM, in the config's region, default AWS credentials);
                                         exit 1 when a value changes under the same version
+  hotline dlq list -c config=FILE       the deployment's dead-letter queues: messages, and
+                                        the function their events go to again
+  hotline dlq redrive -c config=FILE [--queue NAME]
+                                        invoke that function again with each message (deleted
+                                        once Lambda accepts it); the Pipe's messages (stream
+                                        pointers) are left in place and named
 
   hotline help, hotline --help          this text
 

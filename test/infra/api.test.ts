@@ -228,7 +228,7 @@ describe('API stack', () => {
 
   it("keeps the execution logs encrypted and for the config's retention, in a group made before the stage", () => {
     const [id, group] = resources(oidc.templates.api, 'AWS::Logs::LogGroup').find(([, g]) =>
-      ref(g.Properties.LogGroupName).includes('API-Gateway-Execution-Logs_'),
+      String(ref(g.Properties.LogGroupName)).includes('API-Gateway-Execution-Logs_'),
     ) ?? [undefined, undefined];
     if (!id || !group) throw new Error('no execution log group');
     expect(ref(group.Properties.LogGroupName)).toContain('{"Ref":"Api');
@@ -323,14 +323,14 @@ describe('API stack', () => {
       Name: '/hotline/anhui/prod/effective-policy',
       Value: canonicalJson(oidc.config.effectivePolicy),
     });
-    oidc.templates.api.hasOutput('PolicyVersion', { Value: 'anhui-2021 v1' });
+    oidc.templates.api.hasOutput('PolicyVersion', { Value: `anhui-2021 v${fingerprint.version}` });
     oidc.templates.api.hasOutput('PolicySha256', { Value: fingerprint.sha256 });
     for (const [id, fn] of resources(oidc.templates.api, 'AWS::Lambda::Function')) {
       expect(
         (fn.Properties.Environment as { Variables: Record<string, string> }).Variables,
         id,
       ).toMatchObject({
-        POLICY_VERSION: '1',
+        POLICY_VERSION: String(fingerprint.version),
         POLICY_SHA256: fingerprint.sha256,
       });
     }

@@ -97,6 +97,26 @@ describe('Observability stack', () => {
     }
   });
 
+  it('tags every dead-letter queue with what its messages are and where hotline dlq redrive sends them', () => {
+    const { template } = workflows();
+    const tags = (q: { Properties: Record<string, unknown> }) =>
+      Object.fromEntries(
+        (q.Properties.Tags as { Key: string; Value: unknown }[]).map((t) => [t.Key, t.Value]),
+      );
+    const queues = resources(template, 'AWS::SQS::Queue');
+    const kinds = queues.map(([, q]) => tags(q)['hotline:redrive-kind']);
+    expect(kinds.filter((k) => k === 'stream-pointer')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'lambda-event')).toHaveLength(queues.length - 1);
+    for (const [id, q] of queues) {
+      if (tags(q)['hotline:redrive-kind'] !== 'lambda-event') continue;
+      // A rule's or the schedule's DLQ names its target function; a function's own DLQ is found
+      // by that function's DeadLetterConfig.
+      const target = tags(q)['hotline:redrive-target'];
+      if (id.includes('AsyncDlq')) expect(target, id).toBeUndefined();
+      else expect(text(target), id).toMatch(/^\{"Ref":"Task/);
+    }
+  });
+
   it('gives every asynchronous edge a dead-letter queue: rule targets, async functions, the Pipe', () => {
     const { template } = workflows();
     for (const [id, rule] of resources(template, 'AWS::Events::Rule')) {

@@ -175,7 +175,7 @@ export class HotlineFunction extends NodejsFunction {
     });
     this.name = props.name;
     this.functionLogGroup = logGroup;
-    this.asyncDeadLetterQueue = asyncDeadLetterQueue;
+    this.asyncDeadLetterQueue = asyncDeadLetterQueue?.redrivesTo();
 
     if (settings.tracing) {
       Validations.of(role).acknowledge({

@@ -117,7 +117,7 @@ export class ObservabilityStack extends Stack {
         `DeadLetters-${dlq.node.id}`,
         dlq.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
         {
-          description: `A message reached the dead-letter queue of ${dlq.edge}: npx hotline dlq list, then redrive.`,
+          description: `A message reached the dead-letter queue of ${dlq.edge}: see "Dead letters" in infra/cdk/README.md.`,
           // A dead letter is a failure that every retry already met: the first one is worth a mail.
           datapoints: { of: 1, needed: 1 },
         },

@@ -183,8 +183,11 @@ export class WorkflowsStack extends Stack {
 
     for (const rule of RULES) this.rules[rule.name] = this.rule(rule);
 
-    const scheduleDlq = this.deadLetterQueue('SweeperScheduleDlq', 'sweeper schedule → sweeper function');
     const sweeper = functions.sweeper;
+    const scheduleDlq = this.deadLetterQueue(
+      'SweeperScheduleDlq',
+      'sweeper schedule → sweeper function',
+    ).redrivesTo(sweeper);
     this.sweeperSchedule = new events.Rule(this, 'SweeperSchedule', {
       description: 'Runs the sweeper: due timers that never fired are fired and counted',
       schedule: events.Schedule.rate(SWEEPER_RATE),
@@ -259,7 +262,7 @@ export class WorkflowsStack extends Stack {
     const dlq = this.deadLetterQueue(
       `${definition.name}Dlq`,
       `bus rule ${definition.name} → ${definition.target}`,
-    );
+    ).redrivesTo(this.functions[definition.target]);
     return new events.Rule(this, `Rule-${definition.name}`, {
       eventBus: this.bus,
       description: definition.description,
@@ -277,7 +280,7 @@ export class WorkflowsStack extends Stack {
   /** Table stream → event items only → publish-events (enrichment) → the bus. */
   private eventPipe(props: WorkflowsStackProps): pipes.CfnPipe {
     const enrichment = this.functions['publish-events'];
-    const dlq = this.deadLetterQueue('PipeDlq', 'table stream → Pipe → bus');
+    const dlq = this.deadLetterQueue('PipeDlq', 'table stream → Pipe → bus').holdsStreamPointers();
     const streamArn = props.table.tableStreamArn;
     if (!streamArn) throw new Error('the table has no stream');
     const role = new iam.Role(this, 'PipeRole', {

@@ -11,6 +11,9 @@ beforeEach(() => ssm.reset());
 
 const anhui = PRESETS['anhui-2021'];
 if (!anhui) throw new Error('no anhui preset');
+/** The preset's version, and the next one (overrides must raise it). */
+const v = anhui.version;
+const next = v + 1;
 
 /** The anhui example config with `overrides`, as a file. */
 function configWith(overrides: Record<string, unknown>): string {
@@ -46,7 +49,7 @@ describe('hotline deployment check', () => {
     // Assess
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('config infra/config/anhui.json: valid');
-    expect(r.stdout).toContain(`policy anhui-2021 v1 sha256:${policyFingerprint(anhui).sha256}`);
+    expect(r.stdout).toContain(`policy anhui-2021 v${v} sha256:${policyFingerprint(anhui).sha256}`);
     expect(r.stdout).toContain('"supervision"');
     expect(ssm.calls()).toHaveLength(0);
   });
@@ -56,29 +59,29 @@ describe('hotline deployment check', () => {
       'deployment',
       'check',
       '-c',
-      `config=${configWith({ version: 1, supervision: { repeatCount: 9 } })}`,
+      `config=${configWith({ version: v, supervision: { repeatCount: 9 } })}`,
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/policy\.overrides\.version: overrides must raise the version/);
   });
 
   it('refuses a value changed under the version that is deployed, naming the change', async () => {
-    // Prepare: deployed v2 with repeatCount 4; the config keeps v2 but says 5
-    deployed({ ...anhui, version: 2, supervision: { ...anhui.supervision, repeatCount: 4 } });
+    // Prepare: deployed at the next version with repeatCount 4; the config keeps that version but says 5
+    deployed({ ...anhui, version: next, supervision: { ...anhui.supervision, repeatCount: 4 } });
 
     // Act
     const r = await run([
       'deployment',
       'check',
       '-c',
-      `config=${configWith({ version: 2, supervision: { repeatCount: 5 } })}`,
+      `config=${configWith({ version: next, supervision: { repeatCount: 5 } })}`,
     ]);
 
     // Assess
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('deployed: anhui-2021 v2');
+    expect(r.stdout).toContain(`deployed: anhui-2021 v${next}`);
     expect(r.stdout).toContain('supervision.repeatCount: 4 → 5');
-    expect(r.stdout).toMatch(/refused: the policy changes under version 2/);
+    expect(r.stdout).toContain(`refused: the policy changes under version ${next}`);
   });
 
   it('accepts a change that raises the version, and says so', async () => {
@@ -87,11 +90,11 @@ describe('hotline deployment check', () => {
       'deployment',
       'check',
       '-c',
-      `config=${configWith({ version: 2, supervision: { repeatCount: 5 } })}`,
+      `config=${configWith({ version: next, supervision: { repeatCount: 5 } })}`,
     ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('version: 1 → 2');
-    expect(r.stdout).toContain('the policy changes from v1 to v2');
+    expect(r.stdout).toContain(`version: ${v} → ${next}`);
+    expect(r.stdout).toContain(`the policy changes from v${v} to v${next}`);
   });
 
   it('says when nothing is deployed yet, and when nothing changes', async () => {
