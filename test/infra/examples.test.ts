@@ -55,7 +55,8 @@ beforeAll(() => {
     delete process.env.CDK_DOCKER;
     for (const [k, v] of saved) process.env[k] = v;
   }
-});
+  // Five bundled apps: minutes on a busy machine.
+}, 900_000);
 
 describe('Example configs', () => {
   it.each(EXAMPLE_CONFIGS)('%s synthesizes all four stacks with bundled functions', (name) => {
