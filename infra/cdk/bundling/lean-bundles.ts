@@ -38,6 +38,8 @@ export function bundleAliases(options: { tracing: boolean }): string[] {
   const generated = generatedModules();
   return [
     `zod=${generated.zod}`,
+    // The alias covers `zod/…` too: subpaths the functions import go to zod's own files.
+    ...generated.zodSubpaths,
     ...(generated.chineseDays ? [`chinese-days=${generated.chineseDays}`] : []),
     `chinese-days/dist/chinese-days.json=${generated.officialDates}`,
     ...(options.tracing
@@ -49,7 +51,7 @@ export function bundleAliases(options: { tracing: boolean }): string[] {
   ];
 }
 
-let cache: { zod: string; chineseDays?: string; officialDates: string } | undefined;
+let cache: { zod: string; zodSubpaths: string[]; chineseDays?: string; officialDates: string } | undefined;
 
 function generatedModules() {
   cache ??= (() => {
@@ -58,6 +60,7 @@ function generatedModules() {
     const lean = chineseDaysUse.every((m) => (LUNAR_TABLE_MEMBERS as readonly string[]).includes(m));
     return {
       zod: write('zod.mjs', zodModule(usedZodNames(sources))),
+      zodSubpaths: zodSubpathAliases(),
       ...(lean && { chineseDays: write('chinese-days.mjs', lunarTableModule()) }),
       officialDates: write('chinese-days.json', officialDatesJson()),
     };
@@ -116,6 +119,24 @@ function zodModule(names: string[]): string {
     'export default z;',
     '',
   ].join('\n');
+}
+
+/**
+ * `zod/v4/core=<the file zod's package exports for it>` for every subpath zod exports: the `zod`
+ * alias would otherwise take `zod/…` imports (libraries such as zod-openapi use them) to the module
+ * above.
+ */
+function zodSubpathAliases(): string[] {
+  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/zod/package.json'), 'utf8')) as {
+    exports: Record<string, { import?: string } | string>;
+  };
+  return Object.entries(manifest.exports)
+    .filter(([sub]) => sub.startsWith('./') && sub !== './package.json')
+    .flatMap(([sub, entry]) => {
+      const file = typeof entry === 'string' ? entry : entry.import;
+      return file ? [`zod/${sub.slice(2)}=${join(PROJECT_ROOT, 'node_modules/zod', file)}`] : [];
+    })
+    .sort();
 }
 
 const LUNAR_TABLE_MEMBERS = ['getYearLeapMonth', 'monthDays'] as const;
