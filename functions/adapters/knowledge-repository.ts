@@ -9,10 +9,14 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  DEFAULT_KNOWLEDGE_SETTINGS,
   type Entry,
   type EntryStatus,
   emptyUpkeep,
+  isReminded,
   type KnowledgeEvent,
+  type KnowledgeSettings,
+  nextTimerDay,
   publishedVersion,
   statusOf,
   UPKEEP_COUNTS,
@@ -33,7 +37,8 @@ import { VersionConflictError } from './ticket-repository.ts';
  * - upkeep        KBUPKEEP#<unit> / <YYYY-MM>   the assessment's counts (AH:26)
  * - gsi1 (unitInbox)  KBUNIT#<unit> / <status>#<id>       a unit's entries
  * - gsi4 (matter)     KBPUBLISHED / <id>                  published entries, for building the index
- * - gsi5 (due)        KBREVIEW / <reviewBy>#<id>          published entries not yet stale, by review-by date
+ * - gsi5 (due)        KBDUE / <day>#<id>                  entries with a timer pending (review reminder,
+ *                                                          stale, correction overdue), by its day
  */
 
 /** Another writer changed the entry since it was read: a version conflict like a ticket's (409). */
@@ -64,20 +69,27 @@ export interface EntrySummary {
   working?: number | undefined;
   reviewBy?: string | undefined;
   stale: boolean;
+  /** The unit was reminded of the coming review (AH:29) and has not reviewed yet. */
+  reviewReminded: boolean;
   openCorrections: number;
+  /** Open correction reports past their due time (AH:30). */
+  overdueCorrections: number;
 }
 
 function summaryOf(entry: Entry): EntrySummary {
-  const shown = publishedVersion(entry) ?? entry.versions.at(-1);
+  const current = publishedVersion(entry);
+  const shown = current ?? entry.versions.at(-1);
   return {
     id: entry.id,
     title: shown?.content.title ?? '',
     status: statusOf(entry),
     published: entry.retired ? undefined : entry.published,
     working: entry.working,
-    reviewBy: publishedVersion(entry)?.content.reviewBy,
+    reviewBy: current?.content.reviewBy,
     stale: entry.stale,
+    reviewReminded: current !== undefined && isReminded(entry, current.version, current.content.reviewBy),
     openCorrections: entry.corrections.filter((c) => c.state === 'open').length,
+    overdueCorrections: entry.corrections.filter((c) => c.state === 'open' && c.overdue).length,
   };
 }
 
@@ -85,7 +97,10 @@ const encode = (entry: Entry) => deflateRawSync(Buffer.from(JSON.stringify(entry
 const decode = (stored: Uint8Array): Entry => JSON.parse(inflateRawSync(stored).toString('utf8'));
 
 /** The index keys an entry's state item carries, and those it drops. */
-function indexAttributes(entry: Entry): { set: Record<string, string>; remove: string[] } {
+function indexAttributes(
+  entry: Entry,
+  settings: KnowledgeSettings,
+): { set: Record<string, string>; remove: string[] } {
   const status = statusOf(entry);
   const set: Record<string, string> = { gsi1pk: `KBUNIT#${entry.unitId}`, gsi1sk: `${status}#${entry.id}` };
   const remove: string[] = [];
@@ -94,9 +109,10 @@ function indexAttributes(entry: Entry): { set: Record<string, string>; remove: s
     set.gsi4pk = 'KBPUBLISHED';
     set.gsi4sk = entry.id;
   } else remove.push('gsi4pk', 'gsi4sk');
-  if (current && !entry.stale) {
-    set.gsi5pk = 'KBREVIEW';
-    set.gsi5sk = `${current.content.reviewBy}#${entry.id}`;
+  const timerDay = nextTimerDay(entry, settings);
+  if (timerDay) {
+    set.gsi5pk = 'KBDUE';
+    set.gsi5sk = `${timerDay}#${entry.id}`;
   } else remove.push('gsi5pk', 'gsi5sk');
   return { set, remove };
 }
@@ -105,6 +121,8 @@ export class KnowledgeRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** The reminder lead the due index is keyed by: the same settings the timers decide with. */
+    private readonly settings: KnowledgeSettings = DEFAULT_KNOWLEDGE_SETTINGS,
   ) {}
 
   /**
@@ -112,7 +130,7 @@ export class KnowledgeRepository {
    * transaction, provided the entry is still at `expectedRevision` (0 for a new entry).
    */
   async save(entry: Entry, events: KnowledgeEvent[], expectedRevision: number): Promise<void> {
-    const { set, remove } = indexAttributes(entry);
+    const { set, remove } = indexAttributes(entry, this.settings);
     const values: Record<string, unknown> = {
       ':state': encode(entry),
       ':revision': entry.revision,
@@ -277,16 +295,17 @@ export class KnowledgeRepository {
     return { entries, cursor: out.LastEvaluatedKey ? ids.at(-1) : undefined };
   }
 
-  /** Ids of published entries not yet stale whose review-by date is before `day` (YYYY-MM-DD). */
-  async reviewDueBefore(day: string): Promise<{ id: string; reviewBy: string }[]> {
+  /** Ids of entries whose next timer (reminder, stale, correction overdue) falls on or before `day`. */
+  async timersDueBy(day: string): Promise<{ id: string; day: string }[]> {
     const items = await this.queryAll({
       IndexName: INDEXES.due.name,
-      KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :day',
-      ExpressionAttributeValues: { ':pk': 'KBREVIEW', ':day': day },
+      // '#' sorts before every digit: `<day>~` is past every key of that day.
+      KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :end',
+      ExpressionAttributeValues: { ':pk': 'KBDUE', ':end': `${day}~` },
     });
     return items.map((i) => {
-      const [reviewBy = '', id = ''] = String(i.gsi5sk).split('#');
-      return { id, reviewBy };
+      const [timerDay = '', id = ''] = String(i.gsi5sk).split('#');
+      return { id, day: timerDay };
     });
   }
 

@@ -5,6 +5,7 @@ import {
   entryIdSchema,
   importCommand,
   knowledgeCommandSchema,
+  TIMER_ACTIONS,
 } from '../domain/knowledge/index.ts';
 
 /** Path, query and body schemas of the knowledge-base routes (the handlers and the OpenAPI document). */
@@ -33,7 +34,7 @@ export const upkeepQuerySchema = z.object({
 /** The commands on an existing entry, by the action in the path; `draft` is POST /v1/knowledge. */
 export const ENTRY_ACTIONS = knowledgeCommandSchema.options
   .map((o) => o.shape.action.value)
-  .filter((a) => a !== 'draft' && a !== 'import' && a !== 'markStale');
+  .filter((a) => a !== 'draft' && a !== 'import' && !TIMER_ACTIONS.includes(a));
 
 export const draftBodySchema = draftCommand.omit({ action: true });
 

@@ -7,9 +7,12 @@ import { taskHandler } from '../shared/task-handler.ts';
 const rt = createRuntime();
 const kb = knowledgeRuntime(rt);
 
-/** Scheduled daily: flags published entries past their review-by date as stale (AH:29). */
+/**
+ * Scheduled daily: reminds units of reviews coming due, flags entries past their review-by date as
+ * stale (AH:29) and marks correction reports not answered in time (AH:30).
+ */
 export const handler = taskHandler(async () => {
   const swept = await sweepKnowledgeReviews(rt, kb);
-  logger.info('knowledge review sweep', swept);
+  logger.info('knowledge review sweep', { ...swept });
   return swept;
 });

@@ -174,6 +174,16 @@ describe('A knowledge-base entry over HTTP, end to end (AH:29-31)', () => {
       { version: 2, state: 'published' },
     ]);
 
+    // its review-by date is tomorrow: the review timer has reminded the unit, on its list
+    await until(
+      'the unit to be reminded of the review',
+      async () => (await get('/v1/knowledge?status=published', 'unitClerk@ss-urban')).body,
+      (list) =>
+        (list.items as { id: string; reviewReminded: boolean }[]).some(
+          (e) => e.id === id && e.reviewReminded,
+        ),
+    );
+
     // past its review-by date the timer flags it stale, on its unit's list
     const clock = await call('POST', '/_local/clock', { body: { advance: '2d' } });
     expect(clock.status).toBe(200);

@@ -74,8 +74,9 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
     expect(await repo.byUnit('ss-urban', 'published')).toMatchObject([{ id: 'e-1', title: content.title }]);
     expect(await repo.byUnit('ss-urban', 'draft')).toEqual([]);
     expect(await repo.publishedIds()).toEqual(['e-1']);
-    expect(await repo.reviewDueBefore('2027-03-02')).toEqual([{ id: 'e-1', reviewBy: '2027-03-01' }]);
-    expect(await repo.reviewDueBefore('2027-03-01')).toEqual([]);
+    // The unit's reminder, 14 days before the review-by date 2027-03-01, is the entry's next timer.
+    expect(await repo.timersDueBy('2027-02-15')).toEqual([{ id: 'e-1', day: '2027-02-15' }]);
+    expect(await repo.timersDueBy('2027-02-14')).toEqual([]);
     expect(await repo.upkeep('ss-urban', '2026-12')).toMatchObject({ added: 1, updated: 0 });
   });
 
@@ -90,7 +91,7 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
     ).rejects.toBeInstanceOf(EntryConflictError);
   });
 
-  it('drops a stale or retired entry from the review and published lists', async () => {
+  it('drops a stale or retired entry from the timers and published lists', async () => {
     // Prepare
     let e = await run(
       null,
@@ -108,7 +109,7 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
       '2027-03-05T09:00:00+08:00',
       'e-3',
     );
-    const staleDue = await repo.reviewDueBefore('2027-12-31');
+    const staleDue = await repo.timersDueBy('2027-12-31');
     e = await run(
       e,
       { action: 'retire', reason: '政策废止' },

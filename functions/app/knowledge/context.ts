@@ -16,7 +16,7 @@ export type KnowledgeStore = Pick<
   | 'byUnit'
   | 'publishedIds'
   | 'publishedPage'
-  | 'reviewDueBefore'
+  | 'timersDueBy'
   | 'upkeep'
 >;
 

@@ -1,4 +1,5 @@
 import { shanghaiDateOf } from '../../domain/calendar/index.ts';
+import { dueTimerCommands, type KnowledgeCommand } from '../../domain/knowledge/index.ts';
 import { RuleViolationError } from '../../domain/ticket/index.ts';
 import type { AppContext } from '../context.ts';
 import { changeEntry } from './change-entry.ts';
@@ -6,24 +7,43 @@ import type { KnowledgeContext } from './context.ts';
 
 const SYSTEM = { id: 'knowledge-review-timer', role: 'system' };
 
+export interface SweepResult {
+  /** Units reminded that a review-by date is near (AH:29 实时更新). */
+  reminded: number;
+  /** Published entries past their review-by date, flagged stale. */
+  markedStale: number;
+  /** Correction reports not answered by their due time (AH:30 查漏纠错). */
+  correctionsOverdue: number;
+}
+
+const COUNTED: Partial<Record<KnowledgeCommand['action'], keyof SweepResult>> = {
+  remindReview: 'reminded',
+  markStale: 'markedStale',
+  markCorrectionOverdue: 'correctionsOverdue',
+};
+
 /**
- * The review timer (AH:29 实时更新): every published entry past its review-by date is flagged
- * stale, which puts it on its unit's list of stale entries and counts against the unit's upkeep.
- * Run by a schedule; an entry reviewed or changed meanwhile is skipped (its rule refuses).
+ * The knowledge base's daily timer: for every entry whose next timer day has come (the due index,
+ * never a scan), runs the timer commands now due: the review reminder, the stale flag, overdue
+ * corrections. Each lands on the owning unit's list and its upkeep counts. A command that no longer
+ * applies (the entry was reviewed or changed meanwhile, or a second sweep got there first) is
+ * refused by its rule and skipped.
  */
-export async function sweepKnowledgeReviews(
-  rt: AppContext,
-  kb: KnowledgeContext,
-): Promise<{ markedStale: number }> {
-  const today = shanghaiDateOf(rt.now());
-  let markedStale = 0;
-  for (const { id } of await kb.entries.reviewDueBefore(today)) {
-    try {
-      await changeEntry(rt, kb, { entryId: id, command: { action: 'markStale' }, actor: SYSTEM });
-      markedStale += 1;
-    } catch (error) {
-      if (!(error instanceof RuleViolationError)) throw error;
+export async function sweepKnowledgeReviews(rt: AppContext, kb: KnowledgeContext): Promise<SweepResult> {
+  const now = rt.now();
+  const result: SweepResult = { reminded: 0, markedStale: 0, correctionsOverdue: 0 };
+  for (const { id } of await kb.entries.timersDueBy(shanghaiDateOf(now))) {
+    const entry = await kb.entries.load(id);
+    if (!entry) continue;
+    for (const command of dueTimerCommands(entry, now, kb.settings)) {
+      try {
+        await changeEntry(rt, kb, { entryId: id, command, actor: SYSTEM });
+        const counted = COUNTED[command.action];
+        if (counted) result[counted] += 1;
+      } catch (error) {
+        if (!(error instanceof RuleViolationError)) throw error;
+      }
     }
   }
-  return { markedStale };
+  return result;
 }

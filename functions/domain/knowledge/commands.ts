@@ -31,6 +31,13 @@ export const checkCommand = z.strictObject({
 export const publishCommand = z.strictObject({ action: z.literal('publish') });
 export const reviewCommand = z.strictObject({ action: z.literal('review'), reviewBy: localDateSchema });
 export const markStaleCommand = z.strictObject({ action: z.literal('markStale') });
+/** The review timer reminds the owning unit that the review-by date is near. */
+export const remindReviewCommand = z.strictObject({ action: z.literal('remindReview') });
+/** The review timer marks a correction report not answered by its due time. */
+export const markCorrectionOverdueCommand = z.strictObject({
+  action: z.literal('markCorrectionOverdue'),
+  correctionId: z.string().min(1).max(64),
+});
 export const reportCorrectionCommand = z.strictObject({
   action: z.literal('reportCorrection'),
   text: z.string().trim().min(4).max(2000),
@@ -52,10 +59,19 @@ export const knowledgeCommandSchema = z.discriminatedUnion('action', [
   publishCommand,
   reviewCommand,
   markStaleCommand,
+  remindReviewCommand,
+  markCorrectionOverdueCommand,
   reportCorrectionCommand,
   answerCorrectionCommand,
   retireCommand,
 ]);
 export type KnowledgeCommand = z.infer<typeof knowledgeCommandSchema>;
 export type KnowledgeAction = KnowledgeCommand['action'];
+/** The commands only the review timer gives (never over HTTP). */
+export const TIMER_ACTIONS: readonly KnowledgeAction[] = [
+  'markStale',
+  'remindReview',
+  'markCorrectionOverdue',
+];
+
 export type KnowledgeCommandOf<A extends KnowledgeAction> = Extract<KnowledgeCommand, { action: A }>;

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.ts';
-import { shanghaiDateOf, toShanghaiIso } from '../calendar/index.ts';
+import { parseInstant, shanghaiDateOf, shiftLocalDate, toShanghaiIso } from '../calendar/index.ts';
 import { ensure, RuleViolationError } from '../ticket/errors.ts';
 import type { Actor } from '../ticket/index.ts';
 import type { KnowledgeCommand, KnowledgeCommandOf } from './commands.ts';
@@ -8,6 +8,7 @@ import { publishedVersion, versionOf } from './entry.ts';
 import type { KnowledgeEvent } from './events.ts';
 import { ensureAllowed } from './permissions.ts';
 import type { KnowledgeSettings } from './settings.ts';
+import { isReminded } from './timers.ts';
 
 /** Everything a decision on an entry depends on besides the entry and the command. */
 export interface KnowledgeContext {
@@ -74,6 +75,10 @@ export function decideKnowledge(
       return review(entry, command, ctx);
     case 'markStale':
       return markStale(entry, ctx);
+    case 'remindReview':
+      return remindReview(entry, ctx);
+    case 'markCorrectionOverdue':
+      return markCorrectionOverdue(entry, command, ctx);
     case 'reportCorrection':
       return reportCorrection(entry, command, ctx);
     case 'answerCorrection':
@@ -215,6 +220,43 @@ function markStale(entry: Entry, ctx: KnowledgeContext): KnowledgeEvent[] {
   return [
     stamp('EntryMarkedStale', entry, { version: current.version, reviewBy: current.content.reviewBy }, ctx),
   ];
+}
+
+function remindReview(entry: Entry, ctx: KnowledgeContext): KnowledgeEvent[] {
+  const current = publishedVersion(entry);
+  ensure(current, 'knowledge.notPublished', 'only a published entry is reviewed');
+  ensure(!entry.stale, 'knowledge.alreadyStale', 'the entry is already flagged stale');
+  const { reviewBy } = current.content;
+  ensure(
+    !isReminded(entry, current.version, reviewBy),
+    'knowledge.alreadyReminded',
+    `the unit was already reminded of the review due on ${reviewBy}`,
+  );
+  ensure(
+    shiftLocalDate(reviewBy, -ctx.settings.reviewReminderDays) <= today(ctx),
+    'knowledge.notDue',
+    `the reminder is due ${ctx.settings.reviewReminderDays} days before the review-by date ${reviewBy}`,
+    'AH:29',
+  );
+  return [stamp('ReviewReminded', entry, { version: current.version, reviewBy }, ctx)];
+}
+
+function markCorrectionOverdue(
+  entry: Entry,
+  command: KnowledgeCommandOf<'markCorrectionOverdue'>,
+  ctx: KnowledgeContext,
+): KnowledgeEvent[] {
+  const correction = entry.corrections.find((c) => c.id === command.correctionId);
+  ensure(correction, 'knowledge.correctionNotFound', `no correction ${command.correctionId} on this entry`);
+  ensure(correction.state === 'open', 'knowledge.correctionAnswered', 'this correction is already answered');
+  ensure(!correction.overdue, 'knowledge.correctionOverdue', 'this correction is already marked overdue');
+  ensure(
+    parseInstant(correction.dueAt) < ctx.now,
+    'knowledge.notDue',
+    `the owning unit has until ${correction.dueAt} to answer`,
+    'AH:30',
+  );
+  return [stamp('CorrectionOverdue', entry, { correctionId: correction.id, dueAt: correction.dueAt }, ctx)];
 }
 
 function reportCorrection(

@@ -75,6 +75,8 @@ export interface Correction {
   /** The owning unit answers by then. */
   dueAt: string;
   state: 'open' | 'fixed' | 'rejected';
+  /** Not answered by `dueAt`: marked by the review timer, counted against the unit's upkeep. */
+  overdue?: boolean | undefined;
   answeredAt?: string | undefined;
   note?: string | undefined;
   fixedInVersion?: number | undefined;
@@ -97,6 +99,8 @@ export interface Entry {
   stale: boolean;
   staleSince?: string | undefined;
   lastReviewedAt?: string | undefined;
+  /** The review the owning unit was last reminded of (the published version and its review-by). */
+  reviewReminded?: { version: number; reviewBy: string; at: string } | undefined;
   corrections: Correction[];
   /** Times agents answered on the spot from it. */
   usage: number;

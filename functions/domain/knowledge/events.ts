@@ -19,6 +19,8 @@ export type KnowledgeEvent =
   | E<'VersionPublished', { version: number; superseded?: number | undefined; content: EntryContent }>
   | E<'EntryReviewed', { version: number; reviewBy: string; onTime: boolean }>
   | E<'EntryMarkedStale', { version: number; reviewBy: string }>
+  | E<'ReviewReminded', { version: number; reviewBy: string }>
+  | E<'CorrectionOverdue', { correctionId: string; dueAt: string }>
   | E<
       'CorrectionReported',
       { correctionId: string; reporter: CorrectionReporter; text: string; dueAt: string; version: number }

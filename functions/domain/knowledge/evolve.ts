@@ -87,6 +87,14 @@ export function evolveKnowledge(entry: Entry | null, event: KnowledgeEvent): Ent
       next.stale = true;
       next.staleSince = event.at;
       break;
+    case 'ReviewReminded':
+      next.reviewReminded = { version: event.version, reviewBy: event.reviewBy, at: event.at };
+      break;
+    case 'CorrectionOverdue':
+      next.corrections = next.corrections.map((c) =>
+        c.id === event.correctionId ? { ...c, overdue: true } : c,
+      );
+      break;
     case 'CorrectionReported':
       next.corrections = [
         ...next.corrections,

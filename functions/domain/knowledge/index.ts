@@ -6,4 +6,5 @@ export * from './evolve.ts';
 export * from './permissions.ts';
 export * from './regions.ts';
 export * from './settings.ts';
+export * from './timers.ts';
 export * from './upkeep.ts';

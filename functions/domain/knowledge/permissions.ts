@@ -14,6 +14,8 @@ const CENTRE: Partial<Record<KnowledgeAction, readonly string[]>> = {
   publish: ['supervisor', 'admin'],
   retire: ['supervisor', 'admin'],
   markStale: ['system'],
+  remindReview: ['system'],
+  markCorrectionOverdue: ['system'],
   reportCorrection: ['agent', 'dispatcher', 'supervisor', 'callbackAgent', 'admin', 'citizen'],
 };
 const UNIT_ROLES = ['unitClerk', 'unitHead'];

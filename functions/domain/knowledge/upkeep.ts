@@ -3,7 +3,7 @@ import type { KnowledgeEvent } from './events.ts';
 /**
  * The upkeep a unit's knowledge base counts for the assessment (AH:26 知识库更新维护; CZ:二(六)):
  * per unit and month, entries added, updated, reviewed on time or late, gone stale, corrections
- * answered and answered late. Each event adds to at most a few of them.
+ * answered, answered late and left overdue. Each event adds to at most a few of them.
  */
 export const UPKEEP_COUNTS = [
   'added',
@@ -14,6 +14,7 @@ export const UPKEEP_COUNTS = [
   'correctionsReported',
   'correctionsAnswered',
   'correctionsAnsweredLate',
+  'correctionsOverdue',
   'retired',
 ] as const;
 export type UpkeepCount = (typeof UPKEEP_COUNTS)[number];
@@ -29,6 +30,8 @@ export function upkeepOf(event: KnowledgeEvent): UpkeepCount[] {
       return ['stale'];
     case 'CorrectionReported':
       return ['correctionsReported'];
+    case 'CorrectionOverdue':
+      return ['correctionsOverdue'];
     case 'CorrectionAnswered':
       return event.late ? ['correctionsAnswered', 'correctionsAnsweredLate'] : ['correctionsAnswered'];
     case 'EntryRetired':

@@ -4,12 +4,14 @@ import { createCalendar, parseInstant } from '../../../functions/domain/calendar
 import {
   DEFAULT_KNOWLEDGE_SETTINGS,
   decideKnowledge,
+  dueTimerCommands,
   type Entry,
   type EntryContent,
   emptyUpkeep,
   evolveKnowledge,
   type KnowledgeCommand,
   type KnowledgeEvent,
+  nextTimerDay,
   publishedVersion,
   regionChain,
   replayKnowledge,
@@ -363,6 +365,101 @@ describe('查漏纠错: corrections reach the owning unit with a deadline (AH:30
   });
 });
 
+describe("The knowledge base's timers: the unit reminded, the entry stale, a correction overdue (AH:29-30)", () => {
+  const settings = DEFAULT_KNOWLEDGE_SETTINGS;
+  const due = (s: ReturnType<typeof published>, at: string) =>
+    dueTimerCommands(s.entry, parseInstant(at), settings).map((c) => c.action);
+
+  it(`AH:29 the unit is reminded ${DEFAULT_KNOWLEDGE_SETTINGS.reviewReminderDays} days before the review-by date, once per review`, () => {
+    // Prepare: review-by 2027-03-01, so the reminder falls on 2027-02-15
+    const s = published();
+    expect(nextTimerDay(s.entry, settings)).toBe('2027-02-15');
+    expect(due(s, '2027-02-14T23:00:00+08:00')).toEqual([]);
+    expectRefused(
+      () => s.run({ action: 'remindReview' }, timer, '2027-02-14T23:00:00+08:00'),
+      'knowledge.notDue',
+    );
+
+    // Act
+    expect(due(s, '2027-02-15T00:10:00+08:00')).toEqual(['remindReview']);
+    const [reminded] = s.run({ action: 'remindReview' }, timer, '2027-02-15T00:10:00+08:00');
+
+    // Assess: reminded once; the next timer is the stale flag the day after the review-by date
+    expect(reminded).toMatchObject({ type: 'ReviewReminded', version: 1, reviewBy: '2027-03-01' });
+    expect(s.entry.reviewReminded).toMatchObject({ version: 1, reviewBy: '2027-03-01' });
+    expectRefused(
+      () => s.run({ action: 'remindReview' }, timer, '2027-02-16T00:10:00+08:00'),
+      'knowledge.alreadyReminded',
+    );
+    expect(nextTimerDay(s.entry, settings)).toBe('2027-03-02');
+    expect(due(s, '2027-03-02T00:10:00+08:00')).toEqual(['markStale']);
+    expectForbidden(() => s.run({ action: 'remindReview' }, clerk), 'knowledge.centreOnly');
+  });
+
+  it('AH:29 a review sets the next date, and the next reminder comes before it', () => {
+    const s = published();
+    s.run({ action: 'remindReview' }, timer, '2027-02-15T00:10:00+08:00');
+    s.run({ action: 'review', reviewBy: '2028-03-01' }, clerk, '2027-02-20T10:00:00+08:00');
+    expect(nextTimerDay(s.entry, settings)).toBe('2028-02-16');
+  });
+
+  it('AH:30 a correction not answered by its due time is marked overdue, once, and counts against the unit', () => {
+    // Prepare: reported Monday 2026-12-14, due 2026-12-21 end of day
+    const s = published();
+    const [report] = s.run({ action: 'reportCorrection', text: '到场时限已改为1小时' }, agent);
+    const correctionId = (report as Extract<KnowledgeEvent, { type: 'CorrectionReported' }>).correctionId;
+    expect(nextTimerDay(s.entry, settings)).toBe('2026-12-21');
+    expect(due(s, '2026-12-21T18:00:00+08:00')).toEqual([]);
+
+    // Act
+    expect(due(s, '2026-12-22T00:10:00+08:00')).toEqual(['markCorrectionOverdue']);
+    const [overdue] = s.run(
+      { action: 'markCorrectionOverdue', correctionId },
+      timer,
+      '2026-12-22T00:10:00+08:00',
+    );
+
+    // Assess
+    expect(overdue).toMatchObject({
+      type: 'CorrectionOverdue',
+      correctionId,
+      dueAt: '2026-12-21T23:59:59+08:00',
+    });
+    expect(upkeepOf(overdue as KnowledgeEvent)).toEqual(['correctionsOverdue']);
+    expect(s.entry.corrections[0]).toMatchObject({ state: 'open', overdue: true });
+    expectRefused(
+      () => s.run({ action: 'markCorrectionOverdue', correctionId }, timer, '2026-12-23T00:10:00+08:00'),
+      'knowledge.correctionOverdue',
+    );
+    // still the unit's to answer, late
+    const [answered] = s.run(
+      { action: 'answerCorrection', correctionId, outcome: 'rejected', note: '原口径无误' },
+      clerk,
+      '2026-12-23T10:00:00+08:00',
+    );
+    expect(answered).toMatchObject({ late: true });
+    expect(nextTimerDay(s.entry, settings)).toBe('2027-02-15');
+  });
+
+  it('AH:30 a correction answered in time is never marked overdue (knowledge.correctionAnswered)', () => {
+    const s = published();
+    const [report] = s.run({ action: 'reportCorrection', text: '电话号码不对' }, citizen);
+    const correctionId = (report as Extract<KnowledgeEvent, { type: 'CorrectionReported' }>).correctionId;
+    s.run({ action: 'answerCorrection', correctionId, outcome: 'rejected', note: '号码无误' }, clerk);
+    expect(due(s, '2026-12-22T00:10:00+08:00')).toEqual([]);
+    expectRefused(
+      () => s.run({ action: 'markCorrectionOverdue', correctionId }, timer, '2026-12-22T00:10:00+08:00'),
+      'knowledge.correctionAnswered',
+    );
+  });
+
+  it('a retired entry has no timers', () => {
+    const s = published();
+    s.run({ action: 'retire', reason: '政策废止' }, supervisor);
+    expect(nextTimerDay(s.entry, settings)).toBeUndefined();
+  });
+});
+
 describe('Retiring keeps the history (AH:30)', () => {
   it('AH:30 a retired entry answers no more and refuses every change, its versions kept', () => {
     const s = published();
@@ -436,6 +533,7 @@ describe('Upkeep counted for the assessment (AH:26 知识库更新维护)', () =
       correctionsReported: 1,
       correctionsAnswered: 1,
       correctionsAnsweredLate: 1,
+      correctionsOverdue: 0,
       retired: 1,
     });
     expect([...months]).toEqual(['2026-12', '2027-01', '2027-03']);
