@@ -124,6 +124,31 @@ describe('API stack', () => {
     }
   });
 
+  it('answers 405 naming the allowed methods for a method a path does not have (RFC 9110 §15.5.6)', () => {
+    // Prepare
+    const methods = methodsByRoute(oidc);
+    const allowed = new Map<string, string[]>();
+    for (const r of ROUTES) allowed.set(r.path, [...(allowed.get(r.path) ?? []), r.method]);
+
+    // Assess: every path has an ANY answered by API Gateway itself, with Allow and a problem body
+    for (const [path, own] of allowed) {
+      const any = methods.get(`ANY ${path}`)?.Properties as
+        | { Integration: { Type: string; IntegrationResponses: Record<string, unknown>[] } }
+        | undefined;
+      expect(any, `ANY ${path}`).toBeDefined();
+      expect(any?.Integration.Type).toBe('MOCK');
+      const [answer = {}] = any?.Integration.IntegrationResponses ?? [];
+      expect(answer).toMatchObject({
+        StatusCode: '405',
+        ResponseParameters: { 'method.response.header.Allow': `'${[...new Set(own)].join(', ')}'` },
+      });
+      expect(answer.SelectionPattern, 'the default answer, whatever the content type').toBeUndefined();
+      const templates = answer.ResponseTemplates as Record<string, string>;
+      const problem = JSON.parse(templates['application/json'] ?? '');
+      expect(problem).toMatchObject({ status: 405, rule: 'request.methodNotAllowed' });
+    }
+  });
+
   it('validates that intake and directory bodies are JSON objects before calling the handler', () => {
     const methods = methodsByRoute(oidc);
     for (const key of ['POST /v1/tickets', 'PUT /v1/directory/{kind}/{id}']) {

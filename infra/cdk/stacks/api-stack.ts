@@ -240,6 +240,7 @@ export class ApiStack extends Stack {
 
     this.functions = this.handlerFunctions(config, settings, props);
     for (const route of ROUTES) this.addRoute(route, staff, validator, jsonObject);
+    this.methodsNotAllowed();
     this.suppressPreflightFindings();
 
     this.channelUsagePlans(config);
@@ -546,6 +547,57 @@ export class ApiStack extends Stack {
         route.handler === 'progress'
           ? `${route.method} ${route.path} is the public progress look-up: a requester has only the ticket number and the query code, no account. Wrong codes are counted per ticket number (429 after ten an hour), WAF limits look-ups per IP, and the answer holds no personal data.`
           : `${route.method} ${route.path} serves the public OpenAPI document of this API, which holds no data.`;
+      Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+      Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+    }
+  }
+
+  /**
+   * A method a path does not have answers 405 naming the ones it has (RFC 9110 §15.5.6), as the
+   * local server does: an ANY method per path, answered by API Gateway itself (mock integration).
+   * API Gateway prefers a path's own methods and its CORS preflight over ANY.
+   */
+  private methodsNotAllowed(): void {
+    const methodsByPath = new Map<string, string[]>();
+    for (const route of ROUTES)
+      methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+    for (const [path, methods] of methodsByPath) {
+      const allow = [...new Set(methods)].join(', ');
+      const body = JSON.stringify({
+        type: 'https://hotline.example/problems/request.methodNotAllowed',
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: `$context.httpMethod is not allowed on ${path}; allowed: ${allow}`,
+        rule: 'request.methodNotAllowed',
+      });
+      const headers = {
+        'method.response.header.Allow': `'${allow}'`,
+        'method.response.header.Content-Type': "'application/problem+json'",
+      };
+      const method = this.restApi.root.resourceForPath(path).addMethod(
+        'ANY',
+        new apigw.MockIntegration({
+          requestTemplates: { 'application/json': '{"statusCode": 405}' },
+          // Whatever the request's content type, the one (default) answer is the 405.
+          passthroughBehavior: apigw.PassthroughBehavior.WHEN_NO_TEMPLATES,
+          integrationResponses: [
+            {
+              statusCode: '405',
+              responseParameters: headers,
+              responseTemplates: { 'application/json': body },
+            },
+          ],
+        }),
+        {
+          methodResponses: [
+            {
+              statusCode: '405',
+              responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [h, true])),
+            },
+          ],
+        },
+      );
+      const reason = `ANY ${path} only answers 405 for the methods the path does not have (mock integration, no backend, no data); the path's own methods keep their authorization.`;
       Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
     }
