@@ -107,18 +107,16 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
         }),
       }),
     },
-    ...(workflows && {
-      workflows: {
-        functions: Object.values(workflows.functions),
-        stateMachines: Object.values(workflows.stateMachines),
-        deadLetterQueues: workflows.deadLetterQueues,
-        pipe: workflows.pipe,
-      },
-    }),
+    workflows: {
+      functions: Object.values(workflows.functions),
+      stateMachines: Object.values(workflows.stateMachines),
+      deadLetterQueues: workflows.deadLetterQueues,
+      pipe: workflows.pipe,
+    },
     description: description('dashboard, alarms, alarm topic'),
   });
   observability.addStackDependency(api);
-  if (workflows) observability.addStackDependency(workflows);
+  observability.addStackDependency(workflows);
   for (const note of skipped) Annotations.of(observability).addWarningV2('hotline:stackSkipped', note);
 
   // Not every region's CloudFormation takes tags on dashboards yet (cfn-lint's schema has none).

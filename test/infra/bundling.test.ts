@@ -29,7 +29,7 @@ beforeAll(() => {
 });
 
 function bundles(): { id: string; dir: string; env: Record<string, string> }[] {
-  const templates = [s.templates.api, ...(s.templates.workflows ? [s.templates.workflows] : [])];
+  const templates = [s.templates.api, s.templates.workflows];
   return templates.flatMap((t) =>
     resources(t, 'AWS::Lambda::Function').map(([id, fn]) => {
       const p = fn.Properties as {

@@ -67,7 +67,7 @@ describe('Example configs', () => {
     const artifacts = s.assembly.stacks.map((a) => a.stackName).sort();
     const functions = [
       ...resources(s.templates.api, 'AWS::Lambda::Function'),
-      ...resources(s.templates.workflows ?? s.templates.api, 'AWS::Lambda::Function'),
+      ...resources(s.templates.workflows, 'AWS::Lambda::Function'),
     ];
 
     // Assess
@@ -91,7 +91,7 @@ describe('Example configs', () => {
     if (!s) throw new Error(`${name} did not synthesize`);
 
     // Act
-    const sizes = [s.templates.api, ...(s.templates.workflows ? [s.templates.workflows] : [])].flatMap((t) =>
+    const sizes = [s.templates.api, s.templates.workflows].flatMap((t) =>
       resources(t, 'AWS::Lambda::Function').map(([id, fn]) => {
         const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
         return { id, kb: statSync(join(s.outdir, `asset.${key}`, 'index.mjs')).size / 1024 };

@@ -53,8 +53,7 @@ export interface ObservabilityStackProps extends StackProps {
     /** Staff tokens refused because the OIDC provider could not be read (OIDC deployments). */
     staffProviderFailures?: cloudwatch.IMetric;
   };
-  /** Absent while the workflows stack is not deployed. */
-  workflows?: {
+  workflows: {
     functions: HotlineFunction[];
     stateMachines: sfn.StateMachine[];
     deadLetterQueues: DeadLetterQueue[];
@@ -87,7 +86,7 @@ export class ObservabilityStack extends Stack {
     this.alarmAction = new actions.SnsAction(this.topic);
 
     const { api, workflows } = props;
-    const functions = [...api.functions, ...(workflows?.functions ?? [])];
+    const functions = [...api.functions, ...workflows.functions];
 
     this.alarm('Api5xx', api.restApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), {
       description: 'The API answered 5xx: a handler failed or timed out (see the function errors and logs).',
@@ -97,7 +96,7 @@ export class ObservabilityStack extends Stack {
         description: `The ${fn.name} function failed (see its log group).`,
       });
     }
-    for (const machine of workflows?.stateMachines ?? []) {
+    for (const machine of workflows.stateMachines) {
       const failures = new cloudwatch.MathExpression({
         expression: 'failed + timedOut + aborted',
         usingMetrics: {
@@ -112,7 +111,7 @@ export class ObservabilityStack extends Stack {
         description: `A ${machine.node.id} execution failed, timed out or was aborted: a ticket clock may have stopped. The sweeper repairs due timers; check the execution history.`,
       });
     }
-    for (const dlq of workflows?.deadLetterQueues ?? []) {
+    for (const dlq of workflows.deadLetterQueues) {
       this.alarm(
         `DeadLetters-${dlq.node.id}`,
         dlq.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
@@ -123,11 +122,9 @@ export class ObservabilityStack extends Stack {
         },
       );
     }
-    if (workflows) {
-      this.alarm('PipeFailures', pipeMetric(workflows.pipe, 'ExecutionFailed'), {
-        description: 'The event pipe failed to deliver ticket events to the bus (see its dead-letter queue).',
-      });
-    }
+    this.alarm('PipeFailures', pipeMetric(workflows.pipe, 'ExecutionFailed'), {
+      description: 'The event pipe failed to deliver ticket events to the bus (see its dead-letter queue).',
+    });
     // Counted per day, one datapoint: while deadlines keep reaching an unloaded year (every December
     // until the State Council's notice is loaded) the alarm stays in ALARM and mails once, not every
     // five minutes; it returns to OK after a day without one.
@@ -208,34 +205,32 @@ export class ObservabilityStack extends Stack {
         }),
       ]),
     );
-    if (workflows) {
-      this.dashboard.addWidgets(
-        graph(
-          'Workflow executions failed / timed out / aborted',
-          workflows.stateMachines.flatMap((m) => [
-            m.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} failed` }),
-            m.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} timed out` }),
-            m.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} aborted` }),
-          ]),
-        ),
-        graph(
-          'Dead-letter queue depth',
-          workflows.deadLetterQueues.map((d) =>
-            d.queue.metricApproximateNumberOfMessagesVisible({
-              period: FIVE_MINUTES,
-              statistic: 'Maximum',
-              label: d.edge,
-            }),
-          ),
-        ),
-        graph('Event pipe', [
-          pipeMetric(workflows.pipe, 'ExecutionFailed'),
-          pipeMetric(workflows.pipe, 'EnrichmentStageFailed'),
-          pipeMetric(workflows.pipe, 'TargetStageFailed'),
-          pipeMetric(workflows.pipe, 'ExecutionThrottled'),
+    this.dashboard.addWidgets(
+      graph(
+        'Workflow executions failed / timed out / aborted',
+        workflows.stateMachines.flatMap((m) => [
+          m.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} failed` }),
+          m.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} timed out` }),
+          m.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} aborted` }),
         ]),
-      );
-    }
+      ),
+      graph(
+        'Dead-letter queue depth',
+        workflows.deadLetterQueues.map((d) =>
+          d.queue.metricApproximateNumberOfMessagesVisible({
+            period: FIVE_MINUTES,
+            statistic: 'Maximum',
+            label: d.edge,
+          }),
+        ),
+      ),
+      graph('Event pipe', [
+        pipeMetric(workflows.pipe, 'ExecutionFailed'),
+        pipeMetric(workflows.pipe, 'EnrichmentStageFailed'),
+        pipeMetric(workflows.pipe, 'TargetStageFailed'),
+        pipeMetric(workflows.pipe, 'ExecutionThrottled'),
+      ]),
+    );
   }
 
   /**

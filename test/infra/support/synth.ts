@@ -25,7 +25,7 @@ const CDK_CONTEXT = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf
 export interface Synthesized {
   config: HotlineConfig;
   stacks: HotlineStacks;
-  templates: { data: Template; api: Template; workflows?: Template; observability: Template };
+  templates: { data: Template; api: Template; workflows: Template; observability: Template };
   assembly: CloudAssembly;
   outdir: string;
 }
@@ -82,7 +82,7 @@ export function synthesize(config: HotlineConfig, options: SynthOptions = {}): S
     templates: {
       data: Template.fromStack(stacks.data),
       api: Template.fromStack(stacks.api),
-      ...(stacks.workflows && { workflows: Template.fromStack(stacks.workflows) }),
+      workflows: Template.fromStack(stacks.workflows),
       observability: Template.fromStack(stacks.observability),
     },
   };
