@@ -15,10 +15,12 @@ import {
   INDICATORS,
   type IndicatorCounts,
   type Measure,
+  nextMonth,
   type Sanction,
 } from '../domain/assessment/index.ts';
+import type { CountRow, DailyCount, DailyDimension } from '../domain/reports/index.ts';
 import type { TicketEvent } from '../domain/ticket/index.ts';
-import { keys } from './table.ts';
+import { INDEXES, keys } from './table.ts';
 import { storedEvent } from './ticket-repository.ts';
 
 /**
@@ -29,10 +31,22 @@ import { storedEvent } from './ticket-repository.ts';
  * - bulletin          CLOSE#<YYYY-MM> / BULLETIN         the published monthly bulletin
  * - sanctions         SANCTION#<YYYY-MM> / close#<unit>#<measure>   applied by the monthly close
  *                     SANCTION#<YYYY-MM> / manual#<unit>#<measure>#<at>   recorded by a supervisor
+ * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by channel, type,
+ *                     category, region, category|region; the hotline's indicator totals (`n`)
+ * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same but category|region
  * A month's aggregates share a partition, so that the monthly close and the live ranking read a
- * whole month with one Query and never pass over tickets.
+ * whole month with one Query and never pass over tickets; the reports read a month's days, or a
+ * year's months, with one Query each.
  */
 export const assessmentKeys = {
+  day: (day: string, dimension: DailyDimension, value: string) => ({
+    pk: `VOL#${day.slice(0, 7)}`,
+    sk: `D#${day}#${dimension}#${value}`,
+  }),
+  month: (month: string, dimension: DailyDimension, value: string) => ({
+    pk: `VOLM#${month.slice(0, 4)}`,
+    sk: `M#${month}#${dimension}#${value}`,
+  }),
   unitMonth: (month: string, unit: string) => ({ pk: `AGG#${month}`, sk: `UNIT#${unit}` }),
   close: (month: string, what: 'SCORES' | 'BULLETIN') => ({ pk: `CLOSE#${month}`, sk: what }),
   projected: (ticketId: string, seq: number) => ({
@@ -48,6 +62,24 @@ export interface Consumed {
 }
 
 const INDICATOR_SET = new Set<string>(INDICATORS);
+
+/**
+ * The items one event's daily counts add to: each day item, and its month's roll-up except for
+ * category|region (only the clusters read those, by day). A transaction names an item once, so the
+ * same count twice adds 2 to one item.
+ */
+function countUpdates(daily: readonly DailyCount[]): { key: { pk: string; sk: string }; n: number }[] {
+  const out = new Map<string, { key: { pk: string; sk: string }; n: number }>();
+  const add = (key: { pk: string; sk: string }) => {
+    const id = `${key.pk}|${key.sk}`;
+    out.set(id, { key, n: (out.get(id)?.n ?? 0) + 1 });
+  };
+  for (const c of daily) {
+    add(assessmentKeys.day(c.day, c.dimension, c.value));
+    if (c.dimension !== 'categoryRegion') add(assessmentKeys.month(c.day.slice(0, 7), c.dimension, c.value));
+  }
+  return [...out.values()];
+}
 
 /** A sanction as stored: the close's own, or one a supervisor recorded by hand. */
 export interface StoredSanction extends Sanction {
@@ -101,8 +133,13 @@ export class AssessmentRepository {
    * one transaction conditioned on the mark's absence, so a redelivered or replayed event adds
    * nothing. Returns false when the event was already counted.
    */
-  async addOnce(ticketId: string, seq: number, contributions: readonly Contribution[]): Promise<boolean> {
-    if (contributions.length === 0) return true;
+  async addOnce(
+    ticketId: string,
+    seq: number,
+    contributions: readonly Contribution[],
+    daily: readonly DailyCount[] = [],
+  ): Promise<boolean> {
+    if (contributions.length === 0 && daily.length === 0) return true;
     const byItem = new Map<string, { month: string; unit: string; counts: Map<string, number> }>();
     for (const c of contributions) {
       const key = `${c.month}|${c.unit}`;
@@ -149,6 +186,14 @@ export class AssessmentRepository {
                 },
               };
             }),
+            ...countUpdates(daily).map(({ key, n }) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: key,
+                UpdateExpression: 'SET entity = :entity ADD n :n',
+                ExpressionAttributeValues: { ':entity': 'volume', ':n': n },
+              },
+            })),
           ],
         }),
       );
@@ -233,6 +278,116 @@ export class AssessmentRepository {
       },
     }));
     await this.batchWrite([...deletes, ...puts]);
+  }
+
+  /** The daily counts of the days from `first` to `last` (`YYYY-MM-DD`): one Query per month. */
+  async dailyCounts(first: string, last: string): Promise<CountRow[]> {
+    const months: string[] = [];
+    for (let m = first.slice(0, 7); m <= last.slice(0, 7); m = nextMonth(m)) months.push(m);
+    const pages = await Promise.all(
+      months.map((month) => this.countItems(`VOL#${month}`, `D#${first}`, `D#${last}#~`)),
+    );
+    return pages.flat();
+  }
+
+  /** The monthly roll-ups of the months from `first` to `last` (`YYYY-MM`): one Query per year. */
+  async monthlyCounts(first: string, last: string): Promise<CountRow[]> {
+    const years: string[] = [];
+    for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y += 1)
+      years.push(String(y).padStart(4, '0'));
+    const pages = await Promise.all(
+      years.map((year) => this.countItems(`VOLM#${year}`, `M#${first}`, `M#${last}#~`)),
+    );
+    return pages.flat();
+  }
+
+  private async countItems(pk: string, from: string, to: string): Promise<CountRow[]> {
+    const rows: CountRow[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+          ProjectionExpression: 'sk, n',
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      for (const item of out.Items ?? []) {
+        const [, at, dimension, ...value] = String(item.sk).split('#');
+        rows.push({
+          at: at as string,
+          dimension: dimension as DailyDimension,
+          value: value.join('#'),
+          n: Number(item.n),
+        });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return rows;
+  }
+
+  /**
+   * Replaces a month's daily counts and its roll-ups with `days` (a rebuild): the month's items not
+   * in `days` are deleted, the others written whole.
+   */
+  async replaceCounts(month: string, days: readonly CountRow[]): Promise<void> {
+    const wanted = new Map<string, { key: { pk: string; sk: string }; n: number }>();
+    const add = (key: { pk: string; sk: string }, n: number) => {
+      const id = `${key.pk}|${key.sk}`;
+      wanted.set(id, { key, n: (wanted.get(id)?.n ?? 0) + n });
+    };
+    for (const r of days) {
+      add(assessmentKeys.day(r.at, r.dimension, r.value), r.n);
+      if (r.dimension !== 'categoryRegion') add(assessmentKeys.month(month, r.dimension, r.value), r.n);
+    }
+    const existing = [
+      ...(await this.dailyCounts(`${month}-01`, `${month}-31`)).map((r) =>
+        assessmentKeys.day(r.at, r.dimension, r.value),
+      ),
+      ...(await this.monthlyCounts(month, month)).map((r) =>
+        assessmentKeys.month(r.at, r.dimension, r.value),
+      ),
+    ];
+    const deletes = existing
+      .filter((key) => !wanted.has(`${key.pk}|${key.sk}`))
+      .map((key) => ({ DeleteRequest: { Key: key } }));
+    const puts = [...wanted.values()].map(({ key, n }) => ({
+      PutRequest: { Item: { ...key, entity: 'volume', n } },
+    }));
+    await this.batchWrite([...deletes, ...puts]);
+  }
+
+  /**
+   * The ids of the tickets on one matter (region and category) received from `from` to `to`
+   * (`YYYY-MM-DD`, Asia/Shanghai), by the same-matter index: the tickets of a cluster.
+   */
+  async sameMatterTickets(region: string, category: string, from: string, to: string): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEXES.matter.name,
+          KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': `MATTER#${region}#${category}`,
+            ':from': from,
+            ':to': `${to}T~`,
+          },
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
+      for (const item of out.Items ?? []) ids.push(String(item.gsi4sk).split('#').pop() as string);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return ids;
   }
 
   /** Marks events as counted (a rebuild counted them). */

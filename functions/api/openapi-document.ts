@@ -17,6 +17,7 @@ import {
   progressQuerySchema,
   ticketPathSchema,
 } from './query-schemas.ts';
+import { reportOperations } from './reports-openapi.ts';
 import {
   commandResultSchema,
   eventPageSchema,
@@ -216,6 +217,8 @@ export function buildOpenApi() {
       { name: 'commands', description: 'staff act on a ticket, one command per operation' },
       { name: 'directory', description: 'regions, units, the dispatch catalogue and channels' },
       { name: 'knowledge', description: 'the knowledge base: entries, their checks, search (AH:29-31)' },
+      { name: 'reports', description: 'weekly analysis, monthly bulletin, yearly summary (PDS:19; AH:33)' },
+      { name: 'assessment', description: 'live scores and ranks, sanctions (JZ:四(四); PDS:26-29)' },
       { name: 'meta', description: 'this document' },
     ],
     components: {
@@ -295,6 +298,7 @@ export function buildOpenApi() {
       ...commandOperations(),
       ...directoryOperations(),
       ...knowledgeOperations({ responses }),
+      ...reportOperations({ responses }),
       '/openapi.json': {
         get: {
           operationId: 'openapi',

@@ -16,7 +16,9 @@ export interface Route {
     | 'openapi'
     | 'knowledge'
     | 'search'
-    | 'selfservice';
+    | 'selfservice'
+    | 'reports'
+    | 'assessment';
   auth: Auth;
 }
 
@@ -43,5 +45,13 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/public/knowledge/search', handler: 'selfservice', auth: 'none' },
   { method: 'GET', path: '/v1/public/knowledge/{id}', handler: 'selfservice', auth: 'none' },
   { method: 'POST', path: '/v1/public/knowledge/{id}/corrections', handler: 'selfservice', auth: 'none' },
+  // Reports (PDS:19; AH:33) and the assessment (JZ:四(四); PDS:26-29).
+  { method: 'GET', path: '/v1/reports/{reportType}/{period}', handler: 'reports', auth: 'staff' },
+  { method: 'POST', path: '/v1/reports/{reportType}/{period}', handler: 'reports', auth: 'staff' },
+  { method: 'GET', path: '/v1/reports/{reportType}/{period}/csv', handler: 'reports', auth: 'staff' },
+  { method: 'GET', path: '/v1/reports/{reportType}/{period}/html', handler: 'reports', auth: 'staff' },
+  { method: 'GET', path: '/v1/assessment/scores', handler: 'assessment', auth: 'staff' },
+  { method: 'GET', path: '/v1/assessment/sanctions', handler: 'assessment', auth: 'staff' },
+  { method: 'POST', path: '/v1/assessment/sanctions', handler: 'assessment', auth: 'staff' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi', auth: 'none' },
 ];

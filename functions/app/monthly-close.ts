@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AssessmentRepository, StoredSanction } from '../adapters/assessment-repository.ts';
-import type { DirectoryRepository } from '../adapters/directory-repository.ts';
 import {
   type Bulletin,
   bulletinOf,
@@ -17,10 +16,11 @@ import {
 } from '../domain/assessment/index.ts';
 import { toShanghaiIso } from '../domain/calendar/index.ts';
 import type { Policy } from '../domain/policy/index.ts';
+import type { DirectoryStore } from './context.ts';
 
 export interface CloseDeps {
   assessment: AssessmentRepository;
-  directory: DirectoryRepository;
+  directory: DirectoryStore;
   policy: Policy;
   now: () => Date;
   /** Where the published bulletin also goes (report storage); none in some tests. */

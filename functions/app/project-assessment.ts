@@ -7,6 +7,7 @@ import {
   monthIndex,
   monthOfIndex,
 } from '../domain/assessment/index.ts';
+import { type CountRow, dailyCountsOf } from '../domain/reports/index.ts';
 import { evolve, type Ticket, type TicketEvent } from '../domain/ticket/index.ts';
 import type { BusDetail } from './bus-detail.ts';
 
@@ -21,7 +22,8 @@ export class HistoryIncompleteError extends Error {
 /**
  * Projects one ticket event into the unit aggregates:
  * 1. read the ticket's events up to this one (the unit and the deadlines are those of that moment);
- * 2. work out what the event adds (domain: contributionsOf);
+ * 2. work out what the event adds: to its unit's indicators (contributionsOf) and to the hotline's
+ *    daily counts for the reports (dailyCountsOf);
  * 3. add it once (a redelivered or replayed event adds nothing).
  */
 export async function projectEvent(
@@ -32,9 +34,13 @@ export async function projectEvent(
   if (history.length < detail.seq)
     throw new HistoryIncompleteError(detail.ticketId, detail.seq, history.length);
   const before = history.slice(0, -1).reduce<Ticket | null>(evolve, null);
-  const contributions = contributionsOf(before, history[history.length - 1] as TicketEvent);
-  if (contributions.length === 0) return 'nothingToCount';
-  return (await repo.addOnce(detail.ticketId, detail.seq, contributions)) ? 'counted' : 'alreadyCounted';
+  const event = history[history.length - 1] as TicketEvent;
+  const contributions = contributionsOf(before, event);
+  const daily = dailyCountsOf(event, contributions);
+  if (contributions.length === 0 && daily.length === 0) return 'nothingToCount';
+  return (await repo.addOnce(detail.ticketId, detail.seq, contributions, daily))
+    ? 'counted'
+    : 'alreadyCounted';
 }
 
 export interface RebuildProgress {
@@ -82,6 +88,7 @@ export async function rebuildAggregates(
 
   progress.folding?.(byTicket.size);
   const months = new Map<string, Map<string, IndicatorCounts>>();
+  const dailyByMonth = new Map<string, Map<string, CountRow>>();
   const counted: { ticketId: string; seq: number }[] = [];
   const add = (c: Contribution) => {
     const units = months.get(c.month) ?? new Map<string, IndicatorCounts>();
@@ -92,17 +99,26 @@ export async function rebuildAggregates(
     events.sort((a, b) => a.seq - b.seq);
     let ticket: Ticket | null = null;
     for (const { seq, event } of events) {
-      const contributions = contributionsOf(ticket, event).filter(
-        (c) => options.from === undefined || c.month >= options.from,
-      );
+      const inRange = (month: string) => options.from === undefined || month >= options.from;
+      const contributions = contributionsOf(ticket, event).filter((c) => inRange(c.month));
       for (const c of contributions) add(c);
-      if (contributions.length > 0) counted.push({ ticketId, seq });
+      const daily = dailyCountsOf(event, contributions).filter((d) => inRange(d.day.slice(0, 7)));
+      for (const d of daily) {
+        const month = d.day.slice(0, 7);
+        const rows = dailyByMonth.get(month) ?? new Map<string, CountRow>();
+        const id = `${d.day}#${d.dimension}#${d.value}`;
+        const row = rows.get(id) ?? { at: d.day, dimension: d.dimension, value: d.value, n: 0 };
+        row.n += 1;
+        rows.set(id, row);
+        dailyByMonth.set(month, rows);
+      }
+      if (contributions.length > 0 || daily.length > 0) counted.push({ ticketId, seq });
       ticket = evolve(ticket, event);
     }
     progress.folded?.();
   }
 
-  const seen = [...months.keys()].sort();
+  const seen = [...new Set([...months.keys(), ...dailyByMonth.keys()])].sort();
   const first = options.from ?? seen[0];
   const last = seen[seen.length - 1];
   const span: string[] = [];
@@ -112,6 +128,7 @@ export async function rebuildAggregates(
   progress.writing?.(span.length);
   for (const month of span) {
     await repo.replaceMonth(month, months.get(month) ?? new Map());
+    await repo.replaceCounts(month, [...(dailyByMonth.get(month)?.values() ?? [])]);
     progress.written?.();
   }
   await repo.markProjected(counted);

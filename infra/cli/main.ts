@@ -8,6 +8,7 @@ import { type CliIo, CommandContext, EXIT, UsageError } from './io.ts';
 import { runKb } from './kb-commands.ts';
 import { runLocal } from './local-commands.ts';
 import { runPolicy } from './policy-commands.ts';
+import { runReport } from './report-commands.ts';
 import { USAGE } from './usage.ts';
 
 export type { CliIo } from './io.ts';
@@ -22,6 +23,7 @@ const GROUPS = {
   deployment: (sub: string | undefined, args: readonly string[], ctx: CommandContext) =>
     runDeployment(sub, args, ctx),
   dlq: (sub: string | undefined, args: readonly string[], ctx: CommandContext) => runDlq(sub, args, ctx),
+  report: runReport,
 } as const;
 
 /**
@@ -41,8 +43,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (Object.hasOwn(GROUPS, group)) return await GROUPS[group as keyof typeof GROUPS](sub, rest, ctx);
     throw new UsageError(
       group.startsWith('-')
-        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb, deployment, dlq or help)`
-        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb, deployment, dlq or help`,
+        ? `unknown option ${group}: a command comes first (policy, calendar, directory, local, assess, kb, deployment, dlq, report or help)`
+        : `unknown command ${JSON.stringify(group)}: use policy, calendar, directory, local, assess, kb, deployment, dlq, report or help`,
     );
   } catch (error) {
     return report(error, ctx);

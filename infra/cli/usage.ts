@@ -89,6 +89,13 @@ Deployment (AWS CDK, infra/cdk)
                                         once Lambda accepts it); the Pipe's messages (stream
                                         pointers) are left in place and named
 
+Reports
+  hotline report weekly|monthly|yearly --period PERIOD [--out DIR] [--url URL] [--token TOKEN]
+                                        generate the weekly analysis (2026-W50), monthly
+                                        bulletin (2026-11) or yearly summary (2026) from the
+                                        aggregates through the API; with --out write its
+                                        JSON, CSV and HTML there, else print the JSON
+
   hotline help, hotline --help          this text
 
 Calendar commands print one JSON object; "provisional": true means the answer relies on a year

@@ -9,6 +9,7 @@ import { sweepKnowledgeReviews } from '../../functions/app/knowledge/review-swee
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
 import { knowledgeRuntime } from '../../functions/runtime/knowledge.ts';
+import { reportStoreFrom } from '../../functions/runtime/reports.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { keepClockIn } from './clock-file.ts';
@@ -72,6 +73,7 @@ async function main() {
     DYNAMODB_ENDPOINT: ddb.endpoint,
     HOTLINE_CALENDAR_DIR: process.env.HOTLINE_CALENDAR_DIR ?? join(ROOT, 'infra/calendar'),
     KNOWLEDGE_INDEX_FILE: join(dataDir, 'knowledge-index.json'),
+    REPORT_DIR: join(dataDir, 'reports'),
   });
 
   const directory = new DirectoryRepository(DynamoDBDocumentClient.from(ddb.client), TABLE_NAME);
@@ -81,7 +83,9 @@ async function main() {
   }
 
   const knowledgeStop = await startLocalKnowledge();
-  const workflows = await startLocalWorkflows(createRuntime(), ddb.endpoint);
+  const workflows = await startLocalWorkflows(createRuntime(), ddb.endpoint, {
+    reportStore: reportStoreFrom(process.env),
+  });
   const server = await startApiServer({
     port,
     channelKeys: DEMO_CHANNEL_KEYS,

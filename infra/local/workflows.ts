@@ -1,8 +1,10 @@
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
+import type { ReportStore } from '../../functions/adapters/report-store.ts';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
 import { projectEvent } from '../../functions/app/project-assessment.ts';
+import { publishReports } from '../../functions/app/reports/generate.ts';
 import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
 import type { Runtime } from '../../functions/runtime/runtime.ts';
@@ -23,7 +25,12 @@ const SWEEP_EVERY_MS = 30_000;
 export async function startLocalWorkflows(
   rt: Runtime,
   endpoint: string,
-  options: { timerTask?: (input: unknown) => Promise<unknown>; sweepEveryMs?: number } = {},
+  options: {
+    timerTask?: (input: unknown) => Promise<unknown>;
+    sweepEveryMs?: number;
+    /** Where the close publishes the month's reports (the data folder locally). */
+    reportStore: ReportStore;
+  },
 ) {
   // The timer task handler itself, unless a test runs the same logic on its own table.
   let timerTask = options.timerTask;
@@ -43,6 +50,7 @@ export async function startLocalWorkflows(
     directory: rt.directory,
     policy: rt.policy,
     now: rt.now,
+    publish: publishReports({ rt, assessment, store: options.reportStore }),
   });
   monthlyClose.start();
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);

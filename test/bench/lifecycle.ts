@@ -3,6 +3,7 @@ import '../../infra/local/environment.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
+import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
@@ -104,6 +105,7 @@ async function main() {
   const { handler: timerHandler } = await import('../../functions/tasks/timer.ts');
   const { lambdaContext } = await import('../../infra/local/lambda-context.ts');
   const workflows = await startLocalWorkflows(rt, ddb.endpoint, {
+    reportStore: new MemoryReportStore(),
     timerTask: (input) => timed(() => timerHandler(input, lambdaContext('timer'))),
     sweepEveryMs: 3_600_000,
   });

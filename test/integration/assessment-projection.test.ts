@@ -135,6 +135,12 @@ describe('Assessment projection (DynamoDB Local)', () => {
   it('a rebuild from the stored events gives the same numbers, and the live projection then adds nothing', async () => {
     // Prepare
     const live = Object.fromEntries(await repo.unitMonth('2026-11'));
+    const byKey = (rows: { at: string; dimension: string; value: string }[]) =>
+      [...rows].sort((a, b) =>
+        `${a.at}${a.dimension}${a.value}`.localeCompare(`${b.at}${b.dimension}${b.value}`),
+      );
+    const liveDays = byKey(await repo.dailyCounts('2026-10-01', '2026-11-30'));
+    const liveMonths = byKey(await repo.monthlyCounts('2026-10', '2026-11'));
     const ticks: string[] = [];
     // Act
     const result = await rebuildAggregates(repo, {
@@ -146,6 +152,10 @@ describe('Assessment projection (DynamoDB Local)', () => {
     expect(result.events).toBe(stored.reduce((n, s) => n + s.events, 0));
     expect(ticks.filter((t) => t === 't')).toHaveLength(3);
     expect(Object.fromEntries(await repo.unitMonth('2026-11'))).toEqual(live);
+    // The reports' daily counts and monthly roll-ups come back the same too
+    expect(liveDays.some((r) => r.dimension === 'indicator')).toBe(true);
+    expect(byKey(await repo.dailyCounts('2026-10-01', '2026-11-30'))).toEqual(liveDays);
+    expect(byKey(await repo.monthlyCounts('2026-10', '2026-11'))).toEqual(liveMonths);
     expect(await projectEvent(repo, { ticketId: 'B-1', seq: 2 })).toBe('alreadyCounted');
   });
 

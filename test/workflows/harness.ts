@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { clock } from '../../functions/adapters/clock.ts';
+import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { changeTicket } from '../../functions/app/change-ticket.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { registerTicket } from '../../functions/app/intake.ts';
@@ -42,8 +43,10 @@ export async function workflowHarness(policyId: string, start: string) {
     readFileSync(join(import.meta.dirname, '../../infra/local/demo-directory.json'), 'utf8'),
   );
   for (const kind of DIRECTORY_KINDS) await importEntries(rt.directory, kind, demo[kind] ?? []);
+  const reportStore = new MemoryReportStore();
   const { runner, bus, relay, stop, monthlyClose, assessment } = await startLocalWorkflows(rt, endpoint, {
     timerTask: (input) => runTimerTask(rt, input),
+    reportStore,
   });
 
   const load = async (id: string): Promise<Ticket> => {
@@ -72,6 +75,7 @@ export async function workflowHarness(policyId: string, start: string) {
     bus,
     monthlyClose,
     assessment,
+    reportStore,
     started: runner.started,
     drain,
     load,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { clock } from '../../functions/adapters/clock.ts';
+import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { runTimerTask } from '../../functions/app/timers.ts';
 import { startLocalWorkflows } from '../../infra/local/workflows.ts';
 import { EVENT_SOURCE } from '../../workflows/rules.ts';
@@ -172,6 +173,7 @@ describe('State machine: ticket-timer (aws-local-stepfunctions, DynamoDB Local, 
     await h.stop();
     // Act: the event side starts again on the same table
     const restarted = await startLocalWorkflows(h.rt, inject('dynamodbEndpoint'), {
+      reportStore: new MemoryReportStore(),
       timerTask: (input) => runTimerTask(h.rt, input),
     });
     try {

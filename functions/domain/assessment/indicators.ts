@@ -39,8 +39,12 @@ export const INDICATORS = [
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorCounts = Partial<Record<Indicator, number>>;
 
-/** The event types that add to an indicator (the projection's bus rule listens to these only). */
+/**
+ * The event types that add to an indicator or to the reports' daily counts (the projection's bus
+ * rule listens to these only): registrations count toward the volumes.
+ */
 export const COUNTED_EVENT_TYPES = [
+  'TicketRegistered',
   'TicketDispatched',
   'TicketRedispatched',
   'TicketSigned',

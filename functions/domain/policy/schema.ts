@@ -122,6 +122,35 @@ export const assessmentSchema = z.strictObject({
 });
 export type AssessmentPolicy = z.infer<typeof assessmentSchema>;
 
+/**
+ * The analysis reports (PDS:19; AH:33) and their hot topics. The seeds give no numbers: these are
+ * declared defaults; a cluster's floor of 5 follows AH:20(六)'s 5人次.
+ */
+export const reportsSchema = z.strictObject({
+  /** How many risers a report lists per dimension. */
+  topN: positiveInt,
+  /** Periods of the same kind before the previous one whose mean is a value's own baseline. */
+  baselinePeriods: positiveInt,
+  /** Sudden clusters (突发性: the last day; 苗头性: the last 7 days) of one category in one region. */
+  clusters: z.strictObject({
+    /** At least this many tickets in the window… */
+    minCount: positiveInt,
+    /** …and at least `factor` times the baseline for a window of that length. */
+    factor: z.number().gt(1),
+    /** The days before the window whose mean count is the baseline. */
+    baselineDays: positiveInt,
+  }),
+  basis,
+});
+export type ReportsPolicy = z.infer<typeof reportsSchema>;
+
+export const DEFAULT_REPORTS_POLICY: ReportsPolicy = {
+  topN: 5,
+  baselinePeriods: 4,
+  clusters: { minCount: 5, factor: 3, baselineDays: 28 },
+  basis: 'PDS:19; AH:33; AH:20(六) (declared defaults: the seeds give no thresholds)',
+};
+
 export const policySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a policy id is lowercase letters, digits and dashes'),
   version: positiveInt,
@@ -333,6 +362,8 @@ export const policySchema = z.strictObject({
 
   /** How a unit's month is scored for the ranking (see functions/domain/assessment/score.ts). */
   assessment: assessmentSchema,
+  /** The weekly, monthly and yearly reports and their hot topics (see functions/domain/reports). */
+  reports: reportsSchema.default(DEFAULT_REPORTS_POLICY),
 });
 
 export type PolicyInput = z.input<typeof policySchema>;

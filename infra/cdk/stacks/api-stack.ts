@@ -51,6 +51,11 @@ const HANDLER_NEEDS = {
   knowledge: { table: 'readWrite' },
   search: { table: 'read' },
   selfservice: { table: 'readWrite' },
+  // Reports read the aggregates and put cluster tickets under supervision (AH:20(六)); they are kept
+  // where REPORT_BUCKET names (the report bucket, to be bound) or REPORT_DIR (locally).
+  reports: { table: 'readWrite', secret: true },
+  // Live scores; sanctions recorded by hand. (createRuntime needs the hash key's secret ARN at load.)
+  assessment: { table: 'readWrite', secret: true },
 } as const satisfies Record<Route['handler'], { table?: TableAccess; secret?: boolean }>;
 
 /** Staff tokens refused because the OIDC provider's signing keys could not be read (metric filter). */

@@ -32,7 +32,7 @@ const EXPECTED: Record<Action, readonly Role[]> = {
   review: ['dispatcher'],
   reopen: ['dispatcher'],
   archive: ['dispatcher'],
-  openSupervision: ['dispatcher', 'supervisor'],
+  openSupervision: ['dispatcher', 'supervisor', 'system'],
   closeSupervision: ['dispatcher', 'supervisor'],
   sign: UNIT,
   recordContact: UNIT,
