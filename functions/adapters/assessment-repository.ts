@@ -18,9 +18,14 @@ import {
   nextMonth,
   type Sanction,
 } from '../domain/assessment/index.ts';
-import type { CountRow, DailyCount, DailyDimension } from '../domain/reports/index.ts';
+import {
+  type CountRow,
+  categoryRegion,
+  type DailyCount,
+  type DailyDimension,
+} from '../domain/reports/index.ts';
 import type { TicketEvent } from '../domain/ticket/index.ts';
-import { INDEXES, keys } from './table.ts';
+import { keys } from './table.ts';
 import { storedEvent } from './ticket-repository.ts';
 
 /**
@@ -34,6 +39,7 @@ import { storedEvent } from './ticket-repository.ts';
  * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by channel, type,
  *                     category, region, category|region; the hotline's indicator totals (`n`)
  * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same but category|region
+ * - matter tickets    MATTERDAY#<category|region> / <day>#<ticketId>   the tickets a cluster names
  * A month's aggregates share a partition, so that the monthly close and the live ranking read a
  * whole month with one Query and never pass over tickets; the reports read a month's days, or a
  * year's months, with one Query each.
@@ -42,6 +48,10 @@ export const assessmentKeys = {
   day: (day: string, dimension: DailyDimension, value: string) => ({
     pk: `VOL#${day.slice(0, 7)}`,
     sk: `D#${day}#${dimension}#${value}`,
+  }),
+  matterTicket: (categoryRegion: string, day: string, ticketId: string) => ({
+    pk: `MATTERDAY#${categoryRegion}`,
+    sk: `${day}#${ticketId}`,
   }),
   month: (month: string, dimension: DailyDimension, value: string) => ({
     pk: `VOLM#${month.slice(0, 4)}`,
@@ -186,6 +196,14 @@ export class AssessmentRepository {
                 },
               };
             }),
+            ...daily
+              .filter((c) => c.dimension === 'categoryRegion')
+              .map((c) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...assessmentKeys.matterTicket(c.value, c.day, ticketId), entity: 'matterTicket' },
+                },
+              })),
             ...countUpdates(daily).map(({ key, n }) => ({
               Update: {
                 TableName: this.tableName,
@@ -362,8 +380,8 @@ export class AssessmentRepository {
   }
 
   /**
-   * The ids of the tickets on one matter (region and category) received from `from` to `to`
-   * (`YYYY-MM-DD`, Asia/Shanghai), by the same-matter index: the tickets of a cluster.
+   * The ids of the tickets on one matter (category in region) registered from `from` to `to`
+   * (`YYYY-MM-DD`, Asia/Shanghai): the tickets of a cluster, one Query.
    */
   async sameMatterTickets(region: string, category: string, from: string, to: string): Promise<string[]> {
     const ids: string[] = [];
@@ -372,22 +390,35 @@ export class AssessmentRepository {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: INDEXES.matter.name,
-          KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
-            ':pk': `MATTER#${region}#${category}`,
+            ':pk': assessmentKeys.matterTicket(categoryRegion(category, region), from, '').pk,
             ':from': from,
-            ':to': `${to}T~`,
+            ':to': `${to}#~`,
           },
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      for (const item of out.Items ?? []) ids.push(String(item.gsi4sk).split('#').pop() as string);
+      for (const item of out.Items ?? []) ids.push(String(item.sk).split('#').pop() as string);
       start = out.LastEvaluatedKey;
     } while (start);
     return ids;
+  }
+
+  /** Records the tickets of matters again (a rebuild; the same items as the live projection's). */
+  async markMatterTickets(rows: readonly { categoryRegion: string; day: string; ticketId: string }[]) {
+    await this.batchWrite(
+      rows.map((r) => ({
+        PutRequest: {
+          Item: {
+            ...assessmentKeys.matterTicket(r.categoryRegion, r.day, r.ticketId),
+            entity: 'matterTicket',
+          },
+        },
+      })),
+    );
   }
 
   /** Marks events as counted (a rebuild counted them). */

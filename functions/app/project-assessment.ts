@@ -90,6 +90,7 @@ export async function rebuildAggregates(
   const months = new Map<string, Map<string, IndicatorCounts>>();
   const dailyByMonth = new Map<string, Map<string, CountRow>>();
   const counted: { ticketId: string; seq: number }[] = [];
+  const matterTickets: { categoryRegion: string; day: string; ticketId: string }[] = [];
   const add = (c: Contribution) => {
     const units = months.get(c.month) ?? new Map<string, IndicatorCounts>();
     units.set(c.unit, addCounts(units.get(c.unit) ?? {}, { [c.indicator]: 1 }));
@@ -104,6 +105,8 @@ export async function rebuildAggregates(
       for (const c of contributions) add(c);
       const daily = dailyCountsOf(event, contributions).filter((d) => inRange(d.day.slice(0, 7)));
       for (const d of daily) {
+        if (d.dimension === 'categoryRegion')
+          matterTickets.push({ categoryRegion: d.value, day: d.day, ticketId });
         const month = d.day.slice(0, 7);
         const rows = dailyByMonth.get(month) ?? new Map<string, CountRow>();
         const id = `${d.day}#${d.dimension}#${d.value}`;
@@ -131,6 +134,7 @@ export async function rebuildAggregates(
     await repo.replaceCounts(month, [...(dailyByMonth.get(month)?.values() ?? [])]);
     progress.written?.();
   }
+  await repo.markMatterTickets(matterTickets);
   await repo.markProjected(counted);
   const units = new Set([...months.values()].flatMap((u) => [...u.keys()]));
   return { events: read, tickets: byTicket.size, months: span, units: units.size };

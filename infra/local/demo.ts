@@ -19,6 +19,9 @@ export const DEMO_STAFF: readonly StaffClaims[] = [
   { sub: 'clerk-zhao', 'custom:role': 'unitClerk', 'custom:unitId': 'ss-urban' },
   { sub: 'head-sun', 'custom:role': 'unitHead', 'custom:unitId': 'ss-urban' },
   { sub: 'clerk-qian', 'custom:role': 'unitClerk', 'custom:unitId': 'bh-urban' },
+  // City departments, a second ranking group (PDS:28(四)).
+  { sub: 'clerk-ma', 'custom:role': 'unitClerk', 'custom:unitId': 'hf-market' },
+  { sub: 'clerk-he', 'custom:role': 'unitClerk', 'custom:unitId': 'hf-env' },
   { sub: 'supervisor-zhou', 'custom:role': 'supervisor' },
   { sub: 'callback-wu', 'custom:role': 'callbackAgent' },
   { sub: 'admin-zheng', 'custom:role': 'admin' },
