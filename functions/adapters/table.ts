@@ -12,6 +12,8 @@ import type { DirectoryKind } from '../domain/directory/index.ts';
  *                                                  the event as a map, and on the last event of a
  *                                                  change the clocks it ended (`endedClocks`)
  * - audit records     TICKET#<id> / AUDIT#<at>#<actor>   who read personal data, when
+ * - queue places      TICKET#<id> / QUEUE#<queue>  one per work queue the ticket is on (queue-items.ts),
+ *                                                  written and deleted in the ticket's own transaction
  * - ticket numbers    COUNTER#<yyyymmdd> / COUNTER daily sequence
  * - report tallies    TALLY#<REQ#<keyed hash>|ALL>#<region>#<category> / TALLY   a count per Shanghai
  *                                                  day of reports on one matter (AH:20(六)), counted
@@ -50,6 +52,16 @@ export const INDEXES = {
   matter: { name: 'matter', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer id> (the next timer). */
   due: { name: 'due', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+  /**
+   * Work queues (sparse: only queue-place items carry the keys): QUEUE#<queue> / <UTC deadline or ~>#<ticketId>.
+   * Copies the entry a list shows and the attributes a queue is filtered by.
+   */
+  queues: {
+    name: 'queues',
+    partitionKey: 'gsi6pk',
+    sortKey: 'gsi6sk',
+    include: ['entry', 'regionId', 'category', 'classId', 'level'],
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export const TABLE = {
@@ -65,6 +77,7 @@ export const keys = {
   personalData: (id: string) => ({ pk: `TICKET#${id}`, sk: 'PII' }),
   event: (id: string, seq: number) => ({ pk: `TICKET#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   audit: (id: string, at: string, actorId: string) => ({ pk: `TICKET#${id}`, sk: `AUDIT#${at}#${actorId}` }),
+  queuePlace: (id: string, queue: string) => ({ pk: `TICKET#${id}`, sk: `QUEUE#${queue}` }),
   counter: (day: string) => ({ pk: `COUNTER#${day}`, sk: 'COUNTER' }),
   tally: (key: string) => ({ pk: `TALLY#${key}`, sk: 'TALLY' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),

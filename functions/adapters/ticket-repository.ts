@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
+import { type QueueEntry, type QueueFilter, queueFilterExpression, queueWrites } from './queue-items.ts';
 import { decodeState, encodeState } from './state-codec.ts';
 import { INDEXES, keys } from './table.ts';
 
@@ -86,6 +87,12 @@ export interface InboxEntry {
   classId?: string | undefined;
   deadline: string | null;
   overdue: boolean;
+}
+
+/** The state a change started from, so that the ticket's queue places follow it (queue-items.ts). */
+export interface PreviousState {
+  ticket: Ticket;
+  ticketNo: string;
 }
 
 export interface Page<T> {
@@ -192,7 +199,7 @@ export class TicketRepository {
     personal: PersonalData,
     idempotency?: IdempotencyRecord,
   ): Promise<void> {
-    await this.write(ticket, events, null, [], record, personal, idempotency);
+    await this.write(ticket, events, null, [], { ticketNo: record.ticketNo }, record, personal, idempotency);
   }
 
   /**
@@ -243,14 +250,16 @@ export class TicketRepository {
   /**
    * Appends events and the new state, provided the ticket is still at `expectedVersion`. The clocks
    * the change ended are recorded on its last event item, for the Pipe to publish (`endedClocks`).
+   * With the state it changed from (`previous`), the ticket's queue places move in the same transaction.
    */
   async append(
     ticket: Ticket,
     events: TicketEvent[],
     expectedVersion: number,
     endedClocks: readonly string[] = [],
+    previous?: PreviousState,
   ): Promise<void> {
-    await this.write(ticket, events, expectedVersion, endedClocks);
+    await this.write(ticket, events, expectedVersion, endedClocks, previous);
   }
 
   private async write(
@@ -258,6 +267,7 @@ export class TicketRepository {
     events: TicketEvent[],
     expectedVersion: number | null,
     endedClocks: readonly string[],
+    queues: { ticketNo: string; ticket?: Ticket } | undefined,
     record?: NewTicketRecord,
     personal?: PersonalData,
     idempotency?: IdempotencyRecord,
@@ -321,7 +331,13 @@ export class TicketRepository {
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [stateWrite, ...eventWrites, ...personalWrites, ...idempotencyWrites],
+          TransactItems: [
+            stateWrite,
+            ...eventWrites,
+            ...personalWrites,
+            ...idempotencyWrites,
+            ...(queues ? queueWrites(this.tableName, queues.ticketNo, queues.ticket, ticket) : []),
+          ],
         }),
       );
     } catch (error) {
@@ -446,6 +462,29 @@ export class TicketRepository {
       })),
       cursor: page.cursor,
     };
+  }
+
+  /**
+   * One page of a work queue, earliest deadline first: one Query of the sparse `queues` index,
+   * whatever the table holds. A filter is applied to the page read, so a filtered page may hold
+   * fewer than `limit` entries and still have a cursor.
+   */
+  async queue(
+    queue: string,
+    opts: { limit: number; cursor?: string | undefined; filter?: QueueFilter | undefined },
+  ): Promise<Page<QueueEntry>> {
+    const filter = queueFilterExpression(opts.filter ?? {});
+    const page = await this.query(
+      {
+        IndexName: INDEXES.queues.name,
+        KeyConditionExpression: 'gsi6pk = :pk',
+        ...filter,
+        ExpressionAttributeValues: { ':pk': `QUEUE#${queue}`, ...filter.ExpressionAttributeValues },
+      },
+      opts.limit,
+      opts.cursor,
+    );
+    return { items: page.items.map((i) => i.entry as QueueEntry), cursor: page.cursor };
   }
 
   /** Tickets whose next timer, on one UTC day, is due at or before `before`, earliest first. */

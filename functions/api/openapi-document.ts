@@ -18,6 +18,7 @@ import {
   ticketPathSchema,
 } from './query-schemas.ts';
 import { reportOperations } from './reports-openapi.ts';
+import { queueOperations } from './queue-openapi.ts';
 import {
   commandResultSchema,
   eventPageSchema,
@@ -299,6 +300,7 @@ export function buildOpenApi() {
       ...directoryOperations(),
       ...knowledgeOperations({ responses }),
       ...reportOperations({ responses }),
+      ...queueOperations({ responses }),
       '/openapi.json': {
         get: {
           operationId: 'openapi',
@@ -328,6 +330,7 @@ function assertEveryRouteDocumented(paths: Record<string, unknown>) {
     if (path.includes('{action}')) {
       return STAFF_ACTIONS.map((a) => path.replace('{action}', a));
     }
+    if (path === '/v1/queues/{queue}') return [path];
     if (path.includes('{kind}')) return DIRECTORY_KINDS.map((k) => path.replace('{kind}', k));
     return [path];
   };

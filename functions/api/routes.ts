@@ -18,7 +18,8 @@ export interface Route {
     | 'search'
     | 'selfservice'
     | 'reports'
-    | 'assessment';
+    | 'assessment'
+    | 'queues';
   auth: Auth;
 }
 
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/tickets/{id}', handler: 'tickets', auth: 'staff' },
   { method: 'GET', path: '/v1/tickets/{id}/events', handler: 'tickets', auth: 'staff' },
   { method: 'POST', path: '/v1/tickets/{id}/{action}', handler: 'commands', auth: 'staff' },
+  { method: 'GET', path: '/v1/queues/{queue}', handler: 'queues', auth: 'staff' },
   { method: 'GET', path: '/v1/directory/{kind}', handler: 'directory', auth: 'staff' },
   { method: 'GET', path: '/v1/directory/{kind}/{id}', handler: 'directory', auth: 'staff' },
   { method: 'PUT', path: '/v1/directory/{kind}/{id}', handler: 'directory', auth: 'staff' },

@@ -54,6 +54,7 @@ export async function changeTicket(
     events,
     request.expectedVersion ?? before.version,
     endedClocks(before, ticket),
+    { ticket: before, ticketNo: stored.ticketNo },
   );
   countEventMetrics(events);
   return { ticket, ticketNo: stored.ticketNo, events };

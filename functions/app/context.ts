@@ -1,4 +1,5 @@
 import type { PutOutcome } from '../adapters/directory-repository.ts';
+import type { QueueEntry, QueueFilter } from '../adapters/queue-items.ts';
 import type {
   DueEntry,
   IdempotencyRecord,
@@ -7,6 +8,7 @@ import type {
   Page,
   PersonalData,
   ReportTally,
+  PreviousState,
   StoredTicket,
 } from '../adapters/ticket-repository.ts';
 import type { UnitScope } from '../domain/access/index.ts';
@@ -39,13 +41,15 @@ export interface TicketStore {
   ): Promise<void>;
   /**
    * Stores the new state and its events, provided the ticket is still at `expectedVersion`
-   * (VersionConflictError), with the ids of the clocks the change ended (published as ClocksEnded).
+   * (VersionConflictError), with the ids of the clocks the change ended (published as ClocksEnded)
+   * and the state it changed from (the ticket's work-queue places follow the change).
    */
   append(
     ticket: Ticket,
     events: TicketEvent[],
     expectedVersion: number,
     endedClocks?: readonly string[],
+    previous?: PreviousState,
   ): Promise<void>;
   load(id: string): Promise<StoredTicket | null>;
   personalData(id: string): Promise<PersonalData>;
@@ -62,6 +66,11 @@ export interface TicketStore {
   releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void>;
   /** Takes back a report counted for a registration that was not stored. */
   uncountReport(tally: ReportTally, day: string): Promise<void>;
+  /** One page of a work queue by its deadline, earliest first (functions/domain/queues). */
+  queue(
+    queue: string,
+    opts: { limit: number; cursor?: string | undefined; filter?: QueueFilter | undefined },
+  ): Promise<Page<QueueEntry>>;
   /** Tickets whose next timer, on one UTC day, is due at or before `before`. */
   dueOn(utcDay: string, before: Date): Promise<DueEntry[]>;
   recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void>;

@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../functions/adapters/table.ts';
 
 /** AWS's DynamoDB Local, as shipped inside the amplify-dynamodb-simulator npm package. */
@@ -111,8 +117,27 @@ export async function startDynamoDbLocal(
   }
 }
 
-/** Creates the hotline table from its shared definition unless it exists. */
+/**
+ * Creates the hotline table from its shared definition unless it exists; a table of a data folder
+ * made before an index was added gets the missing index (one per UpdateTable, as DynamoDB wants).
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { TableNames = [] } = await client.send(new ListTablesCommand({}));
-  if (!TableNames.includes(tableName)) await client.send(new CreateTableCommand(createTableInput(tableName)));
+  const wanted = createTableInput(tableName);
+  if (!TableNames.includes(tableName)) {
+    await client.send(new CreateTableCommand(wanted));
+    return;
+  }
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of wanted.GlobalSecondaryIndexes.filter((i) => !present.has(i.IndexName))) {
+    const names = index.KeySchema.map((k) => k.AttributeName);
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => names.includes(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }

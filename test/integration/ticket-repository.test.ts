@@ -104,7 +104,10 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
       { action: 'dispatch', leadUnit: 'U1', level: 'county' },
       '2026-10-09T11:00:00+08:00',
     );
-    await repo.append(dispatched.ticket, dispatched.events, 1);
+    await repo.append(dispatched.ticket, dispatched.events, 1, [], {
+      ticket: created.ticket,
+      ticketNo: 'N-pii',
+    });
 
     // Act
     const out = await table.db.send(
@@ -117,7 +120,13 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
 
     // Assess
     const items = out.Items ?? [];
-    expect(items.map((i) => i.sk).sort()).toEqual(['EVENT#000001', 'EVENT#000002', 'PII', 'STATE']);
+    expect(items.map((i) => i.sk).sort()).toEqual([
+      'EVENT#000001',
+      'EVENT#000002',
+      'PII',
+      'QUEUE#unit:U1',
+      'STATE',
+    ]);
     const state = items.find((i) => i.sk === 'STATE');
     expect(state?.state).toBeInstanceOf(Uint8Array);
     expect(state).not.toHaveProperty('requesterKey');

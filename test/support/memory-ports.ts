@@ -1,4 +1,5 @@
 import type { PutOutcome } from '../../functions/adapters/directory-repository.ts';
+import { type QueueEntry, type QueueFilter, queueItems } from '../../functions/adapters/queue-items.ts';
 import type {
   DueEntry,
   IdempotencyRecord,
@@ -195,6 +196,25 @@ export class MemoryTickets implements TicketStore {
       })
       .sort((a, b) => (position(a) < position(b) ? -1 : 1));
     return page(entries, position, `${unitId}#${opts.status ?? ''}`, opts.limit, opts.cursor);
+  }
+
+  async queue(
+    queue: string,
+    opts: { limit: number; cursor?: string | undefined; filter?: QueueFilter | undefined },
+  ): Promise<Page<QueueEntry>> {
+    this.calls.push('queue');
+    const filter = Object.entries(opts.filter ?? {}).filter(([, v]) => v !== undefined);
+    const places = [...this.kept.values()]
+      .flatMap(({ ticket, record }) => {
+        const item = queueItems(ticket, record.ticketNo).get(queue as never);
+        return item ? [item] : [];
+      })
+      .sort((a, b) => (String(a.gsi6sk) < String(b.gsi6sk) ? -1 : 1));
+    const read = page(places, (i) => String(i.gsi6sk), queue, opts.limit, opts.cursor);
+    return {
+      items: read.items.filter((i) => filter.every(([k, v]) => i[k] === v)).map((i) => i.entry as QueueEntry),
+      cursor: read.cursor,
+    };
   }
 
   /** The days each tally counted a report on, by tally (requester or everyone, region, category). */

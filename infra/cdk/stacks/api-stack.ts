@@ -56,6 +56,8 @@ const HANDLER_NEEDS = {
   reports: { table: 'readWrite', secret: true },
   // Live scores; sanctions recorded by hand. (createRuntime needs the hash key's secret ARN at load.)
   assessment: { table: 'readWrite', secret: true },
+  // The work queues read the queues index only.
+  queues: { table: 'read' },
 } as const satisfies Record<Route['handler'], { table?: TableAccess; secret?: boolean }>;
 
 /** Staff tokens refused because the OIDC provider's signing keys could not be read (metric filter). */
