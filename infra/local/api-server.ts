@@ -21,6 +21,8 @@ export interface ApiServerOptions {
   tokenSecret: string;
   /** Loads a handler module by name (imported after the environment is set). */
   loadHandler: (name: Route['handler']) => Promise<Handler>;
+  /** Static files (the console under /console/): answers true when it served the request. */
+  serveFiles?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Extra routes of the local runtime (the virtual clock), answered before the API's. */
   localRoutes?: (
     req: IncomingMessage,
@@ -82,6 +84,7 @@ export function startApiServer(options: ApiServerOptions): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (options.serveFiles?.(req, res)) return;
       let body: string | null;
       try {
         body = await readBody(req);

@@ -13,7 +13,8 @@ import { reportStoreFrom } from '../../functions/runtime/reports.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { keepClockIn } from './clock-file.ts';
-import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
+import { consoleIdentities, serveConsole } from './console-files.ts';
+import { DEMO_CHANNEL_KEYS, DEMO_STAFF, PHONE_DESK_KEY } from './demo.ts';
 import { loadDemoKnowledge } from './demo-knowledge.ts';
 import { signDevToken } from './dev-tokens.ts';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -86,18 +87,20 @@ async function main() {
   const workflows = await startLocalWorkflows(createRuntime(), ddb.endpoint, {
     reportStore: reportStoreFrom(process.env),
   });
+  const tokens = await Promise.all(
+    DEMO_STAFF.map(async (claims) => ({ claims, token: await signDevToken(claims, secrets.tokenSecret) })),
+  );
+  const identities = consoleIdentities(tokens, PHONE_DESK_KEY);
   const server = await startApiServer({
     port,
     channelKeys: DEMO_CHANNEL_KEYS,
     tokenSecret: secrets.tokenSecret,
     loadHandler: async (name) => (await import(`../../functions/api/${name}.ts`)).handler,
-    localRoutes: localClockRoutes,
+    localRoutes: async (req, body) => (await identities(req)) ?? localClockRoutes(req, body),
+    serveFiles: (req, res) => serveConsole(req, res),
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
-  const tokens = await Promise.all(
-    DEMO_STAFF.map(async (claims) => ({ claims, token: await signDevToken(claims, secrets.tokenSecret) })),
-  );
   printTour({
     url,
     policyId,

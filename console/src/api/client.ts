@@ -1,0 +1,89 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema.d.ts';
+
+export type Problem = components['schemas']['Problem'];
+export type TicketView = components['schemas']['TicketView'];
+export type QueueItem = components['schemas']['QueueItem'];
+export type QueueName = paths['/v1/queues/{queue}']['get']['parameters']['path']['queue'];
+
+/** Who is signed in: the staff token the API checks, and (for the phone desk) the channel key intake needs. */
+export interface Session {
+  label: string;
+  role: string;
+  unitId?: string | undefined;
+  token: string;
+  channelKey?: string | undefined;
+}
+
+let session: Session | undefined;
+export const currentSession = () => session;
+export function signIn(next: Session | undefined) {
+  session = next;
+  if (next) sessionStorage.setItem('hotline.session', JSON.stringify(next));
+  else sessionStorage.removeItem('hotline.session');
+}
+export function restoreSession(): Session | undefined {
+  const kept = sessionStorage.getItem('hotline.session');
+  session = kept ? (JSON.parse(kept) as Session) : undefined;
+  return session;
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    if (session && !request.headers.has('x-api-key'))
+      request.headers.set('authorization', `Bearer ${session.token}`);
+    return request;
+  },
+};
+
+/** The API, typed from its OpenAPI document (api/schema.d.ts, generated). Same origin as the console. */
+export const api = createClient<paths>({ baseUrl: location.origin });
+api.use(auth);
+
+/** Thrown for every refusal, carrying the API's problem+json. */
+export class ApiProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+/** The data of an answer, or an ApiProblem for a refusal. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || result.data === undefined) {
+    const problem = (result.error ?? {}) as Partial<Problem>;
+    throw new ApiProblem({
+      type: problem.type ?? 'about:blank',
+      title: problem.title ?? result.response.statusText,
+      status: problem.status ?? result.response.status,
+      detail: problem.detail ?? `HTTP ${result.response.status}`,
+      ...problem,
+    });
+  }
+  return result.data;
+}
+
+type CommandPaths = Extract<keyof paths, `/v1/tickets/{id}/${string}`>;
+type CommandPath = {
+  [P in CommandPaths]: paths[P] extends { post: unknown } ? P : never;
+}[CommandPaths];
+export type Action = CommandPath extends `/v1/tickets/{id}/${infer A}` ? A : never;
+export type CommandBody<A extends Action> = paths[`/v1/tickets/{id}/${A}`] extends {
+  post: { requestBody?: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
+/** One command on the ticket version the reader saw (If-Match), as the API's operation for it types it. */
+export async function command<A extends Action>(
+  id: string,
+  version: number,
+  action: A,
+  body: CommandBody<A>,
+) {
+  const path = `/v1/tickets/{id}/${action}` as '/v1/tickets/{id}/sign';
+  const result = await api.POST(path, {
+    params: { path: { id }, header: { 'If-Match': `"${version}"` } },
+    body: body as never,
+  });
+  return unwrap(result);
+}

@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks';
+import { api, currentSession, unwrap } from '../api/client.ts';
+import { shanghai } from '../format.ts';
+import { QueueView } from '../queue.tsx';
+import { ProblemNotice, useLoad } from '../ui.tsx';
+
+/** The dispatcher's home: intake, then what awaits the centre's decision. */
+export function DispatcherHome() {
+  return (
+    <>
+      <QueueView queue="intake" dueLabel="受理时间" />
+      <QueueView queue="returns" />
+      <QueueView queue="extensions" />
+      <QueueView queue="reviews" />
+      <QueueView queue="merged" />
+    </>
+  );
+}
+
+/** A unit's inbox, its own tickets and those it helps on, by the unit's next duty. */
+export function UnitHome() {
+  return <QueueView queue="inbox" unit={currentSession()?.unitId} dueLabel="下一时限" />;
+}
+
+/** The callback queue, with when the next attempt may be made (PDS:17). */
+export function CallbackHome() {
+  return (
+    <QueueView
+      queue="callbacks"
+      dueLabel="回访截止"
+      extra={(item) =>
+        (item as { nextAttemptAt?: string }).nextAttemptAt ? (
+          <span>下次可拨打：{shanghai((item as { nextAttemptAt?: string }).nextAttemptAt)}</span>
+        ) : (
+          <span>可拨打</span>
+        )
+      }
+    />
+  );
+}
+
+export function SupervisorHome() {
+  return (
+    <>
+      <QueueView queue="overdue" />
+      <QueueView queue="supervised" />
+      <QueueView queue="escalated" />
+    </>
+  );
+}
+
+/** The administrator: the directory's units and the knowledge base awaiting review. */
+export function AdminHome() {
+  const units = useLoad(async () => unwrap(await api.GET('/v1/directory/unit')), []);
+  const list = ((units.data as { items?: { id: string; name: string; level: string; parentId?: string }[] })
+    ?.items ?? []) as { id: string; name: string; level: string; parentId?: string }[];
+  return (
+    <section aria-labelledby="dir-title">
+      <h2 id="dir-title">单位目录</h2>
+      <ProblemNotice problem={units.problem} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">编码</th>
+            <th scope="col">名称</th>
+            <th scope="col">层级</th>
+            <th scope="col">上级</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((u) => (
+            <tr key={u.id}>
+              <td>{u.id}</td>
+              <td>{u.name}</td>
+              <td>{u.level}</td>
+              <td>{u.parentId ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The auditor: any ticket by id, its full history. */
+export function AuditorHome() {
+  const [id, setId] = useState('');
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">工单审计</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          location.hash = `#/ticket/${id.trim()}`;
+        }}
+      >
+        <label for="audit-id">工单编号（ID）</label>
+        <input id="audit-id" value={id} onInput={(e) => setId(e.currentTarget.value)} />
+        <button type="submit">查看历史</button>
+      </form>
+      <p>每次查看完整个人信息都会留下审计记录（AH:34-35）。</p>
+    </section>
+  );
+}

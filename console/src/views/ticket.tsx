@@ -1,0 +1,200 @@
+import { useState } from 'preact/hooks';
+import { type ActionField, type ActionSpec, bodyOf, ROLE_ACTIONS } from '../actions.ts';
+import { api, command, currentSession, type Problem, type TicketView, unwrap } from '../api/client.ts';
+import { shanghai } from '../format.ts';
+import { CLOCK_LABELS, LEVEL_LABELS, label, STATUS_LABELS, TYPE_LABELS } from '../labels.ts';
+import { asProblem, Field, ProblemNotice, TimeLeft, useLoad } from '../ui.tsx';
+
+type Unit = { id: string; name: string };
+
+/** The ticket page: its facts, every clock, the assignment, the requester as the role may see them, the history and the role's actions. */
+export function TicketPage({ id }: { id: string }) {
+  const ticket = useLoad(async () => {
+    const result = await api.GET('/v1/tickets/{id}', { params: { path: { id } } });
+    return {
+      view: unwrap(result),
+      version: Number(result.response.headers.get('etag')?.replaceAll('"', '')),
+    };
+  }, [id]);
+  const history = useLoad(
+    async () =>
+      unwrap(await api.GET('/v1/tickets/{id}/events', { params: { path: { id }, query: { limit: 100 } } })),
+    [id, ticket.data?.version],
+  );
+  const units = useLoad(async () => unwrap(await api.GET('/v1/directory/unit')) as unknown, []);
+  if (ticket.problem) return <ProblemNotice problem={ticket.problem} />;
+  if (!ticket.data) return <p aria-live="polite">载入中…</p>;
+  const { view, version } = ticket.data;
+  const t = view.ticket;
+  const unitList = ((units.data as { items?: Unit[] } | undefined)?.items ?? []) as Unit[];
+  const role = currentSession()?.role ?? '';
+  const actions = (ROLE_ACTIONS[role] ?? []).filter((a) => a.when.includes(t.status));
+  return (
+    <article aria-labelledby="ticket-title">
+      <h2 id="ticket-title">
+        工单 {view.ticketNo} <span class="status">{label(STATUS_LABELS, t.status)}</span>
+      </h2>
+      <dl class="facts">
+        <dt>诉求类型</dt>
+        <dd>{label(TYPE_LABELS, t.type)}</dd>
+        <dt>分类</dt>
+        <dd>{t.category}</dd>
+        <dt>区域</dt>
+        <dd>{t.regionId ?? '—'}</dd>
+        <dt>受理时间</dt>
+        <dd>{shanghai(t.receivedAt)}</dd>
+        <dt>诉求内容</dt>
+        <dd class="content">{t.content}</dd>
+        <dt>诉求人</dt>
+        <dd>
+          {view.personalData === 'hidden'
+            ? '（保密，不向承办单位显示）'
+            : `${t.requester.name ?? '匿名'} ${t.requester.phone ?? ''}`}
+          <span class="tag">
+            {{ full: '完整（已记录查看）', masked: '已脱敏', hidden: '已隐藏' }[view.personalData]}
+          </span>
+        </dd>
+        <dt>承办</dt>
+        <dd>
+          {t.assignment
+            ? `主办 ${t.assignment.leadUnit}${t.assignment.coUnits.length ? `；协办 ${t.assignment.coUnits.join('、')}` : ''}（${label(LEVEL_LABELS, t.assignment.level)}）`
+            : '未派单'}
+        </dd>
+      </dl>
+      <section aria-labelledby="clocks-title">
+        <h3 id="clocks-title">时限</h3>
+        {Object.values(t.clocks).length === 0 ? (
+          <p>无进行中的时限</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">时限</th>
+                <th scope="col">截止</th>
+                <th scope="col">剩余</th>
+                <th scope="col">依据</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.values(t.clocks).map((c) =>
+                c ? (
+                  <tr key={c.id}>
+                    <td>{label(CLOCK_LABELS, c.kind)}</td>
+                    <td>
+                      {shanghai(c.deadline)}
+                      {c.provisional ? <span class="tag warn">暂定</span> : null}
+                    </td>
+                    <td>
+                      <TimeLeft deadline={c.deadline} provisional={c.provisional} />
+                    </td>
+                    <td>{c.basis}</td>
+                  </tr>
+                ) : null,
+              )}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {actions.length > 0 ? (
+        <section aria-labelledby="actions-title">
+          <h3 id="actions-title">办理</h3>
+          {actions.map((spec) => (
+            <ActionForm
+              key={spec.action}
+              spec={spec}
+              id={id}
+              version={version}
+              units={unitList}
+              done={ticket.reload}
+            />
+          ))}
+        </section>
+      ) : null}
+      <section aria-labelledby="timeline-title">
+        <h3 id="timeline-title">流转记录</h3>
+        <ol class="timeline">
+          {(history.data?.items ?? []).map((e) => (
+            <li key={e.seq}>
+              <time>{shanghai((e as { at?: string }).at)}</time> <strong>{e.type}</strong>{' '}
+              <span class="who">{(e as { actor?: { role?: string } }).actor?.role ?? ''}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+function Control({ field, id, units }: { field: ActionField; id: string; units: Unit[] }) {
+  const describedBy = `${id}-error`;
+  if (field.kind === 'textarea')
+    return <textarea id={id} name={field.name} rows={2} aria-describedby={describedBy} />;
+  if (field.kind === 'boolean') return <input id={id} name={field.name} type="checkbox" />;
+  if (field.kind === 'workingDays')
+    return <input id={id} name={field.name} type="number" min={1} max={60} aria-describedby={describedBy} />;
+  if (field.kind === 'select') {
+    const options = field.options ?? units.map((u) => [u.id, u.name] as const);
+    return (
+      <select id={id} name={field.name} aria-describedby={describedBy}>
+        {options.map(([value, text]) => (
+          <option value={value}>{text}</option>
+        ))}
+      </select>
+    );
+  }
+  return <input id={id} name={field.name} aria-describedby={describedBy} />;
+}
+
+/** One command as a form: sent with the version the page shows; a refusal shows next to its field or above the form. */
+function ActionForm(props: {
+  spec: ActionSpec;
+  id: string;
+  version: number;
+  units: Unit[];
+  done: () => void;
+}) {
+  const [problem, setProblem] = useState<Problem>();
+  const [busy, setBusy] = useState(false);
+  const { spec } = props;
+  const formId = `action-${spec.action}`;
+  return (
+    <form
+      class="action"
+      aria-labelledby={`${formId}-title`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setProblem(undefined);
+        const body = bodyOf(spec, new FormData(e.currentTarget));
+        if (body.outcome === 'unanswered') delete body.satisfied;
+        try {
+          await command(props.id, props.version, spec.action, body as never);
+          props.done();
+        } catch (error) {
+          const refused = asProblem(error);
+          setProblem(refused);
+          // Someone else changed the ticket first: show them the ticket as it is now.
+          if (refused.rule === 'version.conflict') props.done();
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h4 id={`${formId}-title`}>{spec.label}</h4>
+      <ProblemNotice problem={problem} />
+      {spec.fields.map((field) => {
+        const id = `${formId}-${field.name.replace('.', '-')}`;
+        return (
+          <Field id={id} label={field.label} problem={problem} field={field.name}>
+            <Control field={field} id={id} units={props.units} />
+          </Field>
+        );
+      })}
+      <button type="submit" disabled={busy}>
+        {spec.label}
+      </button>
+    </form>
+  );
+}
+
+export type { TicketView };

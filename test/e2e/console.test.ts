@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, type WatchedPage, watchedPage } from '../support/browser.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'docs/screenshots');
+
+/**
+ * The console in Debian's chromium against the run's local runtime: a ticket walked from the agent's
+ * registration to the callback across the roles, through the console's own forms and queues. Every
+ * console error, page error and failed request fails the test, but for the refusals the walk makes on
+ * purpose (the browser logs their 400 and 409 answers), each of which must show on the page.
+ */
+describe('The console in a browser', () => {
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+  const refusalsExpected: RegExp[] = [];
+
+  beforeAll(async () => {
+    // The console is built by the test itself: no manual build step before `npm test`.
+    await build({ configFile: join(ROOT, 'console/vite.config.ts'), logLevel: 'warn' });
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+    watched = await watchedPage(browser);
+    page = watched.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  /** Picks a role in the local role picker (switching within the page, so no request is cut off). */
+  async function actAs(button: RegExp) {
+    const switcher = page.getByRole('button', { name: '切换角色' });
+    if (await switcher.isVisible()) await switcher.click();
+    else await page.goto(`${inject('apiUrl')}/console/`);
+    await page.getByRole('button', { name: button }).click();
+  }
+
+  async function openTicket(ticketNo: string) {
+    await page.getByRole('link', { name: ticketNo }).first().click();
+    await poll(() => page.getByRole('heading', { level: 2, name: new RegExp(ticketNo) }).count()).toBe(1);
+  }
+
+  async function submit(
+    formName: string,
+    fill: (form: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
+  ) {
+    const form = page.getByRole('form', { name: formName, exact: true });
+    await fill(form);
+    await form.getByRole('button', { name: formName, exact: true }).click();
+  }
+
+  const status = () => page.locator('#ticket-title .status').textContent();
+
+  it('walks a ticket from intake to callback across the roles, showing a refusal where it happens', async () => {
+    // The agent registers a request; leaving out the content is refused next to the field.
+    await actAs(/话务员/);
+    await page.getByLabel('诉求分类').fill('street-vendors');
+    await page.getByLabel('所属区域').fill('shushan');
+    await page.getByLabel('来电人姓名').fill('张三');
+    await page.getByLabel('联系电话').fill('13800138000');
+    refusalsExpected.push(/status of 400/);
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await poll(() => page.locator('#reg-content-error').count()).toBe(1);
+    await page.getByLabel('诉求内容').fill('小区门口占道经营，早晚高峰堵塞通行');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    const created = page.getByRole('status');
+    await poll(() => created.count()).toBe(1);
+    const ticketNo = (await created.getByRole('link').textContent()) ?? '';
+    expect(ticketNo).toMatch(/^\d{14}$/);
+    await shot('agent-register');
+
+    // The dispatcher finds it on the intake queue and dispatches it to the unit.
+    await actAs(/派单员/);
+    await poll(() => page.getByRole('link', { name: ticketNo }).count()).toBeGreaterThan(0);
+    await shot('dispatcher-intake');
+    await openTicket(ticketNo);
+    await submit('派单', async (form) => {
+      await form.getByLabel('主办单位').selectOption('ss-urban');
+      await form.getByLabel('层级').selectOption('county');
+    });
+    await poll(status).toBe('已派单待签收');
+    await shot('ticket-page');
+
+    // The unit clerk signs it from the inbox; replying before telling the requester is refused (PDS:13; AH:24).
+    await actAs(/承办单位经办人（ss-urban）/);
+    await poll(() => page.getByRole('link', { name: ticketNo }).count()).toBeGreaterThan(0);
+    await shot('unit-inbox');
+    await openTicket(ticketNo);
+    await submit('签收');
+    await poll(status).toBe('办理中');
+    refusalsExpected.push(/status of 409/);
+    await submit('答复', (form) => form.getByLabel('答复内容').fill('已清理占道摊点'));
+    const refusal = page.getByRole('form', { name: '答复', exact: true }).getByRole('alert');
+    await poll(() => refusal.count()).toBeGreaterThan(0);
+    expect(await refusal.first().textContent()).toMatch(/规则/);
+    await shot('refused-action');
+    await submit('记录联系群众', async (form) => {
+      await form.getByLabel('联系方式').selectOption('phone');
+    });
+    await poll(() => page.getByText('RequesterContacted').count()).toBe(1);
+    await submit('告知群众办理结果', (form) => form.getByLabel('告知内容').fill('已清理占道摊点'));
+    await poll(() => page.getByText('RequesterInformed').count()).toBe(1);
+    await submit('答复', (form) => form.getByLabel('答复内容').fill('已清理占道摊点，并安排每日巡查'));
+    await poll(status).toBe('已答复待审核');
+
+    // The dispatcher approves the reply from the review queue.
+    await actAs(/派单员/);
+    await openTicket(ticketNo);
+    await submit('审核答复', async (form) => {
+      await form.getByLabel('同意').check();
+      await form.getByLabel('意见').fill('答复完整');
+    });
+    await poll(status).toBe('已办结待回访');
+
+    // The callback agent calls back from the callback queue: answered, satisfied.
+    await actAs(/回访员/);
+    await poll(() => page.getByRole('link', { name: ticketNo }).count()).toBeGreaterThan(0);
+    await shot('callback-queue');
+    await openTicket(ticketNo);
+    await submit('记录回访', async (form) => {
+      await form.getByLabel('回访结果').selectOption('answered');
+      await form.getByLabel('群众满意').check();
+    });
+    await poll(status).toBe('已评价');
+
+    // The supervisor's home lists the oversight queues.
+    await actAs(/督办员/);
+    await poll(() => page.getByRole('heading', { name: '已超期' }).count()).toBe(1);
+    await shot('supervisor-home');
+
+    // Nothing went wrong in the page but the refusals the walk made on purpose.
+    const unexpected = watched.problems.filter((p) => !refusalsExpected.some((r) => r.test(p)));
+    expect(unexpected).toEqual([]);
+  });
+});
