@@ -17,8 +17,8 @@ import {
   progressQuerySchema,
   ticketPathSchema,
 } from './query-schemas.ts';
-import { reportOperations } from './reports-openapi.ts';
 import { queueOperations } from './queue-openapi.ts';
+import { reportOperations } from './reports-openapi.ts';
 import {
   commandResultSchema,
   eventPageSchema,

@@ -7,8 +7,8 @@ import type {
   NewTicketRecord,
   Page,
   PersonalData,
-  ReportTally,
   PreviousState,
+  ReportTally,
   StoredTicket,
 } from '../adapters/ticket-repository.ts';
 import type { UnitScope } from '../domain/access/index.ts';
