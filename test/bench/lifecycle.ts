@@ -1,7 +1,9 @@
+import { itemBytes, transactionalWriteUnits } from './aws-billing.ts';
 import { logged } from './quiet.ts';
 import '../../infra/local/environment.ts';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { importEntries } from '../../functions/app/directory.ts';
@@ -41,7 +43,14 @@ const TICKETS_PER_MONTH = Number(process.env.BENCH_TICKETS_PER_MONTH ?? 10_000);
 const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
 
 /** Every DynamoDB call asks for its consumed capacity; the answers are added up here. */
-const usage = { readUnits: 0, writeUnits: 0, calls: 0, byCommand: {} as Record<string, number> };
+const usage = {
+  readUnits: 0,
+  writeUnits: 0,
+  calls: 0,
+  byCommand: {} as Record<string, number>,
+  /** TransactWriteItems: DynamoDB Local's consumed capacity, and AWS's bill worked out from item sizes. */
+  transactions: { count: 0, items: 0, localUnits: 0, awsUnits: 0, largestItem: { bytes: 0, sk: '' } },
+};
 /** Reading commands of the low-level and the document client; everything else metered writes. */
 const READS = new Set([
   'GetItemCommand',
@@ -53,6 +62,34 @@ const READS = new Set([
   'BatchGetCommand',
   'TransactGetCommand',
 ]);
+const unmeteredSend = DynamoDBClient.prototype.send as unknown as (
+  this: DynamoDBClient,
+  command: GetItemCommand,
+) => Promise<{ Item?: Record<string, AttributeValue> }>;
+/** Reads items around a transaction without being metered (set once DynamoDB Local runs). */
+let probe: DynamoDBClient | undefined;
+type TransactItem = Record<
+  string,
+  { TableName: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }
+>;
+const keyOf = (entry: TransactItem) => {
+  const op = Object.values(entry)[0];
+  const source = op?.Key ?? op?.Item ?? {};
+  return { TableName: op?.TableName ?? '', Key: marshall({ pk: source.pk, sk: source.sk }) };
+};
+async function itemSizes(items: TransactItem[]): Promise<number[]> {
+  const client = probe;
+  if (!client) return items.map(() => 0);
+  return Promise.all(
+    items.map(async (entry) => {
+      const out = await unmeteredSend.call(
+        client,
+        new GetItemCommand({ ...keyOf(entry), ConsistentRead: true }),
+      );
+      return itemBytes(out.Item);
+    }),
+  );
+}
 /** Wraps a client class's send so that each call reports, and adds up, what it consumed. */
 function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknown> } }) {
   const send = Client.prototype.send;
@@ -61,6 +98,10 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
     const metered =
       'TableName' in command.input || 'TransactItems' in command.input || 'RequestItems' in command.input;
     if (metered) command.input.ReturnConsumedCapacity = 'TOTAL';
+    const transactItems = command.constructor.name.startsWith('TransactWrite')
+      ? (command.input.TransactItems as TransactItem[])
+      : undefined;
+    const before = transactItems && (await itemSizes(transactItems));
     const out = (await send.apply(this, args)) as { ConsumedCapacity?: unknown };
     if (metered) {
       usage.calls += 1;
@@ -69,7 +110,20 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
         .reduce((sum: number, cc) => sum + ((cc as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
       usage.byCommand[command.constructor.name] = (usage.byCommand[command.constructor.name] ?? 0) + units;
       if (READS.has(command.constructor.name)) usage.readUnits += units;
-      else usage.writeUnits += units;
+      else if (!transactItems) usage.writeUnits += units;
+      if (transactItems && before) {
+        const after = await itemSizes(transactItems);
+        const t = usage.transactions;
+        t.count += 1;
+        t.items += transactItems.length;
+        t.localUnits += units;
+        transactItems.forEach((entry, i) => {
+          const bytes = Math.max(before[i] ?? 0, after[i] ?? 0);
+          t.awsUnits += transactionalWriteUnits(before[i] ?? 0, after[i] ?? 0);
+          if (bytes > t.largestItem.bytes)
+            t.largestItem = { bytes, sk: String(keyOf(entry).Key.sk?.S ?? '') };
+        });
+      }
     }
     return out;
   };
@@ -90,6 +144,9 @@ async function main() {
   const rt = createRuntime();
   for (const kind of DIRECTORY_KINDS)
     await importEntries(rt.directory, kind, (demo as Record<string, unknown[]>)[kind] ?? []);
+  // The demo directory is set up once per deployment, not per ticket: its writes are not counted.
+  Object.assign(usage, { readUnits: 0, writeUnits: 0, calls: 0, byCommand: {} });
+  probe = ddb.client;
 
   // Lambda invocations and their durations, as the handlers run them.
   const lambda = { invocations: 0, ms: 0 };
@@ -141,12 +198,8 @@ async function main() {
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return { json, etag: res.headers.get('etag') ?? '' };
   };
-  const settle = async () => {
-    for (let before = -1; before !== workflows.relay.relayed; ) {
-      before = workflows.relay.relayed;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  // Everything written so far has reached its bus targets (timers started and stopped).
+  const settle = () => workflows.relay.caughtUp();
   let etag = '';
   const command = async (id: string, action: string, role: string, body: object = {}) => {
     const out = await request(
@@ -200,7 +253,11 @@ async function main() {
   console.log(
     `state item: ${Buffer.byteLength(JSON.stringify(finalTicket))} bytes of JSON; DynamoDB calls ${usage.calls}`,
   );
-  console.log(`DynamoDB units by call: ${JSON.stringify(usage.byCommand)}`);
+  console.log(`DynamoDB units by call (DynamoDB Local's figures): ${JSON.stringify(usage.byCommand)}`);
+  const tx = usage.transactions;
+  console.log(
+    `TransactWriteItems: ${tx.count} transactions of ${tx.items} items; DynamoDB Local reports ${tx.localUnits} WRU, AWS bills ${tx.awsUnits} WRU (2 per started KB of each item, before or after the write, whichever is larger); largest item ${tx.largestItem.bytes} bytes (${tx.largestItem.sk}); the cost below counts AWS's figure`,
+  );
   console.log(`handler logs: ${logged.lines} lines, ${logged.bytes} bytes`);
   const bus = workflows.bus;
   const lambdaInvocations = lambda.invocations + bus.delivered + workflows.relay.batches;
@@ -214,7 +271,11 @@ async function main() {
         (bus.delivered + workflows.relay.batches + sweeperShare) * 0.05 * LAMBDA_MEMORY_GB,
       PRICES.lambdaArmPerGbSecond,
     ],
-    ['DynamoDB write request units', usage.writeUnits, PRICES.dynamoWritePerUnit],
+    [
+      'DynamoDB write request units (transactions as AWS bills them)',
+      usage.writeUnits + tx.awsUnits,
+      PRICES.dynamoWritePerUnit,
+    ],
     ['DynamoDB read request units', usage.readUnits + sweeperShare * 31 * 0.5, PRICES.dynamoReadPerUnit],
     ['DynamoDB Streams read requests (Pipe)', workflows.relay.batches, PRICES.streamReadPerRequest],
     ['Step Functions state transitions', workflows.runner.transitions, PRICES.stepFunctionsPerTransition],
