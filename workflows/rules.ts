@@ -25,13 +25,21 @@ export const CLOCK_EVENT_TYPES = [
   'CallbackAttempted',
 ] as const;
 
+/** Events of a merge group (并单) that the group's other tickets follow (functions/app/merge-group.ts). */
+export const MERGE_GROUP_EVENT_TYPES = [
+  'TicketMerged',
+  'TicketUnmerged',
+  'ReplyApproved',
+  'AnsweredOnSpot',
+] as const;
+
 export interface RuleDefinition {
   name: string;
   description: string;
   /** An EventBridge event pattern (the subset the local bus implements: exact values, prefix, exists). */
   eventPattern: Record<string, unknown>;
   /** The Lambda handler in functions/tasks/ the rule invokes. */
-  target: 'start-timers' | 'stop-timers' | 'project-assessment';
+  target: 'start-timers' | 'stop-timers' | 'project-assessment' | 'merge-group';
 }
 
 export const RULES: readonly RuleDefinition[] = [
@@ -53,6 +61,13 @@ export const RULES: readonly RuleDefinition[] = [
     description: "Adds each event that counts toward a unit's indicators to its monthly aggregates, once",
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...COUNTED_EVENT_TYPES] },
     target: 'project-assessment',
+  },
+  {
+    name: 'follow-merge-group',
+    description:
+      "Keeps a merge group (并单) together: a merged duplicate is recorded on its main, and gets the main ticket's result when it is completed",
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...MERGE_GROUP_EVENT_TYPES] },
+    target: 'merge-group',
   },
 ];
 

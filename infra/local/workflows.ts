@@ -3,6 +3,7 @@ import { AssessmentRepository } from '../../functions/adapters/assessment-reposi
 import type { ReportStore } from '../../functions/adapters/report-store.ts';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
+import { followMergeGroup } from '../../functions/app/merge-group.ts';
 import { projectEvent } from '../../functions/app/project-assessment.ts';
 import { publishReports } from '../../functions/app/reports/generate.ts';
 import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
@@ -44,6 +45,7 @@ export async function startLocalWorkflows(
     'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
     'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
     'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
+    'merge-group': async (event) => followMergeGroup(rt, busDetailSchema.parse(event.detail)),
   });
   const monthlyClose = new LocalMonthlyClose({
     assessment,

@@ -12,6 +12,7 @@ import { SWEEPER_RATE, TASKS, type TaskName } from '../../infra/cdk/stacks/workf
 import {
   CLOCK_EVENT_TYPES,
   EVENT_SOURCE,
+  MERGE_GROUP_EVENT_TYPES,
   PIPE_FILTERS,
   RULES,
   STATE_MACHINES,
@@ -51,6 +52,7 @@ function workflows() {
 
 // The rules name events the domain emits (checked by the compiler).
 const _clockEventsAreDomainEvents: readonly TicketEvent['type'][] = CLOCK_EVENT_TYPES;
+const _mergeEventsAreDomainEvents: readonly TicketEvent['type'][] = MERGE_GROUP_EVENT_TYPES;
 
 describe('Workflows stack', () => {
   it('has one function per task handler: arm64, nodejs24.x, no X-Ray in a China region', () => {
@@ -263,6 +265,15 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     expect(rulesFor(busEvent(timer as never))).not.toContain('project-assessment');
   });
 
+  it('并单: merges, unmerges and a completed main ticket reach merge-group', () => {
+    for (const type of MERGE_GROUP_EVENT_TYPES) {
+      const [entry] = toBusEntries([eventItem(type)]);
+      expect(rulesFor(busEvent(entry as never)), type).toContain('merge-group');
+    }
+    const [dispatched] = toBusEntries([eventItem('TicketDispatched')]);
+    expect(rulesFor(busEvent(dispatched as never))).not.toContain('merge-group');
+  });
+
   it('every clock-starting event type reaches start-timers', () => {
     for (const type of CLOCK_EVENT_TYPES) {
       const [entry] = toBusEntries([eventItem(type)]);
@@ -287,7 +298,7 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     });
     expect(entries[1]?.detail).toEqual({ ticketId: 't1', version: 4, clockIds: ['handling-v2'] });
     expect(entries.map((e) => rulesFor(busEvent(e)))).toEqual([
-      ['start-timers', 'project-assessment'],
+      ['start-timers', 'project-assessment', 'merge-group'],
       ['stop-timers'],
     ]);
   });

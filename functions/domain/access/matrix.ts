@@ -73,6 +73,7 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'fireTimer',
     'recomputeDeadlines',
     'mainCompleted',
+    'recordDuplicate', // 并单: the merge recorded on the main ticket
     'openSupervision', // AH:20(六): the reports' sudden and trending clusters
   ],
 };

@@ -78,6 +78,13 @@ export const TASKS = {
     runtime: 'readWrite',
     asyncEdge: 'project-assessment function (async invocation from its bus rule)',
   },
+  'merge-group': {
+    description:
+      'hotline: a merge group (并单) follows its events: duplicates recorded, the main result passed on',
+    timeout: Duration.seconds(30),
+    runtime: 'readWrite',
+    asyncEdge: 'merge-group function (async invocation from its bus rule)',
+  },
 } as const satisfies Record<TaskName, TaskNeeds>;
 
 /** The event bus of a deployment (`anhui-prod` → `hotline-anhui-prod`). */

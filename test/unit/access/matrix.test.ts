@@ -56,7 +56,7 @@ const EXPECTED: Record<Action, readonly Role[]> = {
   recomputeDeadlines: ['system'],
   mainCompleted: ['system'],
   mergeInto: ['dispatcher'],
-  recordDuplicate: ['dispatcher'],
+  recordDuplicate: ['dispatcher', 'system'],
   unmerge: ['dispatcher'],
   recordCallback: ['callbackAgent'],
   orderRework: ['callbackAgent'],
