@@ -23,6 +23,7 @@ export const CLOCK_EVENT_TYPES = [
   'ReplySentBack',
   'ReworkOrdered',
   'CallbackAttempted',
+  'DeadlinesRecomputed',
 ] as const;
 
 /** Events of a merge group (并单) that the group's other tickets follow (functions/app/merge-group.ts). */

@@ -46,8 +46,11 @@ export const INDEXES = {
   },
   /** Ticket number lookup: TNO#<ticketNo> / TICKET. */
   ticketNo: { name: 'ticketNo', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  /** Requester index: no ticket writes it since repeats are counted in tallies at intake (see above). */
-  requester: { name: 'requester', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  /**
+   * Open tickets with a provisional deadline: PROVISIONAL / <year of its latest provisional deadline>#
+   * <ticketId>, for recounting them when the year's schedule is loaded. Only such tickets are in it.
+   */
+  provisional: { name: 'provisional', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   /** Published knowledge entries: KBPUBLISHED / <id> (tickets no longer write it: tallies count the matter). */
   matter: { name: 'matter', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer id> (the next timer). */

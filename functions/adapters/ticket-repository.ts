@@ -11,6 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
 import { type QueueEntry, type QueueFilter, queueFilterExpression, queueWrites } from './queue-items.ts';
 import { decodeState, encodeState } from './state-codec.ts';
@@ -487,6 +488,27 @@ export class TicketRepository {
     return { items: page.items.map((i) => i.entry as QueueEntry), cursor: page.cursor };
   }
 
+  /** Open tickets with a provisional deadline in `fromYear` or later (by the year of their latest one). */
+  async withProvisionalDeadlines(fromYear: number): Promise<{ ticketId: string; year: number }[]> {
+    const found: { ticketId: string; year: number }[] = [];
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: INDEXES.provisional.name,
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :from',
+        ExpressionAttributeValues: { ':pk': 'PROVISIONAL', ':from': String(fromYear) },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) {
+        const [year, ticketId] = String(item.gsi3sk).split('#');
+        if (year && ticketId) found.push({ ticketId, year: Number(year) });
+      }
+    }
+    return found;
+  }
+
   /** Tickets whose next timer, on one UTC day, is due at or before `before`, earliest first. */
   async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {
     const entries: DueEntry[] = [];
@@ -573,6 +595,14 @@ function mutableAttributes(
     const summary = { status, type, category, classId, deadline: handling?.deadline ?? null, overdue };
     set.summary = plain(summary satisfies Omit<InboxEntry, 'ticketNo' | 'id'>);
   } else remove.push('gsi1pk', 'gsi1sk', 'summary');
+  // An open ticket with a provisional deadline is listed, by the year of its latest one.
+  const provisional = Object.values(ticket.clocks).flatMap((c) =>
+    c?.provisional ? [Date.parse(c.deadline)] : [],
+  );
+  if (provisional.length > 0) {
+    set.gsi3pk = 'PROVISIONAL';
+    set.gsi3sk = `${shanghaiDateOf(new Date(Math.max(...provisional))).slice(0, 4)}#${ticket.id}`;
+  } else remove.push('gsi3pk', 'gsi3sk');
   if (next) {
     // Keyed by the UTC day and instant, so that a range query compares instants correctly.
     const utc = new Date(next.at).toISOString();

@@ -71,6 +71,8 @@ export interface TicketStore {
     queue: string,
     opts: { limit: number; cursor?: string | undefined; filter?: QueueFilter | undefined },
   ): Promise<Page<QueueEntry>>;
+  /** Open tickets with a provisional deadline in `fromYear` or later, by the year of their latest one. */
+  withProvisionalDeadlines(fromYear: number): Promise<{ ticketId: string; year: number }[]>;
   /** Tickets whose next timer, on one UTC day, is due at or before `before`. */
   dueOn(utcDay: string, before: Date): Promise<DueEntry[]>;
   recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void>;

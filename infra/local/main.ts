@@ -87,6 +87,10 @@ async function main() {
   const workflows = await startLocalWorkflows(createRuntime(), ddb.endpoint, {
     reportStore: reportStoreFrom(process.env),
   });
+  if (workflows.recomputed.recomputed > 0)
+    console.log(
+      `provisional deadlines recounted with the loaded schedules: ${JSON.stringify(workflows.recomputed)}`,
+    );
   const tokens = await Promise.all(
     DEMO_STAFF.map(async (claims) => ({ claims, token: await signDevToken(claims, secrets.tokenSecret) })),
   );

@@ -5,6 +5,7 @@ import { decodeState } from '../../functions/adapters/state-codec.ts';
 import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
 import { followMergeGroup } from '../../functions/app/merge-group.ts';
 import { projectEvent } from '../../functions/app/project-assessment.ts';
+import { recomputeProvisionalDeadlines } from '../../functions/app/recompute-deadlines.ts';
 import { publishReports } from '../../functions/app/reports/generate.ts';
 import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
@@ -58,6 +59,9 @@ export async function startLocalWorkflows(
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
   await relay.start();
   const resumed = await resumeTimers(rt, runner);
+  // A year's schedule loaded since the last start (the calendar folder is read at start, as a
+  // deployment reads it): the open tickets whose deadlines were provisional for it are recounted.
+  const recomputed = await recomputeProvisionalDeadlines(rt);
   const sweeper = setInterval(() => {
     sweepMissedTimers(rt).catch((error) => console.error(`sweeper: ${error.message}`));
   }, options.sweepEveryMs ?? SWEEP_EVERY_MS);
@@ -66,6 +70,7 @@ export async function startLocalWorkflows(
     bus,
     relay,
     resumed,
+    recomputed,
     monthlyClose,
     assessment,
     async stop() {

@@ -250,6 +250,17 @@ export class MemoryTickets implements TicketStore {
       .sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
+  async withProvisionalDeadlines(fromYear: number): Promise<{ ticketId: string; year: number }[]> {
+    this.calls.push('withProvisionalDeadlines');
+    return [...this.kept.values()].flatMap((k) => {
+      const latest = Object.values(k.ticket.clocks)
+        .flatMap((c) => (c?.provisional ? [c.deadline.slice(0, 4)] : []))
+        .sort()
+        .at(-1);
+      return latest && Number(latest) >= fromYear ? [{ ticketId: k.ticket.id, year: Number(latest) }] : [];
+    });
+  }
+
   async recordPersonalDataRead(ticketId: string, actorId: string, role: string, at: string): Promise<void> {
     this.calls.push('recordPersonalDataRead');
     this.audit.push({ ticketId, actorId, role, at });
