@@ -51,3 +51,50 @@ export function itemBytes(item: Record<string, AttributeValue> | undefined): num
 export function transactionalWriteUnits(before: number, after: number): number {
   return 2 * Math.max(1, Math.ceil(Math.max(before, after) / 1024));
 }
+
+type Item = Record<string, AttributeValue>;
+interface BilledIndex {
+  partitionKey: string;
+  sortKey: string;
+  include?: readonly string[];
+}
+
+/** An item's entry in one index (its keys, the table's keys and what the index copies), or none. */
+function indexEntry(
+  item: Item | undefined,
+  index: BilledIndex,
+  tableKeys: readonly string[],
+): Item | undefined {
+  if (!item?.[index.partitionKey] || !item[index.sortKey]) return undefined;
+  const names = [index.partitionKey, index.sortKey, ...tableKeys, ...(index.include ?? [])];
+  return Object.fromEntries(names.flatMap((n) => (item[n] ? [[n, item[n]]] : [])));
+}
+
+/**
+ * Write request units AWS bills for keeping the indexes up to date after one item changed from
+ * `before` to `after`: an entry put, updated or deleted is one write per started KB of it; an entry
+ * whose keys changed is deleted and put again (two writes); an unchanged entry costs nothing.
+ */
+export function indexWriteUnits(
+  before: Item | undefined,
+  after: Item | undefined,
+  indexes: readonly BilledIndex[],
+  tableKeys: readonly string[],
+): number {
+  let units = 0;
+  for (const index of indexes) {
+    const old = indexEntry(before, index, tableKeys);
+    const now = indexEntry(after, index, tableKeys);
+    const kb = (entry: Item | undefined) => Math.max(1, Math.ceil(itemBytes(entry) / 1024));
+    if (!old && !now) continue;
+    if (!old || !now) units += kb(old ?? now);
+    else if (JSON.stringify(old) === JSON.stringify(now)) continue;
+    else {
+      const sameKeys = [index.partitionKey, index.sortKey].every(
+        (k) => JSON.stringify(old[k]) === JSON.stringify(now[k]),
+      );
+      units += sameKeys ? kb(now) : kb(old) + kb(now);
+    }
+  }
+  return units;
+}

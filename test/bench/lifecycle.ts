@@ -1,4 +1,4 @@
-import { itemBytes, transactionalWriteUnits } from './aws-billing.ts';
+import { indexWriteUnits, itemBytes, transactionalWriteUnits } from './aws-billing.ts';
 import { logged } from './quiet.ts';
 import '../../infra/local/environment.ts';
 import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
+import { TABLE } from '../../functions/adapters/table.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
@@ -49,7 +50,14 @@ const usage = {
   calls: 0,
   byCommand: {} as Record<string, number>,
   /** TransactWriteItems: DynamoDB Local's consumed capacity, and AWS's bill worked out from item sizes. */
-  transactions: { count: 0, items: 0, localUnits: 0, awsUnits: 0, largestItem: { bytes: 0, sk: '' } },
+  transactions: {
+    count: 0,
+    items: 0,
+    localUnits: 0,
+    awsUnits: 0,
+    indexUnits: 0,
+    largestItem: { bytes: 0, sk: '' },
+  },
 };
 /** Reading commands of the low-level and the document client; everything else metered writes. */
 const READS = new Set([
@@ -77,16 +85,17 @@ const keyOf = (entry: TransactItem) => {
   const source = op?.Key ?? op?.Item ?? {};
   return { TableName: op?.TableName ?? '', Key: marshall({ pk: source.pk, sk: source.sk }) };
 };
-async function itemSizes(items: TransactItem[]): Promise<number[]> {
+/** The items a transaction is about to write, or has written, as DynamoDB holds them. */
+async function itemsNow(items: TransactItem[]): Promise<(Record<string, AttributeValue> | undefined)[]> {
   const client = probe;
-  if (!client) return items.map(() => 0);
+  if (!client) return items.map(() => undefined);
   return Promise.all(
     items.map(async (entry) => {
       const out = await unmeteredSend.call(
         client,
         new GetItemCommand({ ...keyOf(entry), ConsistentRead: true }),
       );
-      return itemBytes(out.Item);
+      return out.Item;
     }),
   );
 }
@@ -101,7 +110,7 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
     const transactItems = command.constructor.name.startsWith('TransactWrite')
       ? (command.input.TransactItems as TransactItem[])
       : undefined;
-    const before = transactItems && (await itemSizes(transactItems));
+    const before = transactItems && (await itemsNow(transactItems));
     const out = (await send.apply(this, args)) as { ConsumedCapacity?: unknown };
     if (metered) {
       usage.calls += 1;
@@ -112,16 +121,17 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
       if (READS.has(command.constructor.name)) usage.readUnits += units;
       else if (!transactItems) usage.writeUnits += units;
       if (transactItems && before) {
-        const after = await itemSizes(transactItems);
+        const after = await itemsNow(transactItems);
         const t = usage.transactions;
         t.count += 1;
         t.items += transactItems.length;
         t.localUnits += units;
         transactItems.forEach((entry, i) => {
-          const bytes = Math.max(before[i] ?? 0, after[i] ?? 0);
-          t.awsUnits += transactionalWriteUnits(before[i] ?? 0, after[i] ?? 0);
-          if (bytes > t.largestItem.bytes)
-            t.largestItem = { bytes, sk: String(keyOf(entry).Key.sk?.S ?? '') };
+          const [old, now] = [itemBytes(before[i]), itemBytes(after[i])];
+          t.awsUnits += transactionalWriteUnits(old, now);
+          t.indexUnits += indexWriteUnits(before[i], after[i], TABLE.indexes, ['pk', 'sk']);
+          if (Math.max(old, now) > t.largestItem.bytes)
+            t.largestItem = { bytes: Math.max(old, now), sk: String(keyOf(entry).Key.sk?.S ?? '') };
         });
       }
     }
@@ -256,7 +266,7 @@ async function main() {
   console.log(`DynamoDB units by call (DynamoDB Local's figures): ${JSON.stringify(usage.byCommand)}`);
   const tx = usage.transactions;
   console.log(
-    `TransactWriteItems: ${tx.count} transactions of ${tx.items} items; DynamoDB Local reports ${tx.localUnits} WRU, AWS bills ${tx.awsUnits} WRU (2 per started KB of each item, before or after the write, whichever is larger); largest item ${tx.largestItem.bytes} bytes (${tx.largestItem.sk}); the cost below counts AWS's figure`,
+    `TransactWriteItems: ${tx.count} transactions of ${tx.items} items; DynamoDB Local reports ${tx.localUnits} WRU, AWS bills ${tx.awsUnits} WRU (2 per started KB of each item, before or after the write, whichever is larger) plus ${tx.indexUnits} WRU for the index entries they put, change or delete; largest item ${tx.largestItem.bytes} bytes (${tx.largestItem.sk}); the cost below counts AWS's figures`,
   );
   console.log(`handler logs: ${logged.lines} lines, ${logged.bytes} bytes`);
   const bus = workflows.bus;
@@ -272,8 +282,8 @@ async function main() {
       PRICES.lambdaArmPerGbSecond,
     ],
     [
-      'DynamoDB write request units (transactions as AWS bills them)',
-      usage.writeUnits + tx.awsUnits,
+      'DynamoDB write request units (AWS billing, with index entries)',
+      usage.writeUnits + tx.awsUnits + tx.indexUnits,
       PRICES.dynamoWritePerUnit,
     ],
     ['DynamoDB read request units', usage.readUnits + sweeperShare * 31 * 0.5, PRICES.dynamoReadPerUnit],
