@@ -7,6 +7,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { HotlineConfig } from './config.ts';
+import { ConsoleHostingStack } from './console-hosting.ts';
 import type { FunctionSettings } from './constructs/hotline-function.ts';
 import { policyFingerprint } from './policy.ts';
 import { ApiStack, STAFF_PROVIDER_FAILURES_METRIC } from './stacks/api-stack.ts';
@@ -19,6 +20,8 @@ export interface HotlineStacks {
   api: ApiStack;
   workflows: WorkflowsStack;
   observability: ObservabilityStack;
+  /** The web console: bucket, CloudFront, the API under the same origin (console-hosting.ts). */
+  console: ConsoleHostingStack;
   /** Why a stack was left out, if one was. */
   skipped: string[];
 }
@@ -119,13 +122,20 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   observability.addStackDependency(workflows);
   for (const note of skipped) Annotations.of(observability).addWarningV2('hotline:stackSkipped', note);
 
+  const consoleHosting = new ConsoleHostingStack(app, stackId('Console'), {
+    env,
+    restApi: api.restApi,
+    description: description('web console: private bucket, CloudFront, API under the same origin'),
+  });
+  consoleHosting.addStackDependency(api);
+
   // Not every region's CloudFormation takes tags on dashboards yet (cfn-lint's schema has none).
   const tagOptions = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };
   Tags.of(app).add('project', 'hotline-12345', tagOptions);
   Tags.of(app).add('deployment', config.deployment, tagOptions);
   Tags.of(app).add('stage', config.stage, tagOptions);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, api, workflows, observability, skipped };
+  return { data, api, workflows, observability, console: consoleHosting, skipped };
 }
 
 /**

@@ -63,7 +63,7 @@ beforeAll(() => {
 }, 900_000);
 
 describe('Example configs', () => {
-  it.each(EXAMPLE_CONFIGS)('%s synthesizes all four stacks with bundled functions', (name) => {
+  it.each(EXAMPLE_CONFIGS)('%s synthesizes all its stacks with bundled functions and the console', (name) => {
     // Prepare
     const s = synthesized[name];
     if (!s) throw new Error(`${name} did not synthesize`);
@@ -78,7 +78,7 @@ describe('Example configs', () => {
     // Assess
     expect(s.stacks.skipped.filter((n) => n.includes('workflows'))).toEqual([]);
     expect(artifacts).toEqual(
-      ['Api', 'Data', 'Observability', 'Workflows'].map((c) => `Hotline-${name}-prod-${c}`),
+      ['Api', 'Console', 'Data', 'Observability', 'Workflows'].map((c) => `Hotline-${name}-prod-${c}`),
     );
     for (const [id, fn] of functions) {
       const key = (fn.Properties.Code as { S3Key: string }).S3Key;
@@ -133,7 +133,9 @@ describe('Example configs', () => {
         .filter((f) => f.endsWith('.template.json'))
         .sort(),
     ).toEqual(
-      ['Api', 'Data', 'Observability', 'Workflows'].map((c) => `Hotline-anhui-prod-${c}.template.json`),
+      ['Api', 'Console', 'Data', 'Observability', 'Workflows'].map(
+        (c) => `Hotline-anhui-prod-${c}.template.json`,
+      ),
     );
   }, 300_000);
 

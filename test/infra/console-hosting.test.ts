@@ -1,0 +1,105 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_CSP } from '../../infra/cdk/console-hosting.ts';
+import { exampleConfig, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
+
+let s: Synthesized;
+let console: Template;
+let china: Template;
+beforeAll(() => {
+  // cdk-nag and CloudFormation's resource checks run in synthesize: an unacknowledged finding fails here.
+  s = synthesize(testConfig('anhui', { region: 'eu-west-1', staffAuth: { type: 'cognito' }, customDomain: undefined }));
+  console = Template.fromStack(s.stacks.console);
+  china = Template.fromStack(synthesize(exampleConfig('anhui')).stacks.console);
+});
+
+type Props = Record<string, unknown>;
+
+describe('Console hosting stack', () => {
+  it('keeps the console files in a private, encrypted bucket that only its distribution reads (OAC)', () => {
+    // Prepare
+    const [bucketId] =
+      resources(console, 'AWS::S3::Bucket').find(
+        ([, b]) => (b.Properties as Props).VersioningConfiguration,
+      ) ?? [];
+    const [oacId] = resources(console, 'AWS::CloudFront::OriginAccessControl')[0] ?? [];
+    // Act
+    const bucket = console.findResources('AWS::S3::Bucket')[bucketId ?? ''];
+    const policies = resources(console, 'AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties));
+    const distribution = resources(console, 'AWS::CloudFront::Distribution')[0]?.[1].Properties as Props;
+    // Assess
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      LoggingConfiguration: expect.anything(),
+    });
+    expect(oacId).toBeDefined();
+    const s3Origin = (distribution.DistributionConfig as { Origins: Props[] }).Origins.find(
+      (o) => o.S3OriginConfig,
+    );
+    expect(s3Origin?.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+    expect(policies.some((p) => p.includes('cloudfront.amazonaws.com') && p.includes('AWS:SourceArn'))).toBe(
+      true,
+    );
+    expect(policies.some((p) => p.includes('aws:SecureTransport'))).toBe(true);
+  });
+
+  it('reads the bucket through an origin access identity in the China regions, which have no OAC', () => {
+    expect(resources(china, 'AWS::CloudFront::OriginAccessControl')).toEqual([]);
+    expect(resources(china, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(1);
+    china.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+    });
+  });
+
+  it('serves the API under the same origin at /v1/*, uncached, with the viewer’s headers but Host', () => {
+    const [, distribution] = resources(console, 'AWS::CloudFront::Distribution')[0] ?? [];
+    const config = ((distribution?.Properties ?? {}) as Props).DistributionConfig as {
+      CacheBehaviors: Props[];
+      DefaultCacheBehavior: Props;
+      Logging?: Props;
+    };
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/v1/*');
+    expect(api).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Logging).toBeDefined();
+  });
+
+  it('answers with security headers: CSP for its own origin, HSTS, no framing, no sniffing', () => {
+    console.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: CONSOLE_CSP, Override: true },
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 31_536_000,
+            IncludeSubdomains: true,
+            Override: true,
+          },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'same-origin', Override: true },
+        },
+      },
+    });
+    expect(CONSOLE_CSP).toContain("connect-src 'self'");
+  });
+
+  it('deploys the console build under console/ and invalidates it on the distribution', () => {
+    console.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketKeyPrefix: 'console/',
+      DistributionPaths: ['/console/*'],
+    });
+  });
+});
