@@ -15,6 +15,7 @@ const ROLE_HOMES: Record<string, string> = {
   callbackAgent: 'src/views/homes.tsx',
   supervisor: 'src/views/homes.tsx',
   admin: 'src/views/homes.tsx',
+  'admin rankings (with uPlot)': 'src/views/rankings.tsx',
   auditor: 'src/views/homes.tsx',
   'ticket page': 'src/views/ticket.tsx',
 };

@@ -137,6 +137,12 @@ describe('The console in a browser', () => {
     await poll(() => page.getByRole('heading', { name: '已超期' }).count()).toBe(1);
     await shot('supervisor-home');
 
+    // The administrator's rankings: the month's scores per group (drawn with uPlot where a group has scores).
+    await actAs(/系统管理员/);
+    await poll(() => page.getByRole('heading', { name: '考核排名' }).count()).toBe(1);
+    await poll(() => page.getByText(/本月未结账|已结账/).count()).toBe(1);
+    await shot('admin-rankings');
+
     // Nothing went wrong in the page but the refusals the walk made on purpose.
     const unexpected = watched.problems.filter((p) => !refusalsExpected.some((r) => r.test(p)));
     expect(unexpected).toEqual([]);

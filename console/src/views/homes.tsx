@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { api, currentSession, unwrap } from '../api/client.ts';
 import { shanghai } from '../format.ts';
 import { QueueView } from '../queue.tsx';
@@ -49,8 +50,21 @@ export function SupervisorHome() {
   );
 }
 
-/** The administrator: the directory's units and the knowledge base awaiting review. */
+/** The administrator: the month's rankings (its own chunk, with the chart library) and the directory. */
 export function AdminHome() {
+  const [Rankings, setRankings] = useState<ComponentType>();
+  useEffect(() => {
+    import('./rankings.tsx').then((m) => setRankings(() => m.Rankings));
+  }, []);
+  return (
+    <>
+      {Rankings ? <Rankings /> : <p aria-live="polite">载入中…</p>}
+      <Directory />
+    </>
+  );
+}
+
+function Directory() {
   const units = useLoad(async () => unwrap(await api.GET('/v1/directory/unit')), []);
   const list = ((units.data as { items?: { id: string; name: string; level: string; parentId?: string }[] })
     ?.items ?? []) as { id: string; name: string; level: string; parentId?: string }[];
