@@ -8,7 +8,9 @@ let console: Template;
 let china: Template;
 beforeAll(() => {
   // cdk-nag and CloudFormation's resource checks run in synthesize: an unacknowledged finding fails here.
-  s = synthesize(testConfig('anhui', { region: 'eu-west-1', staffAuth: { type: 'cognito' }, customDomain: undefined }));
+  s = synthesize(
+    testConfig('anhui', { region: 'eu-west-1', staffAuth: { type: 'cognito' }, customDomain: undefined }),
+  );
   console = Template.fromStack(s.stacks.console);
   china = Template.fromStack(synthesize(exampleConfig('anhui')).stacks.console);
 });
