@@ -39,6 +39,7 @@ import { storedEvent } from './ticket-repository.ts';
  * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by channel, type,
  *                     category, region, category|region; the hotline's indicator totals (`n`)
  * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same but category|region
+ * - unit analyses    ANALYSIS#<YYYY-MM> / UNIT#<unit>     a unit's monthly analysis (TN:6(八)), first sending kept
  * - matter tickets    MATTERDAY#<category|region> / <day>#<ticketId>   the tickets a cluster names
  * A month's aggregates share a partition, so that the monthly close and the live ranking read a
  * whole month with one Query and never pass over tickets; the reports read a month's days, or a
@@ -89,6 +90,15 @@ function countUpdates(daily: readonly DailyCount[]): { key: { pk: string; sk: st
     if (c.dimension !== 'categoryRegion') add(assessmentKeys.month(c.day.slice(0, 7), c.dimension, c.value));
   }
   return [...out.values()];
+}
+
+/** A unit's monthly analysis as stored (TN:6(八)). */
+export interface AnalysisRecord {
+  unit: string;
+  month: string;
+  at: string;
+  by: string;
+  summary: string;
 }
 
 /** A sanction as stored: the close's own, or one a supervisor recorded by hand. */
@@ -419,6 +429,55 @@ export class AssessmentRepository {
         },
       })),
     );
+  }
+
+  /**
+   * Records a unit's monthly analysis (TN:6(八)) once: a second sending keeps the first, whose time
+   * decides whether it came by the due day. Returns the record kept.
+   */
+  async submitAnalysis(record: AnalysisRecord): Promise<AnalysisRecord> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `ANALYSIS#${record.month}`, sk: `UNIT#${record.unit}`, entity: 'analysis', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return record;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const kept = (await this.analyses(record.month)).find((a) => a.unit === record.unit);
+      return kept ?? record;
+    }
+  }
+
+  /** The analyses units sent for a month. */
+  async analyses(month: string): Promise<AnalysisRecord[]> {
+    const out: AnalysisRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `ANALYSIS#${month}` },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) {
+        out.push({
+          unit: String(i.unit),
+          month: String(i.month),
+          at: String(i.at),
+          by: String(i.by),
+          summary: String(i.summary),
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   /** Marks events as counted (a rebuild counted them). */

@@ -1,15 +1,21 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { z } from 'zod';
+import type { AnalysisRecord } from '../adapters/assessment-repository.ts';
 import { recordManualSanction, UnknownUnitError } from '../app/monthly-close.ts';
 import type { ReportDeps } from '../app/reports/generate.ts';
-import { scoreMonth } from '../domain/assessment/index.ts';
+import { isUnitRole, type Role } from '../domain/access/index.ts';
+import { analysisDueAt, scoreMonth } from '../domain/assessment/index.ts';
 import { toShanghaiIso } from '../domain/calendar/index.ts';
+import type { Actor } from '../domain/ticket/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
-import { badRequest, HttpError } from '../http/problem.ts';
+import { badRequest, HttpError, notFound } from '../http/problem.ts';
 import { jsonBody, params } from '../http/request.ts';
 import { assessmentRepository } from '../runtime/reports.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import {
+  analysisBodySchema,
+  analysisSchema,
   manualSanctionBodySchema,
   monthQuerySchema,
   scoresSchema,
@@ -63,10 +69,56 @@ export const assessmentHandler = (deps: Pick<ReportDeps, 'rt' | 'assessment'>) =
         throw error;
       }
     }
+    if (event.resource === '/v1/assessment/analyses') return analyses(deps, event, actor);
     const month = params(event.queryStringParameters, monthQuerySchema).month ?? currentMonth(rt.now());
     const items = await assessment.sanctions(month);
     return answer(z.strictObject({ items: z.array(storedSanctionSchema) }), 200, { items });
   });
+
+/**
+ * TN:6(八): POST — a unit's staff send their unit's analysis of a month (the first sending counts);
+ * GET ?month= — the centre sees who sent theirs and when. Only where the policy has the duty.
+ */
+async function analyses(
+  deps: Pick<ReportDeps, 'rt' | 'assessment'>,
+  event: APIGatewayProxyEvent,
+  actor: Actor,
+) {
+  const duty = deps.rt.policy.reports.unitAnalysis;
+  if (!duty) throw notFound(`policy ${deps.rt.policy.id} has no monthly analysis from the units (TN:6(八))`);
+  const view = (a: AnalysisRecord) => {
+    const due = analysisDueAt(a.month, duty.dueDay);
+    return { ...a, late: Date.parse(a.at) > due.getTime(), due: toShanghaiIso(due) };
+  };
+  if (event.httpMethod === 'POST') {
+    if (!isUnitRole(actor.role as Role) || !actor.unitId) {
+      throw new HttpError(403, 'Forbidden', "a unit's own staff send its analysis", {
+        rule: 'role.notAllowed',
+      });
+    }
+    const body = jsonBody(event, analysisBodySchema);
+    const now = deps.rt.now();
+    if (body.month >= currentMonth(now)) {
+      throw badRequest([{ field: 'month', message: 'the analysis is of a month that has ended' }]);
+    }
+    const kept = await deps.assessment.submitAnalysis({
+      unit: actor.unitId,
+      month: body.month,
+      summary: body.summary,
+      at: toShanghaiIso(now),
+      by: actor.id,
+    });
+    return answer(analysisSchema, 201, view(kept));
+  }
+  if (!['dispatcher', 'supervisor', 'admin', 'auditor'].includes(actor.role)) {
+    throw new HttpError(403, 'Forbidden', 'the centre reads the units’ analyses', {
+      rule: 'role.notAllowed',
+    });
+  }
+  const month = params(event.queryStringParameters, monthQuerySchema).month ?? currentMonth(deps.rt.now());
+  const items = (await deps.assessment.analyses(month)).map(view);
+  return answer(z.strictObject({ items: z.array(analysisSchema) }), 200, { items });
+}
 
 function currentMonth(now: Date): string {
   return toShanghaiIso(now).slice(0, 7);

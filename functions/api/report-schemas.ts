@@ -101,6 +101,13 @@ export const reportSchema = z
       })
       .nullable(),
     sanctions: z.array(sanction),
+    missingAnalyses: z
+      .object({
+        month: z.string(),
+        due: z.string(),
+        units: z.array(z.object({ unit: z.string(), name: z.string() })),
+      })
+      .nullable(),
     hotTopics: z.object({
       categories: risers,
       regions: risers,
@@ -142,6 +149,12 @@ export const scoresSchema = z
       }),
     ),
     ungrouped: z.array(unitScoreSchema),
+    missingAnalyses: z
+      .object({ month: z.string(), due: z.string(), units: z.array(z.string()) })
+      .optional()
+      .meta({
+        description: 'TN:6(八): units whose analysis of the month before was not sent by its due day',
+      }),
   })
   .meta({ id: 'Scores' });
 
@@ -162,4 +175,21 @@ export const manualSanctionBodySchema = z.strictObject({
     .min(2)
     .max(200)
     .meta({ description: 'the ground and its article, e.g. "PDS:28(二) 牵头单位不履行职责"' }),
+});
+
+/** A unit's monthly analysis (TN:6(八) 每月5日前将汇总分析材料报平台管理办公室). */
+export const analysisBodySchema = z.strictObject({
+  month: monthSchema.meta({ description: 'the month analysed' }),
+  summary: z.string().trim().min(2).max(10_000).meta({ description: 'the analysis, or where it was filed' }),
+});
+
+export const analysisSchema = z.object({
+  unit: z.string(),
+  month: z.string(),
+  at: z.string(),
+  by: z.string(),
+  summary: z.string(),
+  /** Sent after the policy's due day: the close counts it as missed. */
+  late: z.boolean(),
+  due: z.string(),
 });

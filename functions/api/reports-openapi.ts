@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import type { OpenApiHelpers } from './knowledge-openapi.ts';
 import {
+  analysisBodySchema,
+  analysisSchema,
   generatedReportSchema,
   manualSanctionBodySchema,
   monthQuerySchema,
@@ -78,6 +80,41 @@ export function reportOperations(
         ...staff,
         requestParams: { query: monthQuerySchema },
         responses: h.responses(json('the scores per group, best first', scoresSchema), 400, 401, 403),
+      },
+    },
+    '/v1/assessment/analyses': {
+      get: {
+        operationId: 'listUnitAnalyses',
+        summary: 'The units’ monthly analyses of a month and when they came (TN:6(八))',
+        description: 'The centre’s roles. 404 where the policy has no such duty.',
+        tags: ['assessment'],
+        ...staff,
+        requestParams: { query: monthQuerySchema },
+        responses: h.responses(
+          json('the analyses sent', z.strictObject({ items: z.array(analysisSchema) })),
+          400,
+          401,
+          403,
+          404,
+        ),
+      },
+      post: {
+        operationId: 'sendUnitAnalysis',
+        summary: 'A unit sends its monthly analysis (TN:6(八), by the policy’s due day)',
+        description:
+          'The unit’s own staff, for a month that has ended. The first sending counts: one after the due day is `late`, and the monthly close counts `analysisMissed` for a unit with none on time. 404 where the policy has no such duty.',
+        tags: ['assessment'],
+        ...staff,
+        requestBody: { required: true, content: { 'application/json': { schema: analysisBodySchema } } },
+        responses: h.responses(
+          json('the analysis kept', analysisSchema, '201'),
+          400,
+          401,
+          403,
+          404,
+          413,
+          415,
+        ),
       },
     },
     '/v1/assessment/sanctions': {

@@ -55,5 +55,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/assessment/scores', handler: 'assessment', auth: 'staff' },
   { method: 'GET', path: '/v1/assessment/sanctions', handler: 'assessment', auth: 'staff' },
   { method: 'POST', path: '/v1/assessment/sanctions', handler: 'assessment', auth: 'staff' },
+  { method: 'GET', path: '/v1/assessment/analyses', handler: 'assessment', auth: 'staff' },
+  { method: 'POST', path: '/v1/assessment/analyses', handler: 'assessment', auth: 'staff' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi', auth: 'none' },
 ];

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import type { AssessmentRepository, StoredSanction } from '../adapters/assessment-repository.ts';
 import {
+  addCounts,
+  analysisDueAt,
   type Bulletin,
   bulletinOf,
   groupOf,
+  type IndicatorCounts,
   ladderMonthOf,
   type Measure,
+  missingAnalyses,
   monthIndex,
   monthOfIndex,
   monthSchema,
@@ -16,6 +20,7 @@ import {
 } from '../domain/assessment/index.ts';
 import { toShanghaiIso } from '../domain/calendar/index.ts';
 import type { Policy } from '../domain/policy/index.ts';
+import { closeMetricsOf, publishMetrics } from './assessment-metrics.ts';
 import type { DirectoryStore } from './context.ts';
 
 export interface CloseDeps {
@@ -46,12 +51,36 @@ export function monthToClose(time: string): string {
  */
 export async function freezeScores(deps: CloseDeps, month: string) {
   const [counts, units] = await Promise.all([deps.assessment.unitMonth(month), deps.directory.all('unit')]);
-  const frozen = await deps.assessment.freeze(scoreMonth(month, deps.policy, units, counts));
+  const missing = await notedMissingAnalyses(deps, month, units, counts);
+  const frozen = await deps.assessment.freeze({
+    ...scoreMonth(month, deps.policy, units, counts),
+    ...(missing ? { missingAnalyses: missing } : {}),
+  });
   return {
     month,
     groups: frozen.groups.length,
     units: frozen.groups.reduce((n, g) => n + g.units.length, 0),
   };
+}
+
+/**
+ * TN:6(八): the close of a month notes the ranked units whose analysis of the month before was not
+ * sent by its due day (the 5th of this month in Tianning), and counts `analysisMissed` for each in
+ * this month's counts (which `counts` is changed to hold).
+ */
+async function notedMissingAnalyses(
+  deps: CloseDeps,
+  month: string,
+  units: readonly { id: string; rankingGroup?: string | undefined; name: string }[],
+  counts: Map<string, IndicatorCounts>,
+) {
+  const duty = deps.policy.reports.unitAnalysis;
+  if (!duty) return undefined;
+  const analysed = previousMonth(month);
+  const required = units.filter((u) => groupOf(u, deps.policy) !== undefined).map((u) => u.id);
+  const missing = missingAnalyses(required, await deps.assessment.analyses(analysed), analysed, duty.dueDay);
+  for (const unit of missing) counts.set(unit, addCounts(counts.get(unit) ?? {}, { analysisMissed: 1 }));
+  return { month: analysed, due: toShanghaiIso(analysisDueAt(analysed, duty.dueDay)), units: missing };
 }
 
 /** Months of interviews (on any ground) per unit in the twelve months before `month`. */
@@ -102,6 +131,7 @@ export async function publishBulletin(deps: CloseDeps, month: string) {
   const bulletin = bulletinOf(frozen, [...fromClose, ...byHand].map(toSanction));
   await deps.assessment.saveBulletin(bulletin);
   await deps.publish?.(bulletin);
+  publishMetrics(closeMetricsOf(bulletin));
   return { month, sanctions: bulletin.sanctions.length };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../domain/assessment/index.ts';
 import { type CountRow, dailyCountsOf } from '../domain/reports/index.ts';
 import { evolve, type Ticket, type TicketEvent } from '../domain/ticket/index.ts';
+import { projectionMetricsOf, publishMetrics } from './assessment-metrics.ts';
 import type { BusDetail } from './bus-detail.ts';
 
 /** The bus delivered an event whose history is not all readable yet; the rule's retry tries again. */
@@ -38,9 +39,9 @@ export async function projectEvent(
   const contributions = contributionsOf(before, event);
   const daily = dailyCountsOf(event, contributions);
   if (contributions.length === 0 && daily.length === 0) return 'nothingToCount';
-  return (await repo.addOnce(detail.ticketId, detail.seq, contributions, daily))
-    ? 'counted'
-    : 'alreadyCounted';
+  if (!(await repo.addOnce(detail.ticketId, detail.seq, contributions, daily))) return 'alreadyCounted';
+  publishMetrics(projectionMetricsOf(contributions));
+  return 'counted';
 }
 
 export interface RebuildProgress {

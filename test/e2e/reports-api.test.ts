@@ -61,6 +61,11 @@ describe('Reports and assessment over HTTP (PDS:19; AH:33; JZ:四(四))', () => 
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.errors)).toContain('period');
     expect(agent.status).toBe(403);
+    // TN:6(八) is Tianning's: the Anhui runtime has no monthly analysis from the units
+    const analyses = await call('GET', '/v1/assessment/analyses?month=2026-11', {
+      token: token('supervisor'),
+    });
+    expect(analyses.status).toBe(404);
     expect(dispatcherWrites.status).toBe(403);
   });
 

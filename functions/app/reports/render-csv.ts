@@ -44,6 +44,9 @@ export function renderCsv(report: Report): string {
   }
   for (const s of report.sanctions)
     rows.push(['sanction', s.group, s.unit, s.measure, s.month, '', '', s.basis]);
+  for (const u of report.missingAnalyses?.units ?? []) {
+    rows.push(['analysisMissed', report.missingAnalyses?.month ?? '', u.unit, u.name, 1, '', '', 'TN:6(八)']);
+  }
   for (const [dimension, hot] of [
     ['category', report.hotTopics.categories],
     ['region', report.hotTopics.regions],

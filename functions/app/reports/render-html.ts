@@ -203,6 +203,15 @@ ${table(
   ]),
   '本期无问责',
 )}
+${
+  report.missingAnalyses
+    ? `<h3>未按时报送月度分析材料的单位(${escapeHtml(report.missingAnalyses.month)},截止 ${escapeHtml(report.missingAnalyses.due)},TN:6(八))</h3>${table(
+        ['单位'],
+        report.missingAnalyses.units.map((u) => [u.name]),
+        '全部单位均已按时报送',
+      )}`
+    : ''
+}
 </body>
 </html>
 `;

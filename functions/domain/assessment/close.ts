@@ -34,6 +34,11 @@ export interface FrozenScores {
   groups: GroupResult[];
   /** Units with counts but no group of the policy (no or unknown `rankingGroup`): not ranked. */
   ungrouped: UnitResult[];
+  /**
+   * TN:6(八): the units whose analysis of the month before was not sent by its due day; each has
+   * `analysisMissed` counted in this month. Absent where the policy has no such duty.
+   */
+  missingAnalyses?: { month: string; due: string; units: string[] } | undefined;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './ladder.ts';
 export * from './ladder-input.ts';
 export * from './month.ts';
 export * from './score.ts';
+export * from './unit-analysis.ts';

@@ -35,6 +35,7 @@ export const INDICATORS = [
   'supervised', // AH:20
   'leaderInstructed', // AH:20(一): from a higher level or with a leader's instruction
   'escalated',
+  'analysisMissed', // TN:6(八): the unit's monthly analysis not sent by the due day (noted by the close)
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorCounts = Partial<Record<Indicator, number>>;

@@ -140,6 +140,12 @@ export const reportsSchema = z.strictObject({
     /** The days before the window whose mean count is the baseline. */
     baselineDays: positiveInt,
   }),
+  /**
+   * TN:6(八): each unit sends its own monthly analysis to the centre by day `dueDay` of the next
+   * month; the monthly close notes the units that did not, and counts it (`analysisMissed`). Null:
+   * no such duty.
+   */
+  unitAnalysis: z.strictObject({ dueDay: z.number().int().min(1).max(28), basis }).nullable(),
   basis,
 });
 export type ReportsPolicy = z.infer<typeof reportsSchema>;
@@ -148,6 +154,7 @@ export const DEFAULT_REPORTS_POLICY: ReportsPolicy = {
   topN: 5,
   baselinePeriods: 4,
   clusters: { minCount: 5, factor: 3, baselineDays: 28 },
+  unitAnalysis: null,
   basis: 'PDS:19; AH:33; AH:20(六) (declared defaults: the seeds give no thresholds)',
 };
 

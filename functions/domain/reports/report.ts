@@ -96,6 +96,8 @@ export interface Report {
     }[];
   } | null;
   sanctions: Sanction[];
+  /** TN:6(八): the units that did not send their analysis of the month before by its due day. */
+  missingAnalyses: { month: string; due: string; units: { unit: string; name: string }[] } | null;
   hotTopics: {
     categories: { againstPrevious: NamedRiser[]; againstBaseline: NamedRiser[] };
     regions: { againstPrevious: NamedRiser[]; againstBaseline: NamedRiser[] };
@@ -173,6 +175,18 @@ export function buildReport(input: ReportInput): Report {
           }
         : null,
     sanctions: [...input.sanctions],
+    missingAnalyses: scores?.missingAnalyses
+      ? {
+          month: scores.missingAnalyses.month,
+          due: scores.missingAnalyses.due,
+          units: scores.missingAnalyses.units.map((unit) => ({
+            unit,
+            name:
+              [...scores.groups.flatMap((g) => g.units), ...scores.ungrouped].find((u) => u.unit === unit)
+                ?.name ?? unit,
+          })),
+        }
+      : null,
     hotTopics: {
       categories: hot('category'),
       regions: hot('region'),

@@ -1,4 +1,4 @@
-import type { PolicyInput } from '../schema.ts';
+import { DEFAULT_REPORTS_POLICY, type PolicyInput } from '../schema.ts';
 import {
   AH_SUPERVISION_COUNTS,
   BUILT_IN_TYPES,
@@ -92,5 +92,10 @@ export const tianning2013: PolicyInput = {
     minimumTickets: 1,
     period: 'month',
     basis: 'default weights (TN:19 quality and efficiency, no weights)',
+  },
+  reports: {
+    ...DEFAULT_REPORTS_POLICY,
+    // 每月5日前将汇总分析材料报平台管理办公室
+    unitAnalysis: { dueDay: 5, basis: 'TN:6(八)' },
   },
 };
