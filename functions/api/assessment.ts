@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { z } from 'zod';
-import type { AnalysisRecord } from '../adapters/assessment-repository.ts';
 import { recordManualSanction, UnknownUnitError } from '../app/monthly-close.ts';
 import type { ReportDeps } from '../app/reports/generate.ts';
 import { isUnitRole, type Role } from '../domain/access/index.ts';
@@ -119,6 +118,8 @@ async function analyses(
   const items = (await deps.assessment.analyses(month)).map(view);
   return answer(z.strictObject({ items: z.array(analysisSchema) }), 200, { items });
 }
+
+type AnalysisRecord = Awaited<ReturnType<ReportDeps['assessment']['analyses']>>[number];
 
 function currentMonth(now: Date): string {
   return toShanghaiIso(now).slice(0, 7);

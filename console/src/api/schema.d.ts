@@ -513,6 +513,18 @@ export interface paths {
      */
     get: operations["getScores"];
   };
+  "/v1/assessment/analyses": {
+    /**
+     * The units’ monthly analyses of a month and when they came (TN:6(八))
+     * @description The centre’s roles. 404 where the policy has no such duty.
+     */
+    get: operations["listUnitAnalyses"];
+    /**
+     * A unit sends its monthly analysis (TN:6(八), by the policy’s due day)
+     * @description The unit’s own staff, for a month that has ended. The first sending counts: one after the due day is `late`, and the monthly close counts `analysisMissed` for a unit with none on time. 404 where the policy has no such duty.
+     */
+    post: operations["sendUnitAnalysis"];
+  };
   "/v1/assessment/sanctions": {
     /** A month’s sanctions: the monthly close’s and those recorded by hand */
     get: operations["listSanctions"];
@@ -2028,6 +2040,14 @@ export interface components {
           measure: "interview" | "secretaryGeneralInterview" | "publicStatement";
           basis: string;
         })[];
+      missingAnalyses: {
+        month: string;
+        due: string;
+        units: {
+            unit: string;
+            name: string;
+          }[];
+      } | null;
       hotTopics: {
         categories: {
           againstPrevious: {
@@ -2128,6 +2148,12 @@ export interface components {
             [key: string]: number;
           };
         })[];
+      /** @description TN:6(八): units whose analysis of the month before was not sent by its due day */
+      missingAnalyses?: {
+        month: string;
+        due: string;
+        units: string[];
+      };
       [key: string]: unknown;
     };
     QueuePage: {
@@ -8148,6 +8174,128 @@ export interface operations {
       };
       /** @description the caller may not do this */
       403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The units’ monthly analyses of a month and when they came (TN:6(八))
+   * @description The centre’s roles. 404 where the policy has no such duty.
+   */
+  listUnitAnalyses: {
+    parameters: {
+      query?: {
+        /** @description YYYY-MM; the current month (Asia/Shanghai) when left out */
+        month?: string;
+      };
+    };
+    responses: {
+      /** @description the analyses sent */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                unit: string;
+                month: string;
+                at: string;
+                by: string;
+                summary: string;
+                late: boolean;
+                due: string;
+              }[];
+          };
+        };
+      };
+      /** @description the request breaks a rule of its shape: `errors` names each field and what it must be */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no credentials, or credentials that are not valid */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no such resource, or one the caller may not know of */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A unit sends its monthly analysis (TN:6(八), by the policy’s due day)
+   * @description The unit’s own staff, for a month that has ended. The first sending counts: one after the due day is `late`, and the monthly close counts `analysisMissed` for a unit with none on time. 404 where the policy has no such duty.
+   */
+  sendUnitAnalysis: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description the month analysed */
+          month: string;
+          /** @description the analysis, or where it was filed */
+          summary: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the analysis kept */
+      201: {
+        content: {
+          "application/json": {
+            unit: string;
+            month: string;
+            at: string;
+            by: string;
+            summary: string;
+            late: boolean;
+            due: string;
+          };
+        };
+      };
+      /** @description the request breaks a rule of its shape: `errors` names each field and what it must be */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no credentials, or credentials that are not valid */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no such resource, or one the caller may not know of */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is larger than 64 KiB */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is not application/json */
+      415: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
