@@ -95,8 +95,8 @@ export const STATE_MACHINE_ENV = {
 export const PIPE_FILTERS = [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } }];
 
 /**
- * The assessment's state machines, kept apart from STATE_MACHINES until the CDK stack deploys them
- * (the workflows stack substitutes every placeholder of STATE_MACHINES); the local runtime runs them.
+ * The assessment's state machines, apart from the timers of STATE_MACHINES (whose tasks start and
+ * stop executions): the workflows stack deploys them on their schedule, the local runtime runs them.
  */
 export const ASSESSMENT_STATE_MACHINES = {
   /** The monthly close: freeze scores, rank, apply the sanctions ladder, publish the bulletin. */

@@ -202,6 +202,45 @@ export const configSchema = z
      * even bundled.
      */
     tracing: z.boolean().optional(),
+    /**
+     * How a release reaches traffic. Every function runs a published version behind its `live`
+     * alias, and CodeDeploy moves the alias: `canary` (10 % for 5 minutes, then all), `linear` (10 %
+     * more each minute) or `allAtOnce`; while it moves, the function's error alarm rolls it back.
+     */
+    functionRollout: z.enum(['canary', 'linear', 'allAtOnce']).default('canary'),
+    /**
+     * The data of an earlier deployment of this place and stage, retained when its data stack was
+     * destroyed: the data stack then re-attaches them instead of creating a new, empty table and a
+     * new hash key (which would break repeat detection). See "Teardown, and coming back".
+     */
+    retainedData: z
+      .strictObject({
+        /** The table's key (`aws dynamodb describe-table … --query Table.SSEDescription.KMSMasterKeyArn`). */
+        keyArn: z
+          .string()
+          .regex(/^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN'),
+        tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name'),
+        /** Its stream (`… --query Table.LatestStreamArn`): the Pipe reads it. */
+        tableStreamArn: z
+          .string()
+          .regex(
+            /^arn:aws(-cn|-us-gov)?:dynamodb:[a-z0-9-]+:\d{12}:table\/[^/]+\/stream\/.+$/,
+            'a DynamoDB stream ARN',
+          ),
+        /** The complete ARN of the requester hash key secret (with its six-character suffix). */
+        requesterHashKeySecretArn: z
+          .string()
+          .regex(
+            /^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/,
+            'a complete Secrets Manager secret ARN',
+          ),
+        /** The report bucket, if the earlier deployment had one; without it a new bucket is made. */
+        reportBucketName: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name')
+          .optional(),
+      })
+      .optional(),
     staffAuth: staffAuthSchema.default({ type: 'cognito' }),
     cognito: z
       .strictObject({
@@ -228,6 +267,29 @@ export const configSchema = z
         path: ['customDomain', 'certificateArn'],
         message: `a regional API's certificate must be in ACM of ${config.region}, not ${certificateRegion}`,
       });
+    }
+    const retained = config.retainedData;
+    if (retained) {
+      for (const [field, arn] of [
+        ['keyArn', retained.keyArn],
+        ['tableStreamArn', retained.tableStreamArn],
+        ['requesterHashKeySecretArn', retained.requesterHashKeySecretArn],
+      ] as const) {
+        if (arn.split(':')[3] !== config.region) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['retainedData', field],
+            message: `not in ${config.region}, the deployment's region`,
+          });
+        }
+      }
+      if (!retained.tableStreamArn.includes(`:table/${retained.tableName}/stream/`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retainedData', 'tableStreamArn'],
+          message: `not a stream of table ${retained.tableName}`,
+        });
+      }
     }
     if (config.tracing === true && config.region.startsWith('cn-')) {
       ctx.addIssue({

@@ -81,6 +81,8 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   const workflows = new WorkflowsStack(app, stackId('Workflows'), {
     env,
     name,
+    rollout: config.functionRollout,
+    reportBucketExports: data.reportBucketExports,
     settings,
     table: data.table,
     requesterHashKey: data.requesterHashKey,
@@ -112,7 +114,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     },
     workflows: {
       functions: Object.values(workflows.functions),
-      stateMachines: Object.values(workflows.stateMachines),
+      stateMachines: [...Object.values(workflows.stateMachines), workflows.monthlyClose],
       deadLetterQueues: workflows.deadLetterQueues,
       pipe: workflows.pipe,
     },

@@ -1,16 +1,22 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ListQueuesCommand,
   ListQueueTagsCommand,
+  type Message,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ConfigError, type HotlineConfig, loadConfig } from '../cdk/config.ts';
 import { REDRIVE_TAGS } from '../cdk/constructs/dead-letter-queue.ts';
+import { LIVE_ALIAS } from '../cdk/constructs/hotline-function.ts';
+import { busName } from '../cdk/stacks/workflows-stack.ts';
 import { parseCommand } from './args.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
+import { republishEvents, type Window, windowOf } from './stream-redrive.ts';
 import { USAGE } from './usage.ts';
 
 /** A dead-letter queue of a deployment, with what its messages are. */
@@ -18,7 +24,7 @@ export interface DeadLetterQueueInfo {
   name: string;
   url: string;
   messages: number;
-  kind: 'lambda-event' | 'stream-pointer' | 'unknown';
+  kind: 'lambda-event' | 'stream-pointer' | 'state-machine-start' | 'unknown';
   /** The function its messages go to again (kind `lambda-event`). */
   target?: string;
 }
@@ -63,7 +69,10 @@ export async function deadLetterQueues(
       name: url.split('/').pop() ?? url,
       url,
       messages: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0),
-      kind: kind === 'lambda-event' || kind === 'stream-pointer' ? kind : 'unknown',
+      kind:
+        kind === 'lambda-event' || kind === 'stream-pointer' || kind === 'state-machine-start'
+          ? kind
+          : 'unknown',
       ...(target && { target }),
     });
   }
@@ -88,9 +97,12 @@ async function deadLetterOwners(lambda: LambdaClient): Promise<Map<string, strin
 export interface DlqClients {
   sqs: SQSClient;
   lambda: LambdaClient;
+  /** For the Pipe's stream pointers: the table is read again and its events put on the bus. */
+  dynamodb?: DynamoDBClient;
+  events?: EventBridgeClient;
 }
 
-/** `hotline dlq list|redrive -c config=FILE [--queue NAME]`. */
+/** `hotline dlq list|redrive -c config=FILE [--queue NAME] [--table NAME]`. */
 export async function runDlq(
   sub: string | undefined,
   args: readonly string[],
@@ -106,7 +118,7 @@ export async function runDlq(
   }
   const parsed = parseCommand(cdkStyleConfig(args), {
     name: `dlq ${sub}`,
-    options: { config: { type: 'string' }, queue: { type: 'string' } },
+    options: { config: { type: 'string' }, queue: { type: 'string' }, table: { type: 'string' } },
   });
   if (parsed.help) {
     ctx.io.stdout(USAGE);
@@ -128,6 +140,7 @@ export async function runDlq(
     sqs: new SQSClient({ region: config.region }),
     lambda: new LambdaClient({ region: config.region }),
   };
+  const table = typeof parsed.values.table === 'string' ? parsed.values.table : undefined;
   const only = parsed.values.queue;
   const queues = (await deadLetterQueues(sqs, lambda, config)).filter(
     (q) => typeof only !== 'string' || q.name === only || q.name.includes(only),
@@ -146,10 +159,40 @@ export async function runDlq(
   }
   let failed = false;
   for (const q of queues) {
+    if (q.kind === 'stream-pointer' && q.messages > 0 && table) {
+      const pointers = await receiveAll(sqs, q.url);
+      const windows = pointers.flatMap((m) => windowOf(m) ?? []);
+      const republished = await republishEvents(
+        clients?.dynamodb ?? new DynamoDBClient({ region: config.region }),
+        clients?.events ?? new EventBridgeClient({ region: config.region }),
+        table,
+        busName(`${config.deployment}-${config.stage}`),
+        mergeWindows(windows),
+      );
+      const done = republished.failed === 0;
+      if (done) {
+        for (const m of pointers.filter((p) => windowOf(p))) {
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: q.url, ReceiptHandle: m.ReceiptHandle }));
+        }
+      }
+      ctx.out(
+        `${q.name}: ${pointers.length} stream pointer(s) → ${republished.published} event(s) of the table published again (${republished.scanned} items scanned)${done ? '' : `, ${republished.failed} refused by the bus: pointers kept`}`,
+      );
+      failed ||= !done || windows.length < pointers.length;
+      continue;
+    }
+    if (q.kind === 'state-machine-start') {
+      if (q.messages > 0) {
+        ctx.out(
+          `${q.name}: ${q.messages} schedule event(s) that did not start the monthly close: start it by hand for the month (see "The monthly close" in infra/cdk/README.md), then purge the queue`,
+        );
+      }
+      continue;
+    }
     if (q.kind !== 'lambda-event' || !q.target) {
       if (q.messages > 0) {
         ctx.out(
-          `${q.name}: ${q.messages} message(s) left in place: they point at table stream records (kept 24 hours), not at events; see "Dead letters" in infra/cdk/README.md`,
+          `${q.name}: ${q.messages} message(s) left in place: they point at table stream records, not at events; give --table <TableName> to publish the events they cover again from the table (see "Dead letters" in infra/cdk/README.md)`,
         );
       }
       continue;
@@ -187,6 +230,8 @@ async function redrive(sqs: SQSClient, lambda: LambdaClient, url: string, target
       const invoked = await lambda.send(
         new InvokeCommand({
           FunctionName: target,
+          // The released version, as the rule or the function's own retries would have invoked it.
+          Qualifier: LIVE_ALIAS,
           InvocationType: 'Event',
           Payload: Buffer.from(m.Body ?? '{}'),
         }),
@@ -201,6 +246,38 @@ async function redrive(sqs: SQSClient, lambda: LambdaClient, url: string, target
     if (errors.length > 0) break;
   }
   return { redriven, errors };
+}
+
+/**
+ * Every message of a queue, received and kept invisible for 15 minutes while the events they
+ * point at are published again; those not deleted by then come back.
+ */
+async function receiveAll(sqs: SQSClient, url: string): Promise<Message[]> {
+  const messages: Message[] = [];
+  for (;;) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: 900,
+        MessageSystemAttributeNames: ['SentTimestamp'],
+      }),
+    );
+    if (!out.Messages?.length) return messages;
+    messages.push(...out.Messages);
+  }
+}
+
+/** Overlapping windows as one, so that an event is published once per run. */
+export function mergeWindows(windows: readonly Window[]): Window[] {
+  const merged: Window[] = [];
+  for (const w of [...windows].sort((a, b) => a.from - b.from)) {
+    const last = merged.at(-1);
+    if (last && w.from <= last.to) last.to = Math.max(last.to, w.to);
+    else merged.push({ ...w });
+  }
+  return merged;
 }
 
 /** `-c config=FILE` (as `cdk` takes it) → `--config FILE`. */

@@ -84,10 +84,13 @@ Deployment (AWS CDK, infra/cdk)
                                         exit 1 when a value changes under the same version
   hotline dlq list -c config=FILE       the deployment's dead-letter queues: messages, and
                                         the function their events go to again
-  hotline dlq redrive -c config=FILE [--queue NAME]
-                                        invoke that function again with each message (deleted
-                                        once Lambda accepts it); the Pipe's messages (stream
-                                        pointers) are left in place and named
+  hotline dlq redrive -c config=FILE [--queue NAME] [--table NAME]
+                                        invoke that function's live alias again with each
+                                        message (deleted once Lambda accepts it); with --table,
+                                        the Pipe's messages (stream pointers, dead after 24 h)
+                                        are replaced by the ticket events the table holds for
+                                        their time, put on the bus again (one Scan); without
+                                        it they are left in place and named
 
 Reports
   hotline report weekly|monthly|yearly --period PERIOD [--out DIR] [--url URL] [--token TOKEN]

@@ -3,7 +3,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { canonicalJson, policyFingerprint } from '../../infra/cdk/policy.ts';
-import { STAFF_AUTHORIZER_ENTRY } from '../../infra/cdk/stacks/api-stack.ts';
+import { STAFF_AUTHORIZER_ENTRY, STAFF_PROVIDER_FAILURES_METRIC } from '../../infra/cdk/stacks/api-stack.ts';
+import { expectGatedRelease } from './support/rollout.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
 let oidc: Synthesized;
@@ -46,10 +47,10 @@ function methodsByRoute(s: Synthesized): Map<string, Res> {
   return methods;
 }
 
-/** The logical id of the function a method integrates (its Integration.Uri names it). */
+/** The logical id of what a method integrates (its Integration.Uri names it: an alias, by Ref). */
 function integratedFunction(method: Res): string {
   const uri = ref((method.Properties.Integration as { Uri: unknown }).Uri);
-  const match = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(uri);
+  const match = /"Ref":"(\w+)"/.exec(uri) ?? /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(uri);
   if (!match?.[1]) throw new Error(`no function in ${uri}`);
   return match[1];
 }
@@ -96,6 +97,22 @@ describe('API stack', () => {
     }
   });
 
+  it('runs every handler and the token authorizer behind its live alias, released by CodeDeploy behind a gate alarm', () => {
+    // Prepare
+    const authorizer = oidc.stacks.api.authorizerFunction;
+    if (!authorizer) throw new Error('no authorizer function');
+
+    // Assess: anhui releases by canary (the default); the authorizer answers a bad token by failing,
+    // so its gate is the provider failures, not its errors
+    for (const fn of Object.values(oidc.stacks.api.functions)) {
+      expectGatedRelease(oidc.templates.api, fn, 'CodeDeployDefault.LambdaCanary10Percent5Minutes');
+    }
+    expectGatedRelease(oidc.templates.api, authorizer, 'CodeDeployDefault.LambdaCanary10Percent5Minutes', {
+      Namespace: 'Hotline',
+      MetricName: STAFF_PROVIDER_FAILURES_METRIC,
+    });
+  });
+
   it('routes every path of functions/api/routes.ts to its handler with its authorization', () => {
     // Act
     const methods = methodsByRoute(cognito);
@@ -106,8 +123,9 @@ describe('API stack', () => {
       expect(method, `${route.method} ${route.path}`).toBeDefined();
       if (!method) continue;
       const fn = cognito.stacks.api.functions[route.handler];
+      // The live alias: a release moves it, a rollback moves it back.
       expect(integratedFunction(method)).toBe(
-        cognito.stacks.api.getLogicalId(fn.node.defaultChild as CfnElement),
+        cognito.stacks.api.getLogicalId(fn.live.node.defaultChild as CfnElement),
       );
       const p = method.Properties;
       if (route.auth === 'staff') {
@@ -437,7 +455,7 @@ describe('API stack', () => {
       // Prepare
       const fn = oidc.stacks.api.authorizerFunction;
       if (!fn) throw new Error('no authorizer function');
-      const fnId = oidc.stacks.api.getLogicalId(fn.node.defaultChild as CfnElement);
+      const aliasId = oidc.stacks.api.getLogicalId(fn.live.node.defaultChild as CfnElement);
       const { staffAuth } = oidc.config;
       if (staffAuth.type !== 'oidc') throw new Error('not an OIDC config');
 
@@ -451,7 +469,7 @@ describe('API stack', () => {
         IdentitySource: 'method.request.header.Authorization',
         AuthorizerResultTtlInSeconds: 300,
       });
-      expect(ref(authorizer.Properties.AuthorizerUri)).toContain(fnId);
+      expect(ref(authorizer.Properties.AuthorizerUri)).toContain(`{"Ref":"${aliasId}"}`);
       for (const route of ROUTES.filter((r) => r.auth === 'staff')) {
         expect(methods.get(`${route.method} ${route.path}`)?.Properties).toMatchObject({
           AuthorizationType: 'CUSTOM',

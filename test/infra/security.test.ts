@@ -90,6 +90,12 @@ const WILDCARD_RESOURCE_ALLOWED: { pattern: RegExp; actions: RegExp; why: string
     actions: /^states:StopExecution$/,
     why: 'stopping timer executions, named by ticket and clock at run time, of one state machine',
   },
+  {
+    pattern:
+      /^\{"Fn::Join":\["",\[\{"Fn::ImportValue":"Hotline-[a-z0-9-]+-Data-ReportBucketArn"\},"\/\*"\]\]\}$/,
+    actions: /^s3:(GetObject|PutObject)$/,
+    why: 'report objects, named by period and kind at run time, of the one report bucket',
+  },
 ];
 
 describe('Least privilege', () => {

@@ -4,12 +4,21 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { monthToClose } from '../../functions/app/monthly-close.ts';
 import { COUNTED_EVENT_TYPES } from '../../functions/domain/assessment/index.ts';
+import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
 import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
-import { SWEEPER_RATE, TASKS, type TaskName } from '../../infra/cdk/stacks/workflows-stack.ts';
 import {
+  KNOWLEDGE_REVIEW_SCHEDULE,
+  MONTHLY_CLOSE_RULE_SCHEDULE,
+  SWEEPER_RATE,
+  TASKS,
+  type TaskName,
+} from '../../infra/cdk/stacks/workflows-stack.ts';
+import {
+  ASSESSMENT_STATE_MACHINES,
   CLOCK_EVENT_TYPES,
   EVENT_SOURCE,
   MERGE_GROUP_EVENT_TYPES,
@@ -17,6 +26,7 @@ import {
   RULES,
   STATE_MACHINES,
 } from '../../workflows/rules.ts';
+import { expectGatedRelease } from './support/rollout.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize } from './support/synth.ts';
 
 let s: Synthesized;
@@ -81,7 +91,7 @@ describe('Workflows stack', () => {
       expect(text(cfnRule.Properties.EventBusName)).toContain(logicalId(s.stacks.workflows?.bus as never));
       expect(cfnRule.Properties.Targets).toEqual([
         expect.objectContaining({
-          Arn: { 'Fn::GetAtt': [logicalId(target), 'Arn'] },
+          Arn: { Ref: logicalId(target.live) },
           DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/Dlq/), 'Arn'] } },
           RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 },
         }),
@@ -116,7 +126,7 @@ describe('Workflows stack', () => {
       const timer = s.stacks.workflows?.functions.timer;
       if (!timer) throw new Error('no timer function');
       for (const state of Object.values(substituted.States).filter((st) => st.Type === 'Task')) {
-        expect(state.Resource).toBe(`SUBSTITUTED:${text({ 'Fn::GetAtt': [logicalId(timer), 'Arn'] })}`);
+        expect(state.Resource).toBe(`SUBSTITUTED:${text({ Ref: logicalId(timer.live) })}`);
       }
     }
   });
@@ -146,7 +156,7 @@ describe('Workflows stack', () => {
     const p = pipe.Properties;
     expect(text(p.Source)).toContain('StreamArn');
     expect(p.Enrichment).toEqual({
-      'Fn::GetAtt': [logicalId(s.stacks.workflows?.functions['publish-events'] as never), 'Arn'],
+      Ref: logicalId(s.stacks.workflows?.functions['publish-events'].live as never),
     });
     expect(p.Target).toEqual({ 'Fn::GetAtt': [logicalId(s.stacks.workflows?.bus as never), 'Arn'] });
     expect(p.TargetParameters).toEqual({
@@ -177,7 +187,7 @@ describe('Workflows stack', () => {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [logicalId(sweeper), 'Arn'] },
+          Arn: { Ref: logicalId(sweeper.live) },
           DeadLetterConfig: Match.anyValue(),
           RetryPolicy: Match.anyValue(),
         }),
@@ -195,12 +205,156 @@ describe('Workflows stack', () => {
       const [, cfn] =
         resources(workflows(), 'AWS::Lambda::Function').find(([id]) => id === logicalId(fn)) ?? [];
       expect(props(cfn ?? {}).DeadLetterConfig, name).toEqual({ TargetArn: expect.anything() });
-      workflows().hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: logicalId(fn) },
-        MaximumRetryAttempts: 2,
-        MaximumEventAgeInSeconds: 21_600,
-      });
+      // On the function and on the live alias that the rule or schedule invokes.
+      const aliasName = { 'Fn::Select': [7, { 'Fn::Split': [':', { Ref: logicalId(fn.live) }] }] };
+      for (const qualifier of ['$LATEST', aliasName]) {
+        workflows().hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: logicalId(fn) },
+          Qualifier: qualifier,
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 21_600,
+        });
+      }
     }
+  });
+});
+
+describe('The monthly close and the knowledge review', () => {
+  it('deploys workflows/monthly-close.asl.json unchanged, its tasks on the live alias of monthly-close', () => {
+    // Prepare
+    const close = s.stacks.workflows?.functions['monthly-close'];
+    const machine = s.stacks.workflows?.monthlyClose;
+    if (!close || !machine) throw new Error('no monthly close');
+    const [, cfn] = resources(workflows(), 'AWS::StepFunctions::StateMachine').find(
+      ([id]) => id === logicalId(machine),
+    ) ?? [undefined, undefined];
+    if (!cfn) throw new Error('monthly close not in the template');
+    const p = props(cfn);
+
+    // Act
+    const staged = readFileSync(
+      join(s.outdir, `asset.${(p.DefinitionS3Location as { Key: string }).Key}`),
+      'utf8',
+    );
+
+    // Assess
+    expect(staged).toBe(
+      readFileSync(join(PROJECT_ROOT, 'workflows', ASSESSMENT_STATE_MACHINES.monthlyClose.file), 'utf8'),
+    );
+    expect(p.DefinitionSubstitutions).toEqual({ CloseFunctionArn: { Ref: logicalId(close.live) } });
+    expect(p).toMatchObject({ StateMachineType: 'STANDARD', LoggingConfiguration: { Level: 'ALL' } });
+  });
+
+  it('starts the close at 00:00 Asia/Shanghai on every 1st, for the month before, with retries and a DLQ', () => {
+    // Prepare: the rule fires at 16:00 UTC on the last day of each month (cron's L)
+    const lastDays = ['2026-01-31', '2026-02-28', '2028-02-29', '2026-04-30', '2026-12-31'];
+    const machine = s.stacks.workflows?.monthlyClose;
+    if (!machine) throw new Error('no monthly close');
+
+    // Act
+    const starts = lastDays.map((day) => new Date(`${day}T16:00:00Z`).toISOString());
+
+    // Assess
+    expect(MONTHLY_CLOSE_RULE_SCHEDULE).toBe('cron(0 16 L * ? *)');
+    expect(starts.map((t) => toShanghaiIso(new Date(t)).slice(0, 16))).toEqual([
+      '2026-02-01T00:00',
+      '2026-03-01T00:00',
+      '2028-03-01T00:00',
+      '2026-05-01T00:00',
+      '2027-01-01T00:00',
+    ]);
+    expect(starts.map(monthToClose)).toEqual(['2026-01', '2026-02', '2028-02', '2026-04', '2026-12']);
+    workflows().hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: MONTHLY_CLOSE_RULE_SCHEDULE,
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: logicalId(machine) },
+          RoleArn: Match.anyValue(),
+          DeadLetterConfig: {
+            Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MonthlyCloseScheduleDlq'), 'Arn'] },
+          },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 },
+        }),
+      ],
+    });
+  });
+
+  it('lets the monthly close write reports to the report bucket (REPORT_BUCKET)', () => {
+    // Prepare
+    const close = s.stacks.workflows?.functions['monthly-close'];
+    if (!close) throw new Error('no monthly close');
+
+    // Act
+    const [, fn] =
+      resources(workflows(), 'AWS::Lambda::Function').find(([id]) => id === logicalId(close)) ?? [];
+    const policies = resources(workflows(), 'AWS::IAM::Policy').filter(([, pol]) =>
+      text(props(pol).Roles).includes(text({ Ref: logicalId(close.role as never) })),
+    );
+
+    // Assess
+    expect(text(props(fn ?? {}).Environment)).toContain(
+      '"REPORT_BUCKET":{"Fn::ImportValue":"Hotline-pingdingshan-prod-Data-ReportBucketName"}',
+    );
+    expect(text(policies)).toContain('"s3:PutObject"');
+  });
+
+  it('runs the knowledge review daily on its live alias, with retries and a DLQ', () => {
+    const review = s.stacks.workflows?.functions['knowledge-review'];
+    if (!review) throw new Error('no knowledge review');
+    workflows().hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: KNOWLEDGE_REVIEW_SCHEDULE,
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: logicalId(review.live) },
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 43_200 },
+        }),
+      ],
+    });
+  });
+});
+
+describe('Releases of the task functions', () => {
+  it('run each task behind its live alias on a kept version, moved by CodeDeploy and rolled back by its error alarm', () => {
+    // Prepare
+    const functions = Object.values(s.stacks.workflows?.functions ?? {});
+
+    // Assess: the config leaves functionRollout at its default, canary
+    expect(functions).toHaveLength(Object.keys(TASKS).length);
+    for (const fn of functions) {
+      expectGatedRelease(workflows(), fn, 'CodeDeployDefault.LambdaCanary10Percent5Minutes');
+    }
+  });
+
+  it('lets the rules, the schedules, the Pipe and the state machines invoke no function but by its live alias', () => {
+    // Prepare
+    const aliases = new Set(
+      Object.values(s.stacks.workflows?.functions ?? {}).map((fn) => logicalId(fn.live)),
+    );
+    const functions = new Set(Object.values(s.stacks.workflows?.functions ?? {}).map((fn) => logicalId(fn)));
+
+    const machines = new Set(resources(workflows(), 'AWS::StepFunctions::StateMachine').map(([id]) => id));
+
+    // Act: every function reference in the rule targets (but the state machine the monthly close
+    // schedule starts), the Pipe and the state machine definitions
+    const invoked = [
+      ...resources(workflows(), 'AWS::Events::Rule').flatMap(([, r]) =>
+        (props(r).Targets as { Arn: { Ref?: string } }[])
+          .map((t) => t.Arn)
+          .filter((arn) => !machines.has(arn.Ref ?? '')),
+      ),
+      props(only(workflows(), 'AWS::Pipes::Pipe')[1]).Enrichment,
+      ...resources(workflows(), 'AWS::StepFunctions::StateMachine').flatMap(([, m]) =>
+        Object.values(props(m).DefinitionSubstitutions as Record<string, unknown>),
+      ),
+    ];
+
+    // Assess
+    for (const arn of invoked) {
+      const ref = (arn as { Ref?: string }).Ref;
+      expect(ref && aliases.has(ref), text(arn)).toBe(true);
+    }
+    expect(text(invoked)).not.toMatch(new RegExp([...functions].map((f) => `"${f}"`).join('|')));
   });
 });
 

@@ -51,6 +51,12 @@ export class DeadLetterQueue extends Construct {
     return this;
   }
 
+  /** Its messages are schedule events that did not start a state machine: started again by hand. */
+  startsStateMachine(): this {
+    Tags.of(this.queue).add(REDRIVE_TAGS.kind, 'state-machine-start');
+    return this;
+  }
+
   /** Its messages point at table stream records (the Pipe's): they expire 24 hours after writing. */
   holdsStreamPointers(): this {
     Tags.of(this.queue).add(REDRIVE_TAGS.kind, 'stream-pointer');

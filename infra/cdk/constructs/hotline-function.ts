@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -14,6 +15,9 @@ import { TABLE } from '../../../functions/adapters/table.ts';
 import { bundleAliases, RUNTIME_SDK } from '../bundling/lean-bundles.ts';
 import { PROJECT_ROOT } from '../config.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
+
+/** The alias every caller invokes: a release moves it to the new version, a rollback back. */
+export const LIVE_ALIAS = 'live';
 
 /** Where the Lambda runtime unpacks the bundle. */
 const TASK_ROOT = '/var/task';
@@ -111,6 +115,11 @@ export class HotlineFunction extends NodejsFunction {
   readonly functionLogGroup: logs.LogGroup;
   /** The dead-letter queue of asynchronous invocations, when the function has them. */
   readonly asyncDeadLetterQueue?: DeadLetterQueue;
+  /**
+   * The `live` alias on the version this release published: what API Gateway, rules, the Pipe and
+   * state machines invoke. Versions are kept, so the alias can go back to the one before.
+   */
+  readonly live: lambda.Alias;
 
   constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
     const { settings } = props;
@@ -143,6 +152,8 @@ export class HotlineFunction extends NodejsFunction {
       logGroup,
       environmentEncryption: settings.key,
       environment: functionEnvironment(settings),
+      // Each release publishes a version; the ones before are kept, so the alias can go back to them.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
       ...(asyncDeadLetterQueue && {
         deadLetterQueueEnabled: true,
         deadLetterQueue: asyncDeadLetterQueue.queue,
@@ -176,6 +187,14 @@ export class HotlineFunction extends NodejsFunction {
     this.name = props.name;
     this.functionLogGroup = logGroup;
     this.asyncDeadLetterQueue = asyncDeadLetterQueue?.redrivesTo();
+    this.live = new lambda.Alias(this, 'Live', {
+      aliasName: LIVE_ALIAS,
+      version: this.currentVersion,
+      description: `The released version of hotline ${props.name}`,
+      // Asynchronous invocations of the alias have their own retry settings (the dead-letter queue
+      // is part of the version's configuration).
+      ...(asyncDeadLetterQueue && { retryAttempts: 2, maxEventAge: Duration.hours(6) }),
+    });
 
     if (settings.tracing) {
       Validations.of(role).acknowledge({
@@ -244,6 +263,38 @@ export class HotlineFunction extends NodejsFunction {
           'StopExecution takes an execution ARN, and executions are named by ticket and clock at run time: the grant covers the executions of this one state machine and nothing else.',
       });
     }
+    return this;
+  }
+
+  /**
+   * Passes a bucket (`envName`, default `REPORT_BUCKET`) and grants reading its objects, plus writing
+   * them for `readWrite`, with the key that encrypts them.
+   */
+  bindBucket(bucket: s3.IBucket, access: 'read' | 'readWrite', envName = 'REPORT_BUCKET'): this {
+    this.addEnvironment(envName, bucket.bucketName);
+    const objects = bucket.arnForObjects('*');
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: access === 'readWrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
+        resources: [objects],
+      }),
+    );
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
+    if (bucket.encryptionKey) {
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: access === 'readWrite' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+          resources: [bucket.encryptionKey.keyArn],
+        }),
+      );
+    }
+    Validations.of(this.role as iam.Role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagRender(Stack.of(this), objects)}]`,
+      reason:
+        'Report objects are named by period and kind at run time: the grant covers the objects of this one bucket and nothing else.',
+    });
     return this;
   }
 
@@ -328,7 +379,8 @@ export function nagRender(stack: Stack, value: string): string {
         const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
         return parts.map(render).join(sep);
       }
-      if ('Fn::ImportValue' in o) return `<${render(o['Fn::ImportValue'])}>`;
+      // An import is written as the export's name.
+      if ('Fn::ImportValue' in o) return render(o['Fn::ImportValue']);
     }
     return JSON.stringify(v);
   };

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +14,7 @@ import type { Construct } from 'constructs';
 import { ROUTES, type Route } from '../../../functions/api/routes.ts';
 import { ROLES } from '../../../functions/domain/access/roles.ts';
 import type { HotlineConfig } from '../config.ts';
+import { GatedRollout } from '../constructs/gated-rollout.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
 import { canonicalJson, deployedPolicyParameter, policyFingerprint } from '../policy.ts';
 import { METRICS_NAMESPACE } from './observability-stack.ts';
@@ -160,6 +162,8 @@ export class ApiStack extends Stack {
   readonly authorizerFunction?: HotlineFunction;
   /** One function per handler file, by handler name. */
   readonly functions: Record<Route['handler'], HotlineFunction>;
+  /** Alarm-gated releases of the handlers and the staff token authorizer. */
+  readonly rollout: GatedRollout;
   /** Why part of the API is not what the config asks for yet, if it is not. */
   readonly notes: string[] = [];
   readonly webAcl: wafv2.CfnWebACL;
@@ -246,6 +250,19 @@ export class ApiStack extends Stack {
     this.gatewayResponses(config);
 
     this.functions = this.handlerFunctions(config, settings, props);
+    this.rollout = new GatedRollout(this, 'Rollout', { rollout: config.functionRollout });
+    for (const fn of Object.values(this.functions)) this.rollout.gate(fn);
+    if (this.authorizerFunction) {
+      this.rollout.gate(
+        this.authorizerFunction,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: STAFF_PROVIDER_FAILURES_METRIC,
+          statistic: 'Sum',
+          period: Duration.minutes(1),
+        }),
+      );
+    }
     for (const route of ROUTES) this.addRoute(route, staff, validator, jsonObject);
     this.methodsNotAllowed();
     this.suppressPreflightFindings();
@@ -384,7 +401,7 @@ export class ApiStack extends Stack {
       metricValue: '1',
     });
     const authorizer = new apigw.TokenAuthorizer(this, 'StaffAuthorizer', {
-      handler: fn,
+      handler: fn.live,
       identitySource: apigw.IdentitySource.header('Authorization'),
       validationRegex: '^Bearer [-0-9A-Za-z_.~+/]+=*$',
       resultsCacheTtl: Duration.minutes(5),
@@ -528,7 +545,7 @@ export class ApiStack extends Stack {
     const bodyModel = route.handler === 'intake' || route.method === 'PUT';
     const method = resource.addMethod(
       route.method,
-      new apigw.LambdaIntegration(this.functions[route.handler], { allowTestInvoke: false }),
+      new apigw.LambdaIntegration(this.functions[route.handler].live, { allowTestInvoke: false }),
       {
         requestValidator: validator,
         requestParameters: Object.fromEntries(pathParameters.map((p) => [`method.request.path.${p}`, true])),

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../../functions/adapters/table.ts';
@@ -19,6 +20,9 @@ export interface DataStackProps extends StackProps {
   config: HotlineConfig;
 }
 
+/** The deployment key's alias, e.g. `alias/hotline/anhui/prod`. */
+const keyAlias = (config: HotlineConfig) => `alias/hotline/${config.deployment}/${config.stage}`;
+
 /** TTL attribute of idempotency records and attempt counters (Powertools' default name). */
 export const TTL_ATTRIBUTE = 'expiration';
 
@@ -30,23 +34,74 @@ export const TTL_ATTRIBUTE = 'expiration';
  */
 export class DataStack extends Stack {
   /** Encrypts the table and its stream, the secret, every log group, the alarm topic and the function environments. */
-  readonly key: kms.Key;
-  readonly table: dynamodb.Table;
-  readonly requesterHashKey: secretsmanager.Secret;
+  readonly key: kms.IKey;
+  readonly table: dynamodb.ITable;
+  readonly requesterHashKey: secretsmanager.ISecret;
+  /** Reports and bulletins as files (JSON, CSV, HTML): encrypted with the key, versioned, retained. */
+  readonly reportBucket: s3.IBucket;
+  /** The names the report bucket's ARN and name are exported under (`Hotline-…-Data-ReportBucketArn`). */
+  readonly reportBucketExports: { arn: string; name: string };
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { config } = props;
 
-    this.key = new kms.Key(this, 'Key', {
-      alias: `alias/hotline/${config.deployment}/${config.stage}`,
+    const retained = config.retainedData;
+    this.key = retained ? kms.Key.fromKeyArn(this, 'Key', retained.keyArn) : this.newKey(config);
+    this.table = retained
+      ? dynamodb.Table.fromTableAttributes(this, 'Table', {
+          tableName: retained.tableName,
+          tableStreamArn: retained.tableStreamArn,
+          encryptionKey: this.key,
+        })
+      : this.newTable(this.key);
+    this.requesterHashKey = retained
+      ? secretsmanager.Secret.fromSecretCompleteArn(
+          this,
+          'RequesterHashKey',
+          retained.requesterHashKeySecretArn,
+        )
+      : this.newSecret(config, this.key);
+    this.reportBucket = retained?.reportBucketName
+      ? s3.Bucket.fromBucketAttributes(this, 'Reports', {
+          bucketName: retained.reportBucketName,
+          encryptionKey: this.key,
+        })
+      : this.newReportBucket(this.key);
+    if (retained) {
+      // The alias went with the destroyed stack; the retained key keeps its key policy.
+      new kms.Alias(this, 'KeyAlias', { aliasName: keyAlias(config), targetKey: this.key });
+    }
+    // Exported under names of ours, so that a grant in another stack can name the import (cdk-nag).
+    this.reportBucketExports = { arn: `${id}-ReportBucketArn`, name: `${id}-ReportBucketName` };
+    new CfnOutput(this, 'ReportBucketArnExport', {
+      value: this.reportBucket.bucketArn,
+      exportName: this.reportBucketExports.arn,
+    });
+    new CfnOutput(this, 'ReportBucketNameExport', {
+      value: this.reportBucket.bucketName,
+      exportName: this.reportBucketExports.name,
+    });
+    new CfnOutput(this, 'ReportBucketName', {
+      value: this.reportBucket.bucketName,
+      description: 'Reports and bulletins (REPORT_BUCKET of the functions that write or read them)',
+    });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'The hotline table (hotline directory import --table NAME)',
+    });
+  }
+
+  private newKey(config: HotlineConfig): kms.Key {
+    const key = new kms.Key(this, 'Key', {
+      alias: keyAlias(config),
       description: `Hotline ${config.deployment} ${config.stage}: table, secrets, logs, alarm topic`,
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // CloudWatch Logs encrypts the deployment's log groups (functions, API access logs, workflows).
-    this.key.addToResourcePolicy(
+    key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchLogsOfThisAccount',
         principals: [regionalServicePrincipal(this, 'logs')],
@@ -60,7 +115,7 @@ export class DataStack extends Stack {
       }),
     );
     // CloudWatch alarms publish to the encrypted alarm topic.
-    this.key.addToResourcePolicy(
+    key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchAlarmsPublishToTheAlarmTopic',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -72,7 +127,7 @@ export class DataStack extends Stack {
 
     // EventBridge encrypts the ticket event archive of the deployment's bus with this key.
     const bus = `arn:${this.partition}:events:${this.region}:${this.account}:event-bus/${busName(`${config.deployment}-${config.stage}`)}`;
-    this.key.addToResourcePolicy(
+    key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'EventBridgeArchiveOfTheHotlineBus',
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -81,7 +136,7 @@ export class DataStack extends Stack {
         conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': bus } },
       }),
     );
-    this.key.addToResourcePolicy(
+    key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'EventBridgeDescribesTheKey',
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -91,17 +146,21 @@ export class DataStack extends Stack {
       }),
     );
 
+    return key;
+  }
+
+  private newTable(key: kms.IKey): dynamodb.Table {
     const attributes = new Set<string>();
     const attribute = (name: string): dynamodb.Attribute => {
       attributes.add(name);
       return { name, type: dynamodb.AttributeType.STRING };
     };
-    this.table = new dynamodb.Table(this, 'Table', {
+    const table = new dynamodb.Table(this, 'Table', {
       partitionKey: attribute(TABLE.partitionKey),
       sortKey: attribute(TABLE.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.key,
+      encryptionKey: key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       stream: dynamodb.StreamViewType[TABLE.stream],
@@ -111,7 +170,7 @@ export class DataStack extends Stack {
     for (const index of TABLE.indexes) {
       // Each index copies only what its readers need (see functions/adapters/table.ts).
       const include = (index as { include?: readonly string[] }).include;
-      this.table.addGlobalSecondaryIndex({
+      table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: attribute(index.partitionKey),
         sortKey: attribute(index.sortKey),
@@ -121,21 +180,42 @@ export class DataStack extends Stack {
       });
     }
 
-    this.requesterHashKey = new secretsmanager.Secret(this, 'RequesterHashKey', {
+    return table;
+  }
+
+  private newSecret(config: HotlineConfig, key: kms.IKey): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'RequesterHashKey', {
       description: `Hotline ${config.deployment} ${config.stage}: key of the keyed hash of requesters' phone numbers`,
-      encryptionKey: this.key,
+      encryptionKey: key,
       generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new CfnOutput(this, 'TableName', {
-      value: this.table.tableName,
-      description: 'The hotline table (hotline directory import --table NAME)',
-    });
-
-    Validations.of(this.requesterHashKey).acknowledge({
+    Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
         'The requester index stores a keyed hash of each phone number; a new key would orphan every stored hash and break repeat detection (RULES: repeats by requester). The key is generated by Secrets Manager, encrypted with the deployment key and read only by the functions that hash numbers.',
     });
+    return secret;
+  }
+
+  private newReportBucket(key: kms.IKey): s3.Bucket {
+    // No fixed name: the bucket is retained, and a redeploy after teardown creates a new one beside it.
+    const bucket = new s3.Bucket(this, 'Reports', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Only the hotline functions write reports here (their roles name this bucket) and staff read them through the API, whose access log records each request with the staff member; S3 server access logs would need a second bucket that cannot use the deployment key. Enable CloudTrail S3 data events for this bucket where the province audits object reads.',
+    });
+    return bucket;
   }
 }

@@ -1,15 +1,18 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import type { HotlineFunction } from '../constructs/hotline-function.ts';
+import { WeakReferences } from '../constructs/weak-reference.ts';
 
 /** The namespace the functions publish their metrics in (Powertools, EMF). */
 export const METRICS_NAMESPACE = 'Hotline';
@@ -85,8 +88,48 @@ export class ObservabilityStack extends Stack {
     this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     this.alarmAction = new actions.SnsAction(this.topic);
 
-    const { api, workflows } = props;
-    const functions = [...api.functions, ...workflows.functions];
+    // What the other stacks pass, read through SSM, not exports: a release may remove any of it.
+    const refs = new WeakReferences(this, props.name);
+    const { api } = props;
+    const functions = [...api.functions, ...props.workflows.functions].map((fn) =>
+      Object.assign(
+        lambda.Function.fromFunctionName(
+          this,
+          `Watched-${fn.node.id}`,
+          refs.value(fn, 'FunctionName', fn.functionName),
+        ),
+        { name: fn.name },
+      ),
+    );
+    const workflows = {
+      stateMachines: props.workflows.stateMachines.map((m) =>
+        Object.assign(
+          sfn.StateMachine.fromStateMachineArn(
+            this,
+            `Watched-${m.node.id}`,
+            refs.value(m, 'StateMachineArn', m.stateMachineArn),
+          ),
+          { name: m.node.id },
+        ),
+      ),
+      deadLetterQueues: props.workflows.deadLetterQueues.map((d) => {
+        // Only the name is read (the queue metrics' dimension); the ARN follows from it.
+        const queueName = refs.value(d.queue, 'QueueName', d.queue.queueName);
+        return {
+          name: d.node.id,
+          edge: d.edge,
+          queue: sqs.Queue.fromQueueAttributes(this, `Watched-${d.node.id}`, {
+            queueArn: this.formatArn({
+              service: 'sqs',
+              resource: queueName,
+              arnFormat: ArnFormat.NO_RESOURCE_NAME,
+            }),
+            queueName,
+          }),
+        };
+      }),
+      pipeName: refs.value(props.workflows.pipe, 'PipeName', props.workflows.pipe.ref),
+    };
 
     this.alarm('Api5xx', api.restApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), {
       description: 'The API answered 5xx: a handler failed or timed out (see the function errors and logs).',
@@ -107,13 +150,13 @@ export class ObservabilityStack extends Stack {
         period: FIVE_MINUTES,
         label: 'failed, timed out or aborted executions',
       });
-      this.alarm(`ExecutionsFailed-${machine.node.id}`, failures, {
-        description: `A ${machine.node.id} execution failed, timed out or was aborted: a ticket clock may have stopped. The sweeper repairs due timers; check the execution history.`,
+      this.alarm(`ExecutionsFailed-${machine.name}`, failures, {
+        description: `A ${machine.name} execution failed, timed out or was aborted: a ticket clock may have stopped. The sweeper repairs due timers; check the execution history.`,
       });
     }
     for (const dlq of workflows.deadLetterQueues) {
       this.alarm(
-        `DeadLetters-${dlq.node.id}`,
+        `DeadLetters-${dlq.name}`,
         dlq.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
         {
           description: `A message reached the dead-letter queue of ${dlq.edge}: see "Dead letters" in infra/cdk/README.md.`,
@@ -122,7 +165,7 @@ export class ObservabilityStack extends Stack {
         },
       );
     }
-    this.alarm('PipeFailures', pipeMetric(workflows.pipe, 'ExecutionFailed'), {
+    this.alarm('PipeFailures', pipeMetric(workflows.pipeName, 'ExecutionFailed'), {
       description: 'The event pipe failed to deliver ticket events to the bus (see its dead-letter queue).',
     });
     // Counted per day, one datapoint: while deadlines keep reaching an unloaded year (every December
@@ -209,9 +252,9 @@ export class ObservabilityStack extends Stack {
       graph(
         'Workflow executions failed / timed out / aborted',
         workflows.stateMachines.flatMap((m) => [
-          m.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} failed` }),
-          m.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} timed out` }),
-          m.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.node.id} aborted` }),
+          m.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.name} failed` }),
+          m.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.name} timed out` }),
+          m.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum', label: `${m.name} aborted` }),
         ]),
       ),
       graph(
@@ -225,10 +268,10 @@ export class ObservabilityStack extends Stack {
         ),
       ),
       graph('Event pipe', [
-        pipeMetric(workflows.pipe, 'ExecutionFailed'),
-        pipeMetric(workflows.pipe, 'EnrichmentStageFailed'),
-        pipeMetric(workflows.pipe, 'TargetStageFailed'),
-        pipeMetric(workflows.pipe, 'ExecutionThrottled'),
+        pipeMetric(workflows.pipeName, 'ExecutionFailed'),
+        pipeMetric(workflows.pipeName, 'EnrichmentStageFailed'),
+        pipeMetric(workflows.pipeName, 'TargetStageFailed'),
+        pipeMetric(workflows.pipeName, 'ExecutionThrottled'),
       ]),
     );
   }
@@ -288,11 +331,11 @@ export function workflowMetricTotal(
   });
 }
 
-function pipeMetric(pipe: pipes.CfnPipe, metricName: string): cloudwatch.Metric {
+function pipeMetric(pipeName: string, metricName: string): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: 'AWS/EventBridge/Pipes',
     metricName,
-    dimensionsMap: { PipeName: pipe.ref },
+    dimensionsMap: { PipeName: pipeName },
     period: FIVE_MINUTES,
     statistic: 'Sum',
     label: metricName,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,10 +7,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
+  ASSESSMENT_STATE_MACHINES,
   EVENT_SOURCE,
   PIPE_FILTERS,
   RULES,
@@ -19,12 +21,13 @@ import {
   STATE_MACHINES,
   type StateMachineName,
 } from '../../../workflows/rules.ts';
-import { PROJECT_ROOT } from '../config.ts';
+import { type HotlineConfig, PROJECT_ROOT } from '../config.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
+import { GatedRollout } from '../constructs/gated-rollout.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
 
 /** Task handlers besides the rules' targets. */
-const CORE_TASKS = ['timer', 'sweeper', 'publish-events'] as const;
+const CORE_TASKS = ['timer', 'sweeper', 'publish-events', 'monthly-close', 'knowledge-review'] as const;
 export type TaskName = (typeof CORE_TASKS)[number] | RuleDefinition['target'];
 
 interface TaskNeeds {
@@ -57,6 +60,17 @@ export const TASKS = {
   'publish-events': {
     description: 'hotline: Pipe enrichment, stream records of the table to bus entries',
     timeout: Duration.seconds(30),
+  },
+  'monthly-close': {
+    description: 'hotline: the monthly close steps (freeze scores, rank, sanctions, bulletin)',
+    timeout: Duration.minutes(5),
+    runtime: 'readWrite',
+  },
+  'knowledge-review': {
+    description: 'hotline: flags published knowledge entries past their review-by date (AH:29)',
+    timeout: Duration.minutes(2),
+    runtime: 'readWrite',
+    asyncEdge: 'knowledge-review function (async invocation from its daily schedule)',
   },
   'start-timers': {
     description: 'hotline: starts the ticket-timer execution of the clocks an event starts',
@@ -97,6 +111,16 @@ export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
 export const SWEEPER_RATE = Duration.minutes(5);
 
 /**
+ * The monthly close's schedule as an EventBridge rule: 00:00 Asia/Shanghai on the 1st
+ * (MONTHLY_CLOSE_SCHEDULE) is 16:00 UTC on the last day of the month before (China keeps no summer
+ * time). A rule rather than EventBridge Scheduler, which is not in every region the hotline serves.
+ */
+export const MONTHLY_CLOSE_RULE_SCHEDULE = 'cron(0 16 L * ? *)';
+
+/** The knowledge review runs once a day, at 01:00 Asia/Shanghai (17:00 UTC). */
+export const KNOWLEDGE_REVIEW_SCHEDULE = 'cron(0 17 * * ? *)';
+
+/**
  * @example
  * ```ts
  * const workflows = new WorkflowsStack(app, 'Hotline-anhui-prod-Workflows', {
@@ -112,6 +136,10 @@ export interface WorkflowsStackProps extends StackProps {
   key: kms.IKey;
   /** Part of the bus name, e.g. `anhui-prod`. */
   name: string;
+  /** How a release moves each task's `live` alias (config `functionRollout`). */
+  rollout: HotlineConfig['functionRollout'];
+  /** Where the monthly close keeps its bulletins (`REPORT_BUCKET`): the data stack's export names. */
+  reportBucketExports: { arn: string; name: string };
   logRetention: logs.RetentionDays;
 }
 
@@ -129,7 +157,13 @@ export class WorkflowsStack extends Stack {
   readonly stateMachines: Record<StateMachineName, sfn.StateMachine>;
   readonly rules: Record<string, events.Rule> = {};
   readonly sweeperSchedule: events.Rule;
+  /** The monthly close (workflows/monthly-close.asl.json) and the rule that starts it on the 1st. */
+  readonly monthlyClose: sfn.StateMachine;
+  readonly monthlyCloseSchedule: events.Rule;
+  readonly knowledgeReviewSchedule: events.Rule;
   readonly deadLetterQueues: DeadLetterQueue[] = [];
+  /** Alarm-gated releases of the task functions. */
+  readonly rollout: GatedRollout;
 
   constructor(scope: Construct, id: string, props: WorkflowsStackProps) {
     super(scope, id, props);
@@ -165,20 +199,22 @@ export class WorkflowsStack extends Stack {
       functions[name] = fn;
     }
     this.functions = functions;
+    this.rollout = new GatedRollout(this, 'Rollout', { rollout: props.rollout });
+    for (const fn of Object.values(functions)) this.rollout.gate(fn);
 
     // What the `${…}` placeholders of the ASL files stand for: the functions their Task states call.
     const substitutionValues: Record<string, HotlineFunction> = { TimerFunctionArn: functions.timer };
     const machines = {} as Record<StateMachineName, sfn.StateMachine>;
     for (const name of Object.keys(STATE_MACHINES) as StateMachineName[]) {
-      const substitutions: Record<string, string> = {};
-      const invokes: HotlineFunction[] = [];
-      for (const placeholder of STATE_MACHINES[name].substitutions) {
-        const fn = substitutionValues[placeholder];
-        if (!fn) throw new Error(`no value for \${${placeholder}} of workflows/${STATE_MACHINES[name].file}`);
-        substitutions[placeholder] = fn.functionArn;
-        if (!invokes.includes(fn)) invokes.push(fn);
-      }
-      machines[name] = this.stateMachine(name, props, substitutions, invokes);
+      const { file } = STATE_MACHINES[name];
+      const values = Object.fromEntries(
+        STATE_MACHINES[name].substitutions.map((placeholder) => {
+          const fn = substitutionValues[placeholder];
+          if (!fn) throw new Error(`no value for \${${placeholder}} of workflows/${file}`);
+          return [placeholder, fn];
+        }),
+      );
+      machines[name] = this.stateMachine(name, file, props, values);
     }
     this.stateMachines = machines;
     for (const [name, needs] of Object.entries(TASKS) as [TaskName, TaskNeeds][]) {
@@ -199,11 +235,56 @@ export class WorkflowsStack extends Stack {
       description: 'Runs the sweeper: due timers that never fired are fired and counted',
       schedule: events.Schedule.rate(SWEEPER_RATE),
       targets: [
-        new targets.LambdaFunction(sweeper, {
+        new targets.LambdaFunction(sweeper.live, {
           deadLetterQueue: scheduleDlq.queue,
           retryAttempts: 2,
           // A missed run is covered by the next one.
           maxEventAge: SWEEPER_RATE,
+        }),
+      ],
+    });
+
+    const reportBucket = s3.Bucket.fromBucketAttributes(this, 'ReportBucket', {
+      bucketArn: Fn.importValue(props.reportBucketExports.arn),
+      bucketName: Fn.importValue(props.reportBucketExports.name),
+      encryptionKey: props.key,
+    });
+    functions['monthly-close'].bindBucket(reportBucket, 'readWrite');
+    const close = ASSESSMENT_STATE_MACHINES.monthlyClose;
+    this.monthlyClose = this.stateMachine('monthlyClose', close.file, props, {
+      CloseFunctionArn: functions['monthly-close'],
+    });
+    const closeDlq = this.deadLetterQueue(
+      'MonthlyCloseScheduleDlq',
+      'monthly close schedule → monthlyClose state machine',
+    ).startsStateMachine();
+    this.monthlyCloseSchedule = new events.Rule(this, 'MonthlyCloseSchedule', {
+      description: 'Starts the monthly close at 00:00 Asia/Shanghai on the 1st; it closes the month before',
+      schedule: events.Schedule.expression(MONTHLY_CLOSE_RULE_SCHEDULE),
+      targets: [
+        // The whole scheduled event is the input: the close reads its `time`.
+        new targets.SfnStateMachine(this.monthlyClose, {
+          deadLetterQueue: closeDlq.queue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+
+    const review = functions['knowledge-review'];
+    const reviewDlq = this.deadLetterQueue(
+      'KnowledgeReviewScheduleDlq',
+      'knowledge review schedule → knowledge-review function',
+    ).redrivesTo(review);
+    this.knowledgeReviewSchedule = new events.Rule(this, 'KnowledgeReviewSchedule', {
+      description: 'Flags published knowledge entries past their review-by date, daily',
+      schedule: events.Schedule.expression(KNOWLEDGE_REVIEW_SCHEDULE),
+      targets: [
+        new targets.LambdaFunction(review.live, {
+          deadLetterQueue: reviewDlq.queue,
+          retryAttempts: 2,
+          // The next day's run covers a missed one.
+          maxEventAge: Duration.hours(12),
         }),
       ],
     });
@@ -217,14 +298,20 @@ export class WorkflowsStack extends Stack {
     return dlq;
   }
 
-  /** A state machine from its ASL file in workflows/, with its `${…}` placeholders substituted. */
+  /**
+   * A state machine from its ASL file in workflows/, each `${…}` placeholder substituted with the
+   * live alias of the function its Task states call.
+   */
   private stateMachine(
-    key: StateMachineName,
+    key: string,
+    file: string,
     props: WorkflowsStackProps,
-    substitutions: Record<string, string>,
-    invokes: HotlineFunction[],
+    functionsByPlaceholder: Record<string, HotlineFunction>,
   ): sfn.StateMachine {
-    const definition = STATE_MACHINES[key];
+    const substitutions = Object.fromEntries(
+      Object.entries(functionsByPlaceholder).map(([placeholder, fn]) => [placeholder, fn.live.functionArn]),
+    );
+    const invokes = [...new Set(Object.values(functionsByPlaceholder))];
     // No fixed name: the group is retained, and a retained name would make the next deployment of
     // this stack (a retry after a failed first one, a redeploy after teardown) fail "already exists".
     const logGroup = new logs.LogGroup(this, `${key}Logs`, {
@@ -240,12 +327,12 @@ export class WorkflowsStack extends Stack {
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: invokes.map((f) => f.functionArn),
+        resources: invokes.map((f) => f.live.functionArn),
       }),
     );
     const machine = new sfn.StateMachine(this, key, {
       stateMachineType: sfn.StateMachineType.STANDARD,
-      definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, 'workflows', definition.file)),
+      definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, 'workflows', file)),
       definitionSubstitutions: substitutions,
       role,
       tracingEnabled: props.settings.tracing,
@@ -275,7 +362,7 @@ export class WorkflowsStack extends Stack {
       description: definition.description,
       eventPattern: toEventPattern(definition.eventPattern),
       targets: [
-        new targets.LambdaFunction(this.functions[definition.target], {
+        new targets.LambdaFunction(this.functions[definition.target].live, {
           deadLetterQueue: dlq.queue,
           retryAttempts: 8,
           maxEventAge: Duration.hours(24),
@@ -309,7 +396,10 @@ export class WorkflowsStack extends Stack {
       );
     }
     role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [enrichment.functionArn] }),
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [enrichment.live.functionArn],
+      }),
     );
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }),
@@ -341,7 +431,7 @@ export class WorkflowsStack extends Stack {
         },
         filterCriteria: { filters: PIPE_FILTERS.map((f) => ({ pattern: JSON.stringify(f) })) },
       },
-      enrichment: enrichment.functionArn,
+      enrichment: enrichment.live.functionArn,
       target: this.bus.eventBusArn,
       // The enrichment returns `{ detailType, detail }` entries: the rules match the detail-type.
       targetParameters: {

@@ -1,3 +1,5 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import {
   DeleteMessageCommand,
@@ -14,9 +16,13 @@ import { CommandContext } from '../../../infra/cli/io.ts';
 
 const sqsMock = mockClient(SQSClient);
 const lambdaMock = mockClient(LambdaClient);
+const dynamodbMock = mockClient(DynamoDBClient);
+const eventsMock = mockClient(EventBridgeClient);
 beforeEach(() => {
   sqsMock.reset();
   lambdaMock.reset();
+  dynamodbMock.reset();
+  eventsMock.reset();
 });
 
 const base = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012';
@@ -69,6 +75,8 @@ async function dlq(sub: string, ...args: string[]) {
   const code = await runDlq(sub, ['-c', 'config=infra/config/anhui.json', ...args], ctx, {
     sqs: new SQSClient({ region: 'cn-north-1' }),
     lambda: new LambdaClient({ region: 'cn-north-1' }),
+    dynamodb: new DynamoDBClient({ region: 'cn-north-1' }),
+    events: new EventBridgeClient({ region: 'cn-north-1' }),
   });
   return { code, out };
 }
@@ -107,7 +115,11 @@ describe('hotline dlq', () => {
     expect(r.code).toBe(0);
     const invokes = lambdaMock.commandCalls(InvokeCommand).map((c) => c.args[0].input);
     expect(invokes).toHaveLength(2);
-    expect(invokes[0]).toMatchObject({ FunctionName: 'anhui-start-timers', InvocationType: 'Event' });
+    expect(invokes[0]).toMatchObject({
+      FunctionName: 'anhui-start-timers',
+      Qualifier: 'live',
+      InvocationType: 'Event',
+    });
     expect(Buffer.from(invokes[0]?.Payload as Uint8Array).toString()).toBe(event);
     expect(sqsMock.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input.ReceiptHandle)).toEqual([
       'rh-m1',
@@ -124,5 +136,101 @@ describe('hotline dlq', () => {
     expect(r.code).toBe(1);
     expect(sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(0);
     expect(r.out).toContain('message m1: Lambda answered 500');
+  });
+
+  it('publishes again from the table the events a Pipe stream pointer covered, after the stream has dropped them', async () => {
+    // Prepare: a pointer to two records that arrived at 09:00-09:01 (UTC) two days ago, long expired
+    deployment([]);
+    const pointer = JSON.stringify({
+      DDBStreamBatchInfo: {
+        shardId: 'shardId-1',
+        startSequenceNumber: '100',
+        endSequenceNumber: '101',
+        approximateArrivalOfFirstRecord: '2026-11-30T09:00:00Z',
+        approximateArrivalOfLastRecord: '2026-11-30T09:01:00Z',
+        batchSize: 2,
+      },
+    });
+    sqsMock
+      .on(ReceiveMessageCommand, { QueueUrl: pipeDlq })
+      .resolvesOnce({ Messages: [{ MessageId: 'p1', ReceiptHandle: 'rh-p1', Body: pointer }] })
+      .resolves({ Messages: [] });
+    const eventItem = (id: string, seq: number, at: string, endedClocks?: string[]) => ({
+      pk: { S: `TICKET#${id}` },
+      sk: { S: `EVENT#${String(seq).padStart(6, '0')}` },
+      entity: { S: 'event' },
+      event: { M: { type: { S: 'TicketCompleted' }, at: { S: at } } },
+      ...(endedClocks && { endedClocks: { L: endedClocks.map((c) => ({ S: c })) } }),
+    });
+    dynamodbMock.on(ScanCommand).resolves({
+      ScannedCount: 3,
+      Items: [
+        eventItem('t1', 4, '2026-11-30T17:00:30+08:00', ['handling-1']), // in the window
+        eventItem('t2', 2, '2026-11-30T12:00:00+08:00'), // hours before: delivered then
+        eventItem('t3', 7, '2026-11-30T17:04:00+08:00'), // within the margin
+      ],
+    });
+    eventsMock.on(PutEventsCommand).resolves({ FailedEntryCount: 0 });
+
+    // Act
+    const r = await dlq('redrive', '--queue', 'PipeDlq', '--table', 'hotline-table');
+
+    // Assess
+    expect(r.code, r.out).toBe(0);
+    const scan = dynamodbMock.commandCalls(ScanCommand)[0]?.args[0].input;
+    expect(scan?.TableName).toBe('hotline-table');
+    const entries = eventsMock.commandCalls(PutEventsCommand).flatMap((c) => c.args[0].input.Entries ?? []);
+    expect(entries.map((e) => [e.DetailType, JSON.parse(e.Detail ?? '{}').ticketId])).toEqual([
+      ['TicketCompleted', 't1'],
+      ['ClocksEnded', 't1'],
+      ['TicketCompleted', 't3'],
+    ]);
+    expect(
+      entries.every((e) => e.EventBusName === 'hotline-anhui-prod' && e.Source === 'hotline.tickets'),
+    ).toBe(true);
+    expect(sqsMock.commandCalls(DeleteMessageCommand).map((c) => c.args[0].input.ReceiptHandle)).toEqual([
+      'rh-p1',
+    ]);
+    expect(r.out).toContain(
+      '1 stream pointer(s) → 3 event(s) of the table published again (3 items scanned)',
+    );
+  });
+
+  it('keeps the stream pointers when the bus refuses an event, and fails', async () => {
+    // Prepare: a pointer without batch information: the day before it was sent
+    deployment([]);
+    sqsMock
+      .on(ReceiveMessageCommand, { QueueUrl: pipeDlq })
+      .resolvesOnce({
+        Messages: [
+          {
+            MessageId: 'p1',
+            ReceiptHandle: 'rh-p1',
+            Body: '{}',
+            Attributes: { SentTimestamp: String(Date.parse('2026-12-01T00:00:00Z')) },
+          },
+        ],
+      })
+      .resolves({ Messages: [] });
+    dynamodbMock.on(ScanCommand).resolves({
+      ScannedCount: 1,
+      Items: [
+        {
+          pk: { S: 'TICKET#t1' },
+          sk: { S: 'EVENT#000001' },
+          entity: { S: 'event' },
+          event: { M: { type: { S: 'TicketRegistered' }, at: { S: '2026-11-30T20:00:00+08:00' } } },
+        },
+      ],
+    });
+    eventsMock.on(PutEventsCommand).resolves({ FailedEntryCount: 1 });
+
+    // Act
+    const r = await dlq('redrive', '--queue', 'PipeDlq', '--table', 'hotline-table');
+
+    // Assess
+    expect(r.code).toBe(1);
+    expect(sqsMock.commandCalls(DeleteMessageCommand)).toHaveLength(0);
+    expect(r.out).toContain('1 refused by the bus: pointers kept');
   });
 });
