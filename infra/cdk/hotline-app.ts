@@ -72,6 +72,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     table: data.table,
     requesterHashKey: data.requesterHashKey,
     key: data.key,
+    reportBucketExports: data.reportBucketExports,
     ...(options.staffAuthorizerEntry && { staffAuthorizerEntry: options.staffAuthorizerEntry }),
     description: description('REST API, staff sign-in, channel keys, WAF'),
   });

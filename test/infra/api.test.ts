@@ -113,6 +113,31 @@ describe('API stack', () => {
     });
   });
 
+  it('lets the reports handler keep reports in the report bucket (REPORT_BUCKET), and no other handler', () => {
+    // Prepare
+    const id = (c: { node: { defaultChild?: unknown } }) =>
+      oidc.stacks.api.getLogicalId(c.node.defaultChild as CfnElement);
+    const functions = resources(oidc.templates.api, 'AWS::Lambda::Function');
+    const policies = resources(oidc.templates.api, 'AWS::IAM::Policy');
+    const reports = oidc.stacks.api.functions.reports;
+
+    // Act
+    const withBucket = functions
+      .filter(([, fn]) => ref(fn.Properties.Environment).includes('REPORT_BUCKET'))
+      .map(([fnId]) => fnId);
+    const reportsPolicy = policies.filter(([, p]) =>
+      ref(p.Properties.Roles).includes(ref({ Ref: id(reports.role as never) })),
+    );
+
+    // Assess
+    expect(withBucket).toEqual([id(reports)]);
+    const [, fn] = functions.find(([fnId]) => fnId === id(reports)) ?? [];
+    expect(ref(fn?.Properties.Environment)).toContain(
+      '"REPORT_BUCKET":{"Fn::ImportValue":"Hotline-anhui-prod-Data-ReportBucketName"}',
+    );
+    expect(ref(reportsPolicy)).toContain('"s3:PutObject"');
+  });
+
   it('routes every path of functions/api/routes.ts to its handler with its authorization', () => {
     // Act
     const methods = methodsByRoute(cognito);

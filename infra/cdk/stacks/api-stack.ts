@@ -1,4 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -7,6 +16,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -36,6 +46,8 @@ export interface ApiStackProps extends StackProps {
   key: kms.IKey;
   /** The staff token authorizer's handler file (default `STAFF_AUTHORIZER_ENTRY`); tests pass a stub. */
   staffAuthorizerEntry?: string;
+  /** The report bucket, by the data stack's export names (`REPORT_BUCKET` of the reports handler). */
+  reportBucketExports: { arn: string; name: string };
 }
 
 /** What each handler file needs besides its own log group. Adding a handler to routes.ts without an entry here does not compile. */
@@ -54,7 +66,7 @@ const HANDLER_NEEDS = {
   search: { table: 'read' },
   selfservice: { table: 'readWrite' },
   // Reports read the aggregates and put cluster tickets under supervision (AH:20(六)); they are kept
-  // where REPORT_BUCKET names (the report bucket, to be bound) or REPORT_DIR (locally).
+  // in the report bucket (REPORT_BUCKET, bound below), locally where REPORT_DIR names.
   reports: { table: 'readWrite', secret: true },
   // Live scores; sanctions recorded by hand. (createRuntime needs the hash key's secret ARN at load.)
   assessment: { table: 'readWrite', secret: true },
@@ -250,6 +262,14 @@ export class ApiStack extends Stack {
     this.gatewayResponses(config);
 
     this.functions = this.handlerFunctions(config, settings, props);
+    this.functions.reports.bindBucket(
+      s3.Bucket.fromBucketAttributes(this, 'ReportBucket', {
+        bucketArn: Fn.importValue(props.reportBucketExports.arn),
+        bucketName: Fn.importValue(props.reportBucketExports.name),
+        encryptionKey: props.key,
+      }),
+      'readWrite',
+    );
     this.rollout = new GatedRollout(this, 'Rollout', { rollout: config.functionRollout });
     for (const fn of Object.values(this.functions)) this.rollout.gate(fn);
     if (this.authorizerFunction) {
