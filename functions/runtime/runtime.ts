@@ -50,12 +50,21 @@ function loadPolicy(policyId: string, policyFile: string | undefined): Policy {
 
 /**
  * The secret of the requester hash: REQUESTER_HASH_KEY where it is given (locally), else read once
- * from Secrets Manager (REQUESTER_HASH_KEY_SECRET_ARN, in AWS) on first use.
+ * from Secrets Manager (REQUESTER_HASH_KEY_SECRET_ARN, in AWS) on first use. Only the functions that
+ * hash a phone number are given the secret (least privilege); the others load without it and would
+ * fail on first use, naming the setting.
  */
 function hashKeySource(env: Readonly<Record<string, string | undefined>>): () => Promise<string> {
   const direct = optionalEnv('REQUESTER_HASH_KEY', env);
   if (direct) return async () => direct;
-  const secretArn = requiredEnv('REQUESTER_HASH_KEY_SECRET_ARN', env);
+  const secretArn = optionalEnv('REQUESTER_HASH_KEY_SECRET_ARN', env);
+  if (!secretArn) {
+    return async () => {
+      throw new Error(
+        'REQUESTER_HASH_KEY_SECRET_ARN is not set: this function was not given the requester hash key',
+      );
+    };
+  }
   let value: Promise<string> | undefined;
   return () => {
     value ??= new SecretsManagerClient({})

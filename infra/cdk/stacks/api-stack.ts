@@ -68,7 +68,7 @@ const HANDLER_NEEDS = {
   // Reports read the aggregates and put cluster tickets under supervision (AH:20(六)); they are kept
   // in the report bucket (REPORT_BUCKET, bound below), locally where REPORT_DIR names.
   reports: { table: 'readWrite', secret: true },
-  // Live scores; sanctions recorded by hand. (createRuntime needs the hash key's secret ARN at load.)
+  // Live scores; sanctions recorded by hand.
   assessment: { table: 'readWrite', secret: true },
   // The work queues read the queues index only.
   queues: { table: 'read' },
