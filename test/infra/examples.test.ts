@@ -44,6 +44,8 @@ const BUNDLE_LIMIT_KB = 300;
 const BUNDLE_LIMIT_EXCEPTIONS = [
   { logicalIdPrefix: 'Apiintake', kb: 310 },
   { logicalIdPrefix: 'Apiknowledge', kb: 310 },
+  // Reports: the CSV and HTML renderers and the unit analyses (312 KB when measured).
+  { logicalIdPrefix: 'Apireports', kb: 320 },
 ];
 
 beforeAll(() => {

@@ -93,7 +93,8 @@ export function usedZodNames(sources: string[]): string[] {
   const exported = new Set(Object.keys(zod));
   const used = new Set<string>();
   for (const text of sources) {
-    for (const m of text.matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)) used.add(m[1] as string);
+    // `z.url(…)`, and `z` then `.url(…)` on the next line as the formatter writes a long chain.
+    for (const m of text.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) used.add(m[1] as string);
     for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]zod['"]/g)) {
       for (const part of (m[1] as string).split(',')) {
         const name = part
