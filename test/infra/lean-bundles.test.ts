@@ -69,7 +69,7 @@ describe('Lean bundles', () => {
       "import { z } from 'zod';\nconst a = z.strictObject({ b: z.iso.datetime() });\ntype A = z.infer<typeof a>;",
       "import { ZodError, type ZodType } from 'zod';\nz.nothingLikeThis;",
       // A long chain as the formatter writes it: `z` alone, `.url(…)` on the next line.
-      "const basis = z\n    .url({ protocol: /^https?$/ })\n    .max(500);",
+      'const basis = z\n    .url({ protocol: /^https?$/ })\n    .max(500);',
     ]);
     expect(names).toEqual(['ZodError', 'ZodType', 'iso', 'strictObject', 'url']);
   });
