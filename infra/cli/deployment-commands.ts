@@ -3,7 +3,7 @@ import type { Policy } from '../../functions/domain/policy/index.ts';
 import { ConfigError, type HotlineConfig, loadConfig } from '../cdk/config.ts';
 import { canonicalJson, deployedPolicyParameter, policyFingerprint } from '../cdk/policy.ts';
 import { parseCommand } from './args.ts';
-import { cdkStyleConfig } from './dlq-commands.ts';
+import { cdkStyleConfig, deploymentConfig } from './dlq-commands.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
 import { USAGE } from './usage.ts';
 
@@ -49,18 +49,8 @@ export async function runDeployment(
     return EXIT.ok;
   }
   const file = parsed.values.config;
-  if (typeof file !== 'string' || file === '') throw new UsageError('-c config=FILE is required');
-
-  let config: HotlineConfig;
-  try {
-    config = loadConfig(ctx.path(file));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      ctx.out(error.message);
-      return EXIT.failure;
-    }
-    throw error;
-  }
+  const config = deploymentConfig(ctx, file);
+  if (!config) return EXIT.failure;
   const local = policyFingerprint(config.effectivePolicy);
   ctx.out(`config ${file}: valid`);
   ctx.out(

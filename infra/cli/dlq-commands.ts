@@ -125,17 +125,8 @@ export async function runDlq(
     return EXIT.ok;
   }
   const file = parsed.values.config;
-  if (typeof file !== 'string' || file === '') throw new UsageError('-c config=FILE is required');
-  let config: HotlineConfig;
-  try {
-    config = loadConfig(ctx.path(file));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      ctx.out(error.message);
-      return EXIT.failure;
-    }
-    throw error;
-  }
+  const config = deploymentConfig(ctx, file);
+  if (!config) return EXIT.failure;
   const { sqs, lambda } = clients ?? {
     sqs: new SQSClient({ region: config.region }),
     lambda: new LambdaClient({ region: config.region }),
@@ -278,6 +269,21 @@ export function mergeWindows(windows: readonly Window[]): Window[] {
     else merged.push({ ...w });
   }
   return merged;
+}
+
+/**
+ * The deployment config `-c config=FILE` names, or undefined when it is invalid (its problems
+ * printed, the command to exit with EXIT.failure).
+ */
+export function deploymentConfig(ctx: CommandContext, file: unknown): HotlineConfig | undefined {
+  if (typeof file !== 'string' || file === '') throw new UsageError('-c config=FILE is required');
+  try {
+    return loadConfig(ctx.path(file));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    ctx.out(error.message);
+    return undefined;
+  }
 }
 
 /** `-c config=FILE` (as `cdk` takes it) → `--config FILE`. */
