@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, type WatchedPage, watchedPage } from '../support/browser.ts';
+import { launchChromium, screenshotPath, type WatchedPage, watchedPage } from '../support/browser.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'docs/screenshots');
 
 /**
  * The console in Debian's chromium against the run's local runtime: a ticket walked from the agent's
@@ -23,7 +21,6 @@ describe('The console in a browser', () => {
   beforeAll(async () => {
     // The console is built by the test itself: no manual build step before `npm test`.
     await build({ configFile: join(ROOT, 'console/vite.config.ts'), logLevel: 'warn' });
-    mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
     watched = await watchedPage(browser);
     page = watched.page;
@@ -34,7 +31,7 @@ describe('The console in a browser', () => {
   });
 
   const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => page.screenshot({ path: screenshotPath(name), fullPage: true });
 
   /** Picks a role in the local role picker (switching within the page, so no request is cut off). */
   async function actAs(button: RegExp) {

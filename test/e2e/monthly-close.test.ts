@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../functions/domain/reports/index.ts';
-import { launchChromium, watchedPage } from '../support/browser.ts';
+import { launchChromium, screenshotPath, watchedPage } from '../support/browser.ts';
 import { type LocalRuntime, removeRuntimeData, startLocalRuntime } from '../support/local-runtime.ts';
 import { assertDocumented, call, contractOf } from './client.ts';
 import { staffApi } from './staff-api.ts';
-
-const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshots/monthly-bulletin.png');
 
 /**
  * Pingdingshan's assessment end to end, over HTTP on the virtual clock: tickets for units of two
@@ -241,8 +237,7 @@ describe('pingdingshan-2022: two months, two groups, the monthly close by its sc
       await expect(watched.page.locator('h1').textContent()).resolves.toBe('12345热线2026年10月月通报');
       expect(await watched.page.locator('svg').count()).toBeGreaterThanOrEqual(4);
       expect(await watched.page.locator('text=突发性').count()).toBeGreaterThan(0);
-      mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-      await watched.page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await watched.page.screenshot({ path: screenshotPath('monthly-bulletin'), fullPage: true });
       const pdf = await watched.page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
       expect(watched.problems).toEqual([]);

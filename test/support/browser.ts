@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
@@ -6,6 +7,17 @@ import { type Browser, chromium, type Page } from 'playwright-core';
  * own browser downloads are not used. `CHROMIUM_PATH` points elsewhere when needed.
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Where the browser tests write their screenshots: `test-output/screenshots/` (ignored by git), so that
+ * `npm test` leaves the tree clean; `npm run screenshots` points `SCREENSHOT_DIR` at docs/screenshots/
+ * to refresh the README's pictures.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env.SCREENSHOT_DIR ?? join(import.meta.dirname, '../../test-output/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
+}
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
