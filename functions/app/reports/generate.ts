@@ -11,7 +11,6 @@ import { toShanghaiIso } from '../../domain/calendar/index.ts';
 import {
   buildReport,
   type Cluster,
-  type CountRow,
   clusterReadFrom,
   daysOf,
   detectClusters,
