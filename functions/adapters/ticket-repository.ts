@@ -1,9 +1,7 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   paginateQuery,
   QueryCommand,
   type QueryCommandInput,
@@ -42,26 +40,35 @@ export interface NewTicketRecord {
 }
 
 /**
- * A channel's Idempotency-Key: claimed by the first request that carries it (`pendingUntil`), and
- * answered in the same transaction as the ticket that request registers (`answer`).
+ * A channel's Idempotency-Key and the answer to the request that first carried it, written in the
+ * same transaction as the ticket that request registered: a key is never held without its answer.
  */
 export interface IdempotencyRecord {
   /** The channel key id and the channel's Idempotency-Key. */
   key: string;
   /** Hash of the request body: the same key with another body is refused. */
   payloadHash: string;
-  /** Epoch milliseconds until which the claim of a request still being registered holds. */
-  pendingUntil: number;
-  answer?: Record<string, string> | undefined;
+  answer: Record<string, string>;
   /** Epoch seconds after which the key may be used again (the table's TTL attribute). */
   expiration: number;
 }
 
-/** The Idempotency-Key is claimed by another request, or answered: `record` is the first request's. */
+/** The Idempotency-Key was answered already: `record` is the first request's. */
 export class IdempotencyKeyTakenError extends Error {
   constructor(readonly record: IdempotencyRecord) {
-    super('this Idempotency-Key is already claimed');
+    super('this Idempotency-Key is already answered');
     this.name = 'IdempotencyKeyTakenError';
+  }
+}
+
+/**
+ * Another request with the same Idempotency-Key was registering at the same moment (the two
+ * transactions met on the key): try again, and its answer, once stored, is found.
+ */
+export class IdempotencyKeyBusyError extends Error {
+  constructor() {
+    super('another request with this Idempotency-Key is being registered');
+    this.name = 'IdempotencyKeyBusyError';
   }
 }
 
@@ -190,8 +197,10 @@ export class TicketRepository {
   }
 
   /**
-   * Stores a new ticket with its first events and its requester's personal data, and turns the
-   * claim of its Idempotency-Key, when there is one, into the answer.
+   * Stores a new ticket with its first events and its requester's personal data, and the answer to
+   * its Idempotency-Key when there is one, in one transaction. A key answered already (and not
+   * expired) cancels it: IdempotencyKeyTakenError with the first answer; a key another transaction
+   * holds at that moment, IdempotencyKeyBusyError.
    */
   async create(
     ticket: Ticket,
@@ -311,24 +320,21 @@ export class TicketRepository {
       personal && (personal.name || personal.phone)
         ? [{ Put: { TableName: this.tableName, Item: { ...keys.personalData(ticket.id), ...personal } } }]
         : [];
-    // The request's claim on its Idempotency-Key becomes the answer, in the ticket's own transaction.
+    // The key's answer is stored with the ticket: free or expired keys only.
     const idempotencyWrites = idempotency
       ? [
           {
-            Update: {
+            Put: {
               TableName: this.tableName,
-              Key: keys.idempotency(idempotency.key),
-              UpdateExpression: 'SET answer = :answer REMOVE pendingUntil',
-              ConditionExpression: 'pendingUntil = :pendingUntil AND payloadHash = :payloadHash',
-              ExpressionAttributeValues: {
-                ':answer': idempotency.answer,
-                ':pendingUntil': idempotency.pendingUntil,
-                ':payloadHash': idempotency.payloadHash,
-              },
+              Item: { ...keys.idempotency(idempotency.key), entity: 'idempotency', ...idempotency },
+              ConditionExpression: 'attribute_not_exists(pk) OR expiration < :now',
+              ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
             },
           },
         ]
       : [];
+    const idempotencyAt = 1 + eventWrites.length + personalWrites.length;
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -344,6 +350,7 @@ export class TicketRepository {
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
+        if (idempotency) await this.explainKeyRefusal(idempotency.key, reasons[idempotencyAt]);
 
         // A failed version condition, or another transaction on the ticket at that moment: read again, retry.
         if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
@@ -354,43 +361,18 @@ export class TicketRepository {
     }
   }
 
-  /**
-   * Claims an Idempotency-Key for a request about to register: free, expired, or claimed by a
-   * request whose claim ran out. IdempotencyKeyTakenError, with the holder's record, otherwise.
-   */
-  async claimIdempotencyKey(claim: Omit<IdempotencyRecord, 'answer'>): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.idempotency(claim.key), entity: 'idempotency', ...claim },
-          ConditionExpression:
-            'attribute_not_exists(pk) OR expiration < :now OR (attribute_not_exists(answer) AND pendingUntil < :nowMs)',
-          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000), ':nowMs': Date.now() },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        const held = error.Item
-          ? (unmarshall(error.Item) as IdempotencyRecord)
-          : await this.idempotencyRecord(claim.key);
-        if (held) throw new IdempotencyKeyTakenError(held);
-      }
-      throw error;
-    }
-  }
-
-  /** Gives back the claim of a request that failed, so that the key can be sent again. */
-  async releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void> {
-    await this.db.send(
-      new DeleteCommand({
-        TableName: this.tableName,
-        Key: keys.idempotency(claim.key),
-        ConditionExpression: 'pendingUntil = :pendingUntil',
-        ExpressionAttributeValues: { ':pendingUntil': claim.pendingUntil },
-      }),
-    );
+  /** Throws the Idempotency-Key's own error when the key is what cancelled an intake transaction. */
+  private async explainKeyRefusal(
+    key: string,
+    reason: { Code?: string | undefined; Item?: Record<string, AttributeValue> | undefined } | undefined,
+  ): Promise<void> {
+    if (reason?.Code === 'TransactionConflict') throw new IdempotencyKeyBusyError();
+    if (reason?.Code !== 'ConditionalCheckFailed') return;
+    const held = reason.Item
+      ? (unmarshall(reason.Item) as IdempotencyRecord)
+      : await this.idempotencyRecord(key);
+    // Gone between the two reads (expired and swept): the next attempt finds the key free.
+    throw held ? new IdempotencyKeyTakenError(held) : new IdempotencyKeyBusyError();
   }
 
   private async idempotencyRecord(key: string): Promise<IdempotencyRecord | undefined> {

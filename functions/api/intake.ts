@@ -11,7 +11,7 @@ import { answer } from './respond.ts';
 
 /**
  * POST /v1/tickets — a channel registers a citizen's request. Replays of one Idempotency-Key
- * within a day return the first answer: the key is claimed, and answered in the ticket's transaction.
+ * within a day return the first answer: the key's answer is stored in the ticket's own transaction.
  */
 export function intakeHandler(rt: AppContext) {
   return apiHandler(async (event) => {

@@ -30,7 +30,9 @@ export interface TicketStore {
   nextTicketNo(day: string): Promise<string>;
   /**
    * Stores a new ticket with its first events, its requester's personal data and, in the same
-   * write, the answer to the Idempotency-Key its request claimed.
+   * write, the answer to its request's Idempotency-Key, provided the key is free
+   * (IdempotencyKeyTakenError with the first answer; IdempotencyKeyBusyError while another request
+   * is storing it).
    */
   create(
     ticket: Ticket,
@@ -60,10 +62,6 @@ export interface TicketStore {
   inbox(unitId: string, opts: { status?: string; limit: number; cursor?: string }): Promise<Page<InboxEntry>>;
   /** Counts a report on its Shanghai day, atomically, and answers how many came before it from `sinceDay` on. */
   countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number>;
-  /** Claims an Idempotency-Key (IdempotencyKeyTakenError with the holder's record when it is taken). */
-  claimIdempotencyKey(claim: Omit<IdempotencyRecord, 'answer'>): Promise<void>;
-  /** Gives back the claim of a request that failed. */
-  releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void>;
   /** Takes back a report counted for a registration that was not stored. */
   uncountReport(tally: ReportTally, day: string): Promise<void>;
   /** One page of a work queue by its deadline, earliest first (functions/domain/queues). */

@@ -9,6 +9,7 @@ import type { z } from 'zod';
  * so that a caller finds every error of a use case in one module.
  */
 export {
+  IdempotencyKeyBusyError,
   IdempotencyKeyTakenError,
   InvalidCursorError,
   VersionConflictError,

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import type { IdempotencyRecord, ReportTally } from '../adapters/ticket-repository.ts';
+import type { ReportTally } from '../adapters/ticket-repository.ts';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import { channelSchema } from '../domain/policy/index.ts';
 import { decide, evolve, registerCommand, TICKET_STATUSES, type Ticket } from '../domain/ticket/index.ts';
@@ -9,6 +9,7 @@ import { metrics } from '../shared/powertools.ts';
 import type { AppContext } from './context.ts';
 import {
   ChannelNotAllowedError,
+  IdempotencyKeyBusyError,
   IdempotencyKeyReusedError,
   IdempotencyKeyTakenError,
   UnknownChannelError,
@@ -52,10 +53,8 @@ export function requesterKey(phone: string, secret: string): string {
 
 /** How long an Idempotency-Key's answer is kept: replays within a day get the first answer. */
 const IDEMPOTENCY_SECONDS = 86_400;
-/** How long a request's claim on its key holds while it registers (a Lambda's timeout is shorter). */
-const CLAIM_MS = 60_000;
-/** A request with a key another request is registering waits for its answer: how often, how long. */
-const KEY_BUSY_RETRIES = 100;
+/** A request whose key another request is storing at the same moment tries again: how often, how long. */
+const KEY_BUSY_RETRIES = 20;
 const KEY_BUSY_WAIT_MS = 50;
 
 /** The same body hashes the same whatever the order of its fields. */
@@ -92,13 +91,15 @@ function withoutPersonalDataIfAnonymous(requester: IntakeBody['requester']): Int
  * 3. at once: the report is counted, atomically, in the tally of its requester on its matter and in
  *    the tally of everyone on its matter (AH:20(六)), each answering how many came before it in the
  *    window, so that concurrent reports count exactly as sequential ones would; and the ticket takes
- *    its number — or, when the request carries an Idempotency-Key, the key is claimed first and the
- *    number taken once the claim holds, so that a replay never uses up a number;
+ *    its number;
  * 4. the decider registers it, opening supervision where the counts say so;
  * 5. one transaction stores it with its events, a query code, the requester's data apart, and the
- *    key's answer. A key answered already gives back its first answer (409 for another body); one
- *    still being registered is waited for. The counts a request took and did not use are taken back.
- * Without a key that is two DynamoDB round trips one after the other; with one, three.
+ *    answer to its Idempotency-Key, on condition that the key is free. A key answered already gives
+ *    back its first answer (409 for another body); one that a concurrent request is storing at that
+ *    moment is tried again until that answer is there. The counts a request took and did not use are
+ *    taken back.
+ * Two DynamoDB round trips one after the other, with a key or without. The price: a replay takes a
+ * ticket number it does not use (the daily sequence has a gap, as after any failed registration).
  */
 export async function registerTicket(
   rt: AppContext,
@@ -142,63 +143,47 @@ export async function registerTicket(
   const matter: ReportTally = { regionId: body.regionId, category: body.category };
   const tallies: ReportTally[] = key ? [matter, { ...matter, requesterKey: key }] : [matter];
   const uncount = () => Promise.allSettled(tallies.map((t) => rt.tickets.uncountReport(t, day)));
-  const claim = idempotencyKey && {
-    key: `${channelKeyId}#${idempotencyKey}`,
-    payloadHash: payloadHash(body),
-    pendingUntil: Date.now() + CLAIM_MS,
-    expiration: Math.floor(Date.now() / 1000) + IDEMPOTENCY_SECONDS,
-  };
-  const [held, sameMatter = 0, sameRequester = 0] = await Promise.all([
-    claim ? claimKey(rt, claim) : rt.tickets.nextTicketNo(day),
+  const idempotency = idempotencyKey
+    ? {
+        key: `${channelKeyId}#${idempotencyKey}`,
+        payloadHash: payloadHash(body),
+        expiration: Math.floor(Date.now() / 1000) + IDEMPOTENCY_SECONDS,
+      }
+    : undefined;
+  const [ticketNo, sameMatter = 0, sameRequester = 0] = await Promise.all([
+    rt.tickets.nextTicketNo(day),
     ...tallies.map((t) => rt.tickets.countReport(t, day, sinceDay)),
   ]).catch(async (error: unknown) => {
     await uncount();
     throw error;
   });
-  if (typeof held === 'object') {
-    await uncount();
-    return held;
-  }
   try {
-    const ticketNo = claim ? await rt.tickets.nextTicketNo(day) : held;
     const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
     const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
     const answer = { id, ticketNo, queryCode: queryCode(), status: ticket.status };
     const record = { ticketNo, queryCode: answer.queryCode, requesterKey: key };
-    await rt.tickets.create(
-      ticket,
-      events,
-      record,
-      command.requester,
-      claim ? { ...claim, answer } : undefined,
+    await storeWhileKeyBusy(() =>
+      rt.tickets.create(ticket, events, record, command.requester, idempotency && { ...idempotency, answer }),
     );
     const received = metrics.singleMetric();
     received.addDimensions({ channel, type: body.type });
     received.addMetric('TicketsReceived', MetricUnit.Count, 1);
     return answer;
   } catch (error) {
-    await Promise.allSettled([uncount(), claim && rt.tickets.releaseIdempotencyKey(claim)]);
-    throw error;
+    await uncount();
+    if (!(error instanceof IdempotencyKeyTakenError)) throw error;
+    if (error.record.payloadHash !== idempotency?.payloadHash) throw new IdempotencyKeyReusedError();
+    return intakeResultSchema.parse(error.record.answer);
   }
 }
 
-/**
- * Claims the key ('claimed'), or answers what its first request answered: its result, once it is
- * stored (waiting while that request is still being registered), or a 409 for another body.
- */
-async function claimKey(
-  rt: AppContext,
-  claim: Omit<IdempotencyRecord, 'answer'>,
-): Promise<'claimed' | IntakeResult> {
+/** Stores, trying again while a concurrent request with the same key holds it (until its answer is there). */
+async function storeWhileKeyBusy(store: () => Promise<void>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await rt.tickets.claimIdempotencyKey(claim);
-      return 'claimed';
+      return await store();
     } catch (error) {
-      if (!(error instanceof IdempotencyKeyTakenError)) throw error;
-      if (error.record.payloadHash !== claim.payloadHash) throw new IdempotencyKeyReusedError();
-      if (error.record.answer) return intakeResultSchema.parse(error.record.answer);
-      if (attempt >= KEY_BUSY_RETRIES) throw error;
+      if (!(error instanceof IdempotencyKeyBusyError) || attempt >= KEY_BUSY_RETRIES) throw error;
       await new Promise((r) => setTimeout(r, KEY_BUSY_WAIT_MS * (1 + Math.random())));
     }
   }

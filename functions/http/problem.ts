@@ -5,6 +5,7 @@ import {
   DirectoryEntryNotFoundError,
   type FieldError,
   fieldErrors,
+  IdempotencyKeyBusyError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
   InvalidInputError,
@@ -129,6 +130,13 @@ function known(error: unknown): Known | undefined {
   }
   if (error instanceof IdempotencyKeyReusedError)
     return { status: 409, title: 'Conflict', detail: error.message, extra: { rule: error.rule } };
+  if (error instanceof IdempotencyKeyBusyError)
+    return {
+      status: 409,
+      title: 'Conflict',
+      detail: `${error.message}: send it again with the same key for its answer`,
+      extra: { rule: 'idempotency.keyBusy' },
+    };
   if (error instanceof VersionConflictError) {
     return {
       status: 409,

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '../../functions/adapters/table.ts';
 import {
+  IdempotencyKeyBusyError,
   IdempotencyKeyTakenError,
   InvalidCursorError,
   TicketRepository,
@@ -235,76 +236,118 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect(item.Item).toMatchObject({ d20261005: 0, d20261009: 1, expiration: expect.any(Number) });
   });
 
-  it("claims an Idempotency-Key once, and answers it in the ticket's transaction", async () => {
+  it("stores an Idempotency-Key's answer in the ticket's transaction; a second ticket with the key is refused with the first answer and stores nothing", async () => {
     // Prepare
-    const claim = {
+    const idempotency = {
       key: 'key-web#order-1',
       payloadHash: 'h1',
-      pendingUntil: Date.now() + 60_000,
       expiration: Math.floor(Date.now() / 1000) + 86_400,
     };
-    await repo.claimIdempotencyKey(claim);
-    const second = repo.claimIdempotencyKey({
-      ...claim,
-      payloadHash: 'h2',
-      pendingUntil: claim.pendingUntil + 1,
-    });
-    await expect(second).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
-    await expect(second).rejects.toMatchObject({ record: { payloadHash: 'h1' } });
     const first = registration('T-idem-1');
     const answer = { id: 'T-idem-1', ticketNo: 'N-idem-1', queryCode: 'Q', status: 'received' };
-
-    // Act
     await repo.create(
       first.ticket,
       first.events,
       { ticketNo: 'N-idem-1', queryCode: 'Q' },
       {},
       {
-        ...claim,
+        ...idempotency,
         answer,
+      },
+    );
+    const second = registration('T-idem-2');
+
+    // Act
+    const replay = repo.create(
+      second.ticket,
+      second.events,
+      { ticketNo: 'N-idem-2', queryCode: 'Q' },
+      {},
+      {
+        ...idempotency,
+        payloadHash: 'h2',
+        answer: { id: 'T-idem-2' },
       },
     );
 
     // Assess
-    await expect(
-      repo.claimIdempotencyKey({ ...claim, pendingUntil: Date.now() + 60_000 }),
-    ).rejects.toMatchObject({
-      record: { answer },
-    });
+    await expect(replay).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    await expect(replay).rejects.toMatchObject({ record: { payloadHash: 'h1', answer } });
+    expect(await repo.load('T-idem-2')).toBeNull();
+    expect(await repo.findByTicketNo('N-idem-2')).toBeNull();
   });
 
-  it('a claim that ran out, or was given back, may be taken again; its old holder cannot answer it', async () => {
+  it('an expired key may be used again: the new answer replaces it', async () => {
     // Prepare
-    const claim = {
+    const expired = {
       key: 'key-web#order-2',
       payloadHash: 'h1',
-      pendingUntil: Date.now() - 1,
-      expiration: Math.floor(Date.now() / 1000) + 86_400,
+      expiration: Math.floor(Date.now() / 1000) - 1,
+      answer: { id: 'T-idem-3' },
     };
-    await repo.claimIdempotencyKey(claim);
-    const again = { ...claim, pendingUntil: Date.now() + 60_000 };
+    const old = registration('T-idem-3');
+    await repo.create(old.ticket, old.events, { ticketNo: 'N-idem-3', queryCode: 'Q' }, {}, expired);
+    const fresh = registration('T-idem-4');
 
     // Act
-    await repo.claimIdempotencyKey(again);
-    await repo.releaseIdempotencyKey(again);
-    await repo.claimIdempotencyKey({ ...again, pendingUntil: again.pendingUntil + 1 });
+    await repo.create(
+      fresh.ticket,
+      fresh.events,
+      { ticketNo: 'N-idem-4', queryCode: 'Q' },
+      {},
+      {
+        ...expired,
+        payloadHash: 'h2',
+        expiration: Math.floor(Date.now() / 1000) + 86_400,
+        answer: { id: 'T-idem-4' },
+      },
+    );
 
     // Assess
-    const late = registration('T-idem-3');
-    await expect(
-      repo.create(
-        late.ticket,
-        late.events,
-        { ticketNo: 'N-idem-3', queryCode: 'Q' },
-        {},
-        {
-          ...claim,
-          answer: { id: 'T-idem-3' },
-        },
+    expect(await repo.load('T-idem-4')).not.toBeNull();
+    const item = await table.db.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: 'IDEMPOTENCY#key-web#order-2', sk: 'IDEMPOTENCY' },
+      }),
+    );
+    expect(item.Item).toMatchObject({ payloadHash: 'h2', answer: { id: 'T-idem-4' } });
+  });
+
+  it('concurrent tickets with one key: exactly one is stored, every other is refused with its answer or asked to try again', async () => {
+    // Prepare
+    const idempotency = {
+      key: 'key-web#order-5',
+      payloadHash: 'h1',
+      expiration: Math.floor(Date.now() / 1000) + 86_400,
+    };
+    const attempts = Array.from({ length: 6 }, (_, i) => registration(`T-race-${i}`));
+
+    // Act
+    const outcomes = await Promise.allSettled(
+      attempts.map((a, i) =>
+        repo.create(
+          a.ticket,
+          a.events,
+          { ticketNo: `N-race-${i}`, queryCode: 'Q' },
+          {},
+          {
+            ...idempotency,
+            answer: { id: `T-race-${i}` },
+          },
+        ),
       ),
-    ).rejects.toBeInstanceOf(VersionConflictError);
-    expect(await repo.load('T-idem-3')).toBeNull();
+    );
+
+    // Assess
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes)
+      if (o.status === 'rejected')
+        expect(
+          o.reason instanceof IdempotencyKeyTakenError || o.reason instanceof IdempotencyKeyBusyError,
+        ).toBe(true);
+    const stored = await Promise.all(attempts.map((a) => repo.load(a.ticket.id)));
+    expect(stored.filter(Boolean)).toHaveLength(1);
   });
 
   it("indexes the ticket's next timer (the policy's earliestTimer) for the sweeper", async () => {

@@ -97,25 +97,8 @@ export class MemoryTickets implements TicketStore {
     return `${compact}${String(n).padStart(6, '0')}`;
   }
 
-  /** Idempotency-Keys: claimed by a request, answered with the ticket it registered. */
+  /** Idempotency-Keys, each answered with the ticket its first request registered. */
   readonly idempotency = new Map<string, IdempotencyRecord>();
-
-  async claimIdempotencyKey(claim: Omit<IdempotencyRecord, 'answer'>): Promise<void> {
-    this.calls.push('claimIdempotencyKey');
-    const held = this.idempotency.get(claim.key);
-    const free =
-      !held ||
-      held.expiration < Date.now() / 1000 ||
-      (held.answer === undefined && held.pendingUntil < Date.now());
-    if (!free) throw new IdempotencyKeyTakenError(structuredClone(held));
-    this.idempotency.set(claim.key, structuredClone(claim));
-  }
-
-  async releaseIdempotencyKey(claim: Pick<IdempotencyRecord, 'key' | 'pendingUntil'>): Promise<void> {
-    this.calls.push('releaseIdempotencyKey');
-    if (this.idempotency.get(claim.key)?.pendingUntil === claim.pendingUntil)
-      this.idempotency.delete(claim.key);
-  }
 
   async create(
     ticket: Ticket,
@@ -128,9 +111,9 @@ export class MemoryTickets implements TicketStore {
     if (this.kept.has(ticket.id)) throw new VersionConflictError(ticket.id, 0);
     if (idempotency) {
       const held = this.idempotency.get(idempotency.key);
-      if (held?.pendingUntil !== idempotency.pendingUntil || held.payloadHash !== idempotency.payloadHash)
-        throw new VersionConflictError(ticket.id, 0);
-      this.idempotency.set(idempotency.key, { ...held, answer: { ...(idempotency.answer ?? {}) } });
+      if (held && held.expiration >= Date.now() / 1000)
+        throw new IdempotencyKeyTakenError(structuredClone(held));
+      this.idempotency.set(idempotency.key, structuredClone(idempotency));
     }
     this.seed(ticket, events, record, personal.name || personal.phone ? personal : {});
   }

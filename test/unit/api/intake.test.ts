@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { VersionConflictError } from '../../../functions/app/errors.ts';
+import { IdempotencyKeyBusyError, VersionConflictError } from '../../../functions/app/errors.ts';
 import { type MemoryContext, memoryContext } from '../../support/memory-ports.ts';
 import { bodyOf, expectBadField, expectOpaque500, expectProblem, lambdaContext, request } from './events.ts';
 import { HASH_KEY } from './setup.ts';
@@ -426,15 +426,13 @@ describe('Handler: intake', () => {
     const withKey = (key: string) => ({ headers: { 'Idempotency-Key': key } });
     const stored = () => [...ctx.tickets.idempotency.values()];
 
-    it('claims the key, then stores its answer with the ticket, without the requester', async () => {
+    it("stores the key's answer in the ticket's own write, without the requester", async () => {
       // Act
       const response = await post(citizenRequest(), withKey('order-0001'));
 
       // Assess
       expect(response.statusCode).toBe(201);
-      expect(ctx.tickets.calls.indexOf('claimIdempotencyKey')).toBeLessThan(
-        ctx.tickets.calls.indexOf('nextTicketNo'),
-      );
+      expect(ctx.tickets.calls.filter((c) => c !== 'countReport')).toEqual(['nextTicketNo', 'create']);
       const [record] = stored();
       expect(record).toMatchObject({ key: `${KEY_ID}#order-0001`, answer: bodyOf(response) });
       expect(vi.mocked(ctx.tickets.create).mock.calls[0]?.[4]).toMatchObject({ answer: bodyOf(response) });
@@ -442,7 +440,7 @@ describe('Handler: intake', () => {
       expect(JSON.stringify(record)).not.toContain(NAME);
     });
 
-    it('a replay with the same key and body answers the first result, registers nothing and takes back its counts', async () => {
+    it('a replay with the same key and body answers the first result, registers nothing and takes back its counts (its number is left unused)', async () => {
       // Prepare
       const first = await post(citizenRequest(), withKey('order-0001'));
 
@@ -454,7 +452,7 @@ describe('Handler: intake', () => {
       expect(bodyOf(replay)).toEqual(bodyOf(first));
       expect(replay.headers?.location).toBe(first.headers?.location);
       expect(ctx.tickets.kept.size).toBe(1);
-      expect(ctx.tickets.calls.filter((c) => c === 'nextTicketNo')).toHaveLength(1);
+      expect(ctx.tickets.calls.filter((c) => c === 'nextTicketNo')).toHaveLength(2);
       expect([...ctx.tickets.tallies.values()].map((days) => days.length)).toEqual([1, 1]);
     });
 
@@ -522,7 +520,7 @@ describe('Handler: intake', () => {
       expect(retried.statusCode).toBe(201);
     });
 
-    it('concurrent requests with one key register once, take one number, and each answers the first answer', async () => {
+    it('concurrent requests with one key register once, and each answers the first answer', async () => {
       // Act
       const responses = await Promise.all(
         Array.from({ length: 5 }, () => post(citizenRequest(), withKey('order-0003'))),
@@ -532,20 +530,18 @@ describe('Handler: intake', () => {
       expect(responses.map((r) => r.statusCode)).toEqual(Array(5).fill(201));
       expect(new Set(responses.map((r) => bodyOf(r).id)).size).toBe(1);
       expect(ctx.tickets.kept.size).toBe(1);
-      expect(ctx.tickets.calls.filter((c) => c === 'nextTicketNo')).toHaveLength(1);
     });
 
-    it('waits while the first request with the key is being registered, then answers its result', async () => {
-      // Prepare: the key is claimed by a request that answers a moment later
+    it('tries again while a concurrent request is storing the same key, then answers its result', async () => {
+      // Prepare: the first store meets another transaction on the key, which then stores its answer
       const first = await post(citizenRequest(), withKey('order-0004'));
       const [record] = stored();
       if (!record) throw new Error('no idempotency record');
-      ctx.tickets.idempotency.set(record.key, {
-        ...record,
-        answer: undefined,
-        pendingUntil: Date.now() + 60_000,
+      ctx.tickets.idempotency.delete(record.key);
+      vi.mocked(ctx.tickets.create).mockImplementationOnce(async () => {
+        ctx.tickets.idempotency.set(record.key, record);
+        throw new IdempotencyKeyBusyError();
       });
-      setTimeout(() => ctx.tickets.idempotency.set(record.key, record), 120);
 
       // Act
       const response = await post(citizenRequest(), withKey('order-0004'));
@@ -555,6 +551,18 @@ describe('Handler: intake', () => {
       expect(bodyOf(response)).toEqual(bodyOf(first));
       expect(ctx.tickets.kept.size).toBe(1);
     });
+
+    it('409 idempotency.keyBusy when the key stays held by a request that never answers', async () => {
+      // Prepare
+      vi.mocked(ctx.tickets.create).mockRejectedValue(new IdempotencyKeyBusyError());
+
+      // Act
+      const response = await post(citizenRequest(), withKey('order-0006'));
+
+      // Assess
+      expectProblem(response, 409, 'idempotency.keyBusy');
+      expect([...ctx.tickets.tallies.values()].map((days) => days.length)).toEqual([0, 0]);
+    }, 10_000);
 
     it('500 that says nothing of the cause when the store fails, and the counts are taken back', async () => {
       // Prepare
