@@ -9,6 +9,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  addCounts,
   type Bulletin,
   type Contribution,
   type FrozenScores,
@@ -17,7 +18,12 @@ import {
   type Measure,
   nextMonth,
   type Sanction,
+  splitUpkeep,
+  upkeepIndicators,
 } from '../domain/assessment/index.ts';
+// The knowledge base's own modules, not its index: its commands' schemas would weigh on every bundle.
+import type { KnowledgeEvent } from '../domain/knowledge/events.ts';
+import { UPKEEP_COUNTS } from '../domain/knowledge/upkeep.ts';
 import {
   type CountRow,
   categoryRegion,
@@ -31,6 +37,8 @@ import { storedEvent } from './ticket-repository.ts';
 /**
  * The assessment's items in the single table:
  * - unit aggregates   AGG#<YYYY-MM> / UNIT#<unit>        one number attribute per indicator
+ *                     AGG#<YYYY-MM> / KBUNIT#<unit>      the unit's knowledge-base upkeep counts, written
+ *                                                        by the knowledge base with its events (table.ts)
  * - projected marks   TICKET#<id> / PROJECTED#<seq>      an event already counted (idempotency)
  * - frozen scores     CLOSE#<YYYY-MM> / SCORES           written once by the monthly close
  * - bulletin          CLOSE#<YYYY-MM> / BULLETIN         the published monthly bulletin
@@ -59,6 +67,7 @@ export const assessmentKeys = {
     sk: `M#${month}#${dimension}#${value}`,
   }),
   unitMonth: (month: string, unit: string) => ({ pk: `AGG#${month}`, sk: `UNIT#${unit}` }),
+  unitUpkeep: keys.unitUpkeep,
   close: (month: string, what: 'SCORES' | 'BULLETIN') => ({ pk: `CLOSE#${month}`, sk: what }),
   projected: (ticketId: string, seq: number) => ({
     pk: keys.ticket(ticketId).pk,
@@ -234,78 +243,115 @@ export class AssessmentRepository {
     }
   }
 
-  /** Every unit's counts for a month: one Query of the month's partition. */
+  /**
+   * Every unit's counts for a month, its ticket indicators and its knowledge-base upkeep: one Query
+   * of the month's partition.
+   */
   async unitMonth(month: string): Promise<Map<string, IndicatorCounts>> {
     const units = new Map<string, IndicatorCounts>();
+    for (const item of await this.monthItems(month)) {
+      const sk = String(item.sk);
+      const counts: IndicatorCounts = {};
+      if (sk.startsWith('UNIT#')) {
+        for (const [k, v] of Object.entries(item)) {
+          if (INDICATOR_SET.has(k) && typeof v === 'number') counts[k as keyof IndicatorCounts] = v;
+        }
+      } else if (sk.startsWith('KBUNIT#')) {
+        addCounts(
+          counts,
+          upkeepIndicators(Object.fromEntries(UPKEEP_COUNTS.map((c) => [c, Number(item[c] ?? 0)]))),
+        );
+      } else continue;
+      const unit = sk.slice(sk.indexOf('#') + 1);
+      units.set(unit, addCounts(units.get(unit) ?? {}, counts));
+    }
+    return units;
+  }
+
+  private async monthItems(month: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)',
-          ExpressionAttributeValues: { ':pk': `AGG#${month}`, ':unit': 'UNIT#' },
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `AGG#${month}` },
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      for (const item of out.Items ?? []) {
-        const counts: IndicatorCounts = {};
-        for (const [k, v] of Object.entries(item)) {
-          if (INDICATOR_SET.has(k) && typeof v === 'number') counts[k as keyof IndicatorCounts] = v;
-        }
-        units.set(String(item.unit), counts);
-      }
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
-    return units;
+    return items;
   }
 
   /**
-   * Every stored ticket event, page by page, for a rebuild. A Scan: an operator's command, never a
-   * request path. `onPage` gets each page's events with their ticket and sequence number.
+   * Every stored ticket and knowledge-base event, page by page, for a rebuild. A Scan: an operator's
+   * command, never a request path. `onPage` gets each page's ticket events with their ticket and
+   * sequence number, and its knowledge-base events.
    */
   async scanEvents(
-    onPage: (events: { ticketId: string; seq: number; event: TicketEvent }[]) => void,
+    onPage: (
+      events: { ticketId: string; seq: number; event: TicketEvent }[],
+      knowledge: KnowledgeEvent[],
+    ) => void,
   ): Promise<void> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new ScanCommand({
           TableName: this.tableName,
-          FilterExpression: 'entity = :event',
-          ExpressionAttributeValues: { ':event': 'event' },
-          ProjectionExpression: 'pk, sk, #event, body',
+          FilterExpression: 'entity IN (:event, :knowledge)',
+          ExpressionAttributeValues: { ':event': 'event', ':knowledge': 'knowledgeEvent' },
+          ProjectionExpression: 'pk, sk, entity, #event, body',
           ExpressionAttributeNames: { '#event': 'event' },
           ExclusiveStartKey: start,
         }),
       );
+      const items = out.Items ?? [];
       onPage(
-        (out.Items ?? []).map((i) => ({
-          ticketId: String(i.pk).replace(/^TICKET#/, ''),
-          seq: Number(String(i.sk).replace(/^EVENT#/, '')),
-          event: storedEvent(i),
-        })),
+        items
+          .filter((i) => i.entity === 'event')
+          .map((i) => ({
+            ticketId: String(i.pk).replace(/^TICKET#/, ''),
+            seq: Number(String(i.sk).replace(/^EVENT#/, '')),
+            event: storedEvent(i),
+          })),
+        items.filter((i) => i.entity === 'knowledgeEvent').map((i) => JSON.parse(String(i.body))),
       );
       start = out.LastEvaluatedKey;
     } while (start);
   }
 
   /**
-   * Replaces a month's unit aggregates with `units` (a rebuild): the month's items not in `units` are
-   * deleted, the others written whole.
+   * Replaces a month's unit aggregates with `units` (a rebuild): each unit's ticket indicators and
+   * knowledge-base upkeep written whole to their own items, the month's other items deleted.
    */
   async replaceMonth(month: string, units: ReadonlyMap<string, IndicatorCounts>): Promise<void> {
-    const existing = await this.unitMonth(month);
-    const deletes = [...existing.keys()]
-      .filter((unit) => !units.has(unit))
-      .map((unit) => ({ DeleteRequest: { Key: assessmentKeys.unitMonth(month, unit) } }));
-    const puts = [...units].map(([unit, counts]) => ({
-      PutRequest: {
-        Item: { ...assessmentKeys.unitMonth(month, unit), entity: 'aggregate', unit, month, ...counts },
-      },
-    }));
-    await this.batchWrite([...deletes, ...puts]);
+    const puts: Record<string, unknown>[] = [];
+    for (const [unit, counts] of units) {
+      const { tickets, upkeep } = splitUpkeep(counts);
+      if (Object.keys(tickets).length > 0) {
+        puts.push({ ...assessmentKeys.unitMonth(month, unit), entity: 'aggregate', unit, month, ...tickets });
+      }
+      if (Object.keys(upkeep).length > 0) {
+        puts.push({
+          ...assessmentKeys.unitUpkeep(month, unit),
+          entity: 'knowledgeUpkeep',
+          unit,
+          month,
+          ...upkeep,
+        });
+      }
+    }
+    const wanted = new Set(puts.map((p) => String(p.sk)));
+    const deletes = (await this.monthItems(month))
+      .filter((i) => !wanted.has(String(i.sk)))
+      .map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } }));
+    await this.batchWrite([...deletes, ...puts.map((Item) => ({ PutRequest: { Item } }))]);
   }
 
   /** The daily counts of the days from `first` to `last` (`YYYY-MM-DD`): one Query per month. */

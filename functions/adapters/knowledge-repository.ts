@@ -24,7 +24,7 @@ import {
   upkeepMonth,
   upkeepOf,
 } from '../domain/knowledge/index.ts';
-import { INDEXES } from './table.ts';
+import { INDEXES, keys } from './table.ts';
 import { VersionConflictError } from './ticket-repository.ts';
 
 /**
@@ -34,7 +34,8 @@ import { VersionConflictError } from './ticket-repository.ts';
  * - entry state   KB#<id> / STATE           every version inline (deflated JSON), revision
  * - entry events  KB#<id> / EVENT#<seq>     append-only history (`entity = knowledgeEvent`)
  * - usage         KB#<id> / USAGE           answers given from it, per version
- * - upkeep        KBUPKEEP#<unit> / <YYYY-MM>   the assessment's counts (AH:26)
+ * - upkeep        AGG#<YYYY-MM> / KBUNIT#<unit>  the assessment's counts (AH:26), in the month's
+ *                                                aggregate partition (table.ts `keys.unitUpkeep`)
  * - gsi1 (unitInbox)  KBUNIT#<unit> / <status>#<id>       a unit's entries
  * - gsi4 (matter)     KBPUBLISHED / <id>                  published entries, for building the index
  * - gsi5 (due)        KBDUE / <day>#<id>                  entries with a timer pending (review reminder,
@@ -57,7 +58,7 @@ export const knowledgeKeys = {
   entry: (id: string) => ({ pk: `KB#${id}`, sk: 'STATE' }),
   event: (id: string, seq: number) => ({ pk: `KB#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   usage: (id: string) => ({ pk: `KB#${id}`, sk: 'USAGE' }),
-  upkeep: (unitId: string, month: string) => ({ pk: `KBUPKEEP#${unitId}`, sk: month }),
+  upkeep: (unitId: string, month: string) => keys.unitUpkeep(month, unitId),
 };
 
 /** What a unit's list shows of an entry. */
@@ -195,7 +196,10 @@ export class KnowledgeRepository {
     }
   }
 
-  /** One ADD per unit and month the events count in (a transaction touches an item once). */
+  /**
+   * One ADD per unit and month the events count in (a transaction touches an item once). Written
+   * with the events, whose puts are conditional: each event counts exactly once, with no projection.
+   */
   private upkeepWrites(events: KnowledgeEvent[]) {
     const byItem = new Map<string, { unitId: string; month: string; counts: Map<string, number> }>();
     for (const event of events) {
@@ -212,10 +216,16 @@ export class KnowledgeRepository {
         TableName: this.tableName,
         Key: knowledgeKeys.upkeep(unitId, month),
         // Count names may be reserved words (e.g. `updated`): always through placeholders.
-        UpdateExpression: `SET entity = :entity ADD ${[...counts.keys()].map((c) => `#${c} :${c}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries([...counts.keys()].map((c) => [`#${c}`, c])),
+        UpdateExpression: `SET entity = :entity, #unit = :unit, #month = :month ADD ${[...counts.keys()].map((c) => `#${c} :${c}`).join(', ')}`,
+        ExpressionAttributeNames: {
+          '#unit': 'unit',
+          '#month': 'month',
+          ...Object.fromEntries([...counts.keys()].map((c) => [`#${c}`, c])),
+        },
         ExpressionAttributeValues: {
           ':entity': 'knowledgeUpkeep',
+          ':unit': unitId,
+          ':month': month,
           ...Object.fromEntries([...counts].map(([c, n]) => [`:${c}`, n])),
         },
       },

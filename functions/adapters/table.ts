@@ -85,6 +85,12 @@ export const keys = {
   tally: (key: string) => ({ pk: `TALLY#${key}`, sk: 'TALLY' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   directory: (kind: DirectoryKind, id: string) => ({ pk: `DIR#${kind}`, sk: id }),
+  /**
+   * A unit's knowledge-base upkeep counts of a month: written by the knowledge base with its events,
+   * in the month's assessment partition beside the unit's ticket indicators (`UNIT#<unit>`), so that
+   * the close and the live scores read both with one Query.
+   */
+  unitUpkeep: (month: string, unit: string) => ({ pk: `AGG#${month}`, sk: `KBUNIT#${unit}` }),
 } as const;
 
 /** CreateTable input for DynamoDB Local and tests; the CDK stack declares the same keys and indexes. */

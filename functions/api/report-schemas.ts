@@ -29,6 +29,8 @@ const rates = z.object({
   contact: rate,
   firstPass: rate,
   properReturns: rate,
+  /** Knowledge-base duties kept on time over those kept and those let lapse (AH:26). */
+  knowledgeUpkeep: rate,
 });
 const counts = z.record(z.string(), z.number());
 const sanction = z.object({

@@ -40,8 +40,8 @@ export function projectionMetricsOf(contributions: readonly Contribution[]): Met
 
 /**
  * What the monthly close publishes with the bulletin: each group's top and bottom score (the last
- * ranking's extremes), the sanctions by measure, the month's on-time and satisfaction rates, and the
- * units noted for a missing monthly analysis (TN:6(八)).
+ * ranking's extremes), the sanctions by measure, the month's on-time, satisfaction and knowledge-base
+ * upkeep rates, and the units noted for a missing monthly analysis (TN:6(八)).
  */
 export function closeMetricsOf(bulletin: Bulletin): MetricPoint[] {
   const out: MetricPoint[] = [];
@@ -65,10 +65,12 @@ export function closeMetricsOf(bulletin: Bulletin): MetricPoint[] {
   for (const s of bulletin.sanctions) measures.set(s.measure, (measures.get(s.measure) ?? 0) + 1);
   for (const [measure, n] of measures)
     out.push({ name: 'Sanctions', unit: 'Count', value: n, dimensions: { measure } });
-  const { onTime, satisfaction } = bulletin.totals.rates;
+  const { onTime, satisfaction, knowledgeUpkeep } = bulletin.totals.rates;
   if (onTime !== null) out.push({ name: 'MonthOnTimeRate', unit: 'Percent', value: 100 * onTime });
   if (satisfaction !== null)
     out.push({ name: 'MonthSatisfactionRate', unit: 'Percent', value: 100 * satisfaction });
+  if (knowledgeUpkeep !== null)
+    out.push({ name: 'MonthKnowledgeUpkeepRate', unit: 'Percent', value: 100 * knowledgeUpkeep });
   if (bulletin.missingAnalyses) {
     out.push({ name: 'UnitAnalysesMissed', unit: 'Count', value: bulletin.missingAnalyses.units.length });
   }

@@ -6,7 +6,10 @@ import {
   type IndicatorCounts,
   monthIndex,
   monthOfIndex,
+  UPKEEP_INDICATORS,
 } from '../domain/assessment/index.ts';
+import type { KnowledgeEvent } from '../domain/knowledge/events.ts';
+import { upkeepMonth, upkeepOf } from '../domain/knowledge/upkeep.ts';
 import { type CountRow, dailyCountsOf } from '../domain/reports/index.ts';
 import { evolve, type Ticket, type TicketEvent } from '../domain/ticket/index.ts';
 import { projectionMetricsOf, publishMetrics } from './assessment-metrics.ts';
@@ -56,7 +59,9 @@ export interface RebuildProgress {
 }
 
 export interface RebuildResult {
+  /** Ticket and knowledge-base events read. */
   events: number;
+  knowledgeEvents: number;
   tickets: number;
   months: string[];
   units: number;
@@ -64,8 +69,10 @@ export interface RebuildResult {
 
 /**
  * Rebuilds the unit aggregates from the stored events:
- * 1. read every ticket event (a Scan: an operator's command);
- * 2. fold each ticket's history in order, collecting what each event adds, from `from` on;
+ * 1. read every ticket and knowledge-base event (a Scan: an operator's command);
+ * 2. fold each ticket's history in order, collecting what each event adds, from `from` on; add each
+ *    knowledge-base event's upkeep counts to its owning unit (the knowledge base counts them as it
+ *    stores them, so they carry no projection mark);
  * 3. replace the aggregates of every month from `from` (or the first with a count) to the last
  *    with a count, and mark the counted events, so that the live projection does not count them again.
  * Run it when nothing writes tickets: an event projected live during the rebuild may count twice.
@@ -76,14 +83,16 @@ export async function rebuildAggregates(
 ): Promise<RebuildResult> {
   const progress = options.progress ?? {};
   const byTicket = new Map<string, { seq: number; event: TicketEvent }[]>();
+  const knowledge: KnowledgeEvent[] = [];
   let read = 0;
-  await repo.scanEvents((page) => {
+  await repo.scanEvents((page, knowledgePage) => {
     for (const { ticketId, seq, event } of page) {
       const list = byTicket.get(ticketId) ?? [];
       list.push({ seq, event });
       byTicket.set(ticketId, list);
     }
-    read += page.length;
+    knowledge.push(...knowledgePage);
+    read += page.length + knowledgePage.length;
     progress.read?.(read);
   });
 
@@ -97,11 +106,18 @@ export async function rebuildAggregates(
     units.set(c.unit, addCounts(units.get(c.unit) ?? {}, { [c.indicator]: 1 }));
     months.set(c.month, units);
   };
+  const inRange = (month: string) => options.from === undefined || month >= options.from;
+  for (const event of knowledge) {
+    const month = upkeepMonth(event);
+    if (!inRange(month)) continue;
+    for (const count of upkeepOf(event)) {
+      add({ unit: event.unitId, month, day: event.at.slice(0, 10), indicator: UPKEEP_INDICATORS[count] });
+    }
+  }
   for (const [ticketId, events] of byTicket) {
     events.sort((a, b) => a.seq - b.seq);
     let ticket: Ticket | null = null;
     for (const { seq, event } of events) {
-      const inRange = (month: string) => options.from === undefined || month >= options.from;
       const contributions = contributionsOf(ticket, event).filter((c) => inRange(c.month));
       for (const c of contributions) add(c);
       const daily = dailyCountsOf(event, contributions).filter((d) => inRange(d.day.slice(0, 7)));
@@ -138,5 +154,11 @@ export async function rebuildAggregates(
   await repo.markMatterTickets(matterTickets);
   await repo.markProjected(counted);
   const units = new Set([...months.values()].flatMap((u) => [...u.keys()]));
-  return { events: read, tickets: byTicket.size, months: span, units: units.size };
+  return {
+    events: read,
+    knowledgeEvents: knowledge.length,
+    tickets: byTicket.size,
+    months: span,
+    units: units.size,
+  };
 }

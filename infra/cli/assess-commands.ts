@@ -101,8 +101,8 @@ async function scoresOrClose(sub: 'scores' | 'close', args: readonly string[], c
 }
 
 /**
- * Rebuilds the unit aggregates from the stored ticket events, from `--from MONTH` on (default: all),
- * with a progress bar on stderr; prints what it counted.
+ * Rebuilds the unit aggregates from the stored ticket and knowledge-base events, from `--from MONTH`
+ * on (default: all), with a progress bar on stderr; prints what it counted.
  */
 async function rebuild(args: readonly string[], ctx: CommandContext): Promise<number> {
   const parsed = parseCommand(args, {
@@ -157,9 +157,9 @@ async function rebuild(args: readonly string[], ctx: CommandContext): Promise<nu
 
 const REBUILD_HELP = `Usage: hotline assess rebuild [--from MONTH] [--table NAME] [--endpoint URL]
 
-Rebuilds the units' monthly indicator aggregates from the stored ticket events (from MONTH on,
-YYYY-MM; default every month), replacing those months' aggregates. Run it when nothing writes
-tickets. --table defaults to hotline, --endpoint to $DYNAMODB_ENDPOINT, else the AWS account.
+Rebuilds the units' monthly indicator aggregates from the stored ticket events and the knowledge
+base's events (its upkeep counts), from MONTH on (YYYY-MM; default every month), replacing those
+months' aggregates. Run it when nothing writes tickets or knowledge entries. --table defaults to hotline, --endpoint to $DYNAMODB_ENDPOINT, else the AWS account.
 `;
 
 /**

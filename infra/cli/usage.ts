@@ -66,8 +66,9 @@ Assessment
                                         one "path: message" line per problem
   hotline assess rebuild [--from MONTH] [--table NAME] [--endpoint URL]
                                         rebuild the units' monthly indicator aggregates from
-                                        the stored ticket events (from MONTH, YYYY-MM), with a
-                                        progress bar; prints what it counted
+                                        the stored ticket and knowledge-base events (from
+                                        MONTH, YYYY-MM), with a progress bar; prints what it
+                                        counted
   hotline assess scores --policy NAME [--month MONTH] [--table NAME] [--endpoint URL]
                                         the month's live scores and ranks per group (default:
                                         this month in Asia/Shanghai), from the aggregates

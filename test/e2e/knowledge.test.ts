@@ -228,6 +228,28 @@ describe('A knowledge-base entry over HTTP, end to end (AH:29-31)', () => {
       reviewedLate: 1,
       retired: 1,
     });
+    // …and the same counts are the unit's knowledge indicators in the live scores (AH:26)
+    const indicators: Record<string, number> = {};
+    for (const month of months) {
+      const scores = await get(`/v1/assessment/scores?month=${month}`, 'supervisor');
+      expect(scores.status).toBe(200);
+      type Row = { unit: string; counts: Record<string, number> };
+      const rows: Row[] = [
+        ...(scores.body.groups as { units: Row[] }[]).flatMap((g) => g.units),
+        ...(scores.body.ungrouped as Row[]),
+      ];
+      const row = rows.find((u) => u.unit === 'ss-urban');
+      for (const [k, n] of Object.entries(row?.counts ?? {})) {
+        if (k.startsWith('knowledge')) indicators[k] = (indicators[k] ?? 0) + n;
+      }
+    }
+    expect(indicators).toEqual(
+      Object.fromEntries(
+        Object.entries(counts)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => [`knowledge${k.charAt(0).toUpperCase()}${k.slice(1)}`, n]),
+      ),
+    );
   });
 
   it('the public never sees an internal entry or a draft; citing either is refused with the rule', async () => {

@@ -1,8 +1,17 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
+import { EntryConflictError, KnowledgeRepository } from '../../functions/adapters/knowledge-repository.ts';
 import { TicketRepository } from '../../functions/adapters/ticket-repository.ts';
 import { projectEvent, rebuildAggregates } from '../../functions/app/project-assessment.ts';
 import { createCalendar, parseInstant } from '../../functions/domain/calendar/index.ts';
+import {
+  DEFAULT_KNOWLEDGE_SETTINGS,
+  decideKnowledge,
+  type Entry,
+  evolveKnowledge,
+  type KnowledgeCommand,
+} from '../../functions/domain/knowledge/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
 import {
   type Actor,
@@ -242,5 +251,186 @@ describe('Assessment projection (DynamoDB Local)', () => {
       totals: { counts: { dispatched: 3, finished: 2 } },
     });
     expect(await main(['assess', 'close', '--policy', 'anhui-2021', ...where], io)).toBe(2);
+  });
+});
+
+describe('Knowledge-base upkeep in the unit aggregates (AH:26; DynamoDB Local)', () => {
+  let repo: AssessmentRepository;
+  let kb: KnowledgeRepository;
+  let tableName: string;
+  const unit = 'ss-urban';
+  const kbClerk: Actor = { id: 'clerk-ss', role: 'unitClerk', unitId: unit };
+  const timer: Actor = { id: 'knowledge-review', role: 'system' };
+  const entries = new Map<string, Entry>();
+  let ticketEvents = 0;
+
+  /** Decides a knowledge command and stores its events, as the knowledge API and its timer do. */
+  async function kbRun(id: string, command: KnowledgeCommand, actor: Actor, at: string) {
+    const entry = entries.get(id) ?? null;
+    const events = decideKnowledge(entry, command, {
+      now: parseInstant(at),
+      actor,
+      calendar,
+      settings: DEFAULT_KNOWLEDGE_SETTINGS,
+      newEntryId: id,
+      newCorrectionId: `${id}-c`,
+    });
+    const next = events.reduce<Entry | null>(evolveKnowledge, entry) as Entry;
+    await kb.save(next, events, entry?.revision ?? 0);
+    entries.set(id, next);
+    return { entry, next, events };
+  }
+
+  async function published(id: string, reviewBy: string, at: string) {
+    const content = {
+      title: `条目${id}`,
+      questions: ['路边摆摊找谁'],
+      answer: '由城市管理部门负责查处。',
+      basis: [],
+      category: 'street-vendors',
+      regionId: 'shushan',
+      public: true,
+      reviewBy,
+    };
+    const checker: Actor = { id: 'checker-1', role: 'dispatcher' };
+    await kbRun(id, { action: 'draft', content }, kbClerk, at);
+    await kbRun(id, { action: 'submit' }, kbClerk, at);
+    await kbRun(id, { action: 'check', outcome: 'approved' }, checker, at);
+    await kbRun(id, { action: 'publish' }, { id: 'sup-1', role: 'supervisor' }, at);
+  }
+
+  beforeAll(async () => {
+    const table = await freshTable();
+    tableName = table.tableName;
+    const db = DynamoDBDocumentClient.from(table.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    repo = new AssessmentRepository(db, tableName);
+    kb = new KnowledgeRepository(db, tableName);
+    // The unit finishes one ticket in December (every ticket rate 1), projected from its events
+    const { ticket, history } = lifecycle('K-1', unit, '2026-12-01T10:00:00+08:00', (run) => {
+      const clerk = clerkOf(unit);
+      run({ action: 'sign' }, clerk);
+      run({ action: 'recordContact', method: 'phone' }, clerk);
+      run({ action: 'informRequester', summary: '已处理' }, clerk);
+      run({ action: 'reply', summary: '已处理' }, clerk);
+      run({ action: 'review', approve: true, note: '答复完整' });
+      run(
+        { action: 'recordCallback', outcome: 'answered', satisfied: true },
+        agent,
+        '2026-12-03T10:00:00+08:00',
+      );
+    });
+    const tickets = new TicketRepository(db, tableName, (t) => earliestTimer(t, { policy, calendar }));
+    await tickets.create(ticket, history, { ticketNo: ticket.id, queryCode: '0000' }, {});
+    ticketEvents = history.length;
+    for (let seq = 1; seq <= history.length; seq += 1) await projectEvent(repo, { ticketId: 'K-1', seq });
+    // Its knowledge base in December: two entries added; one reviewed on time, the other gone stale
+    // (the daily timer), then reviewed late
+    await published('kb-a', '2026-12-20', '2026-12-01T09:00:00+08:00');
+    await published('kb-b', '2026-12-05', '2026-12-01T09:30:00+08:00');
+    await kbRun('kb-a', { action: 'review', reviewBy: '2027-06-30' }, kbClerk, '2026-12-15T10:00:00+08:00');
+    await kbRun('kb-b', { action: 'markStale' }, timer, '2026-12-06T01:00:00+08:00');
+    await kbRun('kb-b', { action: 'review', reviewBy: '2027-06-30' }, kbClerk, '2026-12-08T10:00:00+08:00');
+  });
+
+  it('the knowledge events add to the unit month beside its ticket indicators, each once', async () => {
+    // Prepare: storing kb-a's review again, at the revision it was made from, is refused
+    const again = decideKnowledge(
+      entries.get('kb-a') ?? null,
+      { action: 'markStale' },
+      {
+        now: parseInstant('2027-07-01T01:00:00+08:00'),
+        actor: timer,
+        calendar,
+        settings: DEFAULT_KNOWLEDGE_SETTINGS,
+      },
+    );
+    const stale = again.reduce<Entry | null>(evolveKnowledge, entries.get('kb-a') ?? null) as Entry;
+    const revision = (entries.get('kb-a') as Entry).revision;
+    // Act
+    await expect(kb.save(stale, again, revision - 1)).rejects.toBeInstanceOf(EntryConflictError);
+    const month = Object.fromEntries(await repo.unitMonth('2026-12'));
+    // Assess: the ticket's indicators and the upkeep, in one read of the month
+    expect(month[unit]).toEqual({
+      dispatched: 1,
+      signed: 1,
+      contacted: 1,
+      contactedInWindow: 1,
+      replied: 1,
+      finished: 1,
+      finishedOnTime: 1,
+      satisfied: 1,
+      knowledgeAdded: 2,
+      knowledgeReviewedOnTime: 1,
+      knowledgeStale: 1,
+      knowledgeReviewedLate: 1,
+    });
+    expect(await kb.upkeep(unit, '2026-12')).toMatchObject({ added: 2, reviewedOnTime: 1, stale: 1 });
+  });
+
+  it('the live scores weigh the upkeep: kept 1, lapsed 1 → 0.5 at weight 5 beside 100 of ticket rates', async () => {
+    // Prepare
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: () => {}, env: {}, stderrIsTTY: false };
+    const where = ['--endpoint', inject('dynamodbEndpoint'), '--table', tableName];
+    // Act
+    const code = await main(
+      ['assess', 'scores', '--policy', 'anhui-2021', '--month', '2026-12', ...where],
+      io,
+    );
+    // Assess: (40 + 40 + 10 + 5 + 5 + 5 × 0.5) / 105 × 100 = 97.62
+    expect(code).toBe(0);
+    const [row] = JSON.parse(out.join('')).groups[0].units;
+    expect(row).toMatchObject({ unit, score: 97.62, rank: 1, rates: { onTime: 1, knowledgeUpkeep: 0.5 } });
+  });
+
+  it('hotline assess rebuild gives the same numbers from the ticket and knowledge events', async () => {
+    // Prepare
+    const live = Object.fromEntries(await repo.unitMonth('2026-12'));
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: () => {}, env: {}, stderrIsTTY: false };
+    // Act
+    const code = await main(
+      [
+        'assess',
+        'rebuild',
+        '--from',
+        '2026-12',
+        '--endpoint',
+        inject('dynamodbEndpoint'),
+        '--table',
+        tableName,
+      ],
+      io,
+    );
+    // Assess
+    expect(code).toBe(0);
+    const knowledgeEvents = 4 * 2 + 3;
+    expect(JSON.parse(out.join(''))).toMatchObject({
+      events: ticketEvents + knowledgeEvents,
+      knowledgeEvents,
+      tickets: 1,
+      months: ['2026-12'],
+      units: 1,
+    });
+    expect(Object.fromEntries(await repo.unitMonth('2026-12'))).toEqual(live);
+    expect(await kb.upkeep(unit, '2026-12')).toMatchObject({
+      added: 2,
+      reviewedOnTime: 1,
+      stale: 1,
+      reviewedLate: 1,
+    });
+    // The knowledge base keeps counting on the rebuilt item
+    await kbRun(
+      'kb-a',
+      { action: 'retire', reason: '政策已废止' },
+      { id: 'sup-1', role: 'supervisor' },
+      '2026-12-20T10:00:00+08:00',
+    );
+    expect((await repo.unitMonth('2026-12')).get(unit)).toMatchObject({
+      knowledgeRetired: 1,
+      knowledgeAdded: 2,
+    });
   });
 });

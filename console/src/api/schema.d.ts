@@ -2013,6 +2013,7 @@ export interface components {
         contact: number | null;
         firstPass: number | null;
         properReturns: number | null;
+        knowledgeUpkeep: number | null;
       };
       ranking: ({
         /** @enum {string} */
@@ -2126,6 +2127,7 @@ export interface components {
                 contact: number | null;
                 firstPass: number | null;
                 properReturns: number | null;
+                knowledgeUpkeep: number | null;
               };
               counts: {
                 [key: string]: number;
@@ -2143,6 +2145,7 @@ export interface components {
             contact: number | null;
             firstPass: number | null;
             properReturns: number | null;
+            knowledgeUpkeep: number | null;
           };
           counts: {
             [key: string]: number;

@@ -6,6 +6,7 @@ import {
   type IndicatorCounts,
   type Sanction,
   scoreMonth,
+  UPKEEP_INDICATORS,
 } from '../../domain/assessment/index.ts';
 import { toShanghaiIso } from '../../domain/calendar/index.ts';
 import {
@@ -63,7 +64,9 @@ function rangeOf(period: ReportPeriod): [string, string] {
  *    roll-ups for a month or a year), and the last days for the clusters;
  * 2. the ranking: the month's frozen bulletin, else its live scores; a week shows its month's live
  *    scores, a year the scores of its summed months, with the year's sanctions;
- * 3. the report as data (domain: buildReport).
+ * 3. the report as data (domain: buildReport). The knowledge base's upkeep is counted per unit and
+ *    month, not per day: a month's or a year's report adds its units' upkeep to the hotline's counts,
+ *    a week's has none.
  */
 export async function composeReport(deps: ReportDeps, period: ReportPeriod): Promise<Report> {
   const { rt, assessment } = deps;
@@ -87,12 +90,15 @@ export async function composeReport(deps: ReportDeps, period: ReportPeriod): Pro
   const volumes = Object.fromEntries(
     REPORT_DIMENSIONS.map((d) => [d, volumeOf(d)]),
   ) as ReportInput['volumes'];
-  const counts = tally(rows, 'indicator', ...rangeOf(period)) as IndicatorCounts;
+  const { ranking, sanctions } = await rankingOf(deps, period);
+  const counts = addCounts(
+    tally(rows, 'indicator', ...rangeOf(period)) as IndicatorCounts,
+    period.kind === 'weekly' ? {} : upkeepTotals(ranking?.scores),
+  );
   const series =
     period.kind === 'yearly'
       ? monthsOf(period).map((m) => ({ at: m, count: sumOf(tally(rows, 'channel', m, m)) }))
       : daysOf(period).map((d) => ({ at: d, count: sumOf(tally(days, 'channel', d, d)) }));
-  const { ranking, sanctions } = await rankingOf(deps, period);
   return buildReport({
     period,
     policy: rt.policy,
@@ -111,6 +117,17 @@ export async function composeReport(deps: ReportDeps, period: ReportPeriod): Pro
 }
 
 const sumOf = (t: Record<string, number>) => Object.values(t).reduce((s, n) => s + n, 0);
+
+const UPKEEP = new Set<string>(Object.values(UPKEEP_INDICATORS));
+
+/** The knowledge-base upkeep counts of every unit of a month's (or a year's) scores, summed. */
+function upkeepTotals(scores: FrozenScores | undefined): IndicatorCounts {
+  const total: IndicatorCounts = {};
+  for (const unit of [...(scores?.groups.flatMap((g) => g.units) ?? []), ...(scores?.ungrouped ?? [])]) {
+    addCounts(total, Object.fromEntries(Object.entries(unit.counts).filter(([k]) => UPKEEP.has(k))));
+  }
+  return total;
+}
 
 async function rankingOf(
   deps: ReportDeps,

@@ -150,6 +150,7 @@ export function renderHtml(report: Report): string {
   <div class="card">满意率<b>${percent(r.satisfaction)}</b></div>
   <div class="card">按时联系率<b>${percent(r.contact)}</b></div>
   <div class="card">超期<b>${report.counts.overdue ?? 0}</b></div>
+  <div class="card">知识库按时维护率<b>${percent(r.knowledgeUpkeep)}</b>按时审核 ${report.counts.knowledgeReviewedOnTime ?? 0} · 过期 ${report.counts.knowledgeStale ?? 0} · 纠错超时 ${report.counts.knowledgeCorrectionsOverdue ?? 0}</div>
 </div>
 ${seriesChart(report.kind === 'yearly' ? '各月受理量' : '每日受理量', report.series)}
 

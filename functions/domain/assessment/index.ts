@@ -1,5 +1,6 @@
 export * from './close.ts';
 export * from './indicators.ts';
+export * from './knowledge-upkeep.ts';
 export * from './ladder.ts';
 export * from './ladder-input.ts';
 export * from './month.ts';

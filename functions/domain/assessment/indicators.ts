@@ -2,7 +2,7 @@ import { toShanghaiIso } from '../calendar/index.ts';
 import type { Ticket, TicketEvent } from '../ticket/index.ts';
 
 /**
- * The indicators counted per unit and period (issue: RULES.md §6; AH:15, 22, 25-27; PDS:26). Each is
+ * The indicators counted per unit and period (RULES.md §6; AH:15, 22, 25-27; PDS:26). Each is
  * a count of events; rates are computed from counts (score.ts), so that counts add up over periods.
  * Satisfaction results are kept apart; matters judged on the law are counted on their own and leave
  * the satisfaction rate (AH:25).
@@ -36,6 +36,18 @@ export const INDICATORS = [
   'leaderInstructed', // AH:20(一): from a higher level or with a leader's instruction
   'escalated',
   'analysisMissed', // TN:6(八): the unit's monthly analysis not sent by the due day (noted by the close)
+  // Knowledge-base upkeep of the entries the unit owns (AH:26; CZ:二(六)): counted by the knowledge
+  // base as it stores its events (knowledge-upkeep.ts), not from ticket events.
+  'knowledgeAdded',
+  'knowledgeUpdated',
+  'knowledgeReviewedOnTime',
+  'knowledgeReviewedLate',
+  'knowledgeStale', // not reviewed by its review-by date (AH:29)
+  'knowledgeCorrectionsReported',
+  'knowledgeCorrectionsAnswered',
+  'knowledgeCorrectionsAnsweredLate',
+  'knowledgeCorrectionsOverdue', // a correction report not answered by its due time (AH:30)
+  'knowledgeRetired',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorCounts = Partial<Record<Indicator, number>>;

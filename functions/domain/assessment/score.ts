@@ -6,17 +6,27 @@ export type RateName = keyof AssessmentPolicy['weights'];
 /** A rate: its numerator over its denominator, or null when there is nothing to measure. */
 export type Rates = Record<RateName, number | null>;
 
-/** The rates a unit's counts give; each between 0 and 1, or null with a zero denominator. */
+/**
+ * The rates a unit's counts give; each between 0 and 1, or null with a zero denominator.
+ * Knowledge upkeep (AH:26): the duties kept on time (entries reviewed by their review-by date,
+ * corrections answered by their due time) over those kept plus those let lapse (entries gone stale,
+ * corrections gone overdue: the daily timer marks each lapse once). A duty met late after its mark
+ * is not counted again; one met late before the timer marked it (within the day) counts neither way.
+ * Entries added and updated are shown, not scored: a count would reward volume, and no seed sets one.
+ */
 export function ratesOf(c: IndicatorCounts): Rates {
   const n = (k: keyof IndicatorCounts) => c[k] ?? 0;
   const ratio = (num: number, den: number) => (den > 0 ? Math.min(1, Math.max(0, num / den)) : null);
   const rated = n('satisfied') + n('deemedSatisfied') + n('dissatisfied');
+  const upkeepKept =
+    n('knowledgeReviewedOnTime') + n('knowledgeCorrectionsAnswered') - n('knowledgeCorrectionsAnsweredLate');
   return {
     onTime: ratio(n('finishedOnTime'), n('finished')),
     satisfaction: ratio(n('satisfied') + n('deemedSatisfied'), rated),
     contact: ratio(n('contactedInWindow'), n('contactedInWindow') + n('contactMissed')),
     firstPass: ratio(n('finished'), n('finished') + n('sentBack') + n('reworked')),
     properReturns: ratio(n('dispatched') - n('returnsRefused'), n('dispatched')),
+    knowledgeUpkeep: ratio(upkeepKept, upkeepKept + n('knowledgeStale') + n('knowledgeCorrectionsOverdue')),
   };
 }
 

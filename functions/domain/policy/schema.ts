@@ -112,6 +112,12 @@ export const assessmentSchema = z.strictObject({
       firstPass: weight,
       /** Dispatched tickets without a return refused as improper (AH:22; PDS:11). */
       properReturns: weight,
+      /**
+       * Knowledge-base upkeep (知识库更新维护, AH:26; CZ:二(六)): entries reviewed by their review-by
+       * date and corrections answered in time, over those plus entries gone stale and corrections
+       * gone overdue.
+       */
+      knowledgeUpkeep: weight,
     })
     .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above 0'),
   /** A unit with fewer finished or rated tickets in the period is listed but not ranked. */

@@ -7,7 +7,11 @@ import {
   ratesOf,
   scoreOf,
   shanghaiDay,
+  splitUpkeep,
+  UPKEEP_INDICATORS,
+  upkeepIndicators,
 } from '../../../functions/domain/assessment/index.ts';
+import { type KnowledgeEvent, UPKEEP_COUNTS, upkeepOf } from '../../../functions/domain/knowledge/index.ts';
 import { presetPolicy, validatePolicy } from '../../../functions/domain/policy/index.ts';
 import type { Ticket, TicketEvent } from '../../../functions/domain/ticket/index.ts';
 import { evolve } from '../../../functions/domain/ticket/index.ts';
@@ -128,8 +132,69 @@ describe('Score (policy assessment)', () => {
     // Act
     const { score, rates } = scoreOf(counts, policy);
     // Assess: (40×0.75 + 40×0.8 + 10×0.5 + 5×1 + 5×1) / 100 × 100 = 77
-    expect(rates).toEqual({ onTime: 0.75, satisfaction: 0.8, contact: 0.5, firstPass: 1, properReturns: 1 });
+    expect(rates).toEqual({
+      onTime: 0.75,
+      satisfaction: 0.8,
+      contact: 0.5,
+      firstPass: 1,
+      properReturns: 1,
+      knowledgeUpkeep: null,
+    });
     expect(score).toBe(77);
+  });
+
+  it('knowledge upkeep: duties kept on time over those kept and those let lapse, weighed with the rest (AH:26)', () => {
+    // Prepare: the counts above, and in the month 3 entries reviewed on time, 1 gone stale, 1 reviewed
+    // late (after going stale: not counted again), 2 corrections answered (1 of them late), 1 overdue;
+    // added and updated entries are shown, not scored
+    const counts: IndicatorCounts = {
+      dispatched: 4,
+      finished: 4,
+      finishedOnTime: 3,
+      satisfied: 3,
+      deemedSatisfied: 1,
+      dissatisfied: 1,
+      contactedInWindow: 1,
+      contactMissed: 1,
+      knowledgeAdded: 7,
+      knowledgeUpdated: 2,
+      knowledgeReviewedOnTime: 3,
+      knowledgeStale: 1,
+      knowledgeReviewedLate: 1,
+      knowledgeCorrectionsAnswered: 2,
+      knowledgeCorrectionsAnsweredLate: 1,
+      knowledgeCorrectionsOverdue: 1,
+    };
+    // Act
+    const { score, rates } = scoreOf(counts, policy);
+    // Assess: kept 3 + (2 − 1) = 4, lapsed 1 + 1 = 2 → 4/6; score (77 + 5 × 4/6) / 105 × 100
+    expect(rates.knowledgeUpkeep).toBeCloseTo(4 / 6, 10);
+    expect(policy.weights.knowledgeUpkeep).toBe(5);
+    expect(score).toBe(Math.round((10_000 * (77 + (5 * 4) / 6)) / 105) / 100);
+    expect(score).toBe(76.51);
+    // A unit whose knowledge base had nothing due keeps the score of its tickets alone
+    expect(
+      scoreOf(
+        {
+          ...counts,
+          knowledgeReviewedOnTime: 0,
+          knowledgeStale: 0,
+          knowledgeReviewedLate: 0,
+          knowledgeCorrectionsAnswered: 0,
+          knowledgeCorrectionsAnsweredLate: 0,
+          knowledgeCorrectionsOverdue: 0,
+        },
+        policy,
+      ).score,
+    ).toBe(77);
+  });
+
+  it('an operator who weighs knowledge upkeep 0 leaves it out of the score', () => {
+    const counts: IndicatorCounts = { finished: 2, finishedOnTime: 2, knowledgeStale: 3 };
+    const weights = { ...policy.weights, knowledgeUpkeep: 0 };
+    expect(scoreOf(counts, { ...policy, weights }).score).toBe(100);
+    // on time 1 (w 40), first pass 1 (w 5), upkeep 0 of 3 (w 5); no dispatch, so no proper returns
+    expect(scoreOf(counts, policy).score).toBe(90);
   });
 
   it('leaves out a rate with nothing to measure, and its weight', () => {
@@ -150,19 +215,46 @@ describe('Score (policy assessment)', () => {
     const p = structuredClone(presetPolicy('pingdingshan-2022')) as Record<string, unknown>;
     p.assessment = {
       ...policy,
-      weights: { onTime: -1, satisfaction: 0, contact: 0, firstPass: 0, properReturns: 0 },
+      weights: {
+        onTime: -1,
+        satisfaction: 0,
+        contact: 0,
+        firstPass: 0,
+        properReturns: 0,
+        knowledgeUpkeep: -2,
+      },
     };
     const result = validatePolicy(p);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.issues.map((i) => i.path)).toEqual(
-      expect.arrayContaining(['assessment.weights.onTime', 'assessment.weights']),
+      expect.arrayContaining([
+        'assessment.weights.onTime',
+        'assessment.weights.knowledgeUpkeep',
+        'assessment.weights',
+      ]),
     );
+  });
+
+  it('a policy without a knowledge-upkeep weight is refused, naming the field', () => {
+    const p = structuredClone(presetPolicy('anhui-2021')) as Record<string, unknown>;
+    const { knowledgeUpkeep: _left, ...weights } = presetPolicy('anhui-2021').assessment.weights;
+    p.assessment = { ...presetPolicy('anhui-2021').assessment, weights };
+    const result = validatePolicy(p);
+    expect(!result.ok && result.issues.map((i) => i.path)).toEqual(['assessment.weights.knowledgeUpkeep']);
   });
 
   it('every preset declares its weights and its basis', () => {
     for (const id of ['anhui-2021', 'pingdingshan-2022', 'changzhou-2016', 'tianning-2013', 'jinzhou-2023']) {
       const a = presetPolicy(id).assessment;
-      expect(Object.values(a.weights).reduce((x, y) => x + y, 0)).toBe(100);
+      // The ticket rates share 100; knowledge upkeep adds 5 (the score divides by the weights measured)
+      expect(a.weights).toEqual({
+        onTime: 40,
+        satisfaction: 40,
+        contact: 10,
+        firstPass: 5,
+        properReturns: 5,
+        knowledgeUpkeep: 5,
+      });
       expect(a.basis).toMatch(/default weights/);
     }
   });
@@ -236,5 +328,55 @@ describe('Indicators: every counted event type (AH:18, 20, 22; PDS:18)', () => {
     } as unknown as TicketEvent;
     expect(contributionsOf(registered, event)).toEqual([]);
     expect(contributionsOf(null, s.history[0] as TicketEvent)).toEqual([]);
+  });
+});
+
+describe('Knowledge-base upkeep as indicators (AH:26; CZ:二(六))', () => {
+  it("every upkeep count has its indicator, and a unit's counts split back into both items", () => {
+    // Prepare
+    const counts = Object.fromEntries(UPKEEP_COUNTS.map((c, i) => [c, i + 1]));
+    // Act
+    const indicators = upkeepIndicators(counts);
+    const split = splitUpkeep({ ...indicators, finished: 4, overdue: 1 });
+    // Assess
+    expect(Object.keys(UPKEEP_INDICATORS).sort()).toEqual([...UPKEEP_COUNTS].sort());
+    expect(indicators).toMatchObject({
+      knowledgeAdded: 1,
+      knowledgeCorrectionsOverdue: 9,
+      knowledgeRetired: 10,
+    });
+    expect(split).toEqual({ tickets: { finished: 4, overdue: 1 }, upkeep: counts });
+    expect(upkeepIndicators({ added: 0, stale: 2 })).toEqual({ knowledgeStale: 2 });
+  });
+
+  it('a late review after the entry went stale is one lapse, not two', () => {
+    // Prepare: the timer marks the entry stale, then the unit reviews it late
+    const base = { entryId: 'kb-1', unitId: 'u', by: { id: 'c', role: 'unitClerk' as const } };
+    const events: KnowledgeEvent[] = [
+      {
+        ...base,
+        type: 'EntryMarkedStale',
+        at: '2026-11-02T01:00:00+08:00',
+        version: 1,
+        reviewBy: '2026-11-01',
+      },
+      {
+        ...base,
+        type: 'EntryReviewed',
+        at: '2026-11-05T10:00:00+08:00',
+        version: 1,
+        reviewBy: '2027-11-01',
+        onTime: false,
+      },
+    ];
+    // Act
+    const counts = upkeepIndicators(
+      Object.fromEntries(
+        UPKEEP_COUNTS.map((c) => [c, events.flatMap(upkeepOf).filter((x) => x === c).length]),
+      ),
+    );
+    // Assess
+    expect(counts).toEqual({ knowledgeStale: 1, knowledgeReviewedLate: 1 });
+    expect(ratesOf(counts).knowledgeUpkeep).toBe(0);
   });
 });

@@ -117,7 +117,7 @@ describe('The record of every action (AH:22; TN:21)', () => {
       'SatisfactionRecorded',
     ]);
     for (const e of s.history) {
-      expect(e.policy).toEqual({ id: 'anhui-2021', version: 2 });
+      expect(e.policy).toEqual({ id: 'anhui-2021', version: 3 });
       expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
       expect(e.by.id).toBeTruthy();
     }

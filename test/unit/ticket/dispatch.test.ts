@@ -222,7 +222,7 @@ describe('Anhui handling limits (AH:17)', () => {
 
     // Assess
     const event = dispatchedEvent(s);
-    expect(event.policy).toEqual({ id: 'anhui-2021', version: 2 });
+    expect(event.policy).toEqual({ id: 'anhui-2021', version: 3 });
     expect(event.firstLimit).toEqual({ workingDays: 3 });
     expect(event.limitBasis).toBe('AH:17(一)');
     expect(event.clocks).toEqual([
@@ -305,7 +305,7 @@ describe('Tianning and Changzhou limits (TN:13)', () => {
   it('TN:13(一) a transferred ticket is answered within 5 working days', () => {
     const s = dispatched('tianning-2013', NOV_2);
     expect(s.clock('handling')).toMatchObject({ deadline: '2026-11-09T23:59:59+08:00', basis: 'TN:13(一)' });
-    expect(dispatchedEvent(s).policy).toEqual({ id: 'tianning-2013', version: 2 });
+    expect(dispatchedEvent(s).policy).toEqual({ id: 'tianning-2013', version: 3 });
   });
 
   it('TN:13(一) Changzhou takes the Tianning limit of 5 working days', () => {
@@ -478,6 +478,6 @@ describe('Policy stamp on events', () => {
     );
 
     // Assess
-    expect(events[0]?.policy).toEqual({ id: 'anhui-2021', version: 2 });
+    expect(events[0]?.policy).toEqual({ id: 'anhui-2021', version: 3 });
   });
 });

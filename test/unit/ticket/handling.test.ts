@@ -305,7 +305,7 @@ describe('Extensions, Anhui (AH:18)', () => {
     expect(approved).toMatchObject({
       type: 'ExtensionApproved',
       length: { workingDays: 10 },
-      policy: { id: 'anhui-2021', version: 2 },
+      policy: { id: 'anhui-2021', version: 3 },
       clocks: [extended],
     });
     expect(extended).toMatchObject({
@@ -672,7 +672,7 @@ describe('Class C plan and centre-set deadline (PDS:8 C)', () => {
       contact: '13900000000',
       at: '2026-11-06T10:00:00+08:00',
     });
-    expect(set).toMatchObject({ type: 'DeadlineSet', policy: { id: 'pingdingshan-2022', version: 2 } });
+    expect(set).toMatchObject({ type: 'DeadlineSet', policy: { id: 'pingdingshan-2022', version: 3 } });
     expect(s.current.clocks.plan).toBeUndefined();
     expect(s.clock('handling')).toMatchObject({
       startedAt: '2026-11-09T10:00:00+08:00',

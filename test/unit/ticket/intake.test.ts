@@ -26,7 +26,7 @@ describe('Registration (AH:9; AH:11)', () => {
       type: 'TicketRegistered',
       at: NOV_2,
       by: agent,
-      policy: { id: 'anhui-2021', version: 2 },
+      policy: { id: 'anhui-2021', version: 3 },
     });
   });
 

@@ -16,7 +16,7 @@ import {
 /** Anhui province, 12345 hotline interim management rules (2021). Key AH. */
 export const anhui2021: PolicyInput = {
   id: 'anhui-2021',
-  version: 2,
+  version: 3,
   name: '安徽省12345政务服务便民热线',
   regulation: '安徽省12345政务服务便民热线暂行管理办法 (2021)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -102,6 +102,6 @@ export const anhui2021: PolicyInput = {
     weights: DEFAULT_ASSESSMENT_WEIGHTS,
     minimumTickets: 1,
     period: 'month',
-    basis: 'default weights (AH:27 names on-time completion and satisfaction)',
+    basis: 'default weights (AH:27 names on-time completion and satisfaction; AH:26 knowledge-base upkeep)',
   },
 };

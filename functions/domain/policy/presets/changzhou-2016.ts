@@ -20,7 +20,7 @@ import {
  */
 export const changzhou2016: PolicyInput = {
   id: 'changzhou-2016',
-  version: 2,
+  version: 3,
   name: '常州市12345政府公共服务平台',
   regulation: '常州市12345政府公共服务平台整合方案 (2016)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -87,6 +87,6 @@ export const changzhou2016: PolicyInput = {
     weights: DEFAULT_ASSESSMENT_WEIGHTS,
     minimumTickets: 1,
     period: 'month',
-    basis: 'default weights (CZ:二(六) names efficiency and effect, no weights)',
+    basis: 'default weights (CZ:二(六) names efficiency, effect and knowledge-base upkeep, no weights)',
   },
 };

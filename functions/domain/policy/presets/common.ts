@@ -80,8 +80,11 @@ export const TN_INSTRUCTIONS = {
 /**
  * Score weights where a regulation names the indicators but not their weights (AH:27 names on-time
  * completion and satisfaction; Pingdingshan's 考核细则 is an attachment the seed does not contain):
- * the two named rates carry most of the score, contact, first-pass handling and proper returns the
- * rest. Declared defaults: an operator overrides them with a policy file (POLICY_FILE).
+ * the two named rates carry most of the score, contact, first-pass handling, proper returns and
+ * knowledge-base upkeep (AH:26; CZ:二(六); every seed makes units keep their entries) the rest. The
+ * score divides by the sum of the weights of the rates a unit has something to measure for, so the
+ * weights are shares, not points: a unit without knowledge-base duties in a month is scored on the
+ * other 100. Declared defaults: an operator overrides them with a policy file (POLICY_FILE).
  */
 export const DEFAULT_ASSESSMENT_WEIGHTS = {
   onTime: 40,
@@ -89,4 +92,5 @@ export const DEFAULT_ASSESSMENT_WEIGHTS = {
   contact: 10,
   firstPass: 5,
   properReturns: 5,
+  knowledgeUpkeep: 5,
 } as const;

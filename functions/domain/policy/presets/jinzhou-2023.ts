@@ -20,7 +20,7 @@ import {
  */
 export const jinzhou2023: PolicyInput = {
   id: 'jinzhou-2023',
-  version: 2,
+  version: 3,
   name: '锦州市群众诉求服务系统平台',
   regulation: '锦州市群众诉求服务系统平台建设方案 (2023)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -96,6 +96,7 @@ export const jinzhou2023: PolicyInput = {
     weights: DEFAULT_ASSESSMENT_WEIGHTS,
     minimumTickets: 1,
     period: 'month',
-    basis: 'default weights (JZ:四(四) real-time scoring, indicators not named)',
+    basis:
+      'default weights (JZ:四(四) real-time scoring, indicators not named; knowledge-base upkeep as the other seeds)',
   },
 };

@@ -16,7 +16,7 @@ import {
 /** Pingdingshan city, "every call answered" (民呼必应) working rules (2022). Key PDS. */
 export const pingdingshan2022: PolicyInput = {
   id: 'pingdingshan-2022',
-  version: 2,
+  version: 3,
   name: '平顶山市民呼必应',
   regulation: '平顶山市民呼必应工作规则 (平政办〔2022〕2号)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -140,6 +140,7 @@ export const pingdingshan2022: PolicyInput = {
     weights: DEFAULT_ASSESSMENT_WEIGHTS,
     minimumTickets: 1,
     period: 'month',
-    basis: 'default weights (PDS:26; the 考核细则 attachment is not in the seed)',
+    basis:
+      'default weights (PDS:26; the 考核细则 attachment is not in the seed; knowledge-base upkeep PDS:22)',
   },
 };

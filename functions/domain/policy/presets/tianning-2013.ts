@@ -15,7 +15,7 @@ import {
 /** Changzhou Tianning district, 12345 platform management rules (2013). Key TN. */
 export const tianning2013: PolicyInput = {
   id: 'tianning-2013',
-  version: 2,
+  version: 3,
   name: '天宁区12345政府公共服务平台',
   regulation: '天宁区“12345”政府公共服务平台管理办法 (2013)',
   calendar: { countReceiptDay: CIVIL_PROCEDURE_COUNTING, workingHours: OFFICE_HOURS },
@@ -91,7 +91,7 @@ export const tianning2013: PolicyInput = {
     weights: DEFAULT_ASSESSMENT_WEIGHTS,
     minimumTickets: 1,
     period: 'month',
-    basis: 'default weights (TN:19 quality and efficiency, no weights)',
+    basis: 'default weights (TN:19 quality and efficiency, no weights; knowledge-base upkeep TN:6(六))',
   },
   reports: {
     ...DEFAULT_REPORTS_POLICY,
