@@ -105,3 +105,13 @@ export const ASSESSMENT_STATE_MACHINES = {
 
 /** When the monthly close starts: 00:00 Asia/Shanghai on the 1st (an EventBridge Scheduler cron). */
 export const MONTHLY_CLOSE_SCHEDULE = { expression: 'cron(0 0 1 * ? *)', timeZone: 'Asia/Shanghai' } as const;
+
+/**
+ * The calendar's state machine, apart from the timers and the assessment: when a deployment brings a
+ * year's schedule (official or an operator's), the open tickets whose deadlines were provisional for
+ * it are recounted, a page of the provisional index per task. Started by the deployment itself (a
+ * custom resource of the workflows stack) and by `hotline calendar recount --start`.
+ */
+export const CALENDAR_STATE_MACHINES = {
+  provisionalRecount: { file: 'provisional-recount.asl.json', substitutions: ['RecountFunctionArn'] },
+} as const;

@@ -163,6 +163,12 @@ function decodeCursor(
 /** The next moment something is due on a ticket, for the due-timers index. */
 export type NextDue = (ticket: Ticket) => { at: string; id: string } | undefined;
 
+/** An open ticket with a provisional deadline, by the year of its latest one (the `provisional` index). */
+export interface ProvisionalEntry {
+  ticketId: string;
+  year: number;
+}
+
 export interface DueEntry {
   ticketId: string;
   at: string;
@@ -470,25 +476,30 @@ export class TicketRepository {
     return { items: page.items.map((i) => i.entry as QueueEntry), cursor: page.cursor };
   }
 
-  /** Open tickets with a provisional deadline in `fromYear` or later (by the year of their latest one). */
-  async withProvisionalDeadlines(fromYear: number): Promise<{ ticketId: string; year: number }[]> {
-    const found: { ticketId: string; year: number }[] = [];
-    const pages = paginateQuery(
-      { client: this.db },
+  /**
+   * One page of the open tickets with a provisional deadline in `fromYear` or later (by the year of
+   * their latest one), in index order; the cursor resumes after the last ticket of the page.
+   */
+  async provisionalPage(
+    fromYear: number,
+    opts: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<ProvisionalEntry>> {
+    const page = await this.query(
       {
-        TableName: this.tableName,
         IndexName: INDEXES.provisional.name,
         KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :from',
         ExpressionAttributeValues: { ':pk': 'PROVISIONAL', ':from': String(fromYear) },
       },
+      opts.limit,
+      opts.cursor,
     );
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
+    return {
+      items: page.items.flatMap((item) => {
         const [year, ticketId] = String(item.gsi3sk).split('#');
-        if (year && ticketId) found.push({ ticketId, year: Number(year) });
-      }
-    }
-    return found;
+        return year && ticketId ? [{ ticketId, year: Number(year) }] : [];
+      }),
+      cursor: page.cursor,
+    };
   }
 
   /** Tickets whose next timer, on one UTC day, is due at or before `before`, earliest first. */

@@ -8,6 +8,7 @@ import type {
   Page,
   PersonalData,
   PreviousState,
+  ProvisionalEntry,
   ReportTally,
   StoredTicket,
 } from '../adapters/ticket-repository.ts';
@@ -69,8 +70,14 @@ export interface TicketStore {
     queue: string,
     opts: { limit: number; cursor?: string | undefined; filter?: QueueFilter | undefined },
   ): Promise<Page<QueueEntry>>;
-  /** Open tickets with a provisional deadline in `fromYear` or later, by the year of their latest one. */
-  withProvisionalDeadlines(fromYear: number): Promise<{ ticketId: string; year: number }[]>;
+  /**
+   * One page of the open tickets with a provisional deadline in `fromYear` or later, by the year of
+   * their latest one (InvalidCursorError for a cursor it did not give).
+   */
+  provisionalPage(
+    fromYear: number,
+    opts: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<ProvisionalEntry>>;
   /** Tickets whose next timer, on one UTC day, is due at or before `before`. */
   dueOn(utcDay: string, before: Date): Promise<DueEntry[]>;
   recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void>;

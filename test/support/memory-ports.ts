@@ -7,6 +7,7 @@ import type {
   NewTicketRecord,
   Page,
   PersonalData,
+  ProvisionalEntry,
   ReportTally,
   StoredTicket,
 } from '../../functions/adapters/ticket-repository.ts';
@@ -233,15 +234,22 @@ export class MemoryTickets implements TicketStore {
       .sort((a, b) => (a.at < b.at ? -1 : 1));
   }
 
-  async withProvisionalDeadlines(fromYear: number): Promise<{ ticketId: string; year: number }[]> {
-    this.calls.push('withProvisionalDeadlines');
-    return [...this.kept.values()].flatMap((k) => {
-      const latest = Object.values(k.ticket.clocks)
-        .flatMap((c) => (c?.provisional ? [c.deadline.slice(0, 4)] : []))
-        .sort()
-        .at(-1);
-      return latest && Number(latest) >= fromYear ? [{ ticketId: k.ticket.id, year: Number(latest) }] : [];
-    });
+  async provisionalPage(
+    fromYear: number,
+    opts: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<ProvisionalEntry>> {
+    this.calls.push('provisionalPage');
+    const position = (e: ProvisionalEntry) => `${e.year}#${e.ticketId}`;
+    const entries = [...this.kept.values()]
+      .flatMap((k) => {
+        const latest = Object.values(k.ticket.clocks)
+          .flatMap((c) => (c?.provisional ? [c.deadline.slice(0, 4)] : []))
+          .sort()
+          .at(-1);
+        return latest && Number(latest) >= fromYear ? [{ ticketId: k.ticket.id, year: Number(latest) }] : [];
+      })
+      .sort((a, b) => (position(a) < position(b) ? -1 : 1));
+    return page(entries, position, 'PROVISIONAL', opts.limit, opts.cursor);
   }
 
   async recordPersonalDataRead(ticketId: string, actorId: string, role: string, at: string): Promise<void> {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { ASSESSMENT_STATE_MACHINES, STATE_MACHINES } from '../../workflows/rules.ts';
+import { ASSESSMENT_STATE_MACHINES, CALENDAR_STATE_MACHINES, STATE_MACHINES } from '../../workflows/rules.ts';
 
 const WORKFLOWS = join(import.meta.dirname, '../../workflows');
 const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith('.asl.json'));
@@ -10,7 +10,11 @@ const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith('.asl.json'));
 describe('Workflow definitions', () => {
   it('lists every ASL file in workflows/rules.ts', () => {
     expect(files.sort()).toEqual(
-      [...Object.values(STATE_MACHINES), ...Object.values(ASSESSMENT_STATE_MACHINES)]
+      [
+        ...Object.values(STATE_MACHINES),
+        ...Object.values(ASSESSMENT_STATE_MACHINES),
+        ...Object.values(CALENDAR_STATE_MACHINES),
+      ]
         .map((m) => m.file)
         .sort(),
     );
