@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -9,16 +10,19 @@ import { COUNTED_EVENT_TYPES } from '../../functions/domain/assessment/index.ts'
 import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
 import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
+import { calendarDigest } from '../../infra/cdk/calendar-digest.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
 import {
   KNOWLEDGE_REVIEW_SCHEDULE,
   MONTHLY_CLOSE_RULE_SCHEDULE,
+  recountStateMachineName,
   SWEEPER_RATE,
   TASKS,
   type TaskName,
 } from '../../infra/cdk/stacks/workflows-stack.ts';
 import {
   ASSESSMENT_STATE_MACHINES,
+  CALENDAR_STATE_MACHINES,
   CLOCK_EVENT_TYPES,
   EVENT_SOURCE,
   MERGE_GROUP_EVENT_TYPES,
@@ -311,6 +315,113 @@ describe('The monthly close and the knowledge review', () => {
         }),
       ],
     });
+  });
+});
+
+describe('The provisional recount', () => {
+  /** The policies attached to a function's role, as text. */
+  const policiesOf = (fn: { role?: unknown }) =>
+    text(
+      resources(workflows(), 'AWS::IAM::Policy').filter(([, pol]) =>
+        text(props(pol).Roles).includes(text({ Ref: logicalId(fn.role as never) })),
+      ),
+    );
+
+  it('deploys workflows/provisional-recount.asl.json unchanged, named for the CLI, its task on the live alias of recount-provisional', () => {
+    // Prepare
+    const recount = s.stacks.workflows?.functions['recount-provisional'];
+    const machine = s.stacks.workflows?.provisionalRecount;
+    if (!recount || !machine) throw new Error('no provisional recount');
+    const [, cfn] = resources(workflows(), 'AWS::StepFunctions::StateMachine').find(
+      ([id]) => id === logicalId(machine),
+    ) ?? [undefined, undefined];
+    if (!cfn) throw new Error('provisional recount not in the template');
+    const p = props(cfn);
+
+    // Act
+    const staged = readFileSync(
+      join(s.outdir, `asset.${(p.DefinitionS3Location as { Key: string }).Key}`),
+      'utf8',
+    );
+
+    // Assess
+    expect(staged).toBe(
+      readFileSync(join(PROJECT_ROOT, 'workflows', CALENDAR_STATE_MACHINES.provisionalRecount.file), 'utf8'),
+    );
+    expect(p.DefinitionSubstitutions).toEqual({ RecountFunctionArn: { Ref: logicalId(recount.live) } });
+    expect(p).toMatchObject({
+      StateMachineName: recountStateMachineName('pingdingshan-prod'),
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+    });
+  });
+
+  it('is started by a custom resource on the trigger, carrying the schedules digest, after every task is released', () => {
+    // Prepare
+    const trigger = s.stacks.workflows?.functions['recount-trigger'];
+    const resource = s.stacks.workflows?.recountTrigger;
+    if (!trigger || !resource) throw new Error('no recount trigger');
+    const all = workflows().toJSON().Resources as Record<string, { Type: string; DependsOn?: string[] }>;
+
+    // Act
+    const [[id, cfn]] = resources(workflows(), 'Custom::ProvisionalRecount') as [
+      [string, { Properties: Props; DependsOn?: string[] }],
+    ];
+
+    // Assess
+    expect(cfn.Properties).toEqual({
+      ServiceToken: { Ref: logicalId(trigger.live) },
+      CalendarDigest: calendarDigest(s.config.calendarFiles).digest,
+      OperatorYears: [],
+    });
+    const aliases = Object.values(s.stacks.workflows?.functions ?? {}).map((fn) => logicalId(fn.live));
+    expect(all[id]?.DependsOn).toEqual(
+      expect.arrayContaining([...aliases, logicalId(s.stacks.workflows?.provisionalRecount as never)]),
+    );
+  });
+
+  it('grants the trigger starting this one state machine, and the recount the table but not the hash key', () => {
+    // Prepare
+    const trigger = s.stacks.workflows?.functions['recount-trigger'];
+    const recount = s.stacks.workflows?.functions['recount-provisional'];
+    if (!trigger || !recount) throw new Error('no recount functions');
+
+    // Act
+    const triggerPolicies = policiesOf(trigger);
+    const recountPolicies = policiesOf(recount);
+
+    // Assess
+    expect(triggerPolicies).toContain(
+      text({
+        Action: 'states:StartExecution',
+        Effect: 'Allow',
+        Resource: { Ref: logicalId(s.stacks.workflows?.provisionalRecount as never) },
+      }),
+    );
+    expect(triggerPolicies).not.toMatch(/dynamodb:|secretsmanager:|StopExecution/);
+    expect(recountPolicies).toContain('"dynamodb:UpdateItem"');
+    expect(recountPolicies).not.toContain('secretsmanager:GetSecretValue');
+    expect(recountPolicies).not.toContain('states:');
+  });
+
+  it('changes its digest, and so starts again, only when a year schedule comes or changes', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'hotline-digest-'));
+    const file = join(dir, '2027.json');
+    const schedule = { year: 2027, holidays: ['2027-01-01'], workdays: [] as string[] };
+    writeFileSync(file, JSON.stringify(schedule));
+
+    // Act
+    const none = calendarDigest([]);
+    const one = calendarDigest([file]);
+    const same = calendarDigest([file]);
+    writeFileSync(file, JSON.stringify({ ...schedule, workdays: ['2027-01-09'] }));
+    const changed = calendarDigest([file]);
+
+    // Assess
+    expect(one.operatorYears).toEqual(['2027']);
+    expect(same.digest).toBe(one.digest);
+    expect(new Set([none.digest, one.digest, changed.digest]).size).toBe(3);
   });
 });
 

@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CustomResource,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -13,6 +21,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
   ASSESSMENT_STATE_MACHINES,
+  CALENDAR_STATE_MACHINES,
   EVENT_SOURCE,
   PIPE_FILTERS,
   RULES,
@@ -21,13 +30,22 @@ import {
   STATE_MACHINES,
   type StateMachineName,
 } from '../../../workflows/rules.ts';
+import { calendarDigest } from '../calendar-digest.ts';
 import { type HotlineConfig, PROJECT_ROOT } from '../config.ts';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.ts';
 import { GatedRollout } from '../constructs/gated-rollout.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
 
 /** Task handlers besides the rules' targets. */
-const CORE_TASKS = ['timer', 'sweeper', 'publish-events', 'monthly-close', 'knowledge-review'] as const;
+const CORE_TASKS = [
+  'timer',
+  'sweeper',
+  'publish-events',
+  'monthly-close',
+  'knowledge-review',
+  'recount-provisional',
+  'recount-trigger',
+] as const;
 export type TaskName = (typeof CORE_TASKS)[number] | RuleDefinition['target'];
 
 interface TaskNeeds {
@@ -35,6 +53,8 @@ interface TaskNeeds {
   timeout: Duration;
   /** Builds the shared runtime (functions/runtime/runtime.ts): the table and the hash key. */
   runtime?: TableAccess;
+  /** Given the requester hash key's secret with the table (default true); false for tasks that hash no phone. */
+  hashKey?: false;
   /** Starts, or stops, executions of the timer state machines (all of them). */
   timers?: 'start' | 'stop';
   /** Invoked asynchronously (a rule or the schedule): the edge its dead-letter queue serves. */
@@ -72,6 +92,17 @@ export const TASKS = {
     runtime: 'readWrite',
     asyncEdge: 'knowledge-review function (async invocation from its daily schedule)',
   },
+  'recount-provisional': {
+    description: 'hotline: recounts a page of the open tickets whose deadlines were provisional',
+    timeout: Duration.minutes(2),
+    runtime: 'readWrite',
+    hashKey: false,
+  },
+  'recount-trigger': {
+    description: 'hotline: starts the provisional recount when a deployment brings new year schedules',
+    timeout: Duration.seconds(30),
+    asyncEdge: 'recount-trigger function (async invocation from CloudFormation)',
+  },
   'start-timers': {
     description: 'hotline: starts the ticket-timer execution of the clocks an event starts',
     timeout: Duration.seconds(30),
@@ -106,6 +137,9 @@ export const busName = (name: string) => `hotline-${name}`;
 
 /** The handler file of a task. */
 export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
+
+/** The provisional recount's state machine of a deployment, named so that the CLI finds it. */
+export const recountStateMachineName = (name: string) => `hotline-${name}-provisional-recount`;
 
 /** The sweeper finds due timers that never fired; it runs this often. */
 export const SWEEPER_RATE = Duration.minutes(5);
@@ -161,6 +195,12 @@ export class WorkflowsStack extends Stack {
   readonly monthlyClose: sfn.StateMachine;
   readonly monthlyCloseSchedule: events.Rule;
   readonly knowledgeReviewSchedule: events.Rule;
+  /**
+   * The provisional recount (workflows/provisional-recount.asl.json) and the custom resource that
+   * starts it when a deployment brings year schedules it did not have.
+   */
+  readonly provisionalRecount: sfn.StateMachine;
+  readonly recountTrigger: CustomResource;
   readonly deadLetterQueues: DeadLetterQueue[] = [];
   /** Alarm-gated releases of the task functions. */
   readonly rollout: GatedRollout;
@@ -194,7 +234,8 @@ export class WorkflowsStack extends Stack {
         description: needs.description,
         ...(needs.asyncEdge && { asyncInvocation: { edge: needs.asyncEdge } }),
       });
-      if (needs.runtime) fn.bindTable(props.table, needs.runtime).bindSecret(props.requesterHashKey);
+      if (needs.runtime) fn.bindTable(props.table, needs.runtime);
+      if (needs.runtime && needs.hashKey !== false) fn.bindSecret(props.requesterHashKey);
       if (fn.asyncDeadLetterQueue) this.deadLetterQueues.push(fn.asyncDeadLetterQueue);
       functions[name] = fn;
     }
@@ -289,7 +330,38 @@ export class WorkflowsStack extends Stack {
       ],
     });
 
+    this.provisionalRecount = this.stateMachine(
+      'provisionalRecount',
+      CALENDAR_STATE_MACHINES.provisionalRecount.file,
+      props,
+      { RecountFunctionArn: functions['recount-provisional'] },
+      recountStateMachineName(props.name),
+    );
+    this.recountTrigger = this.recountOnNewSchedules(props);
+
     this.pipe = this.eventPipe(props);
+  }
+
+  /**
+   * Starts the provisional recount on the first deployment and on each one whose year schedules
+   * differ (the official years bundled, or an operator file's content): the custom resource's
+   * properties carry their digest, so CloudFormation updates it, and calls the trigger, only then.
+   * It runs after every task's live alias has moved to this release, so the recount and the timers it
+   * plans run with the new calendar. The trigger always answers success: the recount is never a
+   * reason to roll a deployment back.
+   */
+  private recountOnNewSchedules(props: WorkflowsStackProps): CustomResource {
+    const trigger = this.functions['recount-trigger'];
+    trigger.bindStateMachine(this.provisionalRecount, 'start', 'RECOUNT_STATE_MACHINE_ARN');
+    const { digest, operatorYears } = calendarDigest(props.settings.calendarFiles);
+    const resource = new CustomResource(this, 'ProvisionalRecountTrigger', {
+      serviceToken: trigger.live.functionArn,
+      resourceType: 'Custom::ProvisionalRecount',
+      properties: { CalendarDigest: digest, OperatorYears: operatorYears },
+    });
+    for (const fn of Object.values(this.functions)) resource.node.addDependency(fn.live);
+    resource.node.addDependency(this.provisionalRecount);
+    return resource;
   }
 
   private deadLetterQueue(id: string, edge: string): DeadLetterQueue {
@@ -307,6 +379,7 @@ export class WorkflowsStack extends Stack {
     file: string,
     props: WorkflowsStackProps,
     functionsByPlaceholder: Record<string, HotlineFunction>,
+    stateMachineName?: string,
   ): sfn.StateMachine {
     const substitutions = Object.fromEntries(
       Object.entries(functionsByPlaceholder).map(([placeholder, fn]) => [placeholder, fn.live.functionArn]),
@@ -332,6 +405,7 @@ export class WorkflowsStack extends Stack {
     );
     const machine = new sfn.StateMachine(this, key, {
       stateMachineType: sfn.StateMachineType.STANDARD,
+      ...(stateMachineName && { stateMachineName }),
       definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, 'workflows', file)),
       definitionSubstitutions: substitutions,
       role,
