@@ -22,16 +22,22 @@ import {
 import { optionalString, parseCommand, readArgumentFile, requiredString, wholeNumber } from './args.ts';
 import { type CommandContext, EXIT, UsageError } from './io.ts';
 import { presetNamed } from './policy-commands.ts';
+import { runRecount } from './recount-commands.ts';
 import { USAGE } from './usage.ts';
 
-const SUBCOMMANDS = "'calendar deadline', 'calendar add-working-days', 'calendar check' or 'calendar load'";
+const SUBCOMMANDS =
+  "'calendar deadline', 'calendar add-working-days', 'calendar check', 'calendar load' or 'calendar recount'";
 
 const PROVISIONAL_WARNING =
   'the dates involved reach a year with neither an official nor an operator schedule; ' +
   "the answer may change when that year's official notice (each November) is loaded";
 
-/** `hotline calendar deadline|add-working-days|check|load`. */
-export function runCalendar(sub: string | undefined, args: readonly string[], ctx: CommandContext): number {
+/** `hotline calendar deadline|add-working-days|check|load|recount`. */
+export function runCalendar(
+  sub: string | undefined,
+  args: readonly string[],
+  ctx: CommandContext,
+): number | Promise<number> {
   switch (sub) {
     case 'deadline':
       return deadline(args, ctx);
@@ -41,6 +47,8 @@ export function runCalendar(sub: string | undefined, args: readonly string[], ct
       return check(args, ctx);
     case 'load':
       return load(args, ctx);
+    case 'recount':
+      return runRecount(args, ctx);
     case undefined:
       throw new UsageError(`missing calendar command: use ${SUBCOMMANDS}`);
     default:
@@ -243,8 +251,22 @@ function load(args: readonly string[], ctx: CommandContext): number {
     source: stored.schedule.source,
     holidays: stored.schedule.holidays,
     workdays: stored.schedule.workdays,
+    next: nextSteps(stored.schedule.year),
   });
   return EXIT.ok;
+}
+
+/**
+ * What the operator does after a load: the schedule reaches the functions with a deployment, and that
+ * deployment recounts the open tickets whose deadlines were provisional (locally: the next start).
+ */
+function nextSteps(year: number): string[] {
+  return [
+    `commit the file, add ${year} to "calendarYears" of each deployment config and deploy (npx cdk deploy --all -c config=FILE)`,
+    'the deployment starts the recount of open tickets whose deadlines were provisional by itself',
+    'npx hotline calendar recount -c config=FILE --watch follows it; --start runs it again',
+    'locally: npm start again recounts them at start',
+  ];
 }
 
 function help(ctx: CommandContext): number {

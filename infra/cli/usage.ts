@@ -19,7 +19,16 @@ default infra/calendar/)
                                         the N-th working day after a date (N = 0: the date)
   hotline calendar check YEAR           where YEAR's schedule comes from:
                                         official, operator or provisional
-  hotline calendar load FILE            validate an operator year schedule and store it
+  hotline calendar load FILE            validate an operator year schedule and store it;
+                                        then list its year in calendarYears and deploy: the
+                                        deployment recounts the provisional tickets by itself
+  hotline calendar recount -c config=FILE [--start | --redrive] [--watch] [--every SECONDS]
+                                        the deployment's recount of open tickets whose deadlines
+                                        were provisional: the latest run and its progress (pages,
+                                        tickets listed, recomputed, unchanged, still provisional);
+                                        --start starts one, --redrive resumes a failed one from
+                                        its failed page, --watch follows it until it ends (every
+                                        10 s by default); exit 1 when it did not succeed
 
 Local runtime (npm start)
   hotline local clock [--url URL]       the virtual clock of the running local runtime

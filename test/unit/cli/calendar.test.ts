@@ -160,6 +160,12 @@ describe('hotline calendar check and load', () => {
       source: 'operator',
       holidays: ['2027-01-01', '2027-03-02'],
       workdays: [],
+      next: [
+        'commit the file, add 2027 to "calendarYears" of each deployment config and deploy (npx cdk deploy --all -c config=FILE)',
+        'the deployment starts the recount of open tickets whose deadlines were provisional by itself',
+        'npx hotline calendar recount -c config=FILE --watch follows it; --start runs it again',
+        'locally: npm start again recounts them at start',
+      ],
     });
     expect(JSON.parse(readFileSync(join(dir, '2027.json'), 'utf8'))).toEqual({
       year: 2027,
