@@ -1,9 +1,10 @@
 import type { ComponentType } from 'preact';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { currentSession, restoreSession, type Session, signIn } from './api/client.ts';
 import { setClockOffset } from './format.ts';
 import { label, ROLE_LABELS } from './labels.ts';
+import { beginSignIn, finishSignIn, logoutUrl, type SignInConfig, SignInError } from './sign-in.ts';
 import './style.css';
 
 /** Each role's home is its own chunk: a role's first load carries its own views only. */
@@ -30,24 +31,44 @@ function useHash() {
 }
 
 /** Where the console runs: `config.json` beside it says (the local server, or the deployment's bucket). */
-interface ConsoleConfig {
-  mode: 'local' | 'aws';
+type ConsoleConfig = { mode: 'local' } | { mode: 'aws'; signIn: SignInConfig };
+
+/** In AWS: sign-in with the deployment's identity provider (sign-in.ts), and the way back from it. */
+function SignInPage({ config, onSignedIn }: { config: SignInConfig; onSignedIn: (s: Session) => void }) {
+  const [problem, setProblem] = useState<string>();
+  const [returning, setReturning] = useState(true);
+  useEffect(() => {
+    finishSignIn(config)
+      .then((s) => (s ? onSignedIn(s) : setReturning(false)))
+      .catch((error: unknown) => {
+        setProblem(error instanceof SignInError ? error.message : '登录失败，请重试');
+        setReturning(false);
+      });
+  }, [config, onSignedIn]);
+  if (returning) return <p aria-live="polite">正在登录…</p>;
+  return (
+    <section aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title">登录</h2>
+      {problem ? <p role="alert">{problem}</p> : null}
+      <button
+        type="button"
+        onClick={() => beginSignIn(config).catch(() => setProblem('无法连接身份提供方，请稍后重试'))}
+      >
+        统一身份认证登录
+      </button>
+    </section>
+  );
 }
 
 /**
  * Locally, the role picker: the local runtime's dev tokens (`GET /_local/console`), and its virtual
  * clock, so that time left is counted from the hotline's time.
  */
-function RolePicker({ config, onPick }: { config: ConsoleConfig; onPick: (s: Session) => void }) {
+function RolePicker({ onPick }: { onPick: (s: Session) => void }) {
   const [staff, setStaff] = useState<Session[]>();
   useEffect(() => {
-    if (config.mode !== 'local') return;
     fetch('/_local/console').then(async (r) => setStaff(((await r.json()) as { staff: Session[] }).staff));
-  }, [config]);
-  if (config.mode !== 'local')
-    return (
-      <p role="alert">本部署未提供本地角色选择。请通过统一身份认证登录（尚未接入，见 console/README.md）。</p>
-    );
+  }, []);
   return (
     <section aria-labelledby="pick-title">
       <h2 id="pick-title">选择角色（本地演示）</h2>
@@ -89,10 +110,15 @@ function App() {
   }, []);
   const [session, setSession] = useState<Session | undefined>(restoreSession());
   const hash = useHash();
-  const pick = (s: Session | undefined) => {
+  const pick = useCallback((s: Session | undefined) => {
     signIn(s);
     setSession(currentSession());
     location.hash = '#/';
+  }, []);
+  const signOut = () => {
+    pick(undefined);
+    const away = config?.mode === 'aws' ? logoutUrl(config.signIn) : undefined;
+    if (away) location.assign(away);
   };
   const ticketId = /^#\/ticket\/([\w-]+)$/.exec(hash)?.[1];
   return (
@@ -104,8 +130,8 @@ function App() {
         {session ? (
           <p class="who">
             {label(ROLE_LABELS, session.role)} {session.label}
-            <button type="button" onClick={() => pick(undefined)}>
-              切换角色
+            <button type="button" onClick={signOut}>
+              {config?.mode === 'aws' ? '退出登录' : '切换角色'}
             </button>
           </p>
         ) : null}
@@ -114,7 +140,11 @@ function App() {
         {!config ? (
           <p aria-live="polite">载入中…</p>
         ) : !session ? (
-          <RolePicker config={config} onPick={pick} />
+          config.mode === 'aws' ? (
+            <SignInPage config={config.signIn} onSignedIn={pick} />
+          ) : (
+            <RolePicker onPick={pick} />
+          )
         ) : ticketId ? (
           <Lazy key={ticketId} load={loadTicketPage as never} props={{ id: ticketId }} />
         ) : (

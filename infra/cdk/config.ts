@@ -249,6 +249,21 @@ export const configSchema = z
          * every region). Off by default; staff sign in with a required TOTP second factor either way.
          */
         threatProtection: z.boolean().default(false),
+        /**
+         * The prefix of the console's Cognito sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`),
+         * unique in the region across all accounts; default `hotline-<deployment>-<stage>-<account id>`.
+         */
+        domainPrefix: z
+          .string()
+          .regex(
+            /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+            'lower-case letters, digits and hyphens, at most 63',
+          )
+          .refine(
+            (p) => !/aws|amazon|cognito/.test(p),
+            'Cognito refuses prefixes with aws, amazon or cognito',
+          )
+          .optional(),
       })
       .default({ threatProtection: false }),
   })

@@ -16,14 +16,41 @@ import {
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from './config.ts';
 
-/** The console's Content-Security-Policy: its own scripts and styles, and the API on the same origin. */
-export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+/**
+ * The console's Content-Security-Policy: its own scripts and styles, the API on the same origin, and
+ * the identity provider it signs in with (its discovery document and token endpoint).
+ */
+export function consoleCsp(signInOrigin: string): string {
+  return `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${signInOrigin}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
+}
+
+/**
+ * How staff sign in to the console (console/src/oauth.ts: authorization code with PKCE), following
+ * the deployment's `staffAuth`: Cognito's hosted sign-in on the staff user pool, with an app client
+ * and a domain of its own made here; or the province's OIDC provider, where the operator registers
+ * the console's address as a redirect URI of the staff desk's client (`audience`).
+ */
+export type ConsoleSignIn =
+  | { type: 'cognito'; userPool: cognito.IUserPool; domainPrefix: string }
+  | { type: 'oidc'; issuer: string; clientId: string; roleClaim: string; unitClaim: string };
+
+/** What the console reads from config.json to sign in (console/src/oauth.ts's SignInConfig). */
+interface SignInSettings {
+  issuer?: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  logoutEndpoint?: string;
+  clientId: string;
+  scope: string;
+  roleClaim: string;
+  unitClaim: string;
+}
 
 /**
  * @example
@@ -34,6 +61,7 @@ export const CONSOLE_CSP =
 export interface ConsoleHostingStackProps extends StackProps {
   /** The hotline's REST API, served under the same origin at /v1/* (no CORS needed). */
   restApi: apigw.RestApi;
+  signIn: ConsoleSignIn;
 }
 
 /**
@@ -77,10 +105,20 @@ export class ConsoleHostingStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const signInDomain =
+      props.signIn.type === 'cognito'
+        ? new cognito.UserPoolDomain(this, 'SignInDomain', {
+            userPool: props.signIn.userPool,
+            cognitoDomain: { domainPrefix: props.signIn.domainPrefix },
+          })
+        : undefined;
+    const signInOrigin =
+      props.signIn.type === 'oidc' ? new URL(props.signIn.issuer).origin : (signInDomain?.baseUrl() ?? '');
+
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Hotline console: security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONSOLE_CSP, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp(signInOrigin), override: true },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(365),
           includeSubdomains: true,
@@ -144,9 +182,11 @@ export class ConsoleHostingStack extends Stack {
       },
     );
 
+    const consoleUrl = `https://${this.distribution.distributionDomainName}/`;
+    const signIn = this.signInSettings(props.signIn, signInDomain, consoleUrl);
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
-      // config.json tells the console where it runs (locally the API server answers it).
-      sources: [consoleBuild(), s3deploy.Source.jsonData('config.json', { mode: 'aws' })],
+      // config.json tells the console where it runs and how staff sign in (locally the API server answers it).
+      sources: [consoleBuild(), s3deploy.Source.jsonData('config.json', { mode: 'aws', signIn })],
       destinationBucket: this.bucket,
       destinationKeyPrefix: 'console/',
       distribution: this.distribution,
@@ -157,9 +197,62 @@ export class ConsoleHostingStack extends Stack {
     deployment.node.addDependency(this.bucket);
 
     new CfnOutput(this, 'ConsoleUrl', {
-      value: `https://${this.distribution.distributionDomainName}/`,
-      description: 'The staff console; the API answers under the same origin at /v1/',
+      value: consoleUrl,
+      description:
+        props.signIn.type === 'oidc'
+          ? 'The staff console (the API under the same origin at /v1/): register this address as a redirect URI of the staff desk client at the identity provider'
+          : 'The staff console; the API answers under the same origin at /v1/',
     });
+  }
+
+  /**
+   * Cognito: an app client for the console alone (public, code flow, PKCE, redirect to the console),
+   * reading the role and unit attributes the API checks; its ID tokens pass the API's user pool
+   * authorizer like the staff desk's. OIDC: the staff desk's client at the province's provider.
+   */
+  private signInSettings(
+    signIn: ConsoleSignIn,
+    domain: cognito.UserPoolDomain | undefined,
+    consoleUrl: string,
+  ): SignInSettings {
+    if (signIn.type === 'oidc')
+      return {
+        issuer: signIn.issuer,
+        clientId: signIn.clientId,
+        scope: 'openid profile',
+        roleClaim: signIn.roleClaim,
+        unitClaim: signIn.unitClaim,
+      };
+    const client = new cognito.UserPoolClient(this, 'SignInClient', {
+      userPool: signIn.userPool,
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [consoleUrl],
+        logoutUrls: [consoleUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('role', 'unitId'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+    });
+    const base = domain?.baseUrl() ?? '';
+    return {
+      authorizationEndpoint: `${base}/oauth2/authorize`,
+      tokenEndpoint: `${base}/oauth2/token`,
+      logoutEndpoint: `${base}/logout`,
+      clientId: client.userPoolClientId,
+      scope: 'openid email profile',
+      roleClaim: 'custom:role',
+      unitClaim: 'custom:unitId',
+    };
   }
 }
 

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, type App, Duration, type Environment, Tags, Validations } from 'aws-cdk-lib';
+import { Annotations, type App, Aws, Duration, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { HotlineConfig } from './config.ts';
-import { ConsoleHostingStack } from './console-hosting.ts';
+import { ConsoleHostingStack, type ConsoleSignIn } from './console-hosting.ts';
 import type { FunctionSettings } from './constructs/hotline-function.ts';
 import { policyFingerprint } from './policy.ts';
 import { ApiStack, STAFF_PROVIDER_FAILURES_METRIC } from './stacks/api-stack.ts';
@@ -128,6 +128,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   const consoleHosting = new ConsoleHostingStack(app, stackId('Console'), {
     env,
     restApi: api.restApi,
+    signIn: consoleSignIn(config, api),
     description: description('web console: private bucket, CloudFront, API under the same origin'),
   });
   consoleHosting.addStackDependency(api);
@@ -152,4 +153,25 @@ function writePolicyFile(config: HotlineConfig): string {
   const file = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
   writeFileSync(file, text);
   return file;
+}
+
+/** How staff sign in to the console: the staff user pool's hosted sign-in, or the province's provider. */
+function consoleSignIn(config: HotlineConfig, api: ApiStack): ConsoleSignIn {
+  const auth = config.staffAuth;
+  if (auth.type === 'oidc')
+    return {
+      type: 'oidc',
+      issuer: auth.issuer,
+      clientId: auth.audience,
+      roleClaim: auth.roleClaim,
+      unitClaim: auth.unitClaim,
+    };
+  if (!api.userPool) throw new Error('staffAuth cognito without a user pool');
+  return {
+    type: 'cognito',
+    userPool: api.userPool,
+    domainPrefix:
+      config.cognito.domainPrefix ??
+      `hotline-${config.deployment}-${config.stage}-${config.account ?? Aws.ACCOUNT_ID}`,
+  };
 }

@@ -15,11 +15,23 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Where the console runs (`config.json`): locally with the role picker; a test may serve another. */
+export interface ServedConsole {
+  dist?: string;
+  config?: object;
+  /** Origins the page may call besides its own (the identity provider a signing-in console uses). */
+  connectTo?: string;
+}
+
 /**
  * Serves the console's files under /console/ (what CloudFront serves from its bucket in AWS), with
  * the same security headers as the CloudFront response policy. Answers false for any other path.
  */
-export function serveConsole(req: IncomingMessage, res: ServerResponse, dist = CONSOLE_DIST): boolean {
+export function serveConsole(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { dist = CONSOLE_DIST, config = { mode: 'local' }, connectTo = '' }: ServedConsole = {},
+): boolean {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/console') {
     res.writeHead(301, { location: '/console/' });
@@ -30,7 +42,7 @@ export function serveConsole(req: IncomingMessage, res: ServerResponse, dist = C
   if (path === '/console/config.json') {
     // In AWS the deployment writes its own config.json beside the build (infra/cdk/console-hosting.ts).
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ mode: 'local' }));
+    res.end(JSON.stringify(config));
     return true;
   }
   const relative = normalize(decodeURIComponent(path.slice('/console/'.length)) || 'index.html');
@@ -45,8 +57,7 @@ export function serveConsole(req: IncomingMessage, res: ServerResponse, dist = C
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-security-policy':
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${connectTo}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'same-origin',

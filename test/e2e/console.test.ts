@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, screenshotPath, type WatchedPage, watchedPage } from '../support/browser.ts';
+import { startFakeIdentityProvider, startSignInConsole } from '../support/fake-identity-provider.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -143,5 +144,37 @@ describe('The console in a browser', () => {
     // Nothing went wrong in the page but the refusals the walk made on purpose.
     const unexpected = watched.problems.filter((p) => !refusalsExpected.some((r) => r.test(p)));
     expect(unexpected).toEqual([]);
+  });
+
+  it("signs in as a deployment's console does: the provider's page, PKCE, the ID token the API accepts", async () => {
+    // Prepare: a provider that answers the dispatcher's token, and the console served with its config.json
+    const identities = (await (await fetch(`${inject('apiUrl')}/_local/console`)).json()) as {
+      staff: { role: string; token: string }[];
+    };
+    const dispatcherToken = identities.staff.find((s) => s.role === 'dispatcher')?.token ?? '';
+    const provider = await startFakeIdentityProvider(dispatcherToken);
+    const site = await startSignInConsole(inject('apiUrl'), provider);
+    const signing = await watchedPage(browser);
+    try {
+      // Act
+      await signing.page.goto(`${site.url}/console/`);
+      await signing.page.getByRole('button', { name: '统一身份认证登录' }).click();
+
+      // Assess: back from the provider, signed in, the dispatcher's queues read with the token
+      await expect
+        .poll(() => signing.page.getByRole('button', { name: '退出登录' }).count(), { timeout: 20_000 })
+        .toBe(1);
+      await expect
+        .poll(() => signing.page.getByRole('heading', { name: /待派单/ }).count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      expect(new URL(signing.page.url()).search).toBe('');
+      expect(provider.exchanged).toBe(1);
+      expect(provider.refusals).toEqual([]);
+      expect(signing.problems).toEqual([]);
+    } finally {
+      await signing.page.context().close();
+      await site.close();
+      await provider.close();
+    }
   });
 });

@@ -1,18 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_CSP } from '../../infra/cdk/console-hosting.ts';
-import { exampleConfig, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
+import { consoleCsp } from '../../infra/cdk/console-hosting.ts';
+import { exampleConfig, only, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
 let s: Synthesized;
 let console: Template;
 let china: Template;
+let chinaOutdir: string;
 beforeAll(() => {
   // cdk-nag and CloudFormation's resource checks run in synthesize: an unacknowledged finding fails here.
   s = synthesize(
     testConfig('anhui', { region: 'eu-west-1', staffAuth: { type: 'cognito' }, customDomain: undefined }),
   );
   console = Template.fromStack(s.stacks.console);
-  china = Template.fromStack(synthesize(exampleConfig('anhui')).stacks.console);
+  const chinaApp = synthesize(exampleConfig('anhui'));
+  china = Template.fromStack(chinaApp.stacks.console);
+  chinaOutdir = chinaApp.outdir;
 });
 
 type Props = Record<string, unknown>;
@@ -79,11 +84,14 @@ describe('Console hosting stack', () => {
     expect(config.Logging).toBeDefined();
   });
 
-  it('answers with security headers: CSP for its own origin, HSTS, no framing, no sniffing', () => {
-    console.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+  it('answers with security headers: CSP for its own origin and its identity provider, HSTS, no framing, no sniffing', () => {
+    china.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: CONSOLE_CSP, Override: true },
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: consoleCsp('https://id.anhui.example.gov.cn'),
+            Override: true,
+          },
           StrictTransportSecurity: {
             AccessControlMaxAgeSec: 31_536_000,
             IncludeSubdomains: true,
@@ -95,7 +103,55 @@ describe('Console hosting stack', () => {
         },
       },
     });
-    expect(CONSOLE_CSP).toContain("connect-src 'self'");
+    expect(consoleCsp('https://id.example')).toContain("connect-src 'self' https://id.example;");
+    const cognitoCsp = JSON.stringify(resources(console, 'AWS::CloudFront::ResponseHeadersPolicy')[0]);
+    expect(cognitoCsp).toContain('.auth.eu-west-1.amazoncognito.com');
+  });
+
+  it("signs staff in with the user pool's hosted sign-in: a public client, code flow, back to the console", () => {
+    // Prepare
+    const [, client] = only(console, 'AWS::Cognito::UserPoolClient');
+    const [, distribution] = only(console, 'AWS::CloudFront::Distribution');
+    const [distributionId] = only(console, 'AWS::CloudFront::Distribution');
+    // Assess
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    expect(client.Properties.ReadAttributes).toEqual(
+      expect.arrayContaining(['custom:role', 'custom:unitId']),
+    );
+    expect(client.Properties.CallbackURLs).toEqual([
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] },
+    ]);
+    expect(distribution).toBeDefined();
+    console.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['hotline-anhui-prod-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it("tells the console in config.json to sign in with the province's OIDC provider (the staff desk's client)", () => {
+    // Prepare: Source.jsonData without deploy-time values is staged as a plain file
+    const file = readdirSync(chinaOutdir, { recursive: true, encoding: 'utf8' }).find((f) =>
+      f.endsWith('config.json'),
+    );
+    // Act
+    const config = JSON.parse(readFileSync(join(chinaOutdir, file ?? 'missing'), 'utf8'));
+    // Assess
+    expect(config).toEqual({
+      mode: 'aws',
+      signIn: {
+        issuer: 'https://id.anhui.example.gov.cn/realms/hotline',
+        clientId: 'hotline-staff-desk',
+        scope: 'openid profile',
+        roleClaim: 'hotline_role',
+        unitClaim: 'hotline_unit',
+      },
+    });
+    expect(resources(china, 'AWS::Cognito::UserPoolClient')).toEqual([]);
   });
 
   it('deploys the console build under console/ and invalidates it on the distribution', () => {

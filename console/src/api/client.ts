@@ -13,6 +13,8 @@ export interface Session {
   unitId?: string | undefined;
   token: string;
   channelKey?: string | undefined;
+  /** Epoch milliseconds when the token runs out (a signed-in session in AWS); dev tokens do not. */
+  expiresAt?: number | undefined;
 }
 
 let session: Session | undefined;
@@ -22,9 +24,11 @@ export function signIn(next: Session | undefined) {
   if (next) sessionStorage.setItem('hotline.session', JSON.stringify(next));
   else sessionStorage.removeItem('hotline.session');
 }
+/** The session this tab kept, unless its token has run out (then the person signs in again). */
 export function restoreSession(): Session | undefined {
   const kept = sessionStorage.getItem('hotline.session');
-  session = kept ? (JSON.parse(kept) as Session) : undefined;
+  const restored = kept ? (JSON.parse(kept) as Session) : undefined;
+  signIn(restored?.expiresAt !== undefined && restored.expiresAt <= Date.now() ? undefined : restored);
   return session;
 }
 
@@ -33,6 +37,14 @@ const auth: Middleware = {
     if (session && !request.headers.has('x-api-key'))
       request.headers.set('authorization', `Bearer ${session.token}`);
     return request;
+  },
+  onResponse({ response }) {
+    // A signed-in token that ran out while the page was open: sign in again.
+    if (response.status === 401 && session?.expiresAt !== undefined) {
+      signIn(undefined);
+      location.reload();
+    }
+    return response;
   },
 };
 
