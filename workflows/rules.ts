@@ -115,3 +115,4 @@ export const MONTHLY_CLOSE_SCHEDULE = { expression: 'cron(0 0 1 * ? *)', timeZon
 export const CALENDAR_STATE_MACHINES = {
   provisionalRecount: { file: 'provisional-recount.asl.json', substitutions: ['RecountFunctionArn'] },
 } as const;
+export type CalendarStateMachineName = keyof typeof CALENDAR_STATE_MACHINES;

@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import {
   ASSESSMENT_STATE_MACHINES,
   CALENDAR_STATE_MACHINES,
+  type CalendarStateMachineName,
   EVENT_SOURCE,
   PIPE_FILTERS,
   RULES,
@@ -188,7 +189,12 @@ export class WorkflowsStack extends Stack {
   readonly archive: events.Archive;
   readonly pipe: pipes.CfnPipe;
   readonly functions: Record<TaskName, HotlineFunction>;
-  readonly stateMachines: Record<StateMachineName, sfn.StateMachine>;
+  /**
+   * The state machines the stack runs on events and deployments: the timers' (STATE_MACHINES) and the
+   * calendar's (CALENDAR_STATE_MACHINES); the observability stack alarms on each. The monthly close
+   * is apart (`monthlyClose`).
+   */
+  readonly stateMachines: Record<StateMachineName | CalendarStateMachineName, sfn.StateMachine>;
   readonly rules: Record<string, events.Rule> = {};
   readonly sweeperSchedule: events.Rule;
   /** The monthly close (workflows/monthly-close.asl.json) and the rule that starts it on the 1st. */
@@ -257,7 +263,6 @@ export class WorkflowsStack extends Stack {
       );
       machines[name] = this.stateMachine(name, file, props, values);
     }
-    this.stateMachines = machines;
     for (const [name, needs] of Object.entries(TASKS) as [TaskName, TaskNeeds][]) {
       if (!needs.timers) continue;
       for (const machine of Object.keys(machines) as StateMachineName[]) {
@@ -337,6 +342,7 @@ export class WorkflowsStack extends Stack {
       { RecountFunctionArn: functions['recount-provisional'] },
       recountStateMachineName(props.name),
     );
+    this.stateMachines = { ...machines, provisionalRecount: this.provisionalRecount };
     this.recountTrigger = this.recountOnNewSchedules(props);
 
     this.pipe = this.eventPipe(props);
