@@ -181,8 +181,10 @@ export interface WorkflowsStackProps extends StackProps {
 /**
  * Events and clocks: the table's stream → Pipe (event items only, enriched by publish-events) →
  * the custom bus (archived for replay) → the rules of workflows/rules.ts → start-timers → one
- * ticket-timer execution per clock; and the sweeper every five minutes. Every asynchronous edge has
- * a dead-letter queue (`deadLetterQueues`), which the observability stack alarms on.
+ * ticket-timer execution per clock; and the sweeper every five minutes; the monthly close and the
+ * knowledge review on their schedules; the provisional recount on a deployment that brings new year
+ * schedules. Every asynchronous edge has a dead-letter queue (`deadLetterQueues`), which the
+ * observability stack alarms on.
  */
 export class WorkflowsStack extends Stack {
   readonly bus: events.EventBus;
