@@ -1,6 +1,12 @@
 import type { AppContext } from '../app/context.ts';
-import { intakeBodySchema, intakeResultSchema, registerTicket } from '../app/intake.ts';
-import { channelKeyId } from '../http/identity.ts';
+import {
+  channelSource,
+  deskSource,
+  intakeBodySchema,
+  intakeResultSchema,
+  registerTicket,
+} from '../app/intake.ts';
+import { channelKeyId, staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest } from '../http/problem.ts';
 import { header, jsonBody } from '../http/request.ts';
@@ -9,13 +15,20 @@ import { logger } from '../shared/powertools.ts';
 import { idempotencyKeySchema } from './query-schemas.ts';
 import { answer } from './respond.ts';
 
+/** The hotline desk's own intake route: agents register calls, texts, faxes and letters by staff token. */
+export const DESK_INTAKE_PATH = '/v1/desk/tickets';
+
 /**
- * POST /v1/tickets — a channel registers a citizen's request. Replays of one Idempotency-Key
- * within a day return the first answer: the key's answer is stored in the ticket's own transaction.
+ * POST /v1/tickets — a channel registers a citizen's request, by its API key; POST /v1/desk/tickets —
+ * an agent of the hotline's desk does, by staff token. Replays of one Idempotency-Key within a day
+ * return the first answer: the key's answer is stored in the ticket's own transaction.
  */
 export function intakeHandler(rt: AppContext) {
   return apiHandler(async (event) => {
-    const channel = channelKeyId(event);
+    const source =
+      event.resource === DESK_INTAKE_PATH
+        ? deskSource(staffActor(event))
+        : await channelSource(rt, channelKeyId(event));
     const body = jsonBody(event, intakeBodySchema);
     const rawKey = header(event, 'idempotency-key');
     let key: string | undefined;
@@ -25,7 +38,7 @@ export function intakeHandler(rt: AppContext) {
         throw badRequest([{ field: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? '' }]);
       key = parsed.data;
     }
-    const result = await registerTicket(rt, channel, body, key);
+    const result = await registerTicket(rt, source, body, key);
     logger.info('ticket registered', { ticketId: result.id, ticketNo: result.ticketNo });
     return answer(intakeResultSchema, 201, result, { location: `/v1/tickets/${result.id}` });
   });

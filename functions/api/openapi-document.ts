@@ -66,6 +66,40 @@ const ok = (description: string, schema: z.ZodType, headers?: z.ZodObject) => ({
 
 const staff = { security: [{ staff: [] }] };
 
+/** Registration, by a channel's key (POST /v1/tickets) or by the desk's staff token (POST /v1/desk/tickets). */
+function registerOperation(
+  operationId: string,
+  summary: string,
+  tags: string[],
+  security: Record<string, string[]>[],
+  description?: string,
+) {
+  return {
+    operationId,
+    summary,
+    ...(description && { description }),
+    tags,
+    security,
+    requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }) },
+    requestBody: { required: true, content: { 'application/json': { schema: intakeBodySchema } } },
+    responses: responses(
+      {
+        '201': {
+          description: 'registered',
+          headers: z.object({ Location: z.string().meta({ description: 'the ticket’s URL' }) }),
+          content: { 'application/json': { schema: intakeResultSchema } },
+        },
+      },
+      400,
+      401,
+      403,
+      409,
+      413,
+      415,
+    ),
+  };
+}
+
 /** Whether a body schema has required fields, i.e. whether the body can be left out. */
 const hasRequired = (schema: z.ZodObject) =>
   Object.values(schema.shape).some((field) => !(field as z.ZodType).safeParse(undefined).success);
@@ -229,30 +263,22 @@ export function buildOpenApi() {
       },
     },
     paths: {
+      '/v1/desk/tickets': {
+        post: registerOperation(
+          'registerDeskTicket',
+          'The hotline desk registers a call, text, fax or letter',
+          ['staff'],
+          staff.security,
+          'An agent (话务员) registers by staff token what reaches the hotline’s own desk; the channel is `phone` (the default), `sms`, `fax` or `letter`. Otherwise as `POST /v1/tickets`.',
+        ),
+      },
       '/v1/tickets': {
-        post: {
-          operationId: 'registerTicket',
-          summary: 'Registers a citizen’s request',
-          tags: ['channels'],
-          security: [{ channelKey: [] }],
-          requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }) },
-          requestBody: { required: true, content: { 'application/json': { schema: intakeBodySchema } } },
-          responses: responses(
-            {
-              '201': {
-                description: 'registered',
-                headers: z.object({ Location: z.string().meta({ description: 'the ticket’s URL' }) }),
-                content: { 'application/json': { schema: intakeResultSchema } },
-              },
-            },
-            400,
-            401,
-            403,
-            409,
-            413,
-            415,
-          ),
-        },
+        post: registerOperation(
+          'registerTicket',
+          'Registers a citizen’s request',
+          ['channels'],
+          [{ channelKey: [] }],
+        ),
         get: {
           operationId: 'listTickets',
           summary: 'A unit’s inbox',

@@ -25,6 +25,7 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/tickets', handler: 'intake', auth: 'channelKey' },
+  { method: 'POST', path: '/v1/desk/tickets', handler: 'intake', auth: 'staff' },
   { method: 'GET', path: '/v1/progress/{ticketNo}', handler: 'progress', auth: 'none' },
   { method: 'GET', path: '/v1/tickets', handler: 'tickets', auth: 'staff' },
   { method: 'GET', path: '/v1/tickets/{id}', handler: 'tickets', auth: 'staff' },

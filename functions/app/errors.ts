@@ -80,8 +80,9 @@ export class ChannelNotAllowedError extends Error {
   constructor(
     readonly allowed: readonly string[],
     readonly channel: string | undefined,
+    who = 'this key',
   ) {
-    super(`this key may post for ${allowed.join(', ')}, not ${channel}`);
+    super(`${who} may post for ${allowed.join(', ')}, not ${channel}`);
     this.name = 'ChannelNotAllowedError';
   }
 }

@@ -2,9 +2,17 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import type { ReportTally } from '../adapters/ticket-repository.ts';
+import { ForbiddenError, isAllowed, parseRole } from '../domain/access/index.ts';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
-import { channelSchema } from '../domain/policy/index.ts';
-import { decide, evolve, registerCommand, TICKET_STATUSES, type Ticket } from '../domain/ticket/index.ts';
+import { type Channel, channelSchema } from '../domain/policy/index.ts';
+import {
+  type Actor,
+  decide,
+  evolve,
+  registerCommand,
+  TICKET_STATUSES,
+  type Ticket,
+} from '../domain/ticket/index.ts';
 import { metrics } from '../shared/powertools.ts';
 import type { AppContext } from './context.ts';
 import {
@@ -57,6 +65,48 @@ const IDEMPOTENCY_SECONDS = 86_400;
 const KEY_BUSY_RETRIES = 20;
 const KEY_BUSY_WAIT_MS = 50;
 
+/** Who registers a request, and for which channels it may. */
+export interface IntakeSource {
+  /** The actor the ticket's first events name. */
+  actor: { id: string; role: string };
+  channels: readonly Channel[];
+  /** What the Idempotency-Keys of this source are kept under (one source's keys never meet another's). */
+  idempotencyScope: string;
+  /** How a refusal names it: "this key", "the hotline desk". */
+  who: string;
+}
+
+/** A channel system (portal, app, platform), by the API key API Gateway checked. */
+export async function channelSource(rt: AppContext, channelKeyId: string): Promise<IntakeSource> {
+  const entry = await rt.channel(channelKeyId);
+  if (!entry) throw new UnknownChannelError();
+  return {
+    actor: { id: channelKeyId, role: 'channel' },
+    channels: entry.channels,
+    idempotencyScope: channelKeyId,
+    who: 'this key',
+  };
+}
+
+/**
+ * The channels the hotline's own desk takes requests from (AH:9; PDS:6): calls, text messages,
+ * faxes and letters. Online channels post through their own systems' keys.
+ */
+export const DESK_CHANNELS: readonly Channel[] = ['phone', 'sms', 'fax', 'letter'];
+
+/** The hotline's own desk: an agent (话务员), by staff token, registering what a call or letter brings. */
+export function deskSource(actor: Actor): IntakeSource {
+  const role = parseRole(actor.role);
+  if (!role || !isAllowed(role, 'register'))
+    throw new ForbiddenError('role.notAllowed', `a ${actor.role} may not register a request`);
+  return {
+    actor: { id: actor.id, role: actor.role },
+    channels: DESK_CHANNELS,
+    idempotencyScope: `desk:${actor.id}`,
+    who: 'the hotline desk',
+  };
+}
+
 /** The same body hashes the same whatever the order of its fields. */
 function payloadHash(body: IntakeBody): string {
   const canonical = (v: unknown): unknown =>
@@ -103,15 +153,13 @@ function withoutPersonalDataIfAnonymous(requester: IntakeBody['requester']): Int
  */
 export async function registerTicket(
   rt: AppContext,
-  channelKeyId: string,
+  source: IntakeSource,
   body: IntakeBody,
   idempotencyKey?: string,
 ): Promise<IntakeResult> {
-  const entry = await rt.channel(channelKeyId);
-  if (!entry) throw new UnknownChannelError();
-  const channel = body.channel ?? entry.channels[0];
-  if (!channel || !entry.channels.includes(channel))
-    throw new ChannelNotAllowedError(entry.channels, channel);
+  const channel = body.channel ?? source.channels[0];
+  if (!channel || !source.channels.includes(channel))
+    throw new ChannelNotAllowedError(source.channels, channel, source.who);
   const now = rt.now();
   const day = shanghaiDateOf(now);
   const sinceDay = shanghaiDateOf(
@@ -132,7 +180,7 @@ export async function registerTicket(
     policy: rt.policy,
     calendar: rt.calendar,
     now,
-    actor: { id: channelKeyId, role: 'channel' },
+    actor: source.actor,
     newTicketId: id,
     directory: await rt.directoryLookup.lookup({
       categories: [body.category],
@@ -145,7 +193,7 @@ export async function registerTicket(
   const uncount = () => Promise.allSettled(tallies.map((t) => rt.tickets.uncountReport(t, day)));
   const idempotency = idempotencyKey
     ? {
-        key: `${channelKeyId}#${idempotencyKey}`,
+        key: `${source.idempotencyScope}#${idempotencyKey}`,
         payloadHash: payloadHash(body),
         expiration: Math.floor(Date.now() / 1000) + IDEMPOTENCY_SECONDS,
       }

@@ -67,13 +67,10 @@ export function serveConsole(
 }
 
 /**
- * `GET /_local/console`: the local role picker's identities — each demo staff member's dev token, and
- * the phone desk's channel key for the agent's registrations. Only the local runtime has this route.
+ * `GET /_local/console`: the local role picker's identities — each demo staff member's dev token (an
+ * agent registers by it, at POST /v1/desk/tickets). Only the local runtime has this route.
  */
-export function consoleIdentities(
-  tokens: readonly { claims: StaffClaims; token: string }[],
-  phoneDeskKey: string,
-) {
+export function consoleIdentities(tokens: readonly { claims: StaffClaims; token: string }[]) {
   return async (req: IncomingMessage) => {
     if (req.url !== '/_local/console' || req.method !== 'GET') return undefined;
     const staff = tokens.map(({ claims, token }) => ({
@@ -81,7 +78,6 @@ export function consoleIdentities(
       role: claims['custom:role'],
       unitId: claims['custom:unitId'],
       token,
-      ...(claims['custom:role'] === 'agent' ? { channelKey: phoneDeskKey } : {}),
     }));
     return { status: 200, body: { staff } };
   };

@@ -12,9 +12,6 @@ export const DEMO_CHANNEL_KEYS: Readonly<Record<string, string>> = {
   'local-upper-platform-key': 'upper-platform',
 };
 
-/** The phone desk's key: the agents' registrations come in through this channel (the console uses it). */
-export const PHONE_DESK_KEY = 'local-phone-desk-key';
-
 /** One staff member per role; unit staff belong to the Shushan district urban management bureau. */
 export const DEMO_STAFF: readonly StaffClaims[] = [
   { sub: 'agent-wang', 'custom:role': 'agent' },

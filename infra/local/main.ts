@@ -14,7 +14,7 @@ import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
 import { keepClockIn } from './clock-file.ts';
 import { consoleIdentities, serveConsole } from './console-files.ts';
-import { DEMO_CHANNEL_KEYS, DEMO_STAFF, PHONE_DESK_KEY } from './demo.ts';
+import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
 import { loadDemoKnowledge } from './demo-knowledge.ts';
 import { signDevToken } from './dev-tokens.ts';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -94,7 +94,7 @@ async function main() {
   const tokens = await Promise.all(
     DEMO_STAFF.map(async (claims) => ({ claims, token: await signDevToken(claims, secrets.tokenSecret) })),
   );
-  const identities = consoleIdentities(tokens, PHONE_DESK_KEY);
+  const identities = consoleIdentities(tokens);
   const server = await startApiServer({
     port,
     channelKeys: DEMO_CHANNEL_KEYS,

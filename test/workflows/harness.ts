@@ -5,7 +5,7 @@ import { clock } from '../../functions/adapters/clock.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { changeTicket } from '../../functions/app/change-ticket.ts';
 import { importEntries } from '../../functions/app/directory.ts';
-import { registerTicket } from '../../functions/app/intake.ts';
+import { channelSource, registerTicket } from '../../functions/app/intake.ts';
 import { runTimerTask } from '../../functions/app/timers.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import {
@@ -82,7 +82,7 @@ export async function workflowHarness(policyId: string, start: string) {
     history,
     until,
     async register(body: Partial<Parameters<typeof registerTicket>[2]> = {}) {
-      const result = await registerTicket(rt, 'web-portal', {
+      const result = await registerTicket(rt, await channelSource(rt, 'web-portal'), {
         channel: 'web',
         type: 'complaint',
         category: 'street-vendors',

@@ -7,7 +7,7 @@ import { saveOperatorSchedule } from '../../functions/adapters/calendar-store.ts
 import { clock } from '../../functions/adapters/clock.ts';
 import { changeTicket } from '../../functions/app/change-ticket.ts';
 import { importEntries } from '../../functions/app/directory.ts';
-import { registerTicket } from '../../functions/app/intake.ts';
+import { channelSource, registerTicket } from '../../functions/app/intake.ts';
 import {
   type RecountState,
   recomputeProvisionalPage,
@@ -54,7 +54,7 @@ describe('State machine: provisional-recount (aws-local-stepfunctions, DynamoDB 
     );
     for (const kind of DIRECTORY_KINDS) await importEntries(before.directory, kind, demo[kind] ?? []);
     for (let i = 0; i < TICKETS; i++) {
-      const { id } = await registerTicket(before, 'web-portal', {
+      const { id } = await registerTicket(before, await channelSource(before, 'web-portal'), {
         channel: 'web',
         type: 'complaint',
         category: 'street-vendors',

@@ -6,13 +6,12 @@ export type TicketView = components['schemas']['TicketView'];
 export type QueueItem = components['schemas']['QueueItem'];
 export type QueueName = paths['/v1/queues/{queue}']['get']['parameters']['path']['queue'];
 
-/** Who is signed in: the staff token the API checks, and (for the phone desk) the channel key intake needs. */
+/** Who is signed in: the staff token the API checks. */
 export interface Session {
   label: string;
   role: string;
   unitId?: string | undefined;
   token: string;
-  channelKey?: string | undefined;
   /** Epoch milliseconds when the token runs out (a signed-in session in AWS); dev tokens do not. */
   expiresAt?: number | undefined;
 }
@@ -34,8 +33,7 @@ export function restoreSession(): Session | undefined {
 
 const auth: Middleware = {
   onRequest({ request }) {
-    if (session && !request.headers.has('x-api-key'))
-      request.headers.set('authorization', `Bearer ${session.token}`);
+    if (session) request.headers.set('authorization', `Bearer ${session.token}`);
     return request;
   },
   onResponse({ response }) {

@@ -6,6 +6,13 @@
 
 
 export interface paths {
+  "/v1/desk/tickets": {
+    /**
+     * The hotline desk registers a call, text, fax or letter
+     * @description An agent (话务员) registers by staff token what reaches the hotline’s own desk; the channel is `phone` (the default), `sms`, `fax` or `letter`. Otherwise as `POST /v1/tickets`.
+     */
+    post: operations["registerDeskTicket"];
+  };
   "/v1/tickets": {
     /**
      * A unit’s inbox
@@ -2219,6 +2226,91 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /**
+   * The hotline desk registers a call, text, fax or letter
+   * @description An agent (话务员) registers by staff token what reaches the hotline’s own desk; the channel is `phone` (the default), `sms`, `fax` or `letter`. Otherwise as `POST /v1/tickets`.
+   */
+  registerDeskTicket: {
+    parameters: {
+      header?: {
+        "Idempotency-Key"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          channel?: "phone" | "sms" | "fax" | "web" | "mayorMailbox" | "leaderMessageBoard" | "wechat" | "app" | "govServicePlatform" | "weibo" | "upperPlatform" | "siblingPlatform" | "letter";
+          type: string;
+          category: string;
+          regionId?: string;
+          content: string;
+          requester: {
+            name?: string;
+            phone?: string;
+            /** @default false */
+            anonymous?: boolean;
+            /** @default false */
+            confidential?: boolean;
+          };
+          subject?: {
+            unitId?: string;
+            person?: string;
+          };
+          unclear?: boolean;
+          repeatOf?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description registered */
+      201: {
+        headers: {
+          /** @description the ticket’s URL */
+          Location: string;
+        };
+        content: {
+          "application/json": components["schemas"]["IntakeResult"];
+        };
+      };
+      /** @description the request breaks a rule of its shape: `errors` names each field and what it must be */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no credentials, or credentials that are not valid */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the rules refuse the command in the ticket’s current state (`rule` and `basis` name them), or the ticket changed since its ETag was read */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is larger than 64 KiB */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the body is not application/json */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /**
    * A unit’s inbox
    * @description The unit’s tickets by deadline, a page at a time.

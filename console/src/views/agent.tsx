@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, currentSession, type Problem, unwrap } from '../api/client.ts';
+import { api, type Problem, unwrap } from '../api/client.ts';
 import { asProblem, Field, ProblemNotice } from '../ui.tsx';
 
 type Hit = { id: string; version: number; title: string; score: number; answer?: string };
@@ -37,10 +37,9 @@ export function AgentHome() {
             const text = (name: string) => String(form.get(name) ?? '').trim();
             const anonymous = form.get('anonymous') === 'on';
             try {
-              const result = await api.POST('/v1/tickets', {
-                headers: { 'x-api-key': currentSession()?.channelKey ?? '' },
+              const result = await api.POST('/v1/desk/tickets', {
                 body: {
-                  channel: 'phone',
+                  channel: text('channel') as 'phone',
                   type: text('type') as 'complaint',
                   category: text('category'),
                   ...(text('regionId') ? { regionId: text('regionId') } : {}),
@@ -57,6 +56,14 @@ export function AgentHome() {
             }
           }}
         >
+          <Field id="reg-channel" label="来源渠道" problem={problem} field="channel">
+            <select id="reg-channel" name="channel">
+              <option value="phone">电话</option>
+              <option value="sms">短信</option>
+              <option value="fax">传真</option>
+              <option value="letter">信件</option>
+            </select>
+          </Field>
           <Field id="reg-type" label="诉求类型" problem={problem} field="type">
             <select id="reg-type" name="type">
               <option value="complaint">投诉</option>

@@ -3,7 +3,15 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdempotencyKeyBusyError, VersionConflictError } from '../../../functions/app/errors.ts';
 import { type MemoryContext, memoryContext } from '../../support/memory-ports.ts';
-import { bodyOf, expectBadField, expectOpaque500, expectProblem, lambdaContext, request } from './events.ts';
+import {
+  bodyOf,
+  expectBadField,
+  expectOpaque500,
+  expectProblem,
+  lambdaContext,
+  request,
+  staff,
+} from './events.ts';
 import { HASH_KEY } from './setup.ts';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -36,6 +44,13 @@ const post = (
       apiKeyId: opts.apiKeyId === null ? undefined : (opts.apiKeyId ?? KEY_ID),
       isBase64Encoded: opts.isBase64Encoded,
     }),
+    lambdaContext('intake'),
+  );
+
+/** POST /v1/desk/tickets with a staff member's token (the hotline desk's own registrations). */
+const postDesk = (body: unknown, role = 'agent', headers?: Record<string, string>) =>
+  handler(
+    request({ method: 'POST', resource: '/v1/desk/tickets', body, headers, claims: staff(role) }),
     lambdaContext('intake'),
   );
 
@@ -578,6 +593,56 @@ describe('Handler: intake', () => {
       expect(ctx.tickets.calls.filter((c) => c === 'uncountReport')).toHaveLength(2);
       expect([...ctx.tickets.tallies.values()].map((days) => days.length)).toEqual([0, 0]);
       expect(stored()).toEqual([]);
+    });
+  });
+
+  describe('POST /v1/desk/tickets: the hotline desk registers by staff token', () => {
+    it('an agent registers a call: the ticket names the agent, by phone unless another desk channel is given', async () => {
+      // Act
+      const call = await postDesk(citizenRequest());
+      const letter = await postDesk(citizenRequest({ channel: 'letter', content: '来信反映路灯不亮' }));
+
+      // Assess
+      expect(call.statusCode).toBe(201);
+      expect(letter.statusCode).toBe(201);
+      const [first, second] = created();
+      expect(first?.ticket).toMatchObject({ channel: 'phone' });
+      expect(second?.ticket).toMatchObject({ channel: 'letter' });
+      expect(first?.events[0]).toMatchObject({ by: { id: 'agent-centre', role: 'agent' } });
+    });
+
+    it('403 channel.notAllowed for an online channel, which posts through its own key', async () => {
+      // Act
+      const response = await postDesk(citizenRequest({ channel: 'web' }));
+
+      // Assess
+      expectProblem(response, 403, 'channel.notAllowed');
+      expect(created()).toEqual([]);
+    });
+
+    it('403 role.notAllowed for a role that does not take requests (a unit clerk, a dispatcher)', async () => {
+      // Act
+      const clerk = await postDesk(citizenRequest(), 'unitClerk');
+      const dispatcher = await postDesk(citizenRequest(), 'dispatcher');
+
+      // Assess
+      expect(clerk.statusCode).toBe(403);
+      expectProblem(dispatcher, 403, 'role.notAllowed');
+      expect(created()).toEqual([]);
+    });
+
+    it("an agent's Idempotency-Key is the agent's own: the same key from a channel is another request", async () => {
+      // Prepare
+      const first = await postDesk(citizenRequest(), 'agent', { 'Idempotency-Key': 'call-0001' });
+
+      // Act
+      const replay = await postDesk(citizenRequest(), 'agent', { 'Idempotency-Key': 'call-0001' });
+      const channel = await post(citizenRequest(), { headers: { 'Idempotency-Key': 'call-0001' } });
+
+      // Assess
+      expect(bodyOf(replay)).toEqual(bodyOf(first));
+      expect(bodyOf(channel).id).not.toBe(bodyOf(first).id);
+      expect(ctx.tickets.kept.size).toBe(2);
     });
   });
 });
