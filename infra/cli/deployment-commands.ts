@@ -1,6 +1,6 @@
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import type { Policy } from '../../functions/domain/policy/index.ts';
-import { ConfigError, type HotlineConfig, loadConfig } from '../cdk/config.ts';
+import type { HotlineConfig } from '../cdk/config.ts';
 import { canonicalJson, deployedPolicyParameter, policyFingerprint } from '../cdk/policy.ts';
 import { parseCommand } from './args.ts';
 import { cdkStyleConfig, deploymentConfig } from './dlq-commands.ts';
