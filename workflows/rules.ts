@@ -4,10 +4,13 @@
  * a stream relay locally) as `source: hotline.tickets`, `detail-type: <event type>` and
  * `detail: { ticketId, seq, type, event }`; a change that ends clocks records them on its last event
  * item, which also publishes `detail-type: ClocksEnded`, `detail: { ticketId, version, clockIds }`.
- * The Pipe reads only the stream's INSERTs of event items (`entity = event`), and its enrichment is
- * functions/tasks/publish-events.ts.
+ * The Pipe reads only the stream's INSERTs of event items (`entity = event`), and of the
+ * knowledge-base events that change what is published (`entity = knowledgeEvent`), which reach the
+ * bus as `detail-type: <event type>`, `detail: { entryId, seq, type, writtenAt }`; its enrichment
+ * is functions/tasks/publish-events.ts.
  */
 import { COUNTED_EVENT_TYPES } from '../functions/domain/assessment/indicators.ts';
+import { PUBLISHED_SET_EVENTS } from '../functions/domain/knowledge/events.ts';
 
 export const EVENT_SOURCE = 'hotline.tickets';
 
@@ -40,7 +43,7 @@ export interface RuleDefinition {
   /** An EventBridge event pattern (the subset the local bus implements: exact values, prefix, exists). */
   eventPattern: Record<string, unknown>;
   /** The Lambda handler in functions/tasks/ the rule invokes. */
-  target: 'start-timers' | 'stop-timers' | 'project-assessment' | 'merge-group';
+  target: 'start-timers' | 'stop-timers' | 'project-assessment' | 'merge-group' | 'build-knowledge-index';
 }
 
 export const RULES: readonly RuleDefinition[] = [
@@ -70,6 +73,17 @@ export const RULES: readonly RuleDefinition[] = [
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...MERGE_GROUP_EVENT_TYPES] },
     target: 'merge-group',
   },
+  {
+    name: 'build-knowledge-index',
+    description:
+      'Rebuilds the knowledge-base search index when a version is published or an entry retired (one build covers a burst)',
+    eventPattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': [...PUBLISHED_SET_EVENTS],
+      detail: { entryId: [{ exists: true }] },
+    },
+    target: 'build-knowledge-index',
+  },
 ];
 
 /** The state machines, one ASL file each in this folder; `${…}` placeholders are substituted by CDK. */
@@ -89,10 +103,19 @@ export const STATE_MACHINE_ENV = {
 
 /**
  * The stream filter of the Pipe: new event items (the outbox, which also carries the clocks each
- * change ended). Never ticket states, personal data, audit records or counters.
+ * change ended), and the knowledge-base events after which the search index is rebuilt. Never
+ * ticket states, personal data, audit records or counters.
  * functions/tasks/publish-events.ts drops anything else, so this only spares it the calls.
  */
-export const PIPE_FILTERS = [{ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } }];
+export const PIPE_FILTERS = [
+  { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
+  {
+    eventName: ['INSERT'],
+    dynamodb: {
+      NewImage: { entity: { S: ['knowledgeEvent'] }, type: { S: [...PUBLISHED_SET_EVENTS] } },
+    },
+  },
+];
 
 /**
  * The assessment's state machines, apart from the timers of STATE_MACHINES (whose tasks start and

@@ -164,6 +164,7 @@ export class KnowledgeRepository {
     if (expectedRevision === 0)
       delete (stateWrite.Update.ExpressionAttributeValues as Record<string, unknown>)[':expected'];
     const firstSeq = entry.revision - events.length + 1;
+    const writtenAt = new Date();
     const eventWrites = events.map((event, i) => ({
       Put: {
         TableName: this.tableName,
@@ -174,6 +175,9 @@ export class KnowledgeRepository {
           seq: firstSeq + i,
           type: event.type,
           at: event.at,
+          // The writer's own time (not the local runtime's virtual clock): the search index builder
+          // compares it with the start of the stored index's build (functions/app/knowledge/build-index.ts).
+          writtenAt: writtenAt.toISOString(),
           body: JSON.stringify(event),
         },
         ConditionExpression: 'attribute_not_exists(pk)',

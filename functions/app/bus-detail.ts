@@ -25,3 +25,16 @@ export const clocksEndedDetailSchema = z.object({
   clockIds: z.array(z.string()).nonempty(),
 });
 export type ClocksEndedDetail = z.infer<typeof clocksEndedDetailSchema>;
+
+/**
+ * What the bus carries for a knowledge-base event that changes what is published (the entry and
+ * the event, not its content): the index builder reads the time the change was written.
+ */
+export const knowledgeDetailSchema = z.object({
+  entryId: z.string().min(1),
+  seq: z.number().int().positive(),
+  type: z.string().min(1),
+  /** When the change was written (the writer's clock, ISO; absent on items stored before it was kept). */
+  writtenAt: z.iso.datetime().optional(),
+});
+export type KnowledgeDetail = z.infer<typeof knowledgeDetailSchema>;

@@ -1,11 +1,12 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import type { BusDetail, ClocksEndedDetail } from '../app/bus-detail.ts';
+import type { BusDetail, ClocksEndedDetail, KnowledgeDetail } from '../app/bus-detail.ts';
 import { taskHandler } from '../shared/task-handler.ts';
 
 export type BusEntry =
   | { detailType: string; detail: BusDetail }
-  | { detailType: 'ClocksEnded'; detail: ClocksEndedDetail };
+  | { detailType: 'ClocksEnded'; detail: ClocksEndedDetail }
+  | { detailType: string; detail: KnowledgeDetail };
 
 type Image = Record<string, AttributeValue>;
 
@@ -22,12 +23,17 @@ function eventOf(image: Image): BusDetail['event'] | undefined {
  * - a new event item → one entry, detail-type = the event's type;
  * - an event item that records the clocks its change ended (`endedClocks`, written with the change)
  *   → also one `ClocksEnded` entry naming them, at the version of that event.
+ * - a knowledge-base event item (`entity = knowledgeEvent`, the Pipe passes those that change what
+ *   is published) → one entry naming the entry, the event and when it was written; the entry's
+ *   content stays in the table.
  * Anything else is dropped (the Pipe's filter already keeps only event items).
  */
 export function toBusEntries(records: readonly DynamoDBRecord[]): BusEntry[] {
   return records.flatMap((record): BusEntry[] => {
     const image = record.dynamodb?.NewImage as Image | undefined;
-    if (record.eventName !== 'INSERT' || image?.entity?.S !== 'event') return [];
+    if (record.eventName !== 'INSERT') return [];
+    if (image?.entity?.S === 'knowledgeEvent') return knowledgeEntry(image);
+    if (image?.entity?.S !== 'event') return [];
     const ticketId = image.pk?.S?.replace(/^TICKET#/, '');
     const seq = Number(image.sk?.S?.replace(/^EVENT#/, ''));
     const event = eventOf(image);
@@ -45,6 +51,16 @@ export function toBusEntries(records: readonly DynamoDBRecord[]): BusEntry[] {
     }
     return entries;
   });
+}
+
+function knowledgeEntry(image: Image): BusEntry[] {
+  const entryId = image.entryId?.S;
+  const seq = Number(image.seq?.N);
+  const type = image.type?.S;
+  if (!entryId || !type || !Number.isInteger(seq) || seq < 1) return [];
+  // Not the stream record's ApproximateCreationDateTime: DynamoDB Local rounds it down to the minute.
+  const writtenAt = image.writtenAt?.S;
+  return [{ detailType: type, detail: { entryId, seq, type, ...(writtenAt && { writtenAt }) } }];
 }
 
 /** Pipe enrichment: a batch of stream records in, the bus entries out. */

@@ -73,6 +73,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     requesterHashKey: data.requesterHashKey,
     key: data.key,
     reportBucketExports: data.reportBucketExports,
+    knowledgeIndexBucketExports: data.knowledgeIndexBucketExports,
     ...(options.staffAuthorizerEntry && { staffAuthorizerEntry: options.staffAuthorizerEntry }),
     description: description('REST API, staff sign-in, channel keys, WAF'),
   });
@@ -84,6 +85,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     name,
     rollout: config.functionRollout,
     reportBucketExports: data.reportBucketExports,
+    knowledgeIndexBucketExports: data.knowledgeIndexBucketExports,
     settings,
     table: data.table,
     requesterHashKey: data.requesterHashKey,

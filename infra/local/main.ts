@@ -5,10 +5,12 @@ import { join, resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
 import { importEntries } from '../../functions/app/directory.ts';
+import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
 import { sweepKnowledgeReviews } from '../../functions/app/knowledge/review-sweep.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
-import { knowledgeRuntime } from '../../functions/runtime/knowledge.ts';
+import { knowledgeIndexStore, knowledgeRuntime } from '../../functions/runtime/knowledge.ts';
+import { knowledgeEntries } from '../../functions/runtime/knowledge-entries.ts';
 import { reportStoreFrom } from '../../functions/runtime/reports.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from './api-server.ts';
@@ -134,14 +136,19 @@ async function main() {
 const KNOWLEDGE_SWEEP_EVERY_MS = 3_000;
 
 /**
- * The knowledge base: the demo entries on a first start, the search index built when its file is
- * missing, and the review timer. Returns what stops the timer.
+ * The knowledge base: the demo entries on a first start, and the review timer. The search index is
+ * the bus's business (the same builder as in AWS, writing the data folder's file), but the stream
+ * relay starts from the latest record: so the index is built here, before the API answers when
+ * there is none, and in the background otherwise (changes made while the runtime was stopping may
+ * have missed the relay). Returns what stops the timer.
  */
 async function startLocalKnowledge(): Promise<() => void> {
   const rt = createRuntime();
   const kb = knowledgeRuntime(rt);
   if ((await kb.entries.publishedIds()).length === 0) await loadDemoKnowledge(rt, kb);
-  if (!existsSync(join(dataDir, 'knowledge-index.json'))) await kb.search.rebuild();
+  const build = buildKnowledgeIndex(knowledgeEntries(rt), knowledgeIndexStore(process.env));
+  if (!existsSync(join(dataDir, 'knowledge-index.json'))) await build;
+  else build.catch((error) => console.error(`knowledge index: ${error.message}`));
   const timer = setInterval(() => {
     sweepKnowledgeReviews(rt, kb).catch((error) => console.error(`knowledge review: ${error.message}`));
   }, KNOWLEDGE_SWEEP_EVERY_MS);

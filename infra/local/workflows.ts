@@ -2,13 +2,20 @@ import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
 import type { ReportStore } from '../../functions/adapters/report-store.ts';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
-import { busDetailSchema, clocksEndedDetailSchema } from '../../functions/app/bus-detail.ts';
+import {
+  busDetailSchema,
+  clocksEndedDetailSchema,
+  knowledgeDetailSchema,
+} from '../../functions/app/bus-detail.ts';
+import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
 import { followMergeGroup } from '../../functions/app/merge-group.ts';
 import { projectEvent } from '../../functions/app/project-assessment.ts';
 import { recomputeProvisionalDeadlines } from '../../functions/app/recompute-deadlines.ts';
 import { publishReports } from '../../functions/app/reports/generate.ts';
 import { executionName, groupOf, startTimers, stopTimers } from '../../functions/app/start-timers.ts';
 import { planNext, sweepMissedTimers } from '../../functions/app/timers.ts';
+import { knowledgeIndexStore } from '../../functions/runtime/knowledge.ts';
+import { knowledgeEntries } from '../../functions/runtime/knowledge-entries.ts';
 import type { Runtime } from '../../functions/runtime/runtime.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -42,11 +49,19 @@ export async function startLocalWorkflows(
   }
   const runner = new LocalTimerRunner(timerTask);
   const assessment = new AssessmentRepository(rt.tickets.documentClient, rt.tableName);
+  // The search index where the searchers read it (KNOWLEDGE_INDEX_FILE, in the data folder).
+  const knowledge = { entries: knowledgeEntries(rt), store: knowledgeIndexStore(process.env) };
   const bus = new LocalEventBus({
     'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
     'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
     'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
     'merge-group': async (event) => followMergeGroup(rt, busDetailSchema.parse(event.detail)),
+    'build-knowledge-index': async (event) => {
+      const detail = knowledgeDetailSchema.parse(event.detail);
+      return buildKnowledgeIndex(knowledge.entries, knowledge.store, {
+        changedAt: new Date(detail.writtenAt ?? event.time),
+      });
+    },
   });
   const monthlyClose = new LocalMonthlyClose({
     assessment,

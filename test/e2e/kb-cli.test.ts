@@ -85,7 +85,12 @@ describe('hotline kb, against the local runtime with no flag', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('imported 20 entries published; skipped 2 bad row(s)');
     expect(imported.stderr).toContain('importing');
-    const found = await hotline('kb', 'search', '导入测试事项5号窗口怎么预约', '--region', 'baohe');
+    // The index follows the import through the bus (one build for the batch), a moment later.
+    let found = await hotline('kb', 'search', '导入测试事项5号窗口怎么预约', '--region', 'baohe');
+    for (let i = 0; i < 40 && !found.stdout.includes('导入测试事项5号窗口预约'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      found = await hotline('kb', 'search', '导入测试事项5号窗口怎么预约', '--region', 'baohe');
+    }
     expect(found.code).toBe(0);
     const { hits } = JSON.parse(found.stdout) as { hits: { id: string; title: string; score: number }[] };
     expect(hits[0]).toEqual({

@@ -1,9 +1,14 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEX_OBJECT_KEY } from '../../functions/adapters/knowledge-search/index-store.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { canonicalJson, policyFingerprint } from '../../infra/cdk/policy.ts';
-import { STAFF_AUTHORIZER_ENTRY, STAFF_PROVIDER_FAILURES_METRIC } from '../../infra/cdk/stacks/api-stack.ts';
+import {
+  KNOWLEDGE_SEARCH_MEMORY_MB,
+  STAFF_AUTHORIZER_ENTRY,
+  STAFF_PROVIDER_FAILURES_METRIC,
+} from '../../infra/cdk/stacks/api-stack.ts';
 import { expectGatedRelease } from './support/rollout.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
@@ -136,6 +141,50 @@ describe('API stack', () => {
       '"REPORT_BUCKET":{"Fn::ImportValue":"Hotline-anhui-prod-Data-ReportBucketName"}',
     );
     expect(ref(reportsPolicy)).toContain('"s3:PutObject"');
+  });
+
+  it('lets the two searches read the knowledge index object (KNOWLEDGE_INDEX_BUCKET) and nothing else of it; no other handler', () => {
+    // Prepare
+    const id = (c: { node: { defaultChild?: unknown } }) =>
+      oidc.stacks.api.getLogicalId(c.node.defaultChild as CfnElement);
+    const functions = resources(oidc.templates.api, 'AWS::Lambda::Function');
+    const searches = [oidc.stacks.api.functions.search, oidc.stacks.api.functions.selfservice];
+
+    // Act
+    const withIndex = functions
+      .filter(([, fn]) => ref(fn.Properties.Environment).includes('KNOWLEDGE_INDEX_BUCKET'))
+      .map(([fnId]) => fnId);
+
+    // Assess
+    expect(withIndex.sort()).toEqual(searches.map(id).sort());
+    for (const search of searches) {
+      const [, fn] = functions.find(([fnId]) => fnId === id(search)) ?? [];
+      expect(fn?.Properties.MemorySize).toBe(KNOWLEDGE_SEARCH_MEMORY_MB);
+      expect(ref(fn?.Properties.Environment)).toContain(
+        '"KNOWLEDGE_INDEX_BUCKET":{"Fn::ImportValue":"Hotline-anhui-prod-Data-KnowledgeIndexBucketName"}',
+      );
+      const statements = resources(oidc.templates.api, 'AWS::IAM::Policy')
+        .filter(([, p]) => ref(p.Properties.Roles).includes(ref({ Ref: id(search.role as never) })))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement);
+      expect(statements.filter((st) => ref(st.Action).includes('s3:'))).toEqual([
+        expect.objectContaining({
+          Action: 's3:GetObject',
+          Resource: {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::ImportValue': 'Hotline-anhui-prod-Data-KnowledgeIndexBucketArn' },
+                `/${INDEX_OBJECT_KEY}`,
+              ],
+            ],
+          },
+        }),
+        expect.objectContaining({
+          Action: 's3:ListBucket',
+          Resource: { 'Fn::ImportValue': 'Hotline-anhui-prod-Data-KnowledgeIndexBucketArn' },
+        }),
+      ]);
+    }
   });
 
   it('routes every path of functions/api/routes.ts to its handler with its authorization', () => {

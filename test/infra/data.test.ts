@@ -55,10 +55,9 @@ describe('Data stack', () => {
 
   it('keeps reports in a bucket encrypted with the deployment key, versioned, private, TLS only and retained', () => {
     // Act
-    const [id, bucket] = only(s.templates.data, 'AWS::S3::Bucket') as [
-      string,
-      { Properties: Props; DeletionPolicy?: string },
-    ];
+    const [id, bucket] = resources(s.templates.data, 'AWS::S3::Bucket').find(([bucketId]) =>
+      bucketId.startsWith('Reports'),
+    ) as [string, { Properties: Props; DeletionPolicy?: string }];
 
     // Assess
     expect(bucket.DeletionPolicy).toBe('Retain');
@@ -92,6 +91,57 @@ describe('Data stack', () => {
       }),
     });
     s.templates.data.hasOutput('ReportBucketName', { Value: { Ref: id } });
+  });
+
+  it('keeps the knowledge search index in its own bucket: the deployment key, versioned, private, TLS only, old versions gone within a day', () => {
+    // Act
+    const [id, bucket] = resources(s.templates.data, 'AWS::S3::Bucket').find(([bucketId]) =>
+      bucketId.startsWith('KnowledgeIndex'),
+    ) as [string, { Properties: Props; DeletionPolicy?: string }];
+
+    // Assess
+    expect(resources(s.templates.data, 'AWS::S3::Bucket')).toHaveLength(2);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            ServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] },
+            },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: {
+        Rules: expect.arrayContaining([
+          expect.objectContaining({
+            NoncurrentVersionExpiration: { NoncurrentDays: 1, NewerNoncurrentVersions: 5 },
+            Status: 'Enabled',
+          }),
+        ]),
+      },
+    });
+    s.templates.data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: id },
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      }),
+    });
+    s.templates.data.hasOutput('KnowledgeIndexBucketNameExport', {
+      Value: { Ref: id },
+      Export: { Name: 'Hotline-changzhou-prod-Data-KnowledgeIndexBucketName' },
+    });
   });
 
   it('retains the table, the key and the hash-key secret when the stack is deleted', () => {
@@ -140,15 +190,14 @@ describe('Coming back after teardown (config retainedData)', () => {
     // Act
     const back = synthesize(config);
 
-    // Assess: nothing new that holds data; the alias again on the old key
-    for (const type of [
-      'AWS::DynamoDB::Table',
-      'AWS::KMS::Key',
-      'AWS::SecretsManager::Secret',
-      'AWS::S3::Bucket',
-    ]) {
+    // Assess: nothing new that holds data (the knowledge index is derived: a new bucket, filled by
+    // the next build); the alias again on the old key
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret']) {
       back.templates.data.resourceCountIs(type, 0);
     }
+    expect(resources(back.templates.data, 'AWS::S3::Bucket').map(([id]) => id)).toEqual([
+      expect.stringMatching(/^KnowledgeIndex/),
+    ]);
     back.templates.data.hasResourceProperties('AWS::KMS::Alias', {
       AliasName: 'alias/hotline/changzhou/prod',
       TargetKeyId: retainedData.keyArn,

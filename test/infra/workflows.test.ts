@@ -5,9 +5,11 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEX_OBJECT_KEY } from '../../functions/adapters/knowledge-search/index-store.ts';
 import { monthToClose } from '../../functions/app/monthly-close.ts';
 import { COUNTED_EVENT_TYPES } from '../../functions/domain/assessment/index.ts';
 import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
+import { PUBLISHED_SET_EVENTS } from '../../functions/domain/knowledge/index.ts';
 import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { calendarDigest } from '../../infra/cdk/calendar-digest.ts';
@@ -42,9 +44,15 @@ type Props = Record<string, unknown>;
 const props = (r: { Properties?: Props }) => r.Properties ?? {};
 const text = (v: unknown) => JSON.stringify(v);
 
-/** The EventBridge matching the rules and filters use here: exact values, nested objects. */
+/** The EventBridge matching the rules and filters use here: exact values, `exists`, nested objects. */
 function matches(pattern: unknown, value: unknown): boolean {
-  if (Array.isArray(pattern)) return pattern.some((p) => text(p) === text(value));
+  if (Array.isArray(pattern)) {
+    return pattern.some((p) =>
+      p && typeof p === 'object' && 'exists' in p
+        ? (value !== undefined) === (p as { exists: boolean }).exists
+        : text(p) === text(value),
+    );
+  }
   if (pattern && typeof pattern === 'object') {
     if (!value || typeof value !== 'object') return false;
     return Object.entries(pattern).every(([k, p]) => matches(p, (value as Props)[k]));
@@ -302,6 +310,60 @@ describe('The monthly close and the knowledge review', () => {
     expect(text(policies)).toContain('"s3:PutObject"');
   });
 
+  it('builds the knowledge index one invocation at a time, writing only the index object (KNOWLEDGE_INDEX_BUCKET)', () => {
+    // Prepare
+    const builder = s.stacks.workflows?.functions['build-knowledge-index'];
+    if (!builder) throw new Error('no index builder');
+
+    // Act
+    const [, fn] =
+      resources(workflows(), 'AWS::Lambda::Function').find(([id]) => id === logicalId(builder)) ?? [];
+    const policies = resources(workflows(), 'AWS::IAM::Policy').filter(([, pol]) =>
+      text(props(pol).Roles).includes(text({ Ref: logicalId(builder.role as never) })),
+    );
+    const statements = policies.flatMap(
+      ([, pol]) =>
+        (props(pol).PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+    const s3Statements = statements.filter((st) => text(st.Action).includes('s3:'));
+
+    // Assess
+    expect(props(fn ?? {})).toMatchObject({ ReservedConcurrentExecutions: 1, MemorySize: 2048 });
+    expect(text(props(fn ?? {}).Environment)).toContain(
+      '"KNOWLEDGE_INDEX_BUCKET":{"Fn::ImportValue":"Hotline-pingdingshan-prod-Data-KnowledgeIndexBucketName"}',
+    );
+    expect(s3Statements).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              { 'Fn::ImportValue': 'Hotline-pingdingshan-prod-Data-KnowledgeIndexBucketArn' },
+              `/${INDEX_OBJECT_KEY}`,
+            ],
+          ],
+        },
+      }),
+      expect.objectContaining({
+        Action: 's3:ListBucket',
+        Resource: { 'Fn::ImportValue': 'Hotline-pingdingshan-prod-Data-KnowledgeIndexBucketArn' },
+      }),
+    ]);
+    // It reads the table and hashes no phone number: no write, no secret.
+    expect(text(statements)).not.toContain('dynamodb:PutItem');
+    expect(text(statements)).not.toContain('secretsmanager:');
+    // Its rule: the events that change what is published, and nothing else.
+    workflows().hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': [...PUBLISHED_SET_EVENTS],
+        detail: { entryId: [{ exists: true }] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: logicalId(builder.live) } })],
+    });
+  });
+
   it('runs the knowledge review daily on its live alias, with retries and a DLQ', () => {
     const review = s.stacks.workflows?.functions['knowledge-review'];
     if (!review) throw new Error('no knowledge review');
@@ -537,6 +599,45 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     }
     const [dispatched] = toBusEntries([eventItem('TicketDispatched')]);
     expect(rulesFor(busEvent(dispatched as never))).not.toContain('merge-group');
+  });
+
+  it('a knowledge version published or an entry retired reaches the index builder, and nothing else of the knowledge base passes', () => {
+    // Prepare
+    const knowledgeItem = (type: string): DynamoDBRecord => ({
+      eventName: 'INSERT',
+      dynamodb: {
+        NewImage: {
+          pk: { S: 'KB#e-1' },
+          sk: { S: 'EVENT#000004' },
+          entity: { S: 'knowledgeEvent' },
+          entryId: { S: 'e-1' },
+          seq: { N: '4' },
+          type: { S: type },
+          writtenAt: { S: '2026-12-14T01:00:00.123Z' },
+          body: { S: JSON.stringify({ type, answer: '规范答复口径' }) },
+        },
+      },
+    });
+
+    for (const type of PUBLISHED_SET_EVENTS) {
+      // Act
+      const record = knowledgeItem(type);
+      const entries = toBusEntries([record]);
+
+      // Assess: the entry and the time it was written, not its content
+      expect(passesFilter(record), type).toBe(true);
+      expect(entries).toEqual([
+        {
+          detailType: type,
+          detail: { entryId: 'e-1', seq: 4, type, writtenAt: '2026-12-14T01:00:00.123Z' },
+        },
+      ]);
+      expect(rulesFor(busEvent(entries[0] as never))).toEqual(['build-knowledge-index']);
+    }
+    expect(passesFilter(knowledgeItem('EntryDrafted'))).toBe(false);
+    expect(passesFilter(knowledgeItem('CorrectionReported'))).toBe(false);
+    const [dispatched] = toBusEntries([eventItem('TicketDispatched')]);
+    expect(rulesFor(busEvent(dispatched as never))).not.toContain('build-knowledge-index');
   });
 
   it('every clock-starting event type reaches start-timers', () => {

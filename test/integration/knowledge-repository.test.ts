@@ -1,6 +1,9 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EntryConflictError, KnowledgeRepository } from '../../functions/adapters/knowledge-repository.ts';
+import { MemoryIndexStore } from '../../functions/adapters/knowledge-search/index-store.ts';
+import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
+import { KnowledgeSearch } from '../../functions/app/knowledge/search.ts';
 import { createCalendar, parseInstant } from '../../functions/domain/calendar/index.ts';
 import {
   DEFAULT_KNOWLEDGE_SETTINGS,
@@ -123,5 +126,34 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
     expect(await repo.publishedIds()).not.toContain('e-3');
     expect(await repo.byUnit('ss-urban', 'retired')).toMatchObject([{ id: 'e-3' }]);
     expect(await repo.upkeep('ss-urban', '2027-03')).toMatchObject({ stale: 1, retired: 1 });
+  });
+
+  it('gives the index builder every published entry and none that is retired', async () => {
+    // Prepare: e-1 published above, e-3 retired above; one more published by import
+    await run(
+      null,
+      {
+        action: 'import',
+        content: { ...content, title: '居住证申领', questions: ['外地人怎么办居住证'] },
+        unitId: 'ss-urban',
+        publish: true,
+      },
+      { id: 'admin', role: 'admin' },
+      '2026-12-15T09:00:00+08:00',
+      'e-4',
+    );
+    const store = new MemoryIndexStore();
+
+    // Act
+    const result = await buildKnowledgeIndex(repo, store);
+    const hits = await new KnowledgeSearch(store, repo, async () => [{ id: 'shushan' }]).search('居住证', {
+      publicOnly: true,
+      limit: 5,
+    });
+
+    // Assess
+    expect(result).toMatchObject({ outcome: 'built', entries: (await repo.publishedIds()).length });
+    expect(await repo.publishedIds()).not.toContain('e-3');
+    expect(hits.map((h) => h.id)).toEqual(['e-4']);
   });
 });

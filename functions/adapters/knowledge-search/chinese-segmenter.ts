@@ -5,10 +5,16 @@ import { createRequire } from 'node:module';
  * WebAssembly, with its 350,000-word dictionary) in search mode, which emits a long word and the
  * shorter words inside it (公积金 → 公积, 积金, 公积金), so that a query's 公积金 meets an entry's
  * 住房公积金. WebAssembly rather than a native addon: the same file runs on x86 and on the arm64
- * Lambda runtime. Loading the dictionary takes about a second, once per process.
+ * Lambda runtime. Loading the dictionary takes about a second, once per process, on the first
+ * segmentation: a function that imports the index but never segments (the entry commands) neither
+ * pays for it nor needs the module in its bundle (infra copies it into the bundles that segment).
  */
-const require = createRequire(import.meta.url);
-const jieba: { cut_for_search(text: string, hmm?: boolean): string[] } = require('jieba-wasm');
+type Jieba = { cut_for_search(text: string, hmm?: boolean): string[] };
+let jieba: Jieba | undefined;
+const loadJieba = (): Jieba => {
+  jieba ??= createRequire(import.meta.url)('jieba-wasm') as Jieba;
+  return jieba;
+};
 
 /** Words every question has, which would only add noise to the scores. */
 const STOP_WORDS = new Set(
@@ -24,7 +30,7 @@ const MEANINGFUL = /[\p{L}\p{N}]/u;
 
 export function segment(text: string): string[] {
   const tokens: string[] = [];
-  for (const raw of jieba.cut_for_search(text.normalize('NFKC'), true)) {
+  for (const raw of loadJieba().cut_for_search(text.normalize('NFKC'), true)) {
     const token = raw.trim().toLowerCase();
     if (token && MEANINGFUL.test(token) && !STOP_WORDS.has(token)) tokens.push(token);
   }

@@ -11,13 +11,13 @@ import type { Actor } from '../../domain/ticket/index.ts';
 import type { AppContext } from '../context.ts';
 import { KnowledgeEntryNotFoundError } from '../errors.ts';
 import type { KnowledgeContext } from './context.ts';
-import { changesIndex } from './search.ts';
 
 /**
  * The one way an entry changes:
  * 1. load it (none for a new draft); 2. check the revision the caller read, if it names one;
  * 3. let the rules decide; 4. store the new state, its events and the upkeep counts in one
- *    transaction; 5. where this process keeps the index (locally), bring it up to date.
+ *    transaction. A published or retired entry reaches the search index through its events (the
+ *    bus calls the index builder, build-index.ts), in AWS and locally alike.
  */
 export async function changeEntry(
   rt: AppContext,
@@ -39,6 +39,5 @@ export async function changeEntry(
   });
   const entry = events.reduce<Entry | null>(evolveKnowledge, before) as Entry;
   await kb.entries.save(entry, events, before?.revision ?? 0);
-  if (kb.indexesInProcess && changesIndex(events)) await kb.search.apply(entry);
   return { entry: { ...entry, usage: before?.usage ?? 0 }, events };
 }

@@ -4,7 +4,8 @@ import type { KnowledgeSearch } from './search.ts';
 
 /**
  * The knowledge base's ports, beside the AppContext every use case has: the entries in the table,
- * the search index, the deployment's settings. The composition root (functions/runtime/knowledge.ts)
+ * the search (which reads the index the builder stores; no command writes it), the deployment's
+ * settings. The composition root (functions/runtime/knowledge.ts)
  * wires them.
  */
 export type KnowledgeStore = Pick<
@@ -24,6 +25,4 @@ export interface KnowledgeContext {
   entries: KnowledgeStore;
   search: KnowledgeSearch;
   settings: KnowledgeSettings;
-  /** Whether this process updates the index itself after a command (locally) or leaves it to the bus. */
-  indexesInProcess: boolean;
 }

@@ -8,7 +8,6 @@ import {
 import type { Actor } from '../../domain/ticket/index.ts';
 import type { AppContext } from '../context.ts';
 import type { KnowledgeContext } from './context.ts';
-import { indexedEntry } from './search.ts';
 
 export interface ImportItem {
   content: EntryContent;
@@ -18,8 +17,9 @@ export interface ImportItem {
 /**
  * An administrator brings in entries (a file the CLI read, the demo knowledge base):
  * 1. decide every entry first, so that a refused one stops the batch before anything is stored;
- * 2. store each entry with its events in its own transaction;
- * 3. update the index once for the whole batch (where this process keeps it).
+ * 2. store each entry with its events in its own transaction.
+ * The published ones reach the search index through the bus: a burst of publishes costs one build
+ * per build's duration (build-index.ts), not one per entry.
  */
 export async function importEntries(
   rt: AppContext,
@@ -42,7 +42,5 @@ export async function importEntries(
     return { events, entry: events.reduce<Entry | null>(evolveKnowledge, null) as Entry };
   });
   for (const { entry, events } of decided) await kb.entries.save(entry, events, 0);
-  const entries = decided.map((d) => d.entry);
-  if (kb.indexesInProcess && entries.some((e) => indexedEntry(e))) await kb.search.applyAll(entries);
-  return entries;
+  return decided.map((d) => d.entry);
 }

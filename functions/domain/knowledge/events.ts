@@ -38,3 +38,13 @@ export type KnowledgeEvent =
   | E<'EntryRetired', { reason: string; version?: number | undefined }>;
 
 export type KnowledgeEventType = KnowledgeEvent['type'];
+
+/**
+ * The events after which the set of published versions is different: a version published (a new
+ * entry, a revision, a correction's fix, an import with publish) or an entry retired. The search
+ * index is rebuilt after them, and after nothing else.
+ */
+export const PUBLISHED_SET_EVENTS = [
+  'VersionPublished',
+  'EntryRetired',
+] as const satisfies readonly KnowledgeEventType[];

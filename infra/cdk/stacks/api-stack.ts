@@ -21,6 +21,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { INDEX_OBJECT_KEY } from '../../../functions/adapters/knowledge-search/index-store.ts';
 import { ROUTES, type Route } from '../../../functions/api/routes.ts';
 import { ROLES } from '../../../functions/domain/access/roles.ts';
 import type { HotlineConfig } from '../config.ts';
@@ -48,7 +49,18 @@ export interface ApiStackProps extends StackProps {
   staffAuthorizerEntry?: string;
   /** The report bucket, by the data stack's export names (`REPORT_BUCKET` of the reports handler). */
   reportBucketExports: { arn: string; name: string };
+  /** The knowledge index bucket, by the data stack's export names (`KNOWLEDGE_INDEX_BUCKET` of the searches). */
+  knowledgeIndexBucketExports: { arn: string; name: string };
 }
+
+interface HandlerNeeds {
+  table?: TableAccess;
+  secret?: boolean;
+  knowledgeIndex?: boolean;
+}
+
+/** Memory of the functions that hold the knowledge index (bench:kb: 367 MB of heap at 50,000 entries). */
+export const KNOWLEDGE_SEARCH_MEMORY_MB = 1024;
 
 /** What each handler file needs besides its own log group. Adding a handler to routes.ts without an entry here does not compile. */
 const HANDLER_NEEDS = {
@@ -62,9 +74,11 @@ const HANDLER_NEEDS = {
   openapi: {},
   // The knowledge base: entries, their events and upkeep counts; search reads the index; self-service
   // counts its clients' requests and takes citizens' correction reports.
+  // The searches load the index the builder stores (knowledgeIndex: read its one object, segment
+  // queries, hold about 370 MB of index at 50,000 entries).
   knowledge: { table: 'readWrite' },
-  search: { table: 'read' },
-  selfservice: { table: 'readWrite' },
+  search: { table: 'read', knowledgeIndex: true },
+  selfservice: { table: 'readWrite', knowledgeIndex: true },
   // Reports read the aggregates and put cluster tickets under supervision (AH:20(六)); they are kept
   // in the report bucket (REPORT_BUCKET, bound below), locally where REPORT_DIR names.
   reports: { table: 'readWrite', secret: true },
@@ -72,7 +86,7 @@ const HANDLER_NEEDS = {
   assessment: { table: 'readWrite', secret: true },
   // The work queues read the queues index only.
   queues: { table: 'read' },
-} as const satisfies Record<Route['handler'], { table?: TableAccess; secret?: boolean }>;
+} as const satisfies Record<Route['handler'], HandlerNeeds>;
 
 /** Staff tokens refused because the OIDC provider's signing keys could not be read (metric filter). */
 export const STAFF_PROVIDER_FAILURES_METRIC = 'StaffTokenProviderFailures';
@@ -532,16 +546,19 @@ export class ApiStack extends Stack {
     settings: FunctionSettings,
     props: ApiStackProps,
   ): Record<Route['handler'], HotlineFunction> {
-    const entries = Object.entries(HANDLER_NEEDS) as [
-      Route['handler'],
-      { table?: TableAccess; secret?: boolean },
-    ][];
+    const entries = Object.entries(HANDLER_NEEDS) as [Route['handler'], HandlerNeeds][];
     const functions = {} as Record<Route['handler'], HotlineFunction>;
+    const indexBucket = s3.Bucket.fromBucketAttributes(this, 'KnowledgeIndexBucket', {
+      bucketArn: Fn.importValue(props.knowledgeIndexBucketExports.arn),
+      bucketName: Fn.importValue(props.knowledgeIndexBucketExports.name),
+      encryptionKey: props.key,
+    });
     for (const [handler, needs] of entries) {
       const fn = new HotlineFunction(this, `Api-${handler}`, {
         name: `api-${handler}`,
         entry: `functions/api/${handler}.ts`,
         settings,
+        ...(needs.knowledgeIndex && { segmenter: true, memorySize: KNOWLEDGE_SEARCH_MEMORY_MB }),
         description: `hotline API: ${ROUTES.filter((r) => r.handler === handler)
           .map((r) => `${r.method} ${r.path}`)
           .join(', ')}`.slice(0, 256),
@@ -549,6 +566,9 @@ export class ApiStack extends Stack {
       fn.addEnvironment('CORS_ALLOWED_ORIGINS', config.webOrigins.join(','));
       if (needs.table) fn.bindTable(props.table, needs.table);
       if (needs.secret) fn.bindSecret(props.requesterHashKey);
+      if (needs.knowledgeIndex) {
+        fn.bindBucket(indexBucket, 'read', 'KNOWLEDGE_INDEX_BUCKET', INDEX_OBJECT_KEY);
+      }
       functions[handler] = fn;
     }
     return functions;
