@@ -61,6 +61,11 @@ interface SignInSettings {
 export interface ConsoleHostingStackProps extends StackProps {
   /** The hotline's REST API, served under the same origin at /v1/* (no CORS needed). */
   restApi: apigw.RestApi;
+  /**
+   * The API's own domain (config `customDomain`), when it has one: the execute-api endpoint is then
+   * switched off (it answers 403), so CloudFront must reach the API through this name.
+   */
+  apiDomain?: { domainName: string; basePath: string };
   signIn: ConsoleSignIn;
 }
 
@@ -144,7 +149,7 @@ export class ConsoleHostingStack extends Stack {
       },
       additionalBehaviors: {
         '/v1/*': {
-          origin: new origins.RestApiOrigin(props.restApi),
+          origin: apiOrigin(props),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -254,6 +259,20 @@ export class ConsoleHostingStack extends Stack {
       unitClaim: 'custom:unitId',
     };
   }
+}
+
+/**
+ * Where CloudFront sends /v1/*: the API's own domain when it has one (under its base path, which the
+ * domain maps to the stage), else the execute-api endpoint with the stage as the path.
+ */
+function apiOrigin(props: ConsoleHostingStackProps): cloudfront.IOrigin {
+  const domain = props.apiDomain;
+  if (!domain) return new origins.RestApiOrigin(props.restApi);
+  return new origins.HttpOrigin(domain.domainName, {
+    ...(domain.basePath && { originPath: `/${domain.basePath}` }),
+    protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+    originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+  });
 }
 
 /**

@@ -130,6 +130,9 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   const consoleHosting = new ConsoleHostingStack(app, stackId('Console'), {
     env,
     restApi: api.restApi,
+    ...(config.customDomain && {
+      apiDomain: { domainName: config.customDomain.domainName, basePath: config.customDomain.basePath },
+    }),
     signIn: consoleSignIn(config, api),
     description: description('web console: private bucket, CloudFront, API under the same origin'),
   });

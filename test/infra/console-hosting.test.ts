@@ -84,6 +84,30 @@ describe('Console hosting stack', () => {
     expect(config.Logging).toBeDefined();
   });
 
+  it('reaches the API through its own domain when it has one (its execute-api endpoint is switched off)', () => {
+    // Prepare
+    const apiOriginOf = (template: Template) => {
+      const [, distribution] = only(template, 'AWS::CloudFront::Distribution');
+      const config = (distribution.Properties as Props).DistributionConfig as {
+        CacheBehaviors: Props[];
+        Origins: Props[];
+      };
+      const behaviour = config.CacheBehaviors.find((b) => b.PathPattern === '/v1/*');
+      return config.Origins.find((o) => o.Id === behaviour?.TargetOriginId);
+    };
+    // Act
+    const viaDomain = apiOriginOf(china);
+    const viaExecuteApi = apiOriginOf(console);
+    // Assess: anhui's example config has customDomain api.12345.anhui.example.gov.cn, base path ''
+    expect(viaDomain).toMatchObject({
+      DomainName: 'api.12345.anhui.example.gov.cn',
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+    expect(viaDomain?.OriginPath).toBeUndefined();
+    expect(JSON.stringify(viaExecuteApi?.DomainName)).toContain('execute-api');
+    expect(JSON.stringify(viaExecuteApi?.OriginPath)).toContain('/');
+  });
+
   it('answers with security headers: CSP for its own origin and its identity provider, HSTS, no framing, no sniffing', () => {
     china.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
