@@ -139,3 +139,14 @@ export const CALENDAR_STATE_MACHINES = {
   provisionalRecount: { file: 'provisional-recount.asl.json', substitutions: ['RecountFunctionArn'] },
 } as const;
 export type CalendarStateMachineName = keyof typeof CALENDAR_STATE_MACHINES;
+
+/**
+ * When the report jobs start (EventBridge Scheduler crons in Asia/Shanghai; the workflows stack
+ * deploys them as rules in UTC, the local runtime runs them on the virtual clock): the weekly
+ * analysis (PDS:19 周分析) of the week just ended, Mondays at 01:00; the sweep for sudden clusters of
+ * the day before (突发性/苗头性, AH:20(六)), daily at 00:30, after the monthly close at 00:00.
+ */
+export const REPORT_SCHEDULES = {
+  weeklyReport: { expression: 'cron(0 1 ? * MON *)', timeZone: 'Asia/Shanghai' },
+  clusterSweep: { expression: 'cron(30 0 * * ? *)', timeZone: 'Asia/Shanghai' },
+} as const;

@@ -20,6 +20,7 @@ import type { Runtime } from '../../functions/runtime/runtime.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { LocalMonthlyClose } from './monthly-close.ts';
+import { LocalReportSchedules } from './report-schedules.ts';
 import { StreamRelay } from './stream-relay.ts';
 import { LocalTimerRunner } from './timer-runner.ts';
 
@@ -28,7 +29,8 @@ const SWEEP_EVERY_MS = 30_000;
 
 /**
  * The event side of the local runtime: the stream relay feeds the local bus, whose rule starts
- * ticket-timer executions in the local state machine runner; the sweeper runs on a timer. At start,
+ * ticket-timer executions in the local state machine runner; the sweeper runs on a timer; the
+ * monthly close, the weekly report and the daily cluster sweep on their schedules (virtual clock). At start,
  * every ticket with a pending timer gets its executions again, so a restart loses no timer.
  */
 export async function startLocalWorkflows(
@@ -71,6 +73,8 @@ export async function startLocalWorkflows(
     publish: publishReports({ rt, assessment, store: options.reportStore }),
   });
   monthlyClose.start();
+  const reportSchedules = new LocalReportSchedules({ rt, assessment, store: options.reportStore });
+  reportSchedules.start();
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
   await relay.start();
   const resumed = await resumeTimers(rt, runner);
@@ -87,10 +91,12 @@ export async function startLocalWorkflows(
     resumed,
     recomputed,
     monthlyClose,
+    reportSchedules,
     assessment,
     async stop() {
       clearInterval(sweeper);
       monthlyClose.stop();
+      reportSchedules.stop();
       runner.stopAll();
       await relay.stop();
     },

@@ -7,9 +7,11 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEX_OBJECT_KEY } from '../../functions/adapters/knowledge-search/index-store.ts';
 import { monthToClose } from '../../functions/app/monthly-close.ts';
+import { dayBefore } from '../../functions/app/reports/scheduled.ts';
 import { COUNTED_EVENT_TYPES } from '../../functions/domain/assessment/index.ts';
 import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
 import { PUBLISHED_SET_EVENTS } from '../../functions/domain/knowledge/index.ts';
+import { periodHolding } from '../../functions/domain/reports/index.ts';
 import type { TicketEvent } from '../../functions/domain/ticket/index.ts';
 import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { calendarDigest } from '../../infra/cdk/calendar-digest.ts';
@@ -17,6 +19,7 @@ import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
 import {
   KNOWLEDGE_REVIEW_SCHEDULE,
   MONTHLY_CLOSE_RULE_SCHEDULE,
+  REPORT_RULE_SCHEDULES,
   recountStateMachineName,
   SWEEPER_RATE,
   TASKS,
@@ -29,6 +32,7 @@ import {
   EVENT_SOURCE,
   MERGE_GROUP_EVENT_TYPES,
   PIPE_FILTERS,
+  REPORT_SCHEDULES,
   RULES,
   STATE_MACHINES,
 } from '../../workflows/rules.ts';
@@ -378,6 +382,61 @@ describe('The monthly close and the knowledge review', () => {
       ],
     });
   });
+
+  it('runs the weekly report on Mondays 01:00 and the cluster sweep daily at 00:30 Asia/Shanghai, with the job and time', () => {
+    // Prepare: the UTC rules' firing times, as Shanghai times, and the day each job then looks at
+    const task = s.stacks.workflows?.functions['scheduled-reports'];
+    if (!task) throw new Error('no scheduled-reports task');
+    const sundays = ['2026-11-08', '2026-12-27', '2027-01-03'].map((d) => `${d}T17:00:00.000Z`);
+    const days = ['2026-11-08', '2026-12-31'].map((d) => `${d}T16:30:00.000Z`);
+
+    // Act
+    const weekly = sundays.map((t) => [shanghai(t), periodHolding('weekly', dayBefore(t)).id]);
+    const sweeps = days.map((t) => [shanghai(t), dayBefore(t)]);
+
+    // Assess
+    expect(REPORT_SCHEDULES.weeklyReport).toEqual({
+      expression: 'cron(0 1 ? * MON *)',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(REPORT_SCHEDULES.clusterSweep).toEqual({
+      expression: 'cron(30 0 * * ? *)',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(weekly).toEqual([
+      ['2026-11-09T01:00 Mon', '2026-W45'],
+      ['2026-12-28T01:00 Mon', '2026-W52'],
+      ['2027-01-04T01:00 Mon', '2026-W53'],
+    ]);
+    expect(sweeps).toEqual([
+      ['2026-11-09T00:30 Mon', '2026-11-08'],
+      ['2027-01-01T00:30 Fri', '2026-12-31'],
+    ]);
+    for (const job of ['weeklyReport', 'clusterSweep'] as const) {
+      workflows().hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: REPORT_RULE_SCHEDULES[job],
+        Targets: [
+          Match.objectLike({
+            Arn: { Ref: logicalId(task.live) },
+            InputTransformer: {
+              InputPathsMap: { time: '$.time' },
+              InputTemplate: `{"job":"${job}","time":<time>}`,
+            },
+            DeadLetterConfig: {
+              Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReportSchedulesDlq'), 'Arn'] },
+            },
+            RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 43_200 },
+          }),
+        ],
+      });
+    }
+    // …and the weekly report is stored in the report bucket (REPORT_BUCKET)
+    const [, fn] =
+      resources(workflows(), 'AWS::Lambda::Function').find(([id]) => id === logicalId(task)) ?? [];
+    expect(text(props(fn ?? {}).Environment)).toContain(
+      '"REPORT_BUCKET":{"Fn::ImportValue":"Hotline-pingdingshan-prod-Data-ReportBucketName"}',
+    );
+  });
 });
 
 describe('The provisional recount', () => {
@@ -486,6 +545,13 @@ describe('The provisional recount', () => {
     expect(new Set([none.digest, one.digest, changed.digest]).size).toBe(3);
   });
 });
+
+/** An instant as `YYYY-MM-DDTHH:mm Ddd` in Asia/Shanghai. */
+function shanghai(instant: string): string {
+  const local = toShanghaiIso(new Date(instant));
+  const day = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay();
+  return `${local.slice(0, 16)} ${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][day]}`;
+}
 
 describe('Releases of the task functions', () => {
   it('run each task behind its live alias on a kept version, moved by CodeDeploy and rolled back by its error alarm', () => {

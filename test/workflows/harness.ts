@@ -44,10 +44,14 @@ export async function workflowHarness(policyId: string, start: string) {
   );
   for (const kind of DIRECTORY_KINDS) await importEntries(rt.directory, kind, demo[kind] ?? []);
   const reportStore = new MemoryReportStore();
-  const { runner, bus, relay, stop, monthlyClose, assessment } = await startLocalWorkflows(rt, endpoint, {
-    timerTask: (input) => runTimerTask(rt, input),
-    reportStore,
-  });
+  const { runner, bus, relay, stop, monthlyClose, reportSchedules, assessment } = await startLocalWorkflows(
+    rt,
+    endpoint,
+    {
+      timerTask: (input) => runTimerTask(rt, input),
+      reportStore,
+    },
+  );
 
   const load = async (id: string): Promise<Ticket> => {
     const stored = await rt.tickets.load(id);
@@ -74,6 +78,7 @@ export async function workflowHarness(policyId: string, start: string) {
     runner,
     bus,
     monthlyClose,
+    reportSchedules,
     assessment,
     reportStore,
     started: runner.started,

@@ -28,7 +28,7 @@ import {
 import { RuleViolationError } from '../../domain/ticket/index.ts';
 import { changeTicket } from '../change-ticket.ts';
 import type { AppContext } from '../context.ts';
-import { TicketNotFoundError } from '../errors.ts';
+import { TicketNotFoundError, VersionConflictError } from '../errors.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderHtml } from './render-html.ts';
 
@@ -164,7 +164,9 @@ async function rankingOf(
 /**
  * Opens supervision on the tickets of a cluster (AH:20(六) 突发性、苗头性问题) through the decider,
  * as the hotline: a ticket already supervised for it, or no longer open, is refused by the rules and
- * left as it is, so that running a report again opens nothing twice. Returns the tickets opened.
+ * left as it is, so that running a report again opens nothing twice. A ticket another writer changed
+ * meanwhile (the daily sweep and a report at the same time) is read and decided again. Returns the
+ * tickets opened.
  */
 export async function superviseCluster(deps: ReportDeps, cluster: Cluster): Promise<string[]> {
   const ids = await deps.assessment.sameMatterTickets(
@@ -175,20 +177,24 @@ export async function superviseCluster(deps: ReportDeps, cluster: Cluster): Prom
   );
   const opened: string[] = [];
   for (const ticketId of ids) {
-    try {
-      await changeTicket(deps.rt, {
-        ticketId,
-        actor: HOT_TOPICS_ACTOR,
-        command: {
-          action: 'openSupervision',
-          reason: 'trending',
-          note: `${cluster.flag}问题:${cluster.from}至${cluster.to}同一区域同类诉求${cluster.count}件,基线预期${cluster.expected}件(AH:20(六))`,
-        },
-      });
-      opened.push(ticketId);
-    } catch (error) {
-      if (error instanceof RuleViolationError || error instanceof TicketNotFoundError) continue;
-      throw error;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await changeTicket(deps.rt, {
+          ticketId,
+          actor: HOT_TOPICS_ACTOR,
+          command: {
+            action: 'openSupervision',
+            reason: 'trending',
+            note: `${cluster.flag}问题:${cluster.from}至${cluster.to}同一区域同类诉求${cluster.count}件,基线预期${cluster.expected}件(AH:20(六))`,
+          },
+        });
+        opened.push(ticketId);
+      } catch (error) {
+        if (error instanceof VersionConflictError && attempt < 3) continue;
+        if (error instanceof RuleViolationError || error instanceof TicketNotFoundError) break;
+        throw error;
+      }
+      break;
     }
   }
   return opened;
