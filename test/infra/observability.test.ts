@@ -1,7 +1,14 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { closeMetricsOf, projectionMetricsOf } from '../../functions/app/assessment-metrics.ts';
+import { bulletinOf, scoreMonth } from '../../functions/domain/assessment/index.ts';
+import { presetPolicy } from '../../functions/domain/policy/index.ts';
 import { WeakReferences } from '../../infra/cdk/constructs/weak-reference.ts';
-import { METRICS_NAMESPACE, WORKFLOW_METRICS } from '../../infra/cdk/stacks/observability-stack.ts';
+import {
+  ASSESSMENT_METRICS,
+  METRICS_NAMESPACE,
+  WORKFLOW_METRICS,
+} from '../../infra/cdk/stacks/observability-stack.ts';
 import { exampleConfig, only, resources, type Synthesized, synthesize } from './support/synth.ts';
 
 let s: Synthesized;
@@ -216,6 +223,48 @@ describe('Observability stack', () => {
       'ApproximateNumberOfMessagesVisible',
       'AWS/EventBridge/Pipes',
       'BlockedRequests',
+    ]) {
+      expect(body, needle).toContain(needle);
+    }
+  });
+
+  it("shows the live rates and the last ranking's extremes from every metric the projection and the close publish", () => {
+    // Prepare: what the functions publish for a counted event and for a closed month with a ranking,
+    // a sanction, knowledge upkeep and a missed analysis
+    const policy = presetPolicy('tianning-2013');
+    const frozen = scoreMonth(
+      '2026-11',
+      policy,
+      [{ id: 'u', name: 'U' }],
+      new Map([['u', { finished: 1, finishedOnTime: 1, satisfied: 1, knowledgeReviewedOnTime: 1 }]]),
+    );
+    const bulletin = {
+      ...bulletinOf(frozen, [
+        { month: '2026-11', unit: 'u', group: 'all', measure: 'interview', basis: 'x' },
+      ]),
+      missingAnalyses: { month: '2026-10', due: '2026-11-05', units: ['u'] },
+    };
+    const published = new Set(
+      [
+        ...projectionMetricsOf([{ unit: 'u', month: '2026-11', day: '2026-11-02', indicator: 'finished' }]),
+        ...closeMetricsOf(bulletin),
+      ].map((p) => p.name),
+    );
+    const [, dashboard] = only(s.templates.observability, 'AWS::CloudWatch::Dashboard');
+
+    // Act
+    const body = text(dashboard.Properties.DashboardBody);
+
+    // Assess: every published name is declared and shown; the rates are ratios of the indicators
+    expect([...published].sort()).toEqual([...ASSESSMENT_METRICS].sort());
+    for (const name of ASSESSMENT_METRICS) expect(body, name).toContain(name);
+    for (const needle of [
+      '100 * ot / fin',
+      '100 * (sat + dee) / (sat + dee + dis)',
+      'finishedOnTime',
+      'deemedSatisfied',
+      'contactMissed',
+      '-P400D',
     ]) {
       expect(body, needle).toContain(needle);
     }

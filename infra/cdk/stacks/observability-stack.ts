@@ -34,6 +34,23 @@ export const WORKFLOW_METRICS = [
 ] as const;
 
 /**
+ * What the assessment publishes (functions/app/assessment-metrics.ts): the projection counts
+ * `AssessmentIndicator` by `indicator` as events arrive; the monthly close publishes each group's
+ * `RankingTopScore` and `RankingBottomScore`, `Sanctions` by `measure`, the month's rates and the
+ * units without their monthly analysis.
+ */
+export const ASSESSMENT_METRICS = [
+  'AssessmentIndicator',
+  'RankingTopScore',
+  'RankingBottomScore',
+  'Sanctions',
+  'MonthOnTimeRate',
+  'MonthSatisfactionRate',
+  'MonthKnowledgeUpkeepRate',
+  'UnitAnalysesMissed',
+] as const;
+
+/**
  * @example
  * ```ts
  * new ObservabilityStack(app, 'Hotline-anhui-prod-Observability', {
@@ -213,6 +230,7 @@ export class ObservabilityStack extends Stack {
         workflowMetricTotal('DeemedSatisfied', Duration.hours(1)),
       ]),
     );
+    this.dashboard.addWidgets(...assessmentWidgets());
     this.dashboard.addWidgets(
       graph('Timers repaired by the sweeper, provisional deadlines', [
         workflowMetricTotal('TimersRepaired', Duration.hours(1)),
@@ -302,8 +320,86 @@ export class ObservabilityStack extends Stack {
   }
 }
 
-function graph(title: string, metrics: cloudwatch.IMetric[]): cloudwatch.GraphWidget {
-  return new cloudwatch.GraphWidget({ title, left: metrics, width: 8, height: 6 });
+function graph(title: string, metrics: cloudwatch.IMetric[], start?: string): cloudwatch.GraphWidget {
+  return new cloudwatch.GraphWidget({ title, left: metrics, width: 8, height: 6, ...(start && { start }) });
+}
+
+/** Powertools' `service` dimension on every metric the functions publish. */
+const SERVICE = { service: 'hotline' };
+
+/**
+ * The assessment (JZ:四(四) real-time scoring; PDS:26 monthly ranking): the live rates as ratios of
+ * the indicators the projection counts, by day; and what the last monthly closes published, over
+ * the last 400 days (one point a month), so that the last ranking's extremes are always in view.
+ */
+function assessmentWidgets(): cloudwatch.IWidget[] {
+  const day = Duration.days(1);
+  const indicator = (name: string) =>
+    new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'AssessmentIndicator',
+      dimensionsMap: { ...SERVICE, indicator: name },
+      period: day,
+      statistic: 'Sum',
+    });
+  const rate = (label: string, expression: string, using: Record<string, string>) =>
+    new cloudwatch.MathExpression({
+      expression,
+      usingMetrics: Object.fromEntries(Object.entries(using).map(([id, name]) => [id, indicator(name)])),
+      label,
+      period: day,
+    });
+  const closed = (metricName: string, label: string) =>
+    new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: SERVICE,
+      period: day,
+      statistic: 'Maximum',
+      label,
+    });
+  const bySearch = (metricName: string, dimension: string, statistic: string, label: string) =>
+    new cloudwatch.MathExpression({
+      expression: `SEARCH('{${METRICS_NAMESPACE},${dimension},service} MetricName="${metricName}"', '${statistic}', ${day.toSeconds()})`,
+      usingMetrics: {},
+      label,
+      period: day,
+    });
+  const LAST_CLOSES = '-P400D';
+  return [
+    graph('Live rates from the projection (%, by day)', [
+      rate('on time (按时办结率)', '100 * ot / fin', { ot: 'finishedOnTime', fin: 'finished' }),
+      rate('satisfaction (满意率)', '100 * (sat + dee) / (sat + dee + dis)', {
+        sat: 'satisfied',
+        dee: 'deemedSatisfied',
+        dis: 'dissatisfied',
+      }),
+      rate('contact in window', '100 * ciw / (ciw + cm)', { ciw: 'contactedInWindow', cm: 'contactMissed' }),
+    ]),
+    graph(
+      'Last rankings: top and bottom score by group',
+      [
+        bySearch('RankingTopScore', 'group', 'Maximum', 'top'),
+        bySearch('RankingBottomScore', 'group', 'Minimum', 'bottom'),
+      ],
+      LAST_CLOSES,
+    ),
+    new cloudwatch.GraphWidget({
+      title: 'Monthly close: the month’s rates (%, left), sanctions and analyses missed (right)',
+      left: [
+        closed('MonthOnTimeRate', 'on time'),
+        closed('MonthSatisfactionRate', 'satisfaction'),
+        closed('MonthKnowledgeUpkeepRate', 'knowledge upkeep'),
+      ],
+      right: [
+        bySearch('Sanctions', 'measure', 'Sum', 'sanctions'),
+        closed('UnitAnalysesMissed', 'analyses missed (TN:6(八))'),
+      ],
+      width: 8,
+      height: 6,
+      start: LAST_CLOSES,
+    }),
+  ];
 }
 
 function search(query: string, label: string, period: Duration): cloudwatch.MathExpression {
