@@ -1,10 +1,24 @@
-import type { Action } from './api/client.ts';
+import type { Action } from './api/commands.ts';
 
 /** A form field of a command, by the name its body gives it. */
 export interface ActionField {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'select' | 'boolean' | 'workingDays' | 'list' | 'citation';
+  /**
+   * `clock`: one of the ticket's running clocks; `datetime`: a Shanghai date and time;
+   * `tasks`: one line per unit, `单位编码 任务`.
+   */
+  kind:
+    | 'text'
+    | 'textarea'
+    | 'select'
+    | 'boolean'
+    | 'workingDays'
+    | 'list'
+    | 'citation'
+    | 'clock'
+    | 'datetime'
+    | 'tasks';
   options?: readonly (readonly [string, string])[];
   optional?: boolean;
 }
@@ -39,6 +53,105 @@ const LEVELS = [
   ['township', '乡镇街道'],
   ['village', '村社区'],
 ] as const;
+
+const SUPERVISION_REASONS = [
+  ['higherLevel', '上级交办或领导批示'],
+  ['unclearResponsibility', '职责不清'],
+  ['crossRegion', '跨区域跨部门'],
+  ['media', '媒体曝光'],
+  ['other', '其他'],
+] as const;
+const CONTACT_METHODS = [
+  ['phone', '电话'],
+  ['sms', '短信'],
+  ['visit', '上门'],
+  ['other', '其他'],
+] as const;
+/** The statuses a ticket is open in (the decider's OPEN). */
+const OPEN = [
+  'received',
+  'dispatched',
+  'inProgress',
+  'returnRequested',
+  'replied',
+  'completed',
+  'dissatisfied',
+  'underAssessment',
+] as const;
+const AT_UNIT = ['dispatched', 'inProgress', 'returnRequested'] as const;
+
+/** The centre's commands on merges, deadlines, hand-over, instructions and coordination. */
+const CENTRE: readonly ActionSpec[] = [
+  {
+    action: 'redispatch',
+    label: '改派',
+    when: ['dispatched', 'inProgress'],
+    fields: [
+      { name: 'toUnit', label: '改派至单位', kind: 'select' },
+      { name: 'level', label: '层级', kind: 'select', options: LEVELS },
+      { name: 'reason', label: '改派理由', kind: 'textarea' },
+    ],
+  },
+  {
+    action: 'mergeInto',
+    label: '并单',
+    when: ['received', 'dispatched', 'inProgress'],
+    fields: [
+      { name: 'mainTicketId', label: '并入的主工单（ID）', kind: 'text' },
+      { name: 'reason', label: '并单理由', kind: 'textarea' },
+    ],
+  },
+  {
+    action: 'unmerge',
+    label: '撤销并单',
+    when: ['merged'],
+    fields: [{ name: 'reason', label: '撤销理由', kind: 'textarea' }],
+  },
+  {
+    action: 'setDeadline',
+    label: '确定办理时限（C类）',
+    when: ['inProgress'],
+    fields: [{ name: 'deadline', label: '办理截止时间（北京时间）', kind: 'datetime' }],
+  },
+  {
+    action: 'recordInstruction',
+    label: '记录领导批示',
+    when: OPEN,
+    fields: [
+      { name: 'leader', label: '批示领导', kind: 'text' },
+      { name: 'instruction', label: '批示内容', kind: 'textarea' },
+    ],
+  },
+  {
+    action: 'recordCoordination',
+    label: '记录会办',
+    when: ['dispatched', 'inProgress'],
+    fields: [
+      { name: 'units', label: '参会单位（逗号分隔）', kind: 'list' },
+      { name: 'tasks', label: '各单位任务（每行：单位编码 任务）', kind: 'tasks' },
+    ],
+  },
+  {
+    action: 'handOver',
+    label: '移交',
+    when: ['received', 'dispatched', 'inProgress', 'returnRequested'],
+    fields: [
+      {
+        name: 'body',
+        label: '移交机关类别',
+        kind: 'select',
+        options: [
+          ['discipline', '纪检监察机关'],
+          ['organisation', '组织部门'],
+          ['politicalLegal', '政法机关'],
+        ],
+      },
+      { name: 'bodyName', label: '移交机关名称', kind: 'text' },
+      { name: 'approvedBy', label: '批准领导', kind: 'text' },
+      { name: 'note', label: '移交说明', kind: 'textarea' },
+    ],
+  },
+];
 
 /** The commands each role works with, as the console offers them on the ticket page. */
 export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
@@ -90,6 +203,7 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
       fields: [approve, note()],
     },
     { action: 'review', label: '审核答复', when: ['replied'], fields: [approve, note()] },
+    ...CENTRE,
   ],
   unitClerk: [
     { action: 'sign', label: '签收', when: ['dispatched'], fields: [] },
@@ -102,13 +216,28 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
           name: 'method',
           label: '联系方式',
           kind: 'select',
-          options: [
-            ['phone', '电话'],
-            ['sms', '短信'],
-            ['visit', '上门'],
-            ['other', '其他'],
-          ],
+          options: CONTACT_METHODS,
         },
+      ],
+    },
+    {
+      action: 'submitPlan',
+      label: '报送办理方案（C类）',
+      when: ['inProgress'],
+      fields: [
+        { name: 'leader', label: '分管领导', kind: 'text' },
+        { name: 'contact', label: '联系人', kind: 'text' },
+        { name: 'progress', label: '办理进展', kind: 'textarea' },
+        { name: 'plan', label: '办理方案', kind: 'textarea' },
+      ],
+    },
+    {
+      action: 'informExtension',
+      label: '告知群众延期',
+      when: ['inProgress'],
+      fields: [
+        { name: 'method', label: '告知方式', kind: 'select', options: CONTACT_METHODS },
+        { ...note('告知情况'), optional: true },
       ],
     },
     {
@@ -130,7 +259,15 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
       action: 'reply',
       label: '答复',
       when: ['inProgress'],
-      fields: [{ name: 'summary', label: '答复内容', kind: 'textarea' }],
+      fields: [
+        { name: 'summary', label: '答复内容', kind: 'textarea' },
+        {
+          name: 'report',
+          label: '专题报告或书面报告（紧急事项、领导批示件）',
+          kind: 'textarea',
+          optional: true,
+        },
+      ],
     },
   ],
   unitHead: [
@@ -154,7 +291,15 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
       action: 'reply',
       label: '答复',
       when: ['inProgress'],
-      fields: [{ name: 'summary', label: '答复内容', kind: 'textarea' }],
+      fields: [
+        { name: 'summary', label: '答复内容', kind: 'textarea' },
+        {
+          name: 'report',
+          label: '专题报告或书面报告（紧急事项、领导批示件）',
+          kind: 'textarea',
+          optional: true,
+        },
+      ],
     },
   ],
   callbackAgent: [
@@ -180,30 +325,42 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
     {
       action: 'openSupervision',
       label: '督办',
-      when: ['dispatched', 'inProgress', 'returnRequested', 'replied'],
+      when: OPEN,
       fields: [
-        {
-          name: 'reason',
-          label: '督办原因',
-          kind: 'select',
-          options: [
-            ['higherLevel', '上级交办或领导批示'],
-            ['unclearResponsibility', '职责不清'],
-            ['crossRegion', '跨区域跨部门'],
-            ['media', '媒体曝光'],
-            ['other', '其他'],
-          ],
-        },
+        { name: 'reason', label: '督办原因', kind: 'select', options: SUPERVISION_REASONS },
         note('督办意见'),
       ],
     },
     {
-      action: 'recordInstruction',
-      label: '记录领导批示',
-      when: ['received', 'dispatched', 'inProgress', 'returnRequested', 'replied'],
+      action: 'closeSupervision',
+      label: '结束督办',
+      when: [...OPEN, 'evaluated', 'handedOver'],
       fields: [
-        { name: 'leader', label: '批示领导', kind: 'text' },
-        { name: 'instruction', label: '批示内容', kind: 'textarea' },
+        { name: 'reason', label: '督办原因', kind: 'select', options: SUPERVISION_REASONS },
+        note('结束意见'),
+      ],
+    },
+    {
+      action: 'remind',
+      label: '催办',
+      when: AT_UNIT,
+      fields: [{ name: 'clockId', label: '催办的时限', kind: 'clock' }],
+    },
+    {
+      action: 'escalate',
+      label: '升级',
+      when: [...AT_UNIT, 'completed'],
+      fields: [
+        {
+          name: 'level',
+          label: '升级至',
+          kind: 'select',
+          options: [
+            ['centreLeader', '中心领导'],
+            ['inspectionOffice', '督查部门'],
+          ],
+        },
+        { name: 'clockId', label: '超期的时限', kind: 'clock' },
       ],
     },
   ],
@@ -222,6 +379,8 @@ export function bodyOf(spec: ActionSpec, form: FormData): Record<string, unknown
     } else if (field.kind === 'list') value = raw.split(/[,，\s]+/).filter(Boolean);
     else if (field.kind === 'workingDays') value = { workingDays: Number(raw) };
     else if (field.kind === 'citation') value = [{ entryId: raw.trim() }];
+    else if (field.kind === 'datetime') value = shanghaiInstant(raw);
+    else if (field.kind === 'tasks') value = tasksOf(raw);
     else value = raw.trim();
     const [head, tail] = field.name.split('.') as [string, string | undefined];
     if (tail) body[head] = { ...((body[head] as object) ?? {}), [tail]: value };
@@ -229,3 +388,18 @@ export function bodyOf(spec: ActionSpec, form: FormData): Record<string, unknown
   }
   return body;
 }
+
+/** A `datetime-local` value read as Beijing time: `2026-12-20T17:30` → `2026-12-20T17:30:00+08:00`. */
+export const shanghaiInstant = (local: string) =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00+08:00` : local;
+
+/** One task per line, the unit's code first: `ss-urban 清理占道摊点`. */
+export const tasksOf = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [unitId = '', ...rest] = line.split(/[\s:：]+/);
+      return { unitId, task: rest.join(' ') };
+    });

@@ -3,14 +3,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, type Problem, type QueueItem } from './api/client.ts';
 import { shanghai, workingDaysLeft } from './format.ts';
 import { LEVEL_LABELS, label, STATUS_LABELS, TYPE_LABELS } from './labels.ts';
+import { ruleMessage } from './refusals.ts';
 
-/** What a refusal means, in plain words; a version conflict says someone else changed the ticket first. */
+/**
+ * What a refusal means, in Chinese by its rule (refusals.ts), with the article it rests on; the
+ * API's own detail where the rule has no Chinese message.
+ */
 export function explain(problem: Problem): string {
-  if (problem.rule === 'version.conflict') {
-    return '该工单刚被其他人修改过，您看到的不是最新内容。已为您重新载入，请核对后再提交。';
-  }
-  if (problem.status === 403) return `您的角色无权执行此操作：${problem.detail}`;
   const basis = problem.basis ? `（依据：${problem.basis}）` : '';
+  const message = ruleMessage(problem.rule);
+  if (message) return `${message}${basis}`;
+  if (problem.status === 403) return `您的角色无权执行此操作：${problem.detail}`;
   return `${problem.detail}${basis}`;
 }
 
@@ -47,6 +50,11 @@ export function ProblemNotice({ problem }: { problem?: Problem | undefined }) {
     <div class="problem" role="alert" data-rule={problem.rule ?? ''}>
       <strong>{problem.status === 409 ? '操作未完成' : '请求被拒绝'}</strong>
       <p>{explain(problem)}</p>
+      {ruleMessage(problem.rule) && problem.rule !== 'version.conflict' ? (
+        <p class="detail" lang="en">
+          {problem.detail}
+        </p>
+      ) : null}
       {problem.rule ? <p class="rule">规则：{problem.rule}</p> : null}
     </div>
   );

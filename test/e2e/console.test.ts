@@ -81,12 +81,28 @@ describe('The console in a browser', () => {
     await poll(() => page.getByRole('link', { name: ticketNo }).count()).toBeGreaterThan(0);
     await shot('dispatcher-intake');
     await openTicket(ticketNo);
+    const ticketId = /#\/ticket\/([\w-]+)/.exec(page.url())?.[1] ?? '';
+    // Merging a ticket into itself is refused, in Chinese, with its rule.
+    refusalsExpected.push(/status of 409/);
+    await submit('并单', async (form) => {
+      await form.getByLabel('并入的主工单（ID）').fill(ticketId);
+      await form.getByLabel('并单理由').fill('同一事项');
+    });
+    const mergeRefusal = page.getByRole('form', { name: '并单', exact: true }).getByRole('alert');
+    await poll(() => mergeRefusal.count()).toBeGreaterThan(0);
+    expect(await mergeRefusal.first().textContent()).toMatch(/不能并入它自己.*规则：merge\.intoItself/);
     await submit('派单', async (form) => {
       await form.getByLabel('主办单位').selectOption('ss-urban');
       await form.getByLabel('层级').selectOption('county');
     });
     await poll(status).toBe('已派单待签收');
     await shot('ticket-page');
+
+    // The supervisor reminds the unit of a running clock (催办), chosen from the ticket's clocks.
+    await actAs(/督办员/);
+    await page.evaluate(`location.hash = '#/ticket/${ticketId}'`);
+    await submit('催办');
+    await poll(() => page.getByText('ReminderSent').count()).toBe(1);
 
     // The unit clerk signs it from the inbox; replying before telling the requester is refused (PDS:13; AH:24).
     await actAs(/承办单位经办人（ss-urban）/);
@@ -118,6 +134,12 @@ describe('The console in a browser', () => {
       await form.getByLabel('意见').fill('答复完整');
     });
     await poll(status).toBe('已办结待回访');
+    // A leader's instruction on the matter, recorded by the centre (AH:20(一)).
+    await submit('记录领导批示', async (form) => {
+      await form.getByLabel('批示领导').fill('市政府秘书长');
+      await form.getByLabel('批示内容').fill('请继续跟踪回访');
+    });
+    await poll(() => page.getByText('LeaderInstructionRecorded').count()).toBe(1);
 
     // The callback agent calls back from the callback queue: answered, satisfied.
     await actAs(/回访员/);

@@ -1,5 +1,8 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { Action, CommandBody } from './commands.ts';
 import type { components, paths } from './schema.d.ts';
+
+export type { Action, CommandBody };
 
 export type Problem = components['schemas']['Problem'];
 export type TicketView = components['schemas']['TicketView'];
@@ -71,17 +74,6 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   }
   return result.data;
 }
-
-type CommandPaths = Extract<keyof paths, `/v1/tickets/{id}/${string}`>;
-type CommandPath = {
-  [P in CommandPaths]: paths[P] extends { post: unknown } ? P : never;
-}[CommandPaths];
-export type Action = CommandPath extends `/v1/tickets/{id}/${infer A}` ? A : never;
-export type CommandBody<A extends Action> = paths[`/v1/tickets/{id}/${A}`] extends {
-  post: { requestBody?: { content: { 'application/json': infer B } } };
-}
-  ? B
-  : never;
 
 /** One command on the ticket version the reader saw (If-Match), as the API's operation for it types it. */
 export async function command<A extends Action>(

@@ -28,6 +28,9 @@ export function TicketPage({ id }: { id: string }) {
   const t = view.ticket;
   const unitList = ((units.data as { items?: Unit[] } | undefined)?.items ?? []) as Unit[];
   const role = currentSession()?.role ?? '';
+  const clockList = Object.values(t.clocks).flatMap((c) =>
+    c ? [[c.id, `${label(CLOCK_LABELS, c.kind)}（${shanghai(c.deadline)}）`] as const] : [],
+  );
   const actions = (ROLE_ACTIONS[role] ?? []).filter((a) => a.when.includes(t.status));
   return (
     <article aria-labelledby="ticket-title">
@@ -105,6 +108,7 @@ export function TicketPage({ id }: { id: string }) {
               id={id}
               version={version}
               units={unitList}
+              clocks={clockList}
               done={ticket.reload}
             />
           ))}
@@ -125,15 +129,33 @@ export function TicketPage({ id }: { id: string }) {
   );
 }
 
-function Control({ field, id, units }: { field: ActionField; id: string; units: Unit[] }) {
+type Options = readonly (readonly [string, string])[];
+
+function Control(props: { field: ActionField; id: string; units: Unit[]; clocks: Options }) {
+  const { field, id } = props;
   const describedBy = `${id}-error`;
+  if (field.kind === 'datetime')
+    return <input id={id} name={field.name} type="datetime-local" aria-describedby={describedBy} />;
+  if (field.kind === 'tasks')
+    return (
+      <textarea
+        id={id}
+        name={field.name}
+        rows={3}
+        aria-describedby={describedBy}
+        placeholder="ss-urban 清理占道摊点"
+      />
+    );
   if (field.kind === 'textarea')
     return <textarea id={id} name={field.name} rows={2} aria-describedby={describedBy} />;
   if (field.kind === 'boolean') return <input id={id} name={field.name} type="checkbox" />;
   if (field.kind === 'workingDays')
     return <input id={id} name={field.name} type="number" min={1} max={60} aria-describedby={describedBy} />;
-  if (field.kind === 'select') {
-    const options = field.options ?? units.map((u) => [u.id, u.name] as const);
+  if (field.kind === 'select' || field.kind === 'clock') {
+    const options =
+      field.kind === 'clock'
+        ? props.clocks
+        : (field.options ?? props.units.map((u) => [u.id, u.name] as const));
     return (
       <select id={id} name={field.name} aria-describedby={describedBy}>
         {options.map(([value, text]) => (
@@ -151,6 +173,7 @@ function ActionForm(props: {
   id: string;
   version: number;
   units: Unit[];
+  clocks: Options;
   done: () => void;
 }) {
   const [problem, setProblem] = useState<Problem>();
@@ -186,7 +209,7 @@ function ActionForm(props: {
         const id = `${formId}-${field.name.replace('.', '-')}`;
         return (
           <Field id={id} label={field.label} problem={problem} field={field.name}>
-            <Control field={field} id={id} units={props.units} />
+            <Control field={field} id={id} units={props.units} clocks={props.clocks} />
           </Field>
         );
       })}
