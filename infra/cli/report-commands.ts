@@ -62,7 +62,8 @@ export async function runReport(
       return EXIT.failure;
     }
     const file = join(folder, `${kind}-${period.id}.${format}`);
-    writeFileSync(file, await res.text());
+    // The bytes as served: text() would drop the CSV's byte-order mark, which Excel needs for Chinese.
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     files.push(ctx.display(file));
   }
   const report = generated.body.report as {
