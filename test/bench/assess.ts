@@ -30,7 +30,8 @@ import { ensureTable, startDynamoDbLocal } from '../../infra/local/dynamodb-loca
  * 1. the projection: a standard ticket's lifecycle, each event projected as the bus rule delivers
  *    it; read and write units per event;
  * 2. the monthly close of a month with UNITS units and TICKETS tickets, reading the unit aggregates
- *    only (no pass over tickets): time and units of each step.
+ *    only (no pass over tickets), each unit with its knowledge-base upkeep item too: time and units
+ *    of each step.
  */
 const UNITS = Number(process.env.BENCH_UNITS ?? 500);
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -148,6 +149,23 @@ try {
           overdue: n - onTime,
           satisfied,
           dissatisfied: n - satisfied,
+        },
+      },
+    });
+    // …and its knowledge base's upkeep of the month, on its own item of the partition (AH:26)
+    const reviews = 2 + Math.round(8 * random());
+    const stale = Math.round(2 * random());
+    requests.push({
+      PutRequest: {
+        Item: {
+          ...assessmentKeys.unitUpkeep(MONTH, id),
+          entity: 'knowledgeUpkeep',
+          unit: id,
+          month: MONTH,
+          added: 1 + Math.round(3 * random()),
+          reviewedOnTime: reviews - stale,
+          stale,
+          correctionsAnswered: 1,
         },
       },
     });

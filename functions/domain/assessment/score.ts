@@ -11,7 +11,8 @@ export type Rates = Record<RateName, number | null>;
  * Knowledge upkeep (AH:26): the duties kept on time (entries reviewed by their review-by date,
  * corrections answered by their due time) over those kept plus those let lapse (entries gone stale,
  * corrections gone overdue: the daily timer marks each lapse once). A duty met late after its mark
- * is not counted again; one met late before the timer marked it (within the day) counts neither way.
+ * is not counted again; one met late before the daily timer (01:00) marked it, an hour at most after
+ * the deadline, counts neither way.
  * Entries added and updated are shown, not scored: a count would reward volume, and no seed sets one.
  */
 export function ratesOf(c: IndicatorCounts): Rates {
