@@ -137,6 +137,13 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     description: description('web console: private bucket, CloudFront, API under the same origin'),
   });
   consoleHosting.addStackDependency(api);
+  if (config.customDomain) {
+    // Releases before the console went through the custom domain imported the API's id and stage
+    // (execute-api origin). CloudFormation refuses to delete an export still imported, and the Api
+    // stack updates before the Console stack: kept, so that upgrading such a deployment works.
+    api.exportValue(api.restApi.restApiId);
+    api.exportValue(api.restApi.deploymentStage.stageName);
+  }
 
   // Not every region's CloudFormation takes tags on dashboards yet (cfn-lint's schema has none).
   const tagOptions = { excludeResourceTypes: ['AWS::CloudWatch::Dashboard'] };

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consoleCsp } from '../../infra/cdk/console-hosting.ts';
@@ -9,6 +10,7 @@ let s: Synthesized;
 let console: Template;
 let china: Template;
 let chinaOutdir: string;
+let chinaApi: Stack;
 beforeAll(() => {
   // cdk-nag and CloudFormation's resource checks run in synthesize: an unacknowledged finding fails here.
   s = synthesize(
@@ -17,6 +19,7 @@ beforeAll(() => {
   console = Template.fromStack(s.stacks.console);
   const chinaApp = synthesize(exampleConfig('anhui'));
   china = Template.fromStack(chinaApp.stacks.console);
+  chinaApi = chinaApp.stacks.api;
   chinaOutdir = chinaApp.outdir;
 });
 
@@ -106,6 +109,21 @@ describe('Console hosting stack', () => {
     expect(viaDomain?.OriginPath).toBeUndefined();
     expect(JSON.stringify(viaExecuteApi?.DomainName)).toContain('execute-api');
     expect(JSON.stringify(viaExecuteApi?.OriginPath)).toContain('/');
+  });
+
+  it('keeps the exports an earlier Console stack imported, so that upgrading it does not fail "export in use"', () => {
+    // Prepare: the names an execute-api origin imported from Hotline-anhui-prod-Api (API id, stage)
+    const exported = Object.values(Template.fromStack(chinaApi).findOutputs('*'))
+      .map((o) => (o.Export as { Name?: string } | undefined)?.Name ?? '')
+      .filter((name) => name.startsWith('Hotline-anhui-prod-Api:ExportsOutputRef'));
+    // Assess
+    expect(exported).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Hotline-anhui-prod-Api:ExportsOutputRefApi[0-9A-F]{8}[0-9A-F]{8}$/),
+        expect.stringMatching(/^Hotline-anhui-prod-Api:ExportsOutputRefApiDeploymentStageprod/),
+      ]),
+    );
+    expect(JSON.stringify(china.toJSON())).not.toContain('Fn::ImportValue');
   });
 
   it('answers with security headers: CSP for its own origin and its identity provider, HSTS, no framing, no sniffing', () => {
