@@ -63,15 +63,39 @@ export const handler = async () => {
 };
 `;
 
-/** Answers the AWS JSON protocols the functions use, by X-Amz-Target, with empty but valid results. */
+/**
+ * Answers the AWS JSON protocols the functions use, by X-Amz-Target, with empty but valid results;
+ * S3 (REST, no target) as a bucket without the object asked for, that takes what is put in it.
+ */
 function mockAws(req: IncomingMessage, res: ServerResponse) {
-  req.resume();
+  let body = '';
+  req.on('data', (chunk) => {
+    body += chunk;
+  });
   req.on('end', () => {
+    if (!req.headers['x-amz-target'] && req.method === 'PUT') {
+      // S3 PutObject (a stored index or report), or CloudFormation's response URL.
+      res.writeHead(200, { etag: '"bench"', 'x-amz-request-id': 'bench' });
+      res.end();
+      return;
+    }
+    if (!req.headers['x-amz-target']) {
+      res.writeHead(404, { 'content-type': 'application/xml', 'x-amz-request-id': 'bench' });
+      res.end(
+        req.method === 'HEAD'
+          ? undefined
+          : '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>none</Message></Error>',
+      );
+      return;
+    }
     const target = String(req.headers['x-amz-target'] ?? '');
     const action = target.split('.').pop() ?? '';
+    const directory = directoryAnswer(action, body);
     const answers: Record<string, unknown> = {
-      GetItem: {},
-      Query: { Items: [], Count: 0, ScannedCount: 0 },
+      GetItem: directory ?? {},
+      // The ticket number's counter and the report tallies: the first of the day.
+      UpdateItem: { Attributes: { n: { N: '1' } } },
+      Query: directory ?? { Items: [], Count: 0, ScannedCount: 0 },
       BatchGetItem: { Responses: {}, UnprocessedKeys: {} },
       TransactGetItems: { Responses: [] },
       GetSecretValue: { Name: 'bench', SecretString: 'b'.repeat(64) },
@@ -85,6 +109,29 @@ function mockAws(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' });
     res.end(JSON.stringify(answers[action] ?? {}));
   });
+}
+
+/** The demo directory's entries a request names (channel key, unit, region, category), as stored items. */
+const DIRECTORY: Record<string, object> = {
+  channel: { id: 'bench-key', name: '政府网站', channels: ['web'] },
+  unit: { id: 'ss-urban', name: '蜀山区城管局', level: 'county', regionId: 'shushan' },
+  region: { id: 'shushan', name: '蜀山区', level: 'county' },
+  catalogue: { id: 'noise', name: '噪音扰民', unitId: 'ss-urban', level: 'county' },
+};
+
+/** A directory read (`DIR#<kind>`) answered with the demo entry of that kind, as intake would find it. */
+function directoryAnswer(action: string, body: string): object | undefined {
+  const kind = /"S":"DIR#(\w+)"/.exec(body)?.[1];
+  const entry = kind ? DIRECTORY[kind] : undefined;
+  if (!entry) return undefined;
+  const item = {
+    pk: { S: `DIR#${kind}` },
+    sk: { S: (entry as { id: string }).id },
+    entry: { S: JSON.stringify(entry) },
+  };
+  if (action === 'GetItem') return { Item: item };
+  if (action === 'Query') return { Items: [item], Count: 1, ScannedCount: 1 };
+  return undefined;
 }
 
 const staff = { sub: 'bench-dispatcher', role: 'dispatcher', principalId: 'bench-dispatcher' };
@@ -114,7 +161,31 @@ function apiEvent(method: string, path: string, params: Record<string, string>, 
   };
 }
 
-/** One realistic request per function, by the function's short name. */
+/** A ticket event as the bus delivers it to a rule's target. */
+function busEvent(type: string) {
+  return {
+    source: 'hotline.tickets',
+    'detail-type': type,
+    detail: {
+      ticketId: '6d1f3c1e-9a7b-4c1e-8f00-00000000b001',
+      seq: 1,
+      type,
+      event: {
+        type,
+        at: '2026-12-02T10:00:00+08:00',
+        channel: 'web',
+        category: 'noise',
+        regionId: 'shushan',
+      },
+    },
+  };
+}
+
+/**
+ * One realistic request per function, by the function's short name (a function missing here is
+ * printed with `outcome=no-event`: add its request). Against the mocked, empty AWS APIs a read
+ * may well answer 404; what counts is that the request runs its handler's whole path.
+ */
 const EVENTS: Record<string, unknown> = {
   'api-intake': apiEvent(
     'POST',
@@ -138,38 +209,68 @@ const EVENTS: Record<string, unknown> = {
   'api-progress': apiEvent(
     'GET',
     '/v1/progress/{ticketNo}',
-    { ticketNo: '2026120200001' },
-    { queryStringParameters: { code: '123456' } },
+    { ticketNo: '20261202000001' },
+    { queryStringParameters: { code: 'ABCDEFGH' } },
   ),
-  'api-tickets': apiEvent('GET', '/v1/tickets/{id}', { id: '01JBENCH0000000000000000000' }),
+  'api-tickets': apiEvent('GET', '/v1/tickets/{id}', { id: '6d1f3c1e-9a7b-4c1e-8f00-00000000b001' }),
   'api-commands': apiEvent(
     'POST',
     '/v1/tickets/{id}/{action}',
-    { id: '01JBENCH0000000000000000000', action: 'dispatch' },
+    { id: '6d1f3c1e-9a7b-4c1e-8f00-00000000b001', action: 'dispatch' },
     {
       headers: { 'content-type': 'application/json', 'if-match': '"1"' },
-      body: JSON.stringify({ unitId: 'unit-1' }),
+      body: JSON.stringify({ leadUnit: 'ss-urban', level: 'county' }),
     },
   ),
-  'api-directory': apiEvent('GET', '/v1/directory/{kind}', { kind: 'units' }),
+  'api-directory': apiEvent('GET', '/v1/directory/{kind}', { kind: 'unit' }),
   'api-openapi': apiEvent('GET', '/openapi.json', {}),
   'staff-authorizer': {
     type: 'TOKEN',
     authorizationToken: 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.c2ln',
     methodArn: `arn:aws-cn:execute-api:${REGION}:123456789012:abc/prod/GET/v1/tickets`,
   },
-  'task-timer': { ticketId: '01JBENCH0000000000000000000', clockId: 'handling', version: 1 },
+  'api-queues': apiEvent('GET', '/v1/queues/{queue}', { queue: 'intake' }),
+  'api-knowledge': apiEvent('GET', '/v1/knowledge/{id}', { id: '6d1f3c1e-9a7b-4c1e-8f00-00000000c001' }),
+  'api-search': apiEvent('GET', '/v1/knowledge/search', {}, { queryStringParameters: { q: '夜间施工噪音' } }),
+  'api-selfservice': apiEvent(
+    'GET',
+    '/v1/public/knowledge/search',
+    {},
+    { queryStringParameters: { q: '夜间施工噪音' } },
+  ),
+  'api-reports': apiEvent('GET', '/v1/reports/{reportType}/{period}', {
+    reportType: 'monthly',
+    period: '2026-11',
+  }),
+  'api-assessment': apiEvent(
+    'GET',
+    '/v1/assessment/scores',
+    {},
+    { queryStringParameters: { month: '2026-11' } },
+  ),
+  'task-timer': {
+    ticketId: '6d1f3c1e-9a7b-4c1e-8f00-00000000b001',
+    clockIds: ['handling'],
+    purpose: 'clock',
+    timer: { id: 'handling:remind', at: '2026-12-02T10:00:00+08:00' },
+  },
+  'task-project-assessment': busEvent('TicketRegistered'),
+  'task-merge-group': busEvent('TicketMerged'),
+  'task-monthly-close': { step: 'resolve', input: { time: '2026-12-01T00:00:00+08:00' } },
+  'task-knowledge-review': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
+  'task-recount-provisional': {},
   'task-sweeper': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
   'task-publish-events': [],
-  'task-start-timers': {
-    source: 'hotline.tickets',
-    'detail-type': 'TicketRegistered',
-    detail: { ticketId: '01JBENCH0000000000000000000' },
-  },
+  'task-start-timers': busEvent('TicketDispatched'),
   'task-stop-timers': {
     source: 'hotline.tickets',
-    'detail-type': 'TicketClosed',
-    detail: { ticketId: '01JBENCH0000000000000000000' },
+    'detail-type': 'ClocksEnded',
+    detail: { ticketId: '6d1f3c1e-9a7b-4c1e-8f00-00000000b001', version: 2, clockIds: ['handling'] },
+  },
+  'task-build-knowledge-index': {
+    source: 'hotline.knowledge',
+    'detail-type': 'VersionPublished',
+    detail: { entryId: '6d1f3c1e-9a7b-4c1e-8f00-00000000c001', seq: 2, type: 'VersionPublished' },
   },
 };
 
@@ -199,6 +300,7 @@ async function coldStart(
 ): Promise<Run> {
   const child = join(file, '..', '..', 'child.mjs');
   // Asynchronous: the mock AWS endpoint answers from this process.
+  if (event === 'no-event') return { importMs: Number.NaN, requestMs: Number.NaN, outcome: 'no-event' };
   const { stdout } = await promisify(execFile)(process.execPath, [child, file, JSON.stringify(event)], {
     encoding: 'utf8',
     timeout: 60_000,
@@ -242,6 +344,17 @@ async function main() {
   const server = createServer(mockAws);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // A stack deletion: the deployment trigger only answers CloudFormation (at the mock endpoint).
+  EVENTS['task-recount-trigger'] = {
+    RequestType: 'Delete',
+    ResponseURL: `${endpoint}/cloudformation-response`,
+    StackId: `arn:aws-cn:cloudformation:${REGION}:123456789012:stack/bench/1`,
+    RequestId: 'bench',
+    LogicalResourceId: 'ProvisionalRecount',
+    PhysicalResourceId: 'bench',
+    ResourceType: 'Custom::ProvisionalRecount',
+    ResourceProperties: {},
+  };
   try {
     // The runtime's SDK, from files, as /var/runtime/node_modules would give it.
     symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(work, 'node_modules'));
@@ -285,7 +398,7 @@ async function main() {
       bundles.push({
         name,
         file: join(dir, 'index.mjs'),
-        event: EVENTS[name] ?? {},
+        event: EVENTS[name] ?? 'no-event',
         env: environment(p.Environment.Variables, dir),
         runs: [],
       });
@@ -301,7 +414,7 @@ async function main() {
     for (const b of bundles) {
       const r = summary(b.runs);
       const ratio = r.totalMs / bare.totalMs;
-      if (b !== bundles[0]) worst = Math.max(worst, ratio);
+      if (b !== bundles[0] && Number.isFinite(ratio)) worst = Math.max(worst, ratio);
       console.log(
         `${b.name} size_kb=${kb(b.file)} import_ms=${r.importMs.toFixed(1)} request_ms=${r.requestMs.toFixed(1)} total_ms=${r.totalMs.toFixed(1)} ratio=${ratio.toFixed(2)} outcome=${r.outcome}`,
       );
