@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -42,6 +43,9 @@ import { storedEvent } from './ticket-repository.ts';
  * - projected marks   TICKET#<id> / PROJECTED#<seq>      an event already counted (idempotency)
  * - frozen scores     CLOSE#<YYYY-MM> / SCORES           written once by the monthly close
  * - bulletin          CLOSE#<YYYY-MM> / BULLETIN         the published monthly bulletin
+ *                     (both deflated JSON in `body`: some 490 bytes of JSON a unit would reach
+ *                     DynamoDB's 400 KB item limit at about 800 units; items written before as a
+ *                     JSON string are still read)
  * - sanctions         SANCTION#<YYYY-MM> / close#<unit>#<measure>   applied by the monthly close
  *                     SANCTION#<YYYY-MM> / manual#<unit>#<measure>#<at>   recorded by a supervisor
  * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by channel, type,
@@ -99,6 +103,15 @@ function countUpdates(daily: readonly DailyCount[]): { key: { pk: string; sk: st
     if (c.dimension !== 'categoryRegion') add(assessmentKeys.month(c.day.slice(0, 7), c.dimension, c.value));
   }
   return [...out.values()];
+}
+
+/** A close item's body: its JSON, deflated. */
+const packed = (value: unknown) => deflateRawSync(Buffer.from(JSON.stringify(value)));
+
+/** A close item's body as stored: deflated JSON, or a JSON string (items written before). */
+function unpacked<T>(body: unknown): T {
+  const text = typeof body === 'string' ? body : inflateRawSync(body as Uint8Array).toString('utf8');
+  return JSON.parse(text) as T;
 }
 
 /** A unit's monthly analysis as stored (TN:6(八)). */
@@ -562,7 +575,7 @@ export class AssessmentRepository {
           Item: {
             ...assessmentKeys.close(frozen.month, 'SCORES'),
             entity: 'close',
-            body: JSON.stringify(frozen),
+            body: packed(frozen),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnConsumedCapacity: 'TOTAL',
@@ -587,7 +600,7 @@ export class AssessmentRepository {
         Item: {
           ...assessmentKeys.close(bulletin.month, 'BULLETIN'),
           entity: 'close',
-          body: JSON.stringify(bulletin),
+          body: packed(bulletin),
         },
         ReturnConsumedCapacity: 'TOTAL',
       }),
@@ -609,7 +622,7 @@ export class AssessmentRepository {
       }),
     );
     this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
-    return out.Item ? (JSON.parse(out.Item.body as string) as T) : undefined;
+    return out.Item ? unpacked<T>(out.Item.body) : undefined;
   }
 
   /**

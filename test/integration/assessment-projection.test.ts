@@ -1,6 +1,7 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inflateRawSync } from 'node:zlib';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
+import { AssessmentRepository, assessmentKeys } from '../../functions/adapters/assessment-repository.ts';
 import { EntryConflictError, KnowledgeRepository } from '../../functions/adapters/knowledge-repository.ts';
 import { TicketRepository } from '../../functions/adapters/ticket-repository.ts';
 import { projectEvent, rebuildAggregates } from '../../functions/app/project-assessment.ts';
@@ -63,6 +64,7 @@ type Run = (command: CommandInput, actor?: Actor, when?: string) => void;
 describe('Assessment projection (DynamoDB Local)', () => {
   let repo: AssessmentRepository;
   let tableName: string;
+  let db: DynamoDBDocumentClient;
   let tickets: TicketRepository;
   const stored: { id: string; events: number }[] = [];
 
@@ -70,6 +72,7 @@ describe('Assessment projection (DynamoDB Local)', () => {
     const table = await freshTable();
     repo = new AssessmentRepository(table.db, table.tableName);
     tableName = table.tableName;
+    db = table.db;
     tickets = new TicketRepository(table.db, table.tableName, (t) => earliestTimer(t, { policy, calendar }));
     const finished = (unit: string) => (run: Run) => {
       const clerk = clerkOf(unit);
@@ -251,6 +254,32 @@ describe('Assessment projection (DynamoDB Local)', () => {
       totals: { counts: { dispatched: 3, finished: 2 } },
     });
     expect(await main(['assess', 'close', '--policy', 'anhui-2021', ...where], io)).toBe(2);
+  });
+
+  it("keeps the close's frozen scores and bulletin deflated, and reads one stored before as a JSON string", async () => {
+    // Prepare: November closed above; an October bulletin as items were written before
+    const october = { month: '2026-10', groups: [], ungrouped: [], sanctions: [] };
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...assessmentKeys.close('2026-10', 'BULLETIN'),
+          entity: 'close',
+          body: JSON.stringify(october),
+        },
+      }),
+    );
+    // Act
+    const stored = await db.send(
+      new GetCommand({ TableName: tableName, Key: assessmentKeys.close('2026-11', 'BULLETIN') }),
+    );
+    // Assess
+    expect(stored.Item?.body).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(inflateRawSync(stored.Item?.body as Uint8Array).toString('utf8'))).toMatchObject({
+      month: '2026-11',
+    });
+    expect(await repo.bulletin('2026-11')).toMatchObject({ month: '2026-11', sanctions: [] });
+    expect(await repo.bulletin('2026-10')).toEqual(october);
   });
 });
 
