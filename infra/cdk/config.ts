@@ -197,6 +197,31 @@ export const configSchema = z
       })
       .optional(),
     /**
+     * The console's own domain name on CloudFront. In the China regions CloudFront serves only on
+     * an ICP-filed domain of the account, with a certificate uploaded to IAM (`iamCertificateId`,
+     * CloudFront there has no ACM); elsewhere an ACM certificate in us-east-1 (`certificateArn`).
+     * The stack outputs the distribution's name to point a CNAME at, and the console's URL is then
+     * `https://<domainName>/` (the sign-in's return address).
+     */
+    consoleDomain: z
+      .strictObject({
+        domainName: z
+          .string()
+          .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lowercase DNS name'),
+        iamCertificateId: z
+          .string()
+          .regex(/^[A-Z0-9]{21}$/, 'an IAM server certificate id (ASCA…, 21 characters)')
+          .optional(),
+        certificateArn: z
+          .string()
+          .regex(
+            /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+            'an ACM certificate ARN in us-east-1',
+          )
+          .optional(),
+      })
+      .optional(),
+    /**
      * X-Ray active tracing of the functions, the API stage and the state machines. Default: on, except
      * in the China regions (`cn-*`), where Lambda has no X-Ray integration; off, the tracer is not
      * even bundled.
@@ -282,6 +307,28 @@ export const configSchema = z
         path: ['customDomain', 'certificateArn'],
         message: `a regional API's certificate must be in ACM of ${config.region}, not ${certificateRegion}`,
       });
+    }
+    const consoleDomain = config.consoleDomain;
+    if (consoleDomain) {
+      const china = config.region.startsWith('cn-');
+      const wanted = china ? 'iamCertificateId' : 'certificateArn';
+      const other = china ? 'certificateArn' : 'iamCertificateId';
+      if (!consoleDomain[wanted])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['consoleDomain', wanted],
+          message: china
+            ? `CloudFront in ${config.region} takes a certificate uploaded to IAM: give its id`
+            : 'CloudFront takes an ACM certificate of us-east-1: give its ARN',
+        });
+      if (consoleDomain[other])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['consoleDomain', other],
+          message: china
+            ? `CloudFront in ${config.region} has no ACM`
+            : 'IAM certificates are for the China regions',
+        });
     }
     const retained = config.retainedData;
     if (retained) {

@@ -14,6 +14,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -66,6 +67,8 @@ export interface ConsoleHostingStackProps extends StackProps {
    * switched off (it answers 403), so CloudFront must reach the API through this name.
    */
   apiDomain?: { domainName: string; basePath: string };
+  /** The console's own name (config `consoleDomain`): an IAM certificate in China, ACM (us-east-1) elsewhere. */
+  domain?: { domainName: string; iamCertificateId?: string | undefined; certificateArn?: string | undefined };
   signIn: ConsoleSignIn;
 }
 
@@ -161,7 +164,23 @@ export class ConsoleHostingStack extends Stack {
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
+      ...(props.domain?.certificateArn && {
+        domainNames: [props.domain.domainName],
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
     });
+    if (props.domain?.iamCertificateId) {
+      // CloudFront in the China regions serves only on an ICP-filed name, with a certificate uploaded
+      // to IAM (it has no ACM); the Distribution construct takes ACM certificates only.
+      const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.domain.domainName]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.domain.iamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
+    }
     if (china) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR7',
@@ -182,12 +201,13 @@ export class ConsoleHostingStack extends Stack {
       },
       {
         id: 'AwsSolutions-CFR4',
-        reason:
-          'Without a custom domain the distribution answers on its CloudFront name with CloudFront’s default certificate, whose TLS policy cannot be set; a deployment serving staff adds its own domain and certificate (and, in China, its ICP recordal) with TLS 1.2 as the minimum.',
+        reason: props.domain?.iamCertificateId
+          ? 'The console’s own domain is served with its IAM certificate at TLS 1.2 (TLSv1.2_2021) as the minimum, set by a property override that cdk-nag does not read (the Distribution construct takes ACM certificates only, which CloudFront in China does not have).'
+          : 'Without its own domain (config consoleDomain) the distribution answers on its CloudFront name with CloudFront’s default certificate, whose TLS policy cannot be set; with one, TLS 1.2 (TLSv1.2_2021) is the minimum.',
       },
     );
 
-    const consoleUrl = `https://${this.distribution.distributionDomainName}/`;
+    const consoleUrl = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}/`;
     const signIn = this.signInSettings(props.signIn, signInDomain, consoleUrl);
     const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       // config.json tells the console where it runs and how staff sign in (locally the API server answers it).
@@ -201,6 +221,12 @@ export class ConsoleHostingStack extends Stack {
     acknowledgeDeploymentProvider(this);
     deployment.node.addDependency(this.bucket);
 
+    if (props.domain) {
+      new CfnOutput(this, 'ConsoleDomainTarget', {
+        value: this.distribution.distributionDomainName,
+        description: `Point a CNAME for ${props.domain.domainName} here`,
+      });
+    }
     new CfnOutput(this, 'ConsoleUrl', {
       value: consoleUrl,
       description:

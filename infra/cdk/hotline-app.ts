@@ -133,6 +133,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     ...(config.customDomain && {
       apiDomain: { domainName: config.customDomain.domainName, basePath: config.customDomain.basePath },
     }),
+    ...(config.consoleDomain && { domain: config.consoleDomain }),
     signIn: consoleSignIn(config, api),
     description: description('web console: private bucket, CloudFront, API under the same origin'),
   });

@@ -66,6 +66,26 @@ describe('Deployment config', () => {
     ).toThrow(/customDomain\.certificateArn: a regional API's certificate must be in ACM of cn-north-1/);
   });
 
+  it("asks the console's own domain for the certificate CloudFront takes where it is deployed", () => {
+    const domain = { domainName: 'console.12345.anhui.gov.cn' };
+    expect(() => testConfig('anhui', { consoleDomain: domain })).toThrow(
+      /consoleDomain\.iamCertificateId: CloudFront in cn-north-1 takes a certificate uploaded to IAM/,
+    );
+    expect(() =>
+      testConfig('anhui', {
+        consoleDomain: {
+          ...domain,
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/0b5c1f52-7e0a-4c1e-9d2b-3f4a5b6c7d8e',
+        },
+      }),
+    ).toThrow(/consoleDomain\.certificateArn: CloudFront in cn-north-1 has no ACM/);
+    expect(
+      testConfig('anhui', { consoleDomain: { ...domain, iamCertificateId: 'ASCAQ7WZHAHMZQUTREPLE' } })
+        .consoleDomain,
+    ).toEqual({ ...domain, iamCertificateId: 'ASCAQ7WZHAHMZQUTREPLE' });
+  });
+
   it('refuses WAF limits that would block a channel below its own usage plan throttle', () => {
     // anhui's agent desk may send 50/s: 15,000 in WAF's 5-minute window
     expect(() =>

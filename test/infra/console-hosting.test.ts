@@ -202,4 +202,27 @@ describe('Console hosting stack', () => {
       DistributionPaths: ['/console/*'],
     });
   });
+
+  it("serves the console on its own ICP-filed name in China, with the IAM certificate, and names the CNAME's target", () => {
+    // Prepare
+    const domain = { domainName: 'console.12345.anhui.gov.cn', iamCertificateId: 'ASCAQ7WZHAHMZQUTREPLE' };
+    // Act
+    const withDomain = Template.fromStack(
+      synthesize(testConfig('anhui', { consoleDomain: domain })).stacks.console,
+    );
+    // Assess
+    const [, distribution] = only(withDomain, 'AWS::CloudFront::Distribution');
+    expect(
+      (distribution.Properties as Record<string, Record<string, unknown>>).DistributionConfig,
+    ).toMatchObject({
+      Aliases: ['console.12345.anhui.gov.cn'],
+      ViewerCertificate: {
+        IamCertificateId: 'ASCAQ7WZHAHMZQUTREPLE',
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      },
+    });
+    withDomain.hasOutput('ConsoleUrl', { Value: 'https://console.12345.anhui.gov.cn/' });
+    withDomain.hasOutput('ConsoleDomainTarget', {});
+  });
 });
