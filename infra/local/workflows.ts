@@ -18,6 +18,7 @@ import { knowledgeIndexStore } from '../../functions/runtime/knowledge.ts';
 import { knowledgeEntries } from '../../functions/runtime/knowledge-entries.ts';
 import type { Runtime } from '../../functions/runtime/runtime.ts';
 import { LocalEventBus } from './event-bus.ts';
+import { LocalIndexBuilds } from './index-builds.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { LocalMonthlyClose } from './monthly-close.ts';
 import { LocalReportSchedules } from './report-schedules.ts';
@@ -52,17 +53,19 @@ export async function startLocalWorkflows(
   const runner = new LocalTimerRunner(timerTask);
   const assessment = new AssessmentRepository(rt.tickets.documentClient, rt.tableName);
   // The search index where the searchers read it (KNOWLEDGE_INDEX_FILE, in the data folder).
-  const knowledge = { entries: knowledgeEntries(rt), store: knowledgeIndexStore(process.env) };
+  const knowledgeIndex = { entries: knowledgeEntries(rt), store: knowledgeIndexStore(process.env) };
+  const indexBuilds = new LocalIndexBuilds((changedAt) =>
+    buildKnowledgeIndex(knowledgeIndex.entries, knowledgeIndex.store, { changedAt }),
+  );
   const bus = new LocalEventBus({
     'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
     'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
     'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
     'merge-group': async (event) => followMergeGroup(rt, busDetailSchema.parse(event.detail)),
+    // Handed to the builds' own queue: the relay does not wait for a build.
     'build-knowledge-index': async (event) => {
       const detail = knowledgeDetailSchema.parse(event.detail);
-      return buildKnowledgeIndex(knowledge.entries, knowledge.store, {
-        changedAt: new Date(detail.writtenAt ?? event.time),
-      });
+      indexBuilds.submit(new Date(detail.writtenAt ?? event.time));
     },
   });
   const monthlyClose = new LocalMonthlyClose({
@@ -93,11 +96,13 @@ export async function startLocalWorkflows(
     monthlyClose,
     reportSchedules,
     assessment,
+    indexBuilds,
     async stop() {
       clearInterval(sweeper);
       monthlyClose.stop();
       reportSchedules.stop();
       runner.stopAll();
+      // A build under way is left to be cut short: its file is written whole, then renamed.
       await relay.stop();
     },
   };

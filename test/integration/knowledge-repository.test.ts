@@ -156,4 +156,36 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
     expect(await repo.publishedIds()).not.toContain('e-3');
     expect(hits.map((h) => h.id)).toEqual(['e-4']);
   });
+
+  it('stores an import several entries to a transaction, each with its events, the upkeep counted once per unit', async () => {
+    // Prepare: 45 new entries of two units (more than fit in one transaction of 100 items)
+    const admin: Actor = { id: 'admin', role: 'admin' };
+    const items = Array.from({ length: 45 }, (_, i) => {
+      const unitId = i % 3 === 0 ? 'bh-urban' : 'ss-sanlian';
+      const events = decideKnowledge(
+        null,
+        { action: 'import', content: { ...content, title: `批量导入${i}` }, unitId, publish: true },
+        {
+          now: parseInstant('2027-01-05T09:00:00+08:00'),
+          actor: admin,
+          calendar,
+          settings: DEFAULT_KNOWLEDGE_SETTINGS,
+          newEntryId: `bulk-${i}`,
+        },
+      );
+      return { events, entry: events.reduce<Entry | null>(evolveKnowledge, null) as Entry };
+    });
+
+    // Act
+    await repo.saveNew(items);
+
+    // Assess
+    const loaded = await Promise.all(items.map(({ entry }) => repo.load(entry.id)));
+    expect(loaded.map((e) => e?.published)).toEqual(items.map(() => 1));
+    expect((await repo.events('bulk-44')).map((e) => e.type)).toEqual(items[44]?.events.map((e) => e.type));
+    expect(await repo.publishedIds()).toEqual(expect.arrayContaining(items.map(({ entry }) => entry.id)));
+    expect((await repo.upkeep('bh-urban', '2027-01')).added).toBe(15);
+    expect((await repo.upkeep('ss-sanlian', '2027-01')).added).toBe(30);
+    await expect(repo.saveNew(items.slice(0, 1))).rejects.toBeInstanceOf(EntryConflictError);
+  });
 });

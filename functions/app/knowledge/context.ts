@@ -11,6 +11,7 @@ import type { KnowledgeSearch } from './search.ts';
 export type KnowledgeStore = Pick<
   KnowledgeRepository,
   | 'save'
+  | 'saveNew'
   | 'load'
   | 'countUsage'
   | 'events'

@@ -17,7 +17,8 @@ export interface ImportItem {
 /**
  * An administrator brings in entries (a file the CLI read, the demo knowledge base):
  * 1. decide every entry first, so that a refused one stops the batch before anything is stored;
- * 2. store each entry with its events in its own transaction.
+ * 2. store the entries with their events, several to a transaction (an entry is never half
+ *    stored; a refused transaction stops the import there).
  * The published ones reach the search index through the bus: a burst of publishes costs one build
  * per build's duration (build-index.ts), not one per entry.
  */
@@ -41,6 +42,6 @@ export async function importEntries(
     );
     return { events, entry: events.reduce<Entry | null>(evolveKnowledge, null) as Entry };
   });
-  for (const { entry, events } of decided) await kb.entries.save(entry, events, 0);
+  await kb.entries.saveNew(decided);
   return decided.map((d) => d.entry);
 }
