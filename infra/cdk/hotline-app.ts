@@ -138,6 +138,11 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
     description: description('web console: private bucket, CloudFront, API under the same origin'),
   });
   consoleHosting.addStackDependency(api);
+  if (config.region.startsWith('cn-') && !config.consoleDomain)
+    Annotations.of(consoleHosting).addWarningV2(
+      'hotline:consoleWithoutDomain',
+      `CloudFront in ${config.region} serves only on an ICP-filed domain: without consoleDomain the console is deployed but cannot be opened (infra/cdk/README.md, step 2)`,
+    );
   if (config.customDomain) {
     // Releases before the console went through the custom domain imported the API's id and stage
     // (execute-api origin). CloudFormation refuses to delete an export still imported, and the Api
