@@ -103,6 +103,13 @@ export interface PreviousState {
   ticketNo: string;
 }
 
+/** One full read of a requester's personal data: who (staff id and role) and when (Shanghai time). */
+export interface PersonalDataRead {
+  actorId: string;
+  role: string;
+  at: string;
+}
+
 export interface Page<T> {
   items: T[];
   cursor?: string | undefined;
@@ -534,6 +541,22 @@ export class TicketRepository {
         ExpressionAttributeValues: { ':audit': 'audit', ':actor': actorId, ':role': role, ':at': at },
       }),
     );
+  }
+
+  /** The audit records of a ticket, oldest first: one Query of its partition's AUDIT# items. */
+  async personalDataReads(id: string, limit: number, cursor?: string): Promise<Page<PersonalDataRead>> {
+    const page = await this.query(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': keys.ticket(id).pk, ':audit': 'AUDIT#' },
+      },
+      limit,
+      cursor,
+    );
+    return {
+      items: page.items.map((i) => ({ actorId: String(i.actorId), role: String(i.role), at: String(i.at) })),
+      cursor: page.cursor,
+    };
   }
 
   private async query(

@@ -4,6 +4,7 @@ import { intakeBodySchema, intakeResultSchema } from '../app/intake.ts';
 import { STAFF_ACTIONS } from '../domain/access/index.ts';
 import { DIRECTORY_KINDS, DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
 import { commandSchema } from '../domain/ticket/index.ts';
+import { calendarYearsQuerySchema, calendarYearsSchema } from './calendar-schemas.ts';
 import { knowledgeOperations } from './knowledge-openapi.ts';
 import { ENTRY_ACTIONS } from './knowledge-schemas.ts';
 import { problemSchema } from './problem-schema.ts';
@@ -23,6 +24,7 @@ import {
   commandResultSchema,
   eventPageSchema,
   inboxPageSchema,
+  personalDataReadPageSchema,
   progressSchema,
   ticketViewSchema,
 } from './response-schemas.ts';
@@ -320,6 +322,30 @@ export function buildOpenApi() {
           ...staff,
           requestParams: { path: ticketPathSchema, query: eventsQuerySchema },
           responses: responses(ok('the history, oldest first', eventPageSchema), 400, 401, 403, 404),
+        },
+      },
+      '/v1/tickets/{id}/reads': {
+        get: {
+          operationId: 'getTicketPersonalDataReads',
+          summary: 'Who read a ticket’s personal data',
+          description:
+            'Every full read of the requester’s name and phone (AH:34-35), oldest first. Auditors and admins only: any other role answers 403 (`role.notAllowed`).',
+          tags: ['staff'],
+          ...staff,
+          requestParams: { path: ticketPathSchema, query: eventsQuerySchema },
+          responses: responses(ok('the reads, oldest first', personalDataReadPageSchema), 400, 401, 403, 404),
+        },
+      },
+      '/v1/calendar/years': {
+        get: {
+          operationId: 'getCalendarYears',
+          summary: 'Each year’s working-day schedule source',
+          description:
+            'Official (the State Council notice shipped with the code), operator (a schedule loaded with `npx hotline calendar load`, then deployed) or provisional (statutory holidays without make-up days; deadlines in such a year are marked provisional and counted again once its schedule is loaded). Any staff member.',
+          tags: ['staff'],
+          ...staff,
+          requestParams: { query: calendarYearsQuerySchema },
+          responses: responses(ok('the years from `from` to `to`', calendarYearsSchema), 400, 401, 403),
         },
       },
       ...commandOperations(),

@@ -384,6 +384,20 @@ export const eventPageSchema = z
   .strictObject({ items: z.array(ticketEventSchema), cursor })
   .meta({ id: 'EventPage' });
 
+/** Who read a requester's full personal data, and when (AH:34-35): the auditor's list. */
+export const personalDataReadPageSchema = z
+  .strictObject({
+    items: z.array(
+      z.strictObject({
+        actorId: z.string().meta({ description: 'the staff member who read it (the token subject)' }),
+        role: z.string().meta({ description: 'their role at the time' }),
+        at: z.string().meta({ description: 'when, in Asia/Shanghai time with its offset' }),
+      }),
+    ),
+    cursor,
+  })
+  .meta({ id: 'PersonalDataReadPage' });
+
 export const inboxPageSchema = z
   .strictObject({
     items: z.array(

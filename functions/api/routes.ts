@@ -19,7 +19,8 @@ export interface Route {
     | 'selfservice'
     | 'reports'
     | 'assessment'
-    | 'queues';
+    | 'queues'
+    | 'calendar';
   auth: Auth;
 }
 
@@ -30,6 +31,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/tickets', handler: 'tickets', auth: 'staff' },
   { method: 'GET', path: '/v1/tickets/{id}', handler: 'tickets', auth: 'staff' },
   { method: 'GET', path: '/v1/tickets/{id}/events', handler: 'tickets', auth: 'staff' },
+  { method: 'GET', path: '/v1/tickets/{id}/reads', handler: 'tickets', auth: 'staff' },
   { method: 'POST', path: '/v1/tickets/{id}/{action}', handler: 'commands', auth: 'staff' },
   { method: 'GET', path: '/v1/queues/{queue}', handler: 'queues', auth: 'staff' },
   { method: 'GET', path: '/v1/directory/{kind}', handler: 'directory', auth: 'staff' },
@@ -58,5 +60,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/assessment/sanctions', handler: 'assessment', auth: 'staff' },
   { method: 'GET', path: '/v1/assessment/analyses', handler: 'assessment', auth: 'staff' },
   { method: 'POST', path: '/v1/assessment/analyses', handler: 'assessment', auth: 'staff' },
+  // The working-day calendar: each year's schedule source.
+  { method: 'GET', path: '/v1/calendar/years', handler: 'calendar', auth: 'staff' },
   { method: 'GET', path: '/openapi.json', handler: 'openapi', auth: 'none' },
 ];

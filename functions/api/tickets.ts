@@ -8,10 +8,16 @@ import { params } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { eventsQuerySchema, inboxQuerySchema, ticketPathSchema } from './query-schemas.ts';
 import { answer } from './respond.ts';
-import { eventPageSchema, inboxPageSchema, ticketViewSchema } from './response-schemas.ts';
+import {
+  eventPageSchema,
+  inboxPageSchema,
+  personalDataReadPageSchema,
+  ticketViewSchema,
+} from './response-schemas.ts';
 
 /**
- * GET /v1/tickets/{id} (ETag = version), GET /v1/tickets/{id}/events (history) and
+ * GET /v1/tickets/{id} (ETag = version), GET /v1/tickets/{id}/events (history),
+ * GET /v1/tickets/{id}/reads (who read the requester's personal data; auditor and admin) and
  * GET /v1/tickets?unit=&status=&limit=&cursor= (a unit's inbox by deadline).
  */
 export const ticketsHandler = (rt: AppContext) =>
@@ -40,6 +46,18 @@ export const ticketsHandler = (rt: AppContext) =>
       const query = params(event.queryStringParameters, eventsQuerySchema);
       const page = await rt.tickets.events(id, query.limit, query.cursor);
       return answer(eventPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
+    }
+    if (event.resource.endsWith('/reads')) {
+      // The audit trail of personal data is the auditor's and the administrator's (AH:34-35).
+      if (actor.role !== 'auditor' && actor.role !== 'admin') {
+        throw new HttpError(403, 'Forbidden', `a ${actor.role} may not list who read personal data`, {
+          rule: 'role.notAllowed',
+        });
+      }
+      await assertReadable(rt, id, actor);
+      const query = params(event.queryStringParameters, eventsQuerySchema);
+      const page = await rt.tickets.personalDataReads(id, query.limit, query.cursor);
+      return answer(personalDataReadPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
     }
     const view = await readTicket(rt, id, actor);
     return answer(ticketViewSchema, 200, view, {

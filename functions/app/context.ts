@@ -7,6 +7,7 @@ import type {
   NewTicketRecord,
   Page,
   PersonalData,
+  PersonalDataRead,
   PreviousState,
   ProvisionalEntry,
   ReportTally,
@@ -81,6 +82,8 @@ export interface TicketStore {
   /** Tickets whose next timer, on one UTC day, is due at or before `before`. */
   dueOn(utcDay: string, before: Date): Promise<DueEntry[]>;
   recordPersonalDataRead(id: string, actorId: string, role: string, at: string): Promise<void>;
+  /** The audit records of a ticket's personal-data reads, oldest first, a page at a time (AH:34-35). */
+  personalDataReads(id: string, limit: number, cursor?: string): Promise<Page<PersonalDataRead>>;
 }
 
 /** The directory: regions, units, the dispatch catalogue and channel keys. */

@@ -10,7 +10,7 @@ import { TicketRepository } from '../adapters/ticket-repository.ts';
 import type { AppContext } from '../app/context.ts';
 import { CachedDirectoryLookup } from '../app/directory-lookup.ts';
 import type { UnitScope } from '../domain/access/index.ts';
-import { createCalendar } from '../domain/calendar/index.ts';
+import { type CalendarOptions, createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
 import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
 import { type Policy, parsePolicy, presetPolicy } from '../domain/policy/index.ts';
 import { earliestTimer } from '../domain/ticket/index.ts';
@@ -82,6 +82,18 @@ function hashKeySource(env: Readonly<Record<string, string | undefined>>): () =>
 }
 
 /** Builds the runtime from an environment (the process's, or a test's). */
+/** The working calendar with the operator schedules bundled under `HOTLINE_CALENDAR_DIR`, if any. */
+export function calendarFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  workingHours?: CalendarOptions['workingHours'],
+): WorkingCalendar {
+  const calendarDir = optionalEnv('HOTLINE_CALENDAR_DIR', env);
+  return createCalendar({
+    operatorSchedules: calendarDir ? loadOperatorSchedules(calendarDir) : [],
+    ...(workingHours ? { workingHours } : {}),
+  });
+}
+
 export function createRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
   const tableName = requiredEnv('TABLE_NAME', env);
   const policy = loadPolicy(requiredEnv('POLICY_ID', env), optionalEnv('POLICY_FILE', env));
@@ -98,11 +110,7 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>> 
       : {},
   );
   const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const calendarDir = optionalEnv('HOTLINE_CALENDAR_DIR', env);
-  const calendar = createCalendar({
-    operatorSchedules: calendarDir ? loadOperatorSchedules(calendarDir) : [],
-    workingHours: policy.calendar.workingHours,
-  });
+  const calendar = calendarFromEnv(env, policy.calendar.workingHours);
   const directory = new DirectoryRepository(db, tableName);
   let scope: { value: UnitScope; until: number } | undefined;
   const channels = new Map<string, { value: ChannelEntry | undefined; until: number }>();

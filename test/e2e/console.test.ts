@@ -162,6 +162,20 @@ describe('The console in a browser', () => {
     await poll(() => page.getByRole('heading', { name: '考核排名' }).count()).toBe(1);
     await poll(() => page.getByText(/本月未结账|已结账/).count()).toBe(1);
     await shot('admin-rankings');
+    // The calendar: each year's schedule source, the provisional years marked, and how to load one.
+    const calendar = page.getByRole('region', { name: '工作日历' });
+    await poll(() => calendar.getByRole('cell', { name: /官方公布/ }).count()).toBeGreaterThan(0);
+    expect(await calendar.getByRole('cell', { name: /暂定/ }).count()).toBeGreaterThan(0);
+    expect(await calendar.getByText('npx hotline calendar load', { exact: false }).count()).toBe(1);
+    await calendar.screenshot({ path: screenshotPath('admin-calendar') });
+
+    // The auditor opens the ticket by its id: its history, and who read the requester in full (AH:34-35).
+    await actAs(/审计员/);
+    await page.getByLabel('工单编号（ID）').fill(ticketId);
+    await page.getByRole('button', { name: '查看历史' }).click();
+    const reads = page.getByRole('region', { name: '个人信息查阅记录' });
+    await poll(() => reads.getByRole('cell', { name: '派单员', exact: true }).count()).toBeGreaterThan(0);
+    await shot('auditor-reads');
 
     // Nothing went wrong in the page but the refusals the walk made on purpose.
     const unexpected = watched.problems.filter((p) => !refusalsExpected.some((r) => r.test(p)));

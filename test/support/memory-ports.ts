@@ -7,6 +7,7 @@ import type {
   NewTicketRecord,
   Page,
   PersonalData,
+  PersonalDataRead,
   ProvisionalEntry,
   ReportTally,
   StoredTicket,
@@ -255,6 +256,15 @@ export class MemoryTickets implements TicketStore {
   async recordPersonalDataRead(ticketId: string, actorId: string, role: string, at: string): Promise<void> {
     this.calls.push('recordPersonalDataRead');
     this.audit.push({ ticketId, actorId, role, at });
+  }
+
+  async personalDataReads(id: string, limit: number, cursor?: string): Promise<Page<PersonalDataRead>> {
+    this.calls.push('personalDataReads');
+    const reads = this.audit
+      .filter((a) => a.ticketId === id)
+      .map(({ actorId, role, at }) => ({ actorId, role, at }))
+      .sort((a, b) => (`${a.at}#${a.actorId}` < `${b.at}#${b.actorId}` ? -1 : 1));
+    return page(reads, (r) => `${r.at}#${r.actorId}`, `${id}#audit`, limit, cursor);
   }
 }
 

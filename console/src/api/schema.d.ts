@@ -40,6 +40,20 @@ export interface paths {
     /** A ticket’s history */
     get: operations["getTicketEvents"];
   };
+  "/v1/tickets/{id}/reads": {
+    /**
+     * Who read a ticket’s personal data
+     * @description Every full read of the requester’s name and phone (AH:34-35), oldest first. Auditors and admins only: any other role answers 403 (`role.notAllowed`).
+     */
+    get: operations["getTicketPersonalDataReads"];
+  };
+  "/v1/calendar/years": {
+    /**
+     * Each year’s working-day schedule source
+     * @description Official (the State Council notice shipped with the code), operator (a schedule loaded with `npx hotline calendar load`, then deployed) or provisional (statutory holidays without make-up days; deadlines in such a year are marked provisional and counted again once its schedule is loaded). Any staff member.
+     */
+    get: operations["getCalendarYears"];
+  };
   "/v1/tickets/{id}/verify": {
     /**
      * Command: verify
@@ -1937,6 +1951,28 @@ export interface components {
         }[];
       clocks: components["schemas"]["Clock"][];
     };
+    PersonalDataReadPage: {
+      items: {
+          /** @description the staff member who read it (the token subject) */
+          actorId: string;
+          /** @description their role at the time */
+          role: string;
+          /** @description when, in Asia/Shanghai time with its offset */
+          at: string;
+        }[];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      cursor: string | null;
+    };
+    CalendarYears: {
+      years: ({
+          year: number;
+          /**
+           * @description `official`: the State Council notice shipped with the code; `operator`: a schedule loaded by the operator (`npx hotline calendar load`, then deploy); `provisional`: the statutory holidays computed without make-up days, deadlines in it marked provisional
+           * @enum {string}
+           */
+          source: "official" | "operator" | "provisional";
+        })[];
+    };
     CommandResult: {
       ticket: components["schemas"]["Ticket"];
       ticketNo: string;
@@ -2571,6 +2607,96 @@ export interface operations {
       };
       /** @description no such resource, or one the caller may not know of */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Who read a ticket’s personal data
+   * @description Every full read of the requester’s name and phone (AH:34-35), oldest first. Auditors and admins only: any other role answers 403 (`role.notAllowed`).
+   */
+  getTicketPersonalDataReads: {
+    parameters: {
+      query?: {
+        /** @description page size */
+        limit?: number;
+        /** @description the `cursor` of the previous page */
+        cursor?: string;
+      };
+      path: {
+        /** @description the ticket id (an RFC 9562 UUID) */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the reads, oldest first */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalDataReadPage"];
+        };
+      };
+      /** @description the request breaks a rule of its shape: `errors` names each field and what it must be */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no credentials, or credentials that are not valid */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no such resource, or one the caller may not know of */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Each year’s working-day schedule source
+   * @description Official (the State Council notice shipped with the code), operator (a schedule loaded with `npx hotline calendar load`, then deployed) or provisional (statutory holidays without make-up days; deadlines in such a year are marked provisional and counted again once its schedule is loaded). Any staff member.
+   */
+  getCalendarYears: {
+    parameters: {
+      query: {
+        /** @description the first year listed */
+        from: number;
+        /** @description the last year listed (not before `from`) */
+        to: number;
+      };
+    };
+    responses: {
+      /** @description the years from `from` to `to` */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CalendarYears"];
+        };
+      };
+      /** @description the request breaks a rule of its shape: `errors` names each field and what it must be */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no credentials, or credentials that are not valid */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller may not do this */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

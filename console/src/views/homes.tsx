@@ -4,6 +4,7 @@ import { api, currentSession, unwrap } from '../api/client.ts';
 import { shanghai } from '../format.ts';
 import { QueueView } from '../queue.tsx';
 import { ProblemNotice, useLoad } from '../ui.tsx';
+import { CalendarYears } from './calendar.tsx';
 
 /** The dispatcher's home: intake, then what awaits the centre's decision. */
 export function DispatcherHome() {
@@ -50,7 +51,7 @@ export function SupervisorHome() {
   );
 }
 
-/** The administrator: the month's rankings (its own chunk, with the chart library) and the directory. */
+/** The administrator: the month's rankings (its own chunk, with the chart library), the calendar's years and the directory. */
 export function AdminHome() {
   const [Rankings, setRankings] = useState<ComponentType>();
   useEffect(() => {
@@ -59,6 +60,7 @@ export function AdminHome() {
   return (
     <>
       {Rankings ? <Rankings /> : <p aria-live="polite">载入中…</p>}
+      <CalendarYears />
       <Directory />
     </>
   );

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type ActionField, type ActionSpec, bodyOf, ROLE_ACTIONS } from '../actions.ts';
 import { api, command, currentSession, type Problem, type TicketView, unwrap } from '../api/client.ts';
 import { shanghai } from '../format.ts';
-import { CLOCK_LABELS, LEVEL_LABELS, label, STATUS_LABELS, TYPE_LABELS } from '../labels.ts';
+import { CLOCK_LABELS, LEVEL_LABELS, label, ROLE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../labels.ts';
 import { asProblem, Field, ProblemNotice, TimeLeft, useLoad } from '../ui.tsx';
 
 type Unit = { id: string; name: string };
@@ -114,6 +114,7 @@ export function TicketPage({ id }: { id: string }) {
           ))}
         </section>
       ) : null}
+      {role === 'auditor' || role === 'admin' ? <PersonalDataReads id={id} /> : null}
       <section aria-labelledby="timeline-title">
         <h3 id="timeline-title">流转记录</h3>
         <ol class="timeline">
@@ -130,6 +131,67 @@ export function TicketPage({ id }: { id: string }) {
 }
 
 type Options = readonly (readonly [string, string])[];
+
+type Read = { actorId: string; role: string; at: string };
+
+/**
+ * Who read the requester's personal data in full, and when (AH:34-35): the auditor's list, a page at
+ * a time. Shown once the ticket has loaded, so the reader's own read is on it.
+ */
+function PersonalDataReads({ id }: { id: string }) {
+  const [pages, setPages] = useState<{ items: Read[]; cursor: string | null }>();
+  const [problem, setProblem] = useState<Problem>();
+  const more = async (cursor?: string) => {
+    try {
+      const page = unwrap(
+        await api.GET('/v1/tickets/{id}/reads', {
+          params: { path: { id }, query: { limit: 50, ...(cursor ? { cursor } : {}) } },
+        }),
+      );
+      setPages((before) => ({
+        items: [...(cursor ? (before?.items ?? []) : []), ...page.items],
+        cursor: page.cursor,
+      }));
+    } catch (error) {
+      setProblem(asProblem(error));
+    }
+  };
+  useEffect(() => {
+    more();
+  }, [id]);
+  return (
+    <section aria-labelledby="reads-title">
+      <h3 id="reads-title">个人信息查阅记录</h3>
+      <ProblemNotice problem={problem} />
+      {pages && pages.items.length === 0 ? <p class="empty">暂无完整查阅记录</p> : null}
+      {pages && pages.items.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">查阅时间</th>
+              <th scope="col">查阅人</th>
+              <th scope="col">角色</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pages.items.map((r) => (
+              <tr key={`${r.at}#${r.actorId}`}>
+                <td>{shanghai(r.at)}</td>
+                <td>{r.actorId}</td>
+                <td>{label(ROLE_LABELS, r.role)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {pages?.cursor ? (
+        <button type="button" onClick={() => more(pages.cursor ?? undefined)}>
+          更多记录
+        </button>
+      ) : null}
+    </section>
+  );
+}
 
 function Control(props: { field: ActionField; id: string; units: Unit[]; clocks: Options }) {
   const { field, id } = props;

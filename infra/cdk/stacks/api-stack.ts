@@ -86,6 +86,8 @@ const HANDLER_NEEDS = {
   assessment: { table: 'readWrite', secret: true },
   // The work queues read the queues index only.
   queues: { table: 'read' },
+  // Each year's schedule source, from the operator schedules bundled with every function.
+  calendar: {},
 } as const satisfies Record<Route['handler'], HandlerNeeds>;
 
 /** Staff tokens refused because the OIDC provider's signing keys could not be read (metric filter). */

@@ -57,6 +57,18 @@ const readEvents = (id: string, claims: StaffClaims, query?: Record<string, stri
     lambdaContext('tickets'),
   );
 
+const readReads = (id: string, claims: StaffClaims, query?: Record<string, string>) =>
+  handler(
+    request({
+      method: 'GET',
+      resource: '/v1/tickets/{id}/reads',
+      pathParameters: { id },
+      claims,
+      ...(query ? { query } : {}),
+    }),
+    lambdaContext('tickets'),
+  );
+
 const inbox = (claims: StaffClaims | undefined, query?: Record<string, string>) =>
   handler(
     request({
@@ -291,6 +303,75 @@ describe('Handler: tickets', () => {
     it('401 without staff claims', async () => {
       const response = await handler(
         request({ method: 'GET', resource: '/v1/tickets/{id}/events', pathParameters: { id: TICKET_ID } }),
+        lambdaContext('tickets'),
+      );
+      expectProblem(response, 401, 'auth.required');
+    });
+  });
+
+  describe('GET /v1/tickets/{id}/reads (who read the personal data)', () => {
+    const auditor = staff('auditor');
+    const admin = staff('admin');
+
+    it('AH:34-35 answers the auditor every full read of the requester, oldest first, and no personal data', async () => {
+      // Prepare: the agent and the dispatcher read the requester in full; the supervisor sees it masked
+      await readTicket(TICKET_ID, agent);
+      await readTicket(TICKET_ID, dispatcher);
+      await readTicket(TICKET_ID, supervisor);
+
+      // Act
+      const response = await readReads(TICKET_ID, auditor);
+
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(bodyOf(response)).toEqual({
+        items: [
+          { actorId: 'agent-centre', role: 'agent', at: '2026-11-02T10:00:00+08:00' },
+          { actorId: 'dispatcher-centre', role: 'dispatcher', at: '2026-11-02T10:00:00+08:00' },
+        ],
+        cursor: null,
+      });
+      expect(response.body).not.toContain(PHONE);
+      expect(response.body).not.toContain(NAME);
+    });
+
+    it('lists nothing for a ticket nobody has read in full, and lets the administrator list too', async () => {
+      expect(bodyOf(await readReads(TICKET_ID, admin))).toEqual({ items: [], cursor: null });
+    });
+
+    it('pages with limit and the cursor it returns', async () => {
+      // Prepare
+      await readTicket(TICKET_ID, agent);
+      await readTicket(TICKET_ID, dispatcher);
+      await readTicket(TICKET_ID, leadClerk);
+
+      // Act
+      const first = bodyOf(await readReads(TICKET_ID, auditor, { limit: '2' }));
+      const second = bodyOf(await readReads(TICKET_ID, auditor, { limit: '2', cursor: first.cursor }));
+
+      // Assess
+      expect(first.items.map((r: { role: string }) => r.role)).toEqual(['agent', 'dispatcher']);
+      expect(first.cursor).toEqual(expect.any(String));
+      expect(second.items.map((r: { role: string }) => r.role)).toEqual(['unitClerk']);
+      expect(second.cursor).toBeNull();
+    });
+
+    it('403 role.notAllowed for every role but the auditor and the administrator, before the store is read', async () => {
+      for (const claims of [agent, dispatcher, supervisor, leadClerk, staff('callbackAgent')]) {
+        expectProblem(await readReads(TICKET_ID, claims), 403, 'role.notAllowed');
+      }
+      expect(ctx.tickets.calls).not.toContain('personalDataReads');
+    });
+
+    it('404 for an unknown ticket; 400 names limit or cursor when they are wrong', async () => {
+      expectProblem(await readReads(UNKNOWN_ID, auditor), 404, 'resource.notFound');
+      expectBadField(await readReads(TICKET_ID, auditor, { limit: '0' }), 'limit');
+      expectBadField(await readReads(TICKET_ID, auditor, { cursor: 'not-a-cursor' }), 'cursor');
+    });
+
+    it('401 without staff claims', async () => {
+      const response = await handler(
+        request({ method: 'GET', resource: '/v1/tickets/{id}/reads', pathParameters: { id: TICKET_ID } }),
         lambdaContext('tickets'),
       );
       expectProblem(response, 401, 'auth.required');
