@@ -51,6 +51,9 @@ describe('The console in a browser', () => {
     formName: string,
     fill: (form: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
   ) {
+    // Each command is a disclosure on the ticket page: open it first when it is closed.
+    const details = page.locator(`details.action[data-label="${formName}"]`);
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
     const form = page.getByRole('form', { name: formName, exact: true });
     await fill(form);
     await form.getByRole('button', { name: formName, exact: true }).click();

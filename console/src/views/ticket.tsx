@@ -109,6 +109,7 @@ export function TicketPage({ id }: { id: string }) {
               version={version}
               units={unitList}
               clocks={clockList}
+              open={actions.length <= 3}
               done={ticket.reload}
             />
           ))}
@@ -176,7 +177,8 @@ function PersonalDataReads({ id }: { id: string }) {
           <tbody>
             {pages.items.map((r) => (
               <tr key={`${r.at}#${r.actorId}`}>
-                <td>{shanghai(r.at)}</td>
+                {/* Recorded in Shanghai time with its offset: shown to the second, as two reads a minute apart differ. */}
+                <td>{r.at.slice(0, 19).replace('T', ' ')}</td>
                 <td>{r.actorId}</td>
                 <td>{label(ROLE_LABELS, r.role)}</td>
               </tr>
@@ -229,13 +231,15 @@ function Control(props: { field: ActionField; id: string; units: Unit[]; clocks:
   return <input id={id} name={field.name} aria-describedby={describedBy} />;
 }
 
-/** One command as a form: sent with the version the page shows; a refusal shows next to its field or above the form. */
+/** One command as a form under its title (a disclosure, opened by keyboard or click): sent with the version the page shows; a refusal shows next to its field or above the form. */
 function ActionForm(props: {
   spec: ActionSpec;
   id: string;
   version: number;
   units: Unit[];
   clocks: Options;
+  /** A role with few commands sees them open; with many, each opens from its title. */
+  open: boolean;
   done: () => void;
 }) {
   const [problem, setProblem] = useState<Problem>();
@@ -243,42 +247,43 @@ function ActionForm(props: {
   const { spec } = props;
   const formId = `action-${spec.action}`;
   return (
-    <form
-      class="action"
-      aria-labelledby={`${formId}-title`}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setProblem(undefined);
-        const body = bodyOf(spec, new FormData(e.currentTarget));
-        if (body.outcome === 'unanswered') delete body.satisfied;
-        try {
-          await command(props.id, props.version, spec.action, body as never);
-          props.done();
-        } catch (error) {
-          const refused = asProblem(error);
-          setProblem(refused);
-          // Someone else changed the ticket first: show them the ticket as it is now.
-          if (refused.rule === 'version.conflict') props.done();
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <h4 id={`${formId}-title`}>{spec.label}</h4>
-      <ProblemNotice problem={problem} />
-      {spec.fields.map((field) => {
-        const id = `${formId}-${field.name.replace('.', '-')}`;
-        return (
-          <Field id={id} label={field.label} problem={problem} field={field.name}>
-            <Control field={field} id={id} units={props.units} clocks={props.clocks} />
-          </Field>
-        );
-      })}
-      <button type="submit" disabled={busy}>
-        {spec.label}
-      </button>
-    </form>
+    <details class="action" open={props.open} data-label={spec.label}>
+      <summary id={`${formId}-title`}>{spec.label}</summary>
+      <form
+        aria-labelledby={`${formId}-title`}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setProblem(undefined);
+          const body = bodyOf(spec, new FormData(e.currentTarget));
+          if (body.outcome === 'unanswered') delete body.satisfied;
+          try {
+            await command(props.id, props.version, spec.action, body as never);
+            props.done();
+          } catch (error) {
+            const refused = asProblem(error);
+            setProblem(refused);
+            // Someone else changed the ticket first: show them the ticket as it is now.
+            if (refused.rule === 'version.conflict') props.done();
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <ProblemNotice problem={problem} />
+        {spec.fields.map((field) => {
+          const id = `${formId}-${field.name.replace('.', '-')}`;
+          return (
+            <Field id={id} label={field.label} problem={problem} field={field.name}>
+              <Control field={field} id={id} units={props.units} clocks={props.clocks} />
+            </Field>
+          );
+        })}
+        <button type="submit" disabled={busy}>
+          {spec.label}
+        </button>
+      </form>
+    </details>
   );
 }
 
