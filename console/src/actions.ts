@@ -193,6 +193,11 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
         { name: 'leadUnit', label: '主办单位', kind: 'select' },
         { name: 'coUnits', label: '协办单位（逗号分隔）', kind: 'list', optional: true },
         { name: 'level', label: '层级', kind: 'select', options: LEVELS },
+        // The policy's own ids: classes where it grades by class (PDS:8), a priority where it marks one (AH:24).
+        { name: 'classId', label: '事项类别（如 A/B/C/D，按本平台规定）', kind: 'text', optional: true },
+        { name: 'priority', label: '紧急程度（如 key 重点、ordinary 一般）', kind: 'text', optional: true },
+        { name: 'handDown.approvedBy', label: '交办：批准的分管领导', kind: 'text', optional: true },
+        { name: 'handDown.deadline', label: '交办：办结时限（北京时间）', kind: 'datetime', optional: true },
       ],
     },
     { action: 'decideReturn', label: '审核退单', when: ['returnRequested'], fields: [approve, note()] },

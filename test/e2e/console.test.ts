@@ -94,10 +94,14 @@ describe('The console in a browser', () => {
     const mergeRefusal = page.getByRole('form', { name: '并单', exact: true }).getByRole('alert');
     await poll(() => mergeRefusal.count()).toBeGreaterThan(0);
     expect(await mergeRefusal.first().textContent()).toMatch(/不能并入它自己.*规则：merge\.intoItself/);
+    // A class this policy (anhui-2021) does not grade by is refused under the field, in Chinese above it.
     await submit('派单', async (form) => {
       await form.getByLabel('主办单位').selectOption('ss-urban');
       await form.getByLabel('层级').selectOption('county');
+      await form.getByLabel(/事项类别/).fill('C');
     });
+    await poll(() => page.locator('#action-dispatch-classId-error').count()).toBe(1);
+    await submit('派单', (form) => form.getByLabel(/事项类别/).fill(''));
     await poll(status).toBe('已派单待签收');
     await shot('ticket-page');
 
