@@ -108,3 +108,31 @@ export function ruleMessage(rule: string | undefined): string | undefined {
   if (rule.endsWith('.wrongStatus')) return '工单当前的状态下不能办理此项。';
   return RULE_MESSAGES[rule];
 }
+
+/**
+ * The API's field messages (zod's, and the schemas' own) in Chinese, by their wording; a message no
+ * pattern knows is shown as the API gave it.
+ */
+const FIELD_MESSAGES: readonly (readonly [RegExp, (m: RegExpExecArray) => string])[] = [
+  [/^Invalid input: expected \w+, received undefined$/, () => '此项必填'],
+  [/^may not be blank$/, () => '不能为空'],
+  [/^Too big: expected string to have <=(\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],
+  [/^Too small: expected string to have >=(\d+) characters$/, (m) => `至少 ${m[1]} 个字`],
+  [/^Too big: expected number to be <=(\d+)$/, (m) => `不能大于 ${m[1]}`],
+  [/^Too small: expected number to be >=(\d+)$/, (m) => `不能小于 ${m[1]}`],
+  [/^Too big: expected array to have <=(\d+) items$/, (m) => `最多 ${m[1]} 项`],
+  [/^Too small: expected array to have >=(\d+) items$/, (m) => `至少填写 ${m[1]} 项`],
+  [/^Invalid option: /, () => '请从给定的选项中选择'],
+  [/^Invalid ISO datetime$/, () => '请填写日期和时间'],
+  [/^Invalid input: expected \w+, received \w+$/, () => '格式有误'],
+  [/^Invalid input$/, () => '填写有误'],
+  [/^a phone number is 5 to 20 digits/, () => '电话号码为 5 至 20 位数字，可以 + 开头'],
+];
+
+export function fieldMessage(message: string): string {
+  for (const [pattern, say] of FIELD_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return say(match);
+  }
+  return message;
+}

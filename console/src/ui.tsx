@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, type Problem, type QueueItem } from './api/client.ts';
 import { shanghai, workingDaysLeft } from './format.ts';
 import { LEVEL_LABELS, label, STATUS_LABELS, TYPE_LABELS } from './labels.ts';
-import { ruleMessage } from './refusals.ts';
+import { fieldMessage, ruleMessage } from './refusals.ts';
 
 /**
  * What a refusal means, in Chinese by its rule (refusals.ts), with the article it rests on; the
@@ -35,8 +35,8 @@ export function Field(props: {
       <label for={props.id}>{props.label}</label>
       {props.children}
       {errors.map((e) => (
-        <p class="field-error" role="alert" id={`${props.id}-error`}>
-          {e.message}
+        <p class="field-error" role="alert" id={`${props.id}-error`} title={e.message}>
+          {fieldMessage(e.message)}
         </p>
       ))}
     </div>

@@ -8,7 +8,7 @@ import {
   shanghaiInstant,
   tasksOf,
 } from '../../../console/src/actions.ts';
-import { RULE_MESSAGES, ruleMessage } from '../../../console/src/refusals.ts';
+import { fieldMessage, RULE_MESSAGES, ruleMessage } from '../../../console/src/refusals.ts';
 import { ALLOWED_ACTIONS } from '../../../functions/domain/access/matrix.ts';
 import type { Role } from '../../../functions/domain/access/roles.ts';
 import { commandSchema } from '../../../functions/domain/ticket/commands.ts';
@@ -110,5 +110,34 @@ describe('Refusals in Chinese', () => {
     expect(ruleMessage('sign.wrongStatus')).toMatch(/状态/);
     expect(ruleMessage('no.suchRule')).toBeUndefined();
     expect(ruleMessage(undefined)).toBeUndefined();
+  });
+});
+
+describe('Field messages in Chinese', () => {
+  // Prepare: bodies the API's own schemas refuse, each for a different reason
+  const refused = [
+    { action: 'reply' },
+    { action: 'reply', summary: '   ' },
+    { action: 'reply', summary: 'x'.repeat(4001) },
+    { action: 'dispatch', leadUnit: 'ss-urban', level: 'planet' },
+    { action: 'setDeadline', deadline: '2026-12-20T17:30' },
+    { action: 'requestExtension', length: { workingDays: 0 }, reason: '原因' },
+    { action: 'requestExtension', length: { workingDays: 2000 }, reason: '原因' },
+    { action: 'requestExtension', length: {}, reason: '原因' },
+    { action: 'recordCoordination', units: [], tasks: [] },
+    { action: 'recordCallback', outcome: 'answered', satisfied: 'yes' },
+  ];
+  const messages = refused.flatMap((body) => commandSchema.safeParse(body).error?.issues ?? []);
+
+  it.each(messages.map((i) => [i.message]))('"%s" reads in Chinese', (message) => {
+    // Act
+    const said = fieldMessage(message);
+    // Assess: no English word left
+    expect(said).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
+  it('keeps the numbers of a limit, and leaves a message it does not know as the API gave it', () => {
+    expect(fieldMessage('Too big: expected string to have <=4000 characters')).toBe('不能超过 4000 个字');
+    expect(fieldMessage('name the unit')).toBe('name the unit');
   });
 });
