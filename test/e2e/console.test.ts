@@ -77,7 +77,20 @@ describe('The console in a browser', () => {
     await poll(() => created.count()).toBe(1);
     const ticketNo = (await created.getByRole('link').textContent()) ?? '';
     expect(ticketNo).toMatch(/^\d{14}$/);
+    // Registered: no refusal left on the form, which is empty for the next caller.
+    const registration = page.getByRole('region', { name: '登记诉求' });
+    expect(await registration.getByRole('alert').count()).toBe(0);
+    expect(await page.getByLabel('诉求内容').inputValue()).toBe('');
     await shot('agent-register');
+    // A second caller on the same matter: the dispatcher merges it into the first (并单).
+    await page.getByLabel('诉求分类').fill('street-vendors');
+    await page.getByLabel('所属区域').fill('shushan');
+    await page.getByLabel('来电人姓名').fill('李四');
+    await page.getByLabel('联系电话').fill('13900139000');
+    await page.getByLabel('诉求内容').fill('小区门口摊贩占道，堵塞通行');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await poll(() => created.getByRole('link').textContent()).not.toBe(ticketNo);
+    const duplicateNo = (await created.getByRole('link').textContent()) ?? '';
 
     // The dispatcher finds it on the intake queue and dispatches it to the unit.
     await actAs(/派单员/);
@@ -104,6 +117,17 @@ describe('The console in a browser', () => {
     await submit('派单', (form) => form.getByLabel(/事项类别/).fill(''));
     await poll(status).toBe('已派单待签收');
     await shot('ticket-page');
+
+    // The second caller's ticket merged into the first (并单), then the merge undone.
+    await page.evaluate(`location.hash = '#/'`);
+    await openTicket(duplicateNo);
+    await submit('并单', async (form) => {
+      await form.getByLabel('并入的主工单（ID）').fill(ticketId);
+      await form.getByLabel('并单理由').fill('同一地点同一事项');
+    });
+    await poll(status).toBe('已并单');
+    await submit('撤销并单', (form) => form.getByLabel('撤销理由').fill('并错了，不是同一小区'));
+    await poll(status).toBe('已受理待派单');
 
     // The supervisor reminds the unit of a running clock (催办), chosen from the ticket's clocks.
     await actAs(/督办员/);

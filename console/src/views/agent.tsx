@@ -33,7 +33,9 @@ export function AgentHome() {
           onSubmit={async (e) => {
             e.preventDefault();
             setProblem(undefined);
-            const form = new FormData(e.currentTarget);
+            // The element itself: the event's currentTarget is null once the request has been awaited.
+            const element = e.currentTarget;
+            const form = new FormData(element);
             const text = (name: string) => String(form.get(name) ?? '').trim();
             const anonymous = form.get('anonymous') === 'on';
             try {
@@ -50,7 +52,7 @@ export function AgentHome() {
                 },
               });
               setCreated(unwrap(result));
-              e.currentTarget.reset();
+              element.reset();
             } catch (error) {
               setProblem(asProblem(error));
             }

@@ -255,10 +255,13 @@ function ActionForm(props: {
           e.preventDefault();
           setBusy(true);
           setProblem(undefined);
-          const body = bodyOf(spec, new FormData(e.currentTarget));
+          // The element itself: the event's currentTarget is null once the command has been awaited.
+          const element = e.currentTarget;
+          const body = bodyOf(spec, new FormData(element));
           if (body.outcome === 'unanswered') delete body.satisfied;
           try {
             await command(props.id, props.version, spec.action, body as never);
+            element.reset();
             props.done();
           } catch (error) {
             const refused = asProblem(error);
