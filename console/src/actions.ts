@@ -327,6 +327,8 @@ export const ROLE_ACTIONS: Record<string, readonly ActionSpec[]> = {
     },
   ],
   supervisor: [
+    // Leaders' instructions reach the centre's supervision as well as its dispatch desk (AH:20(一)).
+    ...CENTRE.filter((spec) => spec.action === 'recordInstruction'),
     {
       action: 'openSupervision',
       label: '督办',

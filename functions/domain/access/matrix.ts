@@ -55,7 +55,9 @@ export const ALLOWED_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   ],
   unitClerk: UNIT_ACTIONS,
   unitHead: [...UNIT_ACTIONS, 'signOff'], // AH:24 签批; TN:13(二) 审签
-  supervisor: ['openSupervision', 'closeSupervision', 'escalate', 'remind'],
+  // A leader's instruction (领导批示, AH:20(一); TN:12(三)) reaches the centre through its dispatch desk
+  // or its supervision office; either records it.
+  supervisor: ['openSupervision', 'closeSupervision', 'escalate', 'remind', 'recordInstruction'],
   callbackAgent: [
     'informRequester',
     'recordCallback',

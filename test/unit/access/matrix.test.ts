@@ -44,7 +44,7 @@ const EXPECTED: Record<Action, readonly Role[]> = {
   signOff: ['unitHead'],
   reply: UNIT,
   informExtension: UNIT,
-  recordInstruction: ['dispatcher'],
+  recordInstruction: ['dispatcher', 'supervisor'],
   recordCoordination: ['dispatcher'],
   reportTask: ['dispatcher', ...UNIT],
   handOver: ['dispatcher'],
