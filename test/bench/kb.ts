@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,9 +39,20 @@ async function measure(generated: number) {
   const store = new FileIndexStore(join(folder, 'index.json'));
   await store.save(serialized, new Date());
   t0 = performance.now();
-  const stored = await store.load();
-  const index = KnowledgeIndex.deserialize(stored?.text ?? '');
+  const index = KnowledgeIndex.deserialize((await store.load())?.text ?? '');
   const loadSeconds = (performance.now() - t0) / 1000;
+  // The same in a fresh process, as a new search function instance meets it.
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, join(import.meta.dirname, 'kb-cold-load.ts'), join(folder, 'index.json')],
+    { encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`cold load failed: ${child.stderr}`);
+  const cold = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    loadSeconds: number;
+    firstSearchSeconds: number;
+    maxRssMb: number;
+  };
   rmSync(folder, { recursive: true });
   const heapMb = mb(heapUsed() - heapBefore);
 
@@ -67,6 +79,7 @@ async function measure(generated: number) {
     buildSeconds,
     bytes,
     loadSeconds,
+    cold,
     heapMb,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
@@ -87,6 +100,9 @@ console.log(`kb_index_build_s=${r.buildSeconds.toFixed(2)}`);
 console.log(`kb_index_bytes=${r.bytes}`);
 console.log(`kb_index_load_s=${r.loadSeconds.toFixed(2)}`);
 console.log(`kb_segmenter_load_s=${segmenterSeconds.toFixed(2)}`);
+console.log(`kb_cold_index_load_s=${r.cold.loadSeconds.toFixed(2)}`);
+console.log(`kb_cold_first_search_s=${r.cold.firstSearchSeconds.toFixed(2)}`);
+console.log(`kb_cold_max_rss_mb=${r.cold.maxRssMb}`);
 console.log(`kb_index_heap_mb=${r.heapMb}`);
 console.log(`kb_search_p50_ms=${r.p50.toFixed(2)}`);
 console.log(`kb_search_p95_ms=${r.p95.toFixed(2)}`);
@@ -97,6 +113,6 @@ for (const size of (process.env.KB_CEILING ?? '').split(',').filter(Boolean).map
   const c = await measure(size);
   console.log(
     `kb_ceiling entries=${c.entries} build_s=${c.buildSeconds.toFixed(1)} bytes=${c.bytes} ` +
-      `load_s=${c.loadSeconds.toFixed(2)} heap_mb=${c.heapMb} p95_ms=${c.p95.toFixed(2)} recall=${c.recall.toFixed(3)}`,
+      `load_s=${c.loadSeconds.toFixed(2)} cold_max_rss_mb=${c.cold.maxRssMb} heap_mb=${c.heapMb} p95_ms=${c.p95.toFixed(2)} recall=${c.recall.toFixed(3)}`,
   );
 }

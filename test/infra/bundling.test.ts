@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,30 @@ describe('Function bundles', () => {
       expect(b.env.POWERTOOLS_TRACE_ENABLED).toBe('false');
       // zod's German locale, say: no locale but the default English.
       expect(code, b.id).not.toContain('Ungültige Eingabe');
+    }
+  });
+
+  it('that segment Chinese (the searches, the index builder) carry jieba-wasm and load it from the bundle; no other does', () => {
+    // Prepare
+    const segmenting = bundles().filter((b) => b.env.KNOWLEDGE_INDEX_BUCKET);
+
+    // Act
+    const cut = segmenting.map((b) => {
+      const require = createRequire(join(b.dir, 'index.mjs'));
+      return {
+        resolved: require.resolve('jieba-wasm'),
+        words: require('jieba-wasm').cut_for_search('住房公积金'),
+      };
+    });
+
+    // Assess
+    expect(segmenting).toHaveLength(3);
+    for (const [i, b] of segmenting.entries()) {
+      expect(cut[i]?.resolved.startsWith(join(b.dir, 'node_modules/jieba-wasm/')), b.id).toBe(true);
+      expect(cut[i]?.words).toContain('公积金');
+    }
+    for (const b of bundles().filter((x) => !x.env.KNOWLEDGE_INDEX_BUCKET)) {
+      expect(existsSync(join(b.dir, 'node_modules')), b.id).toBe(false);
     }
   });
 });

@@ -166,19 +166,29 @@ export class KnowledgeIndex {
   search(query: string, filters: SearchFilters = {}): SearchHit[] {
     const chain = filters.regionChain;
     const distance = chain ? new Map(chain.map((regionId, i) => [regionId, i])) : undefined;
+    const filtered = Boolean(distance || filters.publicOnly || filters.category);
     const results = this.engine.search(this.informativeTerms(query).join(WORD_SEPARATOR), {
-      filter: (result) => {
-        const m = this.meta.get(result.id as string);
-        if (!m) return false;
-        if (filters.publicOnly && !m.public) return false;
-        if (filters.category && m.category !== filters.category) return false;
-        if (!distance) return true;
-        const own = distance.get(m.regionId);
-        return own !== undefined && !this.isLocalizedNearer(m.id, own, distance);
-      },
-      boostDocument: distance
-        ? (id) => 1 / (1 + LEVEL_PENALTY * (distance.get(this.meta.get(id as string)?.regionId ?? '') ?? 0))
+      // A zero boost drops an entry before it is scored (MiniSearch asks for each posting): the
+      // entries of other regions, internal ones for the public, other categories cost no result.
+      boostDocument: filtered
+        ? (id) => {
+            const m = this.meta.get(id as string);
+            if (!m) return 0;
+            if (filters.publicOnly && !m.public) return 0;
+            if (filters.category && m.category !== filters.category) return 0;
+            if (!distance) return 1;
+            const own = distance.get(m.regionId);
+            return own === undefined ? 0 : 1 / (1 + LEVEL_PENALTY * own);
+          }
         : undefined,
+      // What a boost cannot see: a nearer region's entry that replaces this one.
+      filter: distance
+        ? (result) => {
+            const m = this.meta.get(result.id as string);
+            const own = m && distance.get(m.regionId);
+            return own !== undefined && !this.isLocalizedNearer(result.id as string, own, distance);
+          }
+        : (result) => this.meta.has(result.id as string),
     });
     return results.slice(0, filters.limit ?? DEFAULT_LIMIT).map((r) => {
       const m = this.meta.get(r.id as string) as EntryMeta;

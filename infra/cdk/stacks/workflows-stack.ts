@@ -146,7 +146,7 @@ export const TASKS = {
   },
   'build-knowledge-index': {
     description: 'hotline: rebuilds the knowledge-base search index from the published entries and stores it',
-    // bench:kb: 62 s of segmentation for 50,000 entries on a shared 2-core machine, 367 MB of heap.
+    // bench:kb: 46–62 s of segmentation for 50,000 entries on a shared 2-core machine, about 440 MB of heap.
     timeout: Duration.minutes(10),
     memorySize: 2048,
     // One build at a time: a burst of publishes waits in the asynchronous queue, and each change
