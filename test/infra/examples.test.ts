@@ -44,6 +44,8 @@ const BUNDLE_LIMIT_KB = 300;
 const BUNDLE_LIMIT_EXCEPTIONS = [
   { logicalIdPrefix: 'Apiintake', kb: 310 },
   { logicalIdPrefix: 'Apiknowledge', kb: 310 },
+  // Public self-service search loads the stored index from its bucket (the S3 client): 300.5 KB.
+  { logicalIdPrefix: 'Apiselfservice', kb: 310 },
   // Reports: the CSV and HTML renderers and the unit analyses (312 KB when measured).
   { logicalIdPrefix: 'Apireports', kb: 320 },
   // The monthly close task publishes the bulletin as a report: the report renderers (304.7 KB).
