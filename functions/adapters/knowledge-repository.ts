@@ -13,6 +13,7 @@ import {
   DEFAULT_KNOWLEDGE_SETTINGS,
   type Entry,
   type EntryStatus,
+  type EntryVersion,
   emptyUpkeep,
   isReminded,
   type KnowledgeEvent,
@@ -24,6 +25,7 @@ import {
   type UpkeepCounts,
   upkeepMonth,
   upkeepOf,
+  versionOf,
 } from '../domain/knowledge/index.ts';
 import { INDEXES, keys } from './table.ts';
 import { VersionConflictError } from './ticket-repository.ts';
@@ -38,6 +40,8 @@ import { VersionConflictError } from './ticket-repository.ts';
  * - upkeep        AGG#<YYYY-MM> / KBUNIT#<unit>  the assessment's counts (AH:26), in the month's
  *                                                aggregate partition (table.ts `keys.unitUpkeep`)
  * - gsi1 (unitInbox)  KBUNIT#<unit> / <status>#<id>       a unit's entries
+ * - gsi2 (ticketNo)   KBCHECK / <submittedAt>#<id>        entries with a version awaiting the centre
+ *                                                          (submitted or checked), oldest first
  * - gsi4 (matter)     KBPUBLISHED / <id>                  published entries, for building the index
  * - gsi5 (due)        KBDUE / <day>#<id>                  entries with a timer pending (review reminder,
  *                                                          stale, correction overdue), by its day
@@ -98,6 +102,32 @@ function summaryOf(entry: Entry): EntrySummary {
 const encode = (entry: Entry) => deflateRawSync(Buffer.from(JSON.stringify(entry)));
 const decode = (stored: Uint8Array): Entry => JSON.parse(inflateRawSync(stored).toString('utf8'));
 
+/** The centre's review queue's partition on the ticketNo index (its ticket keys are `TNO#…`). */
+const REVIEW_QUEUE = 'KBCHECK';
+
+/**
+ * The version waiting for the centre (多方校核, AH:30): submitted by its unit and not yet checked,
+ * or checked and not yet published. Either way it is the centre's move.
+ */
+function awaitingCentre(entry: Entry): EntryVersion | undefined {
+  if (entry.retired) return undefined;
+  const working = versionOf(entry, entry.working);
+  return working?.state === 'submitted' || working?.state === 'checked' ? working : undefined;
+}
+
+/** One line of the centre's review queue. */
+export interface ReviewItem {
+  id: string;
+  unitId: string;
+  title: string;
+  version: number;
+  /** `submitted` waits for the check, `checked` for publication. */
+  state: 'submitted' | 'checked';
+  submittedAt: string;
+  /** The entry's revision, sent back as If-Match with the centre's command. */
+  revision: number;
+}
+
 /** The index keys an entry's state item carries, and those it drops. */
 function indexAttributes(
   entry: Entry,
@@ -116,6 +146,12 @@ function indexAttributes(
     set.gsi5pk = 'KBDUE';
     set.gsi5sk = `${timerDay}#${entry.id}`;
   } else remove.push('gsi5pk', 'gsi5sk');
+  const awaiting = awaitingCentre(entry);
+  if (awaiting?.submittedAt) {
+    set.gsi2pk = REVIEW_QUEUE;
+    // In UTC, so that keys sort by time whatever offset the event was stamped with.
+    set.gsi2sk = `${new Date(awaiting.submittedAt).toISOString()}#${entry.id}`;
+  } else remove.push('gsi2pk', 'gsi2sk');
   return { set, remove };
 }
 
@@ -376,6 +412,44 @@ export class KnowledgeRepository {
     );
     const ids = (out.Items ?? []).map((i) => String(i.gsi4sk));
     return { entries: await this.loadMany(ids), cursor: out.LastEvaluatedKey ? ids.at(-1) : undefined };
+  }
+
+  /**
+   * One page of the centre's review queue, oldest submission first, across all units: a Query on
+   * the ticketNo index (keys only) and a BatchGet of the entries, so a page costs the same however
+   * large the knowledge base; `cursor` is the last page's last index key.
+   */
+  async reviewQueue(limit: number, cursor?: string): Promise<{ items: ReviewItem[]; cursor?: string }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.ticketNo.name,
+        KeyConditionExpression: cursor ? 'gsi2pk = :pk AND gsi2sk > :after' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: cursor
+          ? { ':pk': REVIEW_QUEUE, ':after': cursor }
+          : { ':pk': REVIEW_QUEUE },
+        Limit: limit,
+      }),
+    );
+    const keys = (out.Items ?? []).map((i) => String(i.gsi2sk));
+    const entries = await this.loadMany(keys.map((k) => k.slice(k.indexOf('#') + 1)));
+    const items = entries.flatMap((entry): ReviewItem[] => {
+      // The index is eventually consistent: an entry decided since then is left out.
+      const working = awaitingCentre(entry);
+      if (!working?.submittedAt) return [];
+      return [
+        {
+          id: entry.id,
+          unitId: entry.unitId,
+          title: working.content.title,
+          version: working.version,
+          state: working.state as ReviewItem['state'],
+          submittedAt: working.submittedAt,
+          revision: entry.revision,
+        },
+      ];
+    });
+    return { items, cursor: out.LastEvaluatedKey ? keys.at(-1) : undefined };
   }
 
   /** Ids of entries whose next timer (reminder, stale, correction overdue) falls on or before `day`. */

@@ -9,6 +9,8 @@ import {
   exportQuerySchema,
   importBodySchema,
   publicCorrectionSchema,
+  reviewItemSchema,
+  reviewQuerySchema,
   searchQuerySchema,
   upkeepQuerySchema,
 } from './knowledge-schemas.ts';
@@ -139,6 +141,26 @@ export function knowledgeOperations(
               items: z.array(z.looseObject({ id: z.string() })),
               cursor: z.string().nullable(),
             }),
+          ),
+          400,
+          401,
+          403,
+        ),
+      },
+    },
+    '/v1/knowledge/review': {
+      get: {
+        operationId: 'knowledgeReviewQueue',
+        summary: 'Versions awaiting the centre (多方校核), across units, oldest first',
+        description:
+          'Submitted versions wait for the check, checked ones for publication (AH:30). For the roles that may publish.',
+        tags: ['knowledge'],
+        ...staff,
+        requestParams: { query: reviewQuerySchema },
+        responses: h.responses(
+          json(
+            'a page and the next cursor',
+            z.strictObject({ items: z.array(reviewItemSchema), cursor: z.string().nullable() }),
           ),
           400,
           401,

@@ -54,3 +54,28 @@ export const exportQuerySchema = z.object({
   /** The last entry id of the previous page. */
   cursor: z.uuid().optional(),
 });
+
+export const reviewQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The previous page's `cursor`. */
+  cursor: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
+      'the cursor of the previous page',
+    )
+    .optional(),
+});
+
+/** One line of the centre's review queue (GET /v1/knowledge/review). */
+export const reviewItemSchema = z.strictObject({
+  id: z.string(),
+  unitId: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  /** `submitted` waits for the check, `checked` for publication. */
+  state: z.enum(['submitted', 'checked']),
+  submittedAt: z.string(),
+  /** Send as If-Match with the centre's command. */
+  revision: z.number().int(),
+});

@@ -4,7 +4,13 @@ import { KnowledgeEntryNotFoundError } from '../app/errors.ts';
 import { changeEntry } from '../app/knowledge/change-entry.ts';
 import type { KnowledgeContext } from '../app/knowledge/context.ts';
 import { importEntries } from '../app/knowledge/import-entries.ts';
-import { type Entry, knowledgeCommandSchema, publishedVersion, statusOf } from '../domain/knowledge/index.ts';
+import {
+  type Entry,
+  ensureAllowed,
+  knowledgeCommandSchema,
+  publishedVersion,
+  statusOf,
+} from '../domain/knowledge/index.ts';
 import type { Actor } from '../domain/ticket/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
@@ -20,6 +26,7 @@ import {
   entryPathSchema,
   exportQuerySchema,
   importBodySchema,
+  reviewQuerySchema,
   upkeepQuerySchema,
 } from './knowledge-schemas.ts';
 
@@ -68,7 +75,8 @@ const respond = (status: number, entry: Entry, actor: Actor, extra: Record<strin
  * The knowledge base's staff routes (AH:29-30): POST /v1/knowledge (a unit drafts an entry),
  * POST /v1/knowledge/import (an admin brings in a batch, published at once with `publish`),
  * GET /v1/knowledge?unit=&status= (a unit's entries), GET /v1/knowledge/upkeep?unit=&month= (the
- * assessment's counts), GET /v1/knowledge/export?cursor= (the published entries, a page at a time), GET /v1/knowledge/{id} (ETag = revision), GET /v1/knowledge/{id}/events,
+ * assessment's counts), GET /v1/knowledge/review?cursor= (versions awaiting the centre, across units,
+ * for those who may publish), GET /v1/knowledge/export?cursor= (the published entries, a page at a time), GET /v1/knowledge/{id} (ETag = revision), GET /v1/knowledge/{id}/events,
  * POST /v1/knowledge/{id}/{action} with If-Match (revise, submit, check, publish, review,
  * reportCorrection, answerCorrection, retire).
  */
@@ -109,6 +117,13 @@ export const knowledgeHandler = (rt: AppContext, kb: KnowledgeContext) =>
         return { id: entry.id, unitId: entry.unitId, version: current?.version, content: current?.content };
       });
       return json(200, { items, cursor: page.cursor ?? null });
+    }
+    if (resource === '/v1/knowledge/review') {
+      // The queue is the work of those who decide on it: the roles that may publish.
+      ensureAllowed('publish', actor, '');
+      const query = params(event.queryStringParameters, reviewQuerySchema);
+      const page = await kb.entries.reviewQueue(query.limit, query.cursor);
+      return json(200, { items: page.items, cursor: page.cursor ?? null }, { 'cache-control': 'no-store' });
     }
     if (resource === '/v1/knowledge/upkeep') {
       const query = params(event.queryStringParameters, upkeepQuerySchema);

@@ -41,6 +41,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/knowledge/search', handler: 'search', auth: 'staff' },
   { method: 'GET', path: '/v1/knowledge/upkeep', handler: 'knowledge', auth: 'staff' },
   { method: 'GET', path: '/v1/knowledge/export', handler: 'knowledge', auth: 'staff' },
+  { method: 'GET', path: '/v1/knowledge/review', handler: 'knowledge', auth: 'staff' },
   { method: 'GET', path: '/v1/knowledge', handler: 'knowledge', auth: 'staff' },
   { method: 'POST', path: '/v1/knowledge', handler: 'knowledge', auth: 'staff' },
   { method: 'POST', path: '/v1/knowledge/import', handler: 'knowledge', auth: 'staff' },

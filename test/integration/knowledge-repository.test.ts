@@ -188,4 +188,66 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
     expect((await repo.upkeep('ss-sanlian', '2027-01')).added).toBe(30);
     await expect(repo.saveNew(items.slice(0, 1))).rejects.toBeInstanceOf(EntryConflictError);
   });
+
+  it("lists the centre's review queue across units a page at a time, and drops an entry once decided", async () => {
+    // Prepare: a table of its own; three entries of two units submitted in turn, one sent back, one never submitted
+    const { client, tableName } = await freshTable();
+    repo = new KnowledgeRepository(
+      DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+      tableName,
+    );
+    const other: Actor = { id: 'clerk-2', role: 'unitClerk', unitId: 'bh-urban' };
+    let a = await run(null, { action: 'draft', content }, clerk, '2026-12-15T09:00:00+08:00', 'q-a');
+    let b = await run(
+      null,
+      { action: 'draft', content: { ...content, title: '噪音扰民' } },
+      other,
+      '2026-12-15T09:00:00+08:00',
+      'q-b',
+    );
+    let c = await run(
+      null,
+      { action: 'draft', content: { ...content, title: '路灯不亮' } },
+      clerk,
+      '2026-12-15T09:00:00+08:00',
+      'q-c',
+    );
+    await run(null, { action: 'draft', content }, clerk, '2026-12-15T09:00:00+08:00', 'q-d');
+    b = await run(b, { action: 'submit' }, other, '2026-12-15T10:00:00+08:00', 'q-b');
+    a = await run(a, { action: 'submit' }, clerk, '2026-12-15T11:00:00+08:00', 'q-a');
+    c = await run(c, { action: 'submit' }, clerk, '2026-12-15T12:00:00+08:00', 'q-c');
+    a = await run(a, { action: 'check', outcome: 'approved' }, checker, '2026-12-15T13:00:00+08:00', 'q-a');
+    c = await run(
+      c,
+      { action: 'check', outcome: 'rejected', note: '依据不全' },
+      checker,
+      '2026-12-15T13:00:00+08:00',
+      'q-c',
+    );
+
+    // Act
+    const first = await repo.reviewQueue(1);
+    const second = await repo.reviewQueue(1, first.cursor);
+    const rest = await repo.reviewQueue(10, second.cursor);
+    a = await run(a, { action: 'publish' }, supervisor, '2026-12-15T14:00:00+08:00', 'q-a');
+    const after = await repo.reviewQueue(10);
+
+    // Assess: oldest submission first; a checked version still waits for publication
+    expect(first.items).toEqual([
+      expect.objectContaining({
+        id: 'q-b',
+        unitId: 'bh-urban',
+        title: '噪音扰民',
+        version: 1,
+        state: 'submitted',
+        revision: 2,
+      }),
+    ]);
+    expect(first.items[0]?.submittedAt).toBe('2026-12-15T10:00:00+08:00');
+    expect(second.items).toMatchObject([{ id: 'q-a', unitId: 'ss-urban', state: 'checked', revision: 3 }]);
+    expect(rest).toEqual({ items: [], cursor: undefined });
+    expect(after.items.map((i) => i.id)).toEqual(['q-b']);
+    c = await run(c, { action: 'submit' }, clerk, '2026-12-15T15:00:00+08:00', 'q-c');
+    expect((await repo.reviewQueue(10)).items.map((i) => i.id)).toEqual(['q-b', 'q-c']);
+  });
 });

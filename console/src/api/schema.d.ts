@@ -439,6 +439,13 @@ export interface paths {
     /** The published entries, a page at a time (the centre) */
     get: operations["exportKnowledge"];
   };
+  "/v1/knowledge/review": {
+    /**
+     * Versions awaiting the centre (多方校核), across units, oldest first
+     * @description Submitted versions wait for the check, checked ones for publication (AH:30). For the roles that may publish.
+     */
+    get: operations["knowledgeReviewQueue"];
+  };
   "/v1/knowledge": {
     /** A unit’s entries */
     get: operations["listKnowledge"];
@@ -7074,6 +7081,56 @@ export interface operations {
               }[];
             cursor: string | null;
             [key: string]: unknown;
+          };
+        };
+      };
+      /** @description the request breaks a rule of its shape: `errors` names each field and what it must be */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description no credentials, or credentials that are not valid */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description the caller may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Versions awaiting the centre (多方校核), across units, oldest first
+   * @description Submitted versions wait for the check, checked ones for publication (AH:30). For the roles that may publish.
+   */
+  knowledgeReviewQueue: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description a page and the next cursor */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                unitId: string;
+                title: string;
+                version: number;
+                /** @enum {string} */
+                state: "submitted" | "checked";
+                submittedAt: string;
+                revision: number;
+              })[];
+            cursor: string | null;
           };
         };
       };

@@ -18,6 +18,7 @@ export type KnowledgeStore = Pick<
   | 'byUnit'
   | 'publishedIds'
   | 'publishedPage'
+  | 'reviewQueue'
   | 'timersDueBy'
   | 'upkeep'
 >;
