@@ -16,6 +16,7 @@ const ROLE_HOMES: Record<string, string> = {
   supervisor: 'src/views/homes.tsx',
   admin: 'src/views/homes.tsx',
   'admin rankings (with uPlot)': 'src/views/rankings.tsx',
+  'reports (admin, supervisor)': 'src/views/reports.tsx',
   auditor: 'src/views/homes.tsx',
   'ticket page': 'src/views/ticket.tsx',
 };

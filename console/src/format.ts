@@ -50,3 +50,20 @@ export function workingDaysLeft(
   }
   return { days, provisional };
 }
+
+/** The ISO week of a day, `YYYY-Www`, as the API names a weekly period. */
+export function isoWeek(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The current period of a kind, on the hotline's clock in Shanghai. */
+export function currentPeriod(kind: 'weekly' | 'monthly' | 'yearly', now = hotlineNow()): string {
+  const day = shanghaiDay(now);
+  if (kind === 'weekly') return isoWeek(day);
+  return kind === 'monthly' ? day.slice(0, 7) : day.slice(0, 4);
+}

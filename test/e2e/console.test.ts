@@ -4,6 +4,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, screenshotPath, type WatchedPage, watchedPage } from '../support/browser.ts';
 import { startFakeIdentityProvider, startSignInConsole } from '../support/fake-identity-provider.ts';
+import { call, token } from './client.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -188,9 +189,65 @@ describe('The console in a browser', () => {
     await poll(() => page.getByRole('heading', { name: '已超期' }).count()).toBe(1);
     await shot('supervisor-home');
 
-    // The administrator's rankings: the month's scores per group (drawn with uPlot where a group has scores).
+    // Two entries a unit submitted for the centre's check (多方校核, AH:30), over the API.
+    const submitted = async (title: string) => {
+      const drafted = await call('POST', '/v1/knowledge', {
+        token: token('unitClerk@ss-urban'),
+        body: {
+          content: {
+            title,
+            questions: [`${title}找谁`],
+            answer: '由蜀山区城市管理部门负责处理，可拨打12345反映。',
+            category: 'street-vendors',
+            regionId: 'shushan',
+            public: true,
+            reviewBy: '2099-12-31',
+          },
+        },
+      });
+      expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+      const reply = await call('POST', `/v1/knowledge/${drafted.body.id}/submit`, {
+        token: token('unitClerk@ss-urban'),
+        ifMatch: Number(drafted.body.revision),
+      });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    };
+    await submitted('夜市摊点占道经营');
+    await submitted('小区广场舞噪音');
+
+    // The administrator's review queue: one published at once, the other sent back with what to change.
     await actAs(/系统管理员/);
-    await poll(() => page.getByRole('heading', { name: '考核排名' }).count()).toBe(1);
+    const review = page.getByRole('region', { name: '知识库待审核' });
+    const rowOf = (title: string) => review.getByRole('row').filter({ hasText: title });
+    await poll(() => rowOf('夜市摊点占道经营').count()).toBe(1);
+    expect(await rowOf('夜市摊点占道经营').textContent()).toMatch(/ss-urban|城市管理/);
+    await review.screenshot({ path: screenshotPath('admin-knowledge-review') });
+    await rowOf('夜市摊点占道经营').getByRole('button', { name: '通过并发布' }).click();
+    await poll(() => rowOf('夜市摊点占道经营').getByRole('status').textContent()).toBe('已发布');
+    await rowOf('小区广场舞噪音').getByLabel('退回意见').fill('请补充噪音投诉的夜间时段依据');
+    await rowOf('小区广场舞噪音').getByRole('button', { name: '退回修改' }).click();
+    await poll(() => rowOf('小区广场舞噪音').getByRole('status').textContent()).toBe('已退回');
+
+    // The reports: this month's bulletin, generated where it does not exist yet (the browser logs its 404), and its CSV.
+    const reports = page.getByRole('region', { name: '报表' });
+    await poll(() => reports.getByLabel('统计期间').count()).toBe(1);
+    expect(await reports.getByLabel('报表类型').inputValue()).toBe('monthly');
+    refusalsExpected.push(/status of 404/);
+    const generate = reports.getByRole('button', { name: '生成', exact: true });
+    await poll(async () => (await generate.count()) + (await reports.getByText('总体情况').count())).toBe(1);
+    if (await generate.count()) await generate.click();
+    await poll(() => reports.getByRole('table', { name: '总体情况' }).count()).toBe(1);
+    expect(await reports.getByRole('row', { name: /受理总量/ }).count()).toBe(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      reports.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^monthly-\d{4}-\d{2}\.csv$/);
+    expect(await download.failure()).toBeNull();
+    await reports.screenshot({ path: screenshotPath('admin-report') });
+
+    // The administrator's rankings: the month's scores per group (drawn with uPlot where a group has scores).
+    await poll(() => page.getByRole('heading', { name: '考核排名', exact: true }).count()).toBe(1);
     await poll(() => page.getByText(/本月未结账|已结账/).count()).toBe(1);
     await shot('admin-rankings');
     // The calendar: each year's schedule source, the provisional years marked, and how to load one.

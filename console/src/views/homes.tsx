@@ -5,6 +5,18 @@ import { shanghai } from '../format.ts';
 import { QueueView } from '../queue.tsx';
 import { ProblemNotice, useLoad } from '../ui.tsx';
 import { CalendarYears } from './calendar.tsx';
+import { KnowledgeReview } from './knowledge-review.tsx';
+
+/** A view in a chunk of its own, loaded once the home has shown. */
+function useLazy(load: () => Promise<ComponentType>) {
+  const [View, setView] = useState<ComponentType>();
+  useEffect(() => {
+    load().then((view) => setView(() => view));
+  }, []);
+  return View;
+}
+
+const loading = <p aria-live="polite">载入中…</p>;
 
 /** The dispatcher's home: intake, then what awaits the centre's decision. */
 export function DispatcherHome() {
@@ -41,25 +53,31 @@ export function CallbackHome() {
   );
 }
 
+/** The supervisor: the oversight queues, then the reports (their own chunk). */
 export function SupervisorHome() {
+  const Reports = useLazy(() => import('./reports.tsx').then((m) => m.Reports));
   return (
     <>
       <QueueView queue="overdue" />
       <QueueView queue="supervised" />
       <QueueView queue="escalated" />
+      {Reports ? <Reports /> : loading}
     </>
   );
 }
 
-/** The administrator: the month's rankings (its own chunk, with the chart library), the calendar's years and the directory. */
+/**
+ * The administrator: the knowledge base's review queue, the month's rankings (its own chunk, with
+ * the chart library), the reports (their own chunk), the calendar's years and the directory.
+ */
 export function AdminHome() {
-  const [Rankings, setRankings] = useState<ComponentType>();
-  useEffect(() => {
-    import('./rankings.tsx').then((m) => setRankings(() => m.Rankings));
-  }, []);
+  const Rankings = useLazy(() => import('./rankings.tsx').then((m) => m.Rankings));
+  const Reports = useLazy(() => import('./reports.tsx').then((m) => m.Reports));
   return (
     <>
-      {Rankings ? <Rankings /> : <p aria-live="polite">载入中…</p>}
+      <KnowledgeReview />
+      {Rankings ? <Rankings /> : loading}
+      {Reports ? <Reports /> : loading}
       <CalendarYears />
       <Directory />
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shanghai, workingDaysLeft } from '../../../console/src/format.ts';
+import { currentPeriod, isoWeek, shanghai, workingDaysLeft } from '../../../console/src/format.ts';
 
 describe('Console dates and working days', () => {
   it('shows instants in Asia/Shanghai whatever the machine zone', () => {
@@ -21,5 +21,17 @@ describe('Console dates and working days', () => {
       workingDaysLeft('2027-03-01T23:59:59+08:00', new Date('2026-12-28T10:00:00+08:00')).provisional,
     ).toBe(true);
     expect(workingDaysLeft('2026-12-01T23:59:59+08:00', new Date('2026-12-02T10:00:00+08:00')).days).toBe(-1);
+  });
+
+  it("names a report's current period as the API does: the ISO week, the month, the year, in Shanghai", () => {
+    // Act, Assess: a year's first days may belong to the last week of the year before, and the other way round
+    expect(isoWeek('2026-12-14')).toBe('2026-W51');
+    expect(isoWeek('2027-01-01')).toBe('2026-W53');
+    expect(isoWeek('2025-12-29')).toBe('2026-W01');
+    // 2026-12-31T17:00Z is already 1 January 2027 in Shanghai
+    const now = new Date('2026-12-31T17:00:00Z');
+    expect(currentPeriod('weekly', now)).toBe('2026-W53');
+    expect(currentPeriod('monthly', now)).toBe('2027-01');
+    expect(currentPeriod('yearly', now)).toBe('2027');
   });
 });
