@@ -221,6 +221,9 @@ describe('The console in a browser', () => {
     const rowOf = (title: string) => review.getByRole('row').filter({ hasText: title });
     await poll(() => rowOf('夜市摊点占道经营').count()).toBe(1);
     expect(await rowOf('夜市摊点占道经营').textContent()).toMatch(/ss-urban|城市管理/);
+    // The reviewer opens the version's text before deciding.
+    await rowOf('夜市摊点占道经营').locator('summary').click();
+    await poll(() => rowOf('夜市摊点占道经营').getByText('由蜀山区城市管理部门负责处理').count()).toBe(1);
     await review.screenshot({ path: screenshotPath('admin-knowledge-review') });
     await rowOf('夜市摊点占道经营').getByRole('button', { name: '通过并发布' }).click();
     await poll(() => rowOf('夜市摊点占道经营').getByRole('status').textContent()).toBe('已发布');

@@ -34,6 +34,56 @@ async function entryCommand(
   return unwrap(result);
 }
 
+type Content = {
+  title: string;
+  questions: string[];
+  answer: string;
+  basis?: { title: string; url?: string }[];
+  category: string;
+  regionId: string;
+  public: boolean;
+  reviewBy: string;
+};
+
+/** The text of the version under review, read when the reviewer opens it (the queue carries only its title). */
+function VersionText({ id, version }: { id: string; version: number }) {
+  const entry = useLoad(
+    async () => unwrap(await api.GET('/v1/knowledge/{id}', { params: { path: { id } } })),
+    [id],
+  );
+  const content = (
+    entry.data?.versions.find((v) => v.version === version) as { content?: Content } | undefined
+  )?.content;
+  if (entry.problem) return <ProblemNotice problem={entry.problem} />;
+  if (!content) return <p aria-live="polite">载入中…</p>;
+  return (
+    <dl class="version-text">
+      <dt>常见问法</dt>
+      <dd>{content.questions.join('；')}</dd>
+      <dt>答复口径</dt>
+      <dd>{content.answer}</dd>
+      <dt>政策依据</dt>
+      <dd>{content.basis?.length ? content.basis.map((b) => b.title).join('；') : '—'}</dd>
+      <dt>分类 · 区域</dt>
+      <dd>
+        {content.category} · {content.regionId} · {content.public ? '公开' : '内部'} · 复核期限{' '}
+        {content.reviewBy}
+      </dd>
+    </dl>
+  );
+}
+
+/** A title that opens the version's text. */
+function Title({ item }: { item: Item }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{item.title}</summary>
+      {open ? <VersionText id={item.id} version={item.version} /> : null}
+    </details>
+  );
+}
+
 /**
  * The knowledge base's review queue (多方校核, AH:30): versions the units submitted, across units,
  * oldest first. 通过并发布 checks and publishes a submitted version (a checked one is published),
@@ -100,7 +150,9 @@ export function KnowledgeReview() {
           <tbody>
             {items.map((item) => (
               <tr key={item.id}>
-                <td>{item.title}</td>
+                <td>
+                  <Title item={item} />
+                </td>
                 <td>{unitName.get(item.unitId) ?? item.unitId}</td>
                 <td>第{item.version}版</td>
                 <td>{shanghai(item.submittedAt)}</td>
