@@ -89,7 +89,7 @@ export async function channelSource(rt: AppContext, channelKeyId: string): Promi
 }
 
 /**
- * The channels the hotline's own desk takes requests from (AH:9; PDS:6): calls, text messages,
+ * The channels the hotline's own desk takes requests from (AH:2,9; PDS:3): calls, text messages,
  * faxes and letters. Online channels post through their own systems' keys.
  */
 export const DESK_CHANNELS: readonly Channel[] = ['phone', 'sms', 'fax', 'letter'];
