@@ -241,6 +241,7 @@ describe('The console in a browser', () => {
     if (await generate.count()) await generate.click();
     await poll(() => reports.getByRole('table', { name: '总体情况' }).count()).toBe(1);
     expect(await reports.getByRole('row', { name: /受理总量/ }).count()).toBe(1);
+    expect(await reports.getByRole('img', { name: '受理量柱状图' }).locator('canvas').count()).toBe(1);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       reports.getByRole('button', { name: '下载 CSV' }).click(),

@@ -1,4 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 import { ApiProblem, api, currentSession, type Problem, unwrap } from '../api/client.ts';
 import type { components } from '../api/schema.d.ts';
 import { currentPeriod, shanghai } from '../format.ts';
@@ -54,7 +56,40 @@ function Table(props: { caption: string; headers: string[]; rows: (string | numb
   );
 }
 
-/** A stored report as tables: volumes, rates, hot topics and clusters, ranking, sanctions. */
+/** Requests received per day (per month in a yearly summary), as bars (uPlot). */
+function VolumeChart({ report }: { report: Report }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!box.current || report.series.length === 0) return;
+    // `at` is a day (YYYY-MM-DD), or a month (YYYY-MM) in a yearly summary: shown without the year.
+    const labels = report.series.map((p) => p.at.slice(5));
+    const chart = new uPlot(
+      {
+        width: 640,
+        height: 200,
+        title: report.kind === 'yearly' ? '每月受理量' : '每日受理量',
+        legend: { show: false },
+        scales: { x: { time: false } },
+        axes: [{ values: (_u, ticks) => ticks.map((t) => labels[t] ?? '') }, { label: '件' }],
+        series: [
+          {},
+          {
+            label: '受理量',
+            fill: '#0f766eaa',
+            stroke: '#0f766e',
+            paths: uPlot.paths.bars?.({ size: [0.7] }),
+          },
+        ],
+      },
+      [report.series.map((_, i) => i), report.series.map((p) => p.count)],
+      box.current,
+    );
+    return () => chart.destroy();
+  }, [report]);
+  return <div ref={box} role="img" aria-label="受理量柱状图" />;
+}
+
+/** A stored report: the volume chart, then tables of volumes, rates, hot topics and clusters, ranking, sanctions. */
 function ReportView({ report }: { report: Report }) {
   const r = report.rates;
   const risers = (list: Report['hotTopics']['categories']['againstPrevious']) =>
@@ -71,6 +106,7 @@ function ReportView({ report }: { report: Report }) {
         统计期间：{report.first} 至 {report.last} · 生成时间：{shanghai(report.generatedAt)} · 政策：
         {report.policy.id} 第{report.policy.version}版
       </p>
+      <VolumeChart report={report} />
       <Table
         caption="总体情况"
         headers={['指标', '数值']}
