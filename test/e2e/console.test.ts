@@ -189,17 +189,18 @@ describe('The console in a browser', () => {
     await poll(() => page.getByRole('heading', { name: '已超期' }).count()).toBe(1);
     await shot('supervisor-home');
 
-    // Two entries a unit submitted for the centre's check (多方校核, AH:30), over the API.
+    // Two entries a unit submitted for the centre's check (多方校核, AH:30), over the API: a unit whose
+    // knowledge-base upkeep no other test of the shared runtime counts (knowledge.test.ts counts ss-urban's).
     const submitted = async (title: string) => {
       const drafted = await call('POST', '/v1/knowledge', {
-        token: token('unitClerk@ss-urban'),
+        token: token('unitClerk@hf-market'),
         body: {
           content: {
             title,
             questions: [`${title}找谁`],
-            answer: '由蜀山区城市管理部门负责处理，可拨打12345反映。',
+            answer: '由合肥市市场监督管理局会同相关部门处理，可拨打12345反映。',
             category: 'street-vendors',
-            regionId: 'shushan',
+            regionId: 'hefei',
             public: true,
             reviewBy: '2099-12-31',
           },
@@ -207,7 +208,7 @@ describe('The console in a browser', () => {
       });
       expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
       const reply = await call('POST', `/v1/knowledge/${drafted.body.id}/submit`, {
-        token: token('unitClerk@ss-urban'),
+        token: token('unitClerk@hf-market'),
         ifMatch: Number(drafted.body.revision),
       });
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
@@ -220,10 +221,12 @@ describe('The console in a browser', () => {
     const review = page.getByRole('region', { name: '知识库待审核' });
     const rowOf = (title: string) => review.getByRole('row').filter({ hasText: title });
     await poll(() => rowOf('夜市摊点占道经营').count()).toBe(1);
-    expect(await rowOf('夜市摊点占道经营').textContent()).toMatch(/ss-urban|城市管理/);
+    expect(await rowOf('夜市摊点占道经营').textContent()).toMatch(/hf-market|市场监督管理局/);
     // The reviewer opens the version's text before deciding.
     await rowOf('夜市摊点占道经营').locator('summary').click();
-    await poll(() => rowOf('夜市摊点占道经营').getByText('由蜀山区城市管理部门负责处理').count()).toBe(1);
+    await poll(() =>
+      rowOf('夜市摊点占道经营').getByText('由合肥市市场监督管理局会同相关部门处理').count(),
+    ).toBe(1);
     await review.screenshot({ path: screenshotPath('admin-knowledge-review') });
     await rowOf('夜市摊点占道经营').getByRole('button', { name: '通过并发布' }).click();
     await poll(() => rowOf('夜市摊点占道经营').getByRole('status').textContent()).toBe('已发布');
