@@ -230,6 +230,12 @@ const EVENTS: Record<string, unknown> = {
     methodArn: `arn:aws-cn:execute-api:${REGION}:123456789012:abc/prod/GET/v1/tickets`,
   },
   'api-queues': apiEvent('GET', '/v1/queues/{queue}', { queue: 'intake' }),
+  'api-calendar': apiEvent(
+    'GET',
+    '/v1/calendar/years',
+    {},
+    { queryStringParameters: { from: '2026', to: '2028' } },
+  ),
   'api-knowledge': apiEvent('GET', '/v1/knowledge/{id}', { id: '6d1f3c1e-9a7b-4c1e-8f00-00000000c001' }),
   'api-search': apiEvent('GET', '/v1/knowledge/search', {}, { queryStringParameters: { q: '夜间施工噪音' } }),
   'api-selfservice': apiEvent(
@@ -259,6 +265,7 @@ const EVENTS: Record<string, unknown> = {
   'task-monthly-close': { step: 'resolve', input: { time: '2026-12-01T00:00:00+08:00' } },
   'task-knowledge-review': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
   'task-recount-provisional': {},
+  'task-scheduled-reports': { job: 'clusterSweep', time: '2026-12-02T00:30:00+08:00' },
   'task-sweeper': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
   'task-publish-events': [],
   'task-start-timers': busEvent('TicketDispatched'),
