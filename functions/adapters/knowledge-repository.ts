@@ -27,7 +27,7 @@ import {
   upkeepOf,
   versionOf,
 } from '../domain/knowledge/index.ts';
-import { INDEXES, keys } from './table.ts';
+import { INDEXES, type IndexDefinition, keys } from './table.ts';
 import { VersionConflictError } from './ticket-repository.ts';
 
 /**
@@ -399,19 +399,34 @@ export class KnowledgeRepository {
 
   /** One page of the published entries, in id order, for an export; `cursor` is the last id given. */
   async publishedPage(limit: number, cursor?: string): Promise<{ entries: Entry[]; cursor?: string }> {
+    const page = await this.sortKeyPage(INDEXES.matter, 'KBPUBLISHED', limit, cursor);
+    return { entries: await this.loadMany(page.sortKeys), cursor: page.cursor };
+  }
+
+  /**
+   * One page of an index partition's sort keys after `cursor` (the last sort key of the page
+   * before); `cursor` is set when the partition goes on.
+   */
+  private async sortKeyPage(
+    index: IndexDefinition,
+    pk: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ sortKeys: string[]; cursor?: string }> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INDEXES.matter.name,
-        KeyConditionExpression: cursor ? 'gsi4pk = :pk AND gsi4sk > :after' : 'gsi4pk = :pk',
-        ExpressionAttributeValues: cursor
-          ? { ':pk': 'KBPUBLISHED', ':after': cursor }
-          : { ':pk': 'KBPUBLISHED' },
+        IndexName: index.name,
+        KeyConditionExpression: cursor ? '#pk = :pk AND #sk > :after' : '#pk = :pk',
+        ExpressionAttributeNames: cursor
+          ? { '#pk': index.partitionKey, '#sk': index.sortKey }
+          : { '#pk': index.partitionKey },
+        ExpressionAttributeValues: cursor ? { ':pk': pk, ':after': cursor } : { ':pk': pk },
         Limit: limit,
       }),
     );
-    const ids = (out.Items ?? []).map((i) => String(i.gsi4sk));
-    return { entries: await this.loadMany(ids), cursor: out.LastEvaluatedKey ? ids.at(-1) : undefined };
+    const sortKeys = (out.Items ?? []).map((i) => String(i[index.sortKey]));
+    return { sortKeys, cursor: out.LastEvaluatedKey ? sortKeys.at(-1) : undefined };
   }
 
   /**
@@ -420,19 +435,8 @@ export class KnowledgeRepository {
    * large the knowledge base; `cursor` is the last page's last index key.
    */
   async reviewQueue(limit: number, cursor?: string): Promise<{ items: ReviewItem[]; cursor?: string }> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INDEXES.ticketNo.name,
-        KeyConditionExpression: cursor ? 'gsi2pk = :pk AND gsi2sk > :after' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: cursor
-          ? { ':pk': REVIEW_QUEUE, ':after': cursor }
-          : { ':pk': REVIEW_QUEUE },
-        Limit: limit,
-      }),
-    );
-    const keys = (out.Items ?? []).map((i) => String(i.gsi2sk));
-    const entries = await this.loadMany(keys.map((k) => k.slice(k.indexOf('#') + 1)));
+    const page = await this.sortKeyPage(INDEXES.ticketNo, REVIEW_QUEUE, limit, cursor);
+    const entries = await this.loadMany(page.sortKeys.map((k) => k.slice(k.indexOf('#') + 1)));
     const items = entries.flatMap((entry): ReviewItem[] => {
       // The index is eventually consistent: an entry decided since then is left out.
       const working = awaitingCentre(entry);
@@ -449,7 +453,7 @@ export class KnowledgeRepository {
         },
       ];
     });
-    return { items, cursor: out.LastEvaluatedKey ? keys.at(-1) : undefined };
+    return { items, cursor: page.cursor };
   }
 
   /** Ids of entries whose next timer (reminder, stale, correction overdue) falls on or before `day`. */
