@@ -22,6 +22,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { PROJECT_ROOT } from './config.ts';
+import { staffClientOptions } from './stacks/api-stack.ts';
 
 /**
  * The console's Content-Security-Policy: its own scripts and styles, the API on the same origin, and
@@ -256,12 +257,7 @@ export class ConsoleHostingStack extends Stack {
       };
     const client = new cognito.UserPoolClient(this, 'SignInClient', {
       userPool: signIn.userPool,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+      ...staffClientOptions(),
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
@@ -269,10 +265,6 @@ export class ConsoleHostingStack extends Stack {
         logoutUrls: [consoleUrl],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
-      readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('role', 'unitId'),
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
     const base = domain?.baseUrl() ?? '';
     return {

@@ -177,6 +177,26 @@ const GATEWAY_PROBLEMS: {
 ];
 
 /**
+ * What every app client of the staff user pool shares (the staff desk's, the console's): a public
+ * client, revocable tokens of an hour, the role and unit readable in the ID token, and never
+ * writable by staff: only administrators change them (AdminUpdateUserAttributes).
+ */
+export function staffClientOptions() {
+  return {
+    generateSecret: false,
+    preventUserExistenceErrors: true,
+    enableTokenRevocation: true,
+    idTokenValidity: Duration.hours(1),
+    accessTokenValidity: Duration.hours(1),
+    refreshTokenValidity: Duration.hours(12),
+    readAttributes: new cognito.ClientAttributes()
+      .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+      .withCustomAttributes('role', 'unitId'),
+    writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+  };
+}
+
+/**
  * The REST API: one Lambda per handler file of functions/api, the resource tree of
  * functions/api/routes.ts, channels by API key (a usage plan each), staff by Cognito, WAF, access
  * logs, request validation, CORS for the configured origins, and problem+json refusals.
@@ -383,23 +403,7 @@ export class ApiStack extends Stack {
     const auth = config.staffAuth;
     if (auth.type === 'cognito') {
       const pool = this.staffPool(config);
-      const client = pool.addClient('StaffDesk', {
-        authFlows: { userSrp: true },
-        generateSecret: false,
-        preventUserExistenceErrors: true,
-        enableTokenRevocation: true,
-        idTokenValidity: Duration.hours(1),
-        accessTokenValidity: Duration.hours(1),
-        refreshTokenValidity: Duration.hours(12),
-        readAttributes: new cognito.ClientAttributes()
-          .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-          .withCustomAttributes('role', 'unitId'),
-        // Staff may not change their own role or unit: only administrators (AdminUpdateUserAttributes) do.
-        writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
-          email: true,
-          fullname: true,
-        }),
-      });
+      const client = pool.addClient('StaffDesk', { authFlows: { userSrp: true }, ...staffClientOptions() });
       const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'StaffAuthorizer', {
         cognitoUserPools: [pool],
         identitySource: apigw.IdentitySource.header('Authorization'),

@@ -226,32 +226,38 @@ export class DataStack extends Stack {
    * reports must not; and the grants stay apart (the report writers cannot touch the index).
    */
   private newKnowledgeIndexBucket(key: kms.IKey): s3.Bucket {
-    const bucket = new s3.Bucket(this, 'KnowledgeIndex', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [
+    return this.privateBucket(
+      'KnowledgeIndex',
+      key,
+      [
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // A bad index can be put back from one of the last five for a day; older ones are gone.
         { noncurrentVersionExpiration: Duration.days(1), noncurrentVersionsToRetain: 5 },
       ],
-    });
-    Validations.of(bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Holds one object, the search index of the published knowledge-base entries (no personal data), written by the index builder and read by the search functions, whose roles name that object; S3 server access logs would need a second bucket that cannot use the deployment key.',
-    });
-    return bucket;
+      'Holds one object, the search index of the published knowledge-base entries (no personal data), written by the index builder and read by the search functions, whose roles name that object; S3 server access logs would need a second bucket that cannot use the deployment key.',
+    );
   }
 
   private newReportBucket(key: kms.IKey): s3.Bucket {
-    // No fixed name: the bucket is retained, and a redeploy after teardown creates a new one beside it.
-    const bucket = new s3.Bucket(this, 'Reports', {
+    return this.privateBucket(
+      'Reports',
+      key,
+      [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      'Only the hotline functions write reports here (their roles name this bucket) and staff read them through the API, whose access log records each request with the staff member; S3 server access logs would need a second bucket that cannot use the deployment key. Enable CloudTrail S3 data events for this bucket where the province audits object reads.',
+    );
+  }
+
+  /**
+   * A private, versioned bucket under the deployment key, TLS only, retained. No fixed name: a
+   * redeploy after teardown creates a new one beside the kept one. `whyNoAccessLogs` answers cdk-nag.
+   */
+  private privateBucket(
+    id: string,
+    key: kms.IKey,
+    lifecycleRules: s3.LifecycleRule[],
+    whyNoAccessLogs: string,
+  ): s3.Bucket {
+    const bucket = new s3.Bucket(this, id, {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: key,
       bucketKeyEnabled: true,
@@ -260,13 +266,9 @@ export class DataStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules,
     });
-    Validations.of(bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'Only the hotline functions write reports here (their roles name this bucket) and staff read them through the API, whose access log records each request with the staff member; S3 server access logs would need a second bucket that cannot use the deployment key. Enable CloudTrail S3 data events for this bucket where the province audits object reads.',
-    });
+    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: whyNoAccessLogs });
     return bucket;
   }
 }
