@@ -1,18 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, type Problem, unwrap } from '../api/client.ts';
-import type { components } from '../api/schema.d.ts';
+import type { components, operations } from '../api/schema.d.ts';
 import { shanghai } from '../format.ts';
 import { asProblem, ProblemNotice, useLoad } from '../ui.tsx';
 
-type Item = {
-  id: string;
-  unitId: string;
-  title: string;
-  version: number;
-  state: 'submitted' | 'checked';
-  submittedAt: string;
-  revision: number;
-};
+type Item =
+  operations['knowledgeReviewQueue']['responses'][200]['content']['application/json']['items'][number];
 type Entry = components['schemas']['KnowledgeEntry'];
 
 const STATES = { submitted: '待校核', checked: '已校核待发布' } as const;
@@ -129,7 +122,7 @@ export function KnowledgeReview() {
       queue.reload();
     }
   };
-  const items = (queue.data?.items ?? []) as Item[];
+  const items = queue.data?.items ?? [];
   return (
     <section aria-labelledby="kb-review-title">
       <h2 id="kb-review-title">知识库待审核</h2>

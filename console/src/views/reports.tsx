@@ -17,6 +17,13 @@ const MEASURES: Record<string, string> = {
   secretaryGeneralInterview: '市政府秘书长会同市纪委监委、市委组织部约谈',
   publicStatement: '公开表态发言并取消评先资格',
 };
+/** The four hot-topic lists: categories and regions, against the previous period and their own baseline. */
+const HOT_TOPICS = [
+  ['categories', 'againstPrevious', '事项分类较上期上升最多'],
+  ['categories', 'againstBaseline', '事项分类高于自身基线最多'],
+  ['regions', 'againstPrevious', '区域较上期上升最多'],
+  ['regions', 'againstBaseline', '区域高于自身基线最多'],
+] as const;
 const VOLUMES = { channel: '按渠道', type: '按诉求类型', category: '按事项分类', region: '按区域' } as const;
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
@@ -132,30 +139,15 @@ function ReportView({ report }: { report: Report }) {
           rows={report.volumes[dimension].map((l) => [l.name, l.count, l.previous, signed(l.change)])}
         />
       ))}
-      <Table
-        caption="热点：事项分类较上期上升最多"
-        headers={riserHeaders}
-        rows={risers(report.hotTopics.categories.againstPrevious)}
-        empty="无上升"
-      />
-      <Table
-        caption="热点：事项分类高于自身基线最多"
-        headers={riserHeaders}
-        rows={risers(report.hotTopics.categories.againstBaseline)}
-        empty="无上升"
-      />
-      <Table
-        caption="热点：区域较上期上升最多"
-        headers={riserHeaders}
-        rows={risers(report.hotTopics.regions.againstPrevious)}
-        empty="无上升"
-      />
-      <Table
-        caption="热点：区域高于自身基线最多"
-        headers={riserHeaders}
-        rows={risers(report.hotTopics.regions.againstBaseline)}
-        empty="无上升"
-      />
+      {HOT_TOPICS.map(([scope, against, caption]) => (
+        <Table
+          key={caption}
+          caption={`热点：${caption}`}
+          headers={riserHeaders}
+          rows={risers(report.hotTopics[scope][against])}
+          empty="无上升"
+        />
+      ))}
       <Table
         caption="突发性、苗头性问题（已纳入督办）"
         headers={['标记', '事项分类', '区域', '期间', '件数', '基线预期']}
