@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { z } from 'zod';
 import { recordManualSanction, UnknownUnitError } from '../app/monthly-close.ts';
 import type { ReportDeps } from '../app/reports/generate.ts';
 import { isUnitRole, type Role } from '../domain/access/index.ts';
@@ -12,14 +11,14 @@ import { badRequest, HttpError, notFound } from '../http/problem.ts';
 import { jsonBody, params } from '../http/request.ts';
 import { assessmentRepository } from '../runtime/reports.ts';
 import { createRuntime } from '../runtime/runtime.ts';
-import {
-  analysisBodySchema,
+import type {
+  analysisListSchema,
   analysisSchema,
-  manualSanctionBodySchema,
-  monthQuerySchema,
   scoresSchema,
+  storedSanctionListSchema,
   storedSanctionSchema,
-} from './report-schemas.ts';
+} from './report-responses.ts';
+import { analysisBodySchema, manualSanctionBodySchema, monthQuerySchema } from './report-schemas.ts';
 import { answer } from './respond.ts';
 
 /** Who records a sanction by hand: the centre's supervisors and admins (PDS:28 由市指挥中心…约谈). */
@@ -40,9 +39,9 @@ export const assessmentHandler = (deps: Pick<ReportDeps, 'rt' | 'assessment'>) =
     if (event.resource === '/v1/assessment/scores') {
       const month = params(event.queryStringParameters, monthQuerySchema).month ?? currentMonth(rt.now());
       const frozen = await assessment.frozen(month);
-      if (frozen) return answer(scoresSchema, 200, { ...frozen, live: false });
+      if (frozen) return answer<typeof scoresSchema>(200, { ...frozen, live: false });
       const [counts, units] = await Promise.all([assessment.unitMonth(month), rt.directory.all('unit')]);
-      return answer(scoresSchema, 200, { ...scoreMonth(month, rt.policy, units, counts), live: true });
+      return answer<typeof scoresSchema>(200, { ...scoreMonth(month, rt.policy, units, counts), live: true });
     }
     if (event.httpMethod === 'POST') {
       if (!SANCTION_WRITERS.includes(actor.role)) {
@@ -62,7 +61,7 @@ export const assessmentHandler = (deps: Pick<ReportDeps, 'rt' | 'assessment'>) =
           body,
           actor.id,
         );
-        return answer(storedSanctionSchema, 201, row);
+        return answer<typeof storedSanctionSchema>(201, row);
       } catch (error) {
         if (error instanceof UnknownUnitError) throw badRequest([{ field: 'unit', message: error.message }]);
         throw error;
@@ -71,7 +70,7 @@ export const assessmentHandler = (deps: Pick<ReportDeps, 'rt' | 'assessment'>) =
     if (event.resource === '/v1/assessment/analyses') return analyses(deps, event, actor);
     const month = params(event.queryStringParameters, monthQuerySchema).month ?? currentMonth(rt.now());
     const items = await assessment.sanctions(month);
-    return answer(z.strictObject({ items: z.array(storedSanctionSchema) }), 200, { items });
+    return answer<typeof storedSanctionListSchema>(200, { items });
   });
 
 /**
@@ -107,7 +106,7 @@ async function analyses(
       at: toShanghaiIso(now),
       by: actor.id,
     });
-    return answer(analysisSchema, 201, view(kept));
+    return answer<typeof analysisSchema>(201, view(kept));
   }
   if (!['dispatcher', 'supervisor', 'admin', 'auditor'].includes(actor.role)) {
     throw new HttpError(403, 'Forbidden', 'the centre reads the units’ analyses', {
@@ -116,7 +115,7 @@ async function analyses(
   }
   const month = params(event.queryStringParameters, monthQuerySchema).month ?? currentMonth(deps.rt.now());
   const items = (await deps.assessment.analyses(month)).map(view);
-  return answer(z.strictObject({ items: z.array(analysisSchema) }), 200, { items });
+  return answer<typeof analysisListSchema>(200, { items });
 }
 
 type AnalysisRecord = Awaited<ReturnType<ReportDeps['assessment']['analyses']>>[number];

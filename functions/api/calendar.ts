@@ -4,7 +4,7 @@ import { apiHandler } from '../http/middleware.ts';
 import { badRequest } from '../http/problem.ts';
 import { params } from '../http/request.ts';
 import { calendarFromEnv } from '../runtime/runtime.ts';
-import { calendarYearsQuerySchema, calendarYearsSchema } from './calendar-schemas.ts';
+import { calendarYearsQuerySchema, type calendarYearsSchema } from './calendar-schemas.ts';
 import { answer } from './respond.ts';
 
 /**
@@ -21,7 +21,7 @@ export const calendarHandler = (rt: { calendar: WorkingCalendar }) =>
       year,
       source: rt.calendar.yearSource(year),
     }));
-    return answer(calendarYearsSchema, 200, { years });
+    return answer<typeof calendarYearsSchema>(200, { years });
   });
 
 // The calendar alone, as the runtime builds it from the schedules bundled under HOTLINE_CALENDAR_DIR:

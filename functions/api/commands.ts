@@ -13,7 +13,7 @@ import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
 import { ifMatchSchema } from './query-schemas.ts';
 import { answer } from './respond.ts';
-import { commandResultSchema } from './response-schemas.ts';
+import type { commandResultSchema } from './response-schemas.ts';
 
 const bodySchema = z.record(z.string(), z.unknown());
 
@@ -57,8 +57,7 @@ export const commandsHandler = (rt: AppContext, entries?: CitedEntries) =>
     // The answer is the state the command wrote, without the requester's name and phone: nobody
     // reads them here, so nothing is audited; GET /v1/tickets/{id} shows them to whoever may see them.
     const requester = viewRequester(ticket.requester, 'hidden');
-    return answer(
-      commandResultSchema,
+    return answer<typeof commandResultSchema>(
       200,
       {
         ticket: { ...ticket, requester },

@@ -3,7 +3,7 @@ import {
   channelSource,
   deskSource,
   intakeBodySchema,
-  intakeResultSchema,
+  type intakeResultSchema,
   registerTicket,
 } from '../app/intake.ts';
 import { channelKeyId, staffActor } from '../http/identity.ts';
@@ -40,7 +40,7 @@ export function intakeHandler(rt: AppContext) {
     }
     const result = await registerTicket(rt, source, body, key);
     logger.info('ticket registered', { ticketId: result.id, ticketNo: result.ticketNo });
-    return answer(intakeResultSchema, 201, result, { location: `/v1/tickets/${result.id}` });
+    return answer<typeof intakeResultSchema>(201, result, { location: `/v1/tickets/${result.id}` });
   });
 }
 

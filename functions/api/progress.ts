@@ -5,7 +5,7 @@ import { params } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { progressPathSchema, progressQuerySchema } from './query-schemas.ts';
 import { answer } from './respond.ts';
-import { progressSchema } from './response-schemas.ts';
+import type { progressSchema } from './response-schemas.ts';
 
 /** GET /v1/progress/{ticketNo}?code=… — a requester follows a ticket; no personal data (AH:19). */
 export const progressHandler = (rt: AppContext) =>
@@ -13,7 +13,7 @@ export const progressHandler = (rt: AppContext) =>
     const { ticketNo } = params(event.pathParameters, progressPathSchema);
     const { code } = params(event.queryStringParameters, progressQuerySchema);
     const client = event.requestContext.identity?.sourceIp ?? 'unknown';
-    return answer(progressSchema, 200, await progressOf(rt, ticketNo, code, client), {
+    return answer<typeof progressSchema>(200, await progressOf(rt, ticketNo, code, client), {
       'cache-control': 'no-store',
     });
   });

@@ -7,7 +7,7 @@ import { apiHandler } from '../http/middleware.ts';
 import { badRequest } from '../http/problem.ts';
 import { params } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
-import { queuePageSchema, queuePathSchema, queueQuerySchema } from './queue-schemas.ts';
+import { type queuePageSchema, queuePathSchema, queueQuerySchema } from './queue-schemas.ts';
 import { answer } from './respond.ts';
 
 /**
@@ -31,7 +31,11 @@ export const queuesHandler = (rt: AppContext) =>
       cursor: query.cursor,
       filter: { regionId: query.region, category: query.category, classId: query.class, level: query.level },
     });
-    return answer(queuePageSchema, 200, { queue: name, items: page.items, cursor: page.cursor ?? null });
+    return answer<typeof queuePageSchema>(200, {
+      queue: name,
+      items: page.items,
+      cursor: page.cursor ?? null,
+    });
   });
 
 export const handler = queuesHandler(createRuntime());

@@ -2,15 +2,19 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import type { OpenApiHelpers } from './knowledge-openapi.ts';
 import {
-  analysisBodySchema,
+  analysisListSchema,
   analysisSchema,
   generatedReportSchema,
+  reportSchema,
+  scoresSchema,
+  storedSanctionListSchema,
+  storedSanctionSchema,
+} from './report-responses.ts';
+import {
+  analysisBodySchema,
   manualSanctionBodySchema,
   monthQuerySchema,
   reportPathSchema,
-  reportSchema,
-  scoresSchema,
-  storedSanctionSchema,
 } from './report-schemas.ts';
 
 const staff = { security: [{ staff: [] }] };
@@ -90,13 +94,7 @@ export function reportOperations(
         tags: ['assessment'],
         ...staff,
         requestParams: { query: monthQuerySchema },
-        responses: h.responses(
-          json('the analyses sent', z.strictObject({ items: z.array(analysisSchema) })),
-          400,
-          401,
-          403,
-          404,
-        ),
+        responses: h.responses(json('the analyses sent', analysisListSchema), 400, 401, 403, 404),
       },
       post: {
         operationId: 'sendUnitAnalysis',
@@ -124,12 +122,7 @@ export function reportOperations(
         tags: ['assessment'],
         ...staff,
         requestParams: { query: monthQuerySchema },
-        responses: h.responses(
-          json('the sanctions', z.strictObject({ items: z.array(storedSanctionSchema) })),
-          400,
-          401,
-          403,
-        ),
+        responses: h.responses(json('the sanctions', storedSanctionListSchema), 400, 401, 403),
       },
       post: {
         operationId: 'recordSanction',

@@ -8,7 +8,8 @@ import { badRequest, HttpError } from '../http/problem.ts';
 import { params } from '../http/request.ts';
 import { reportRuntime } from '../runtime/reports.ts';
 import { createRuntime } from '../runtime/runtime.ts';
-import { generatedReportSchema, reportPathSchema } from './report-schemas.ts';
+import type { generatedReportSchema } from './report-responses.ts';
+import { reportPathSchema } from './report-schemas.ts';
 import { answer } from './respond.ts';
 
 /** Who reads the reports: the centre's oversight roles and the units' heads (the bulletin is published, PDS:26). */
@@ -42,7 +43,7 @@ export const reportsHandler = (deps: ReportDeps) =>
     if (event.httpMethod === 'POST') {
       allow(actor, REPORT_WRITERS, 'generate a report');
       const { report, supervised } = await generateReport(deps, period);
-      return answer(generatedReportSchema, 201, { report, supervised });
+      return answer<typeof generatedReportSchema>(201, { report, supervised });
     }
     allow(actor, REPORT_READERS, 'read the reports');
     const format: ReportFormat = event.resource.endsWith('/csv')

@@ -8,7 +8,7 @@ import { params } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { eventsQuerySchema, inboxQuerySchema, ticketPathSchema } from './query-schemas.ts';
 import { answer } from './respond.ts';
-import {
+import type {
   eventPageSchema,
   inboxPageSchema,
   personalDataReadPageSchema,
@@ -38,14 +38,14 @@ export const ticketsHandler = (rt: AppContext) =>
         limit: query.limit,
         cursor: query.cursor,
       });
-      return answer(inboxPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
+      return answer<typeof inboxPageSchema>(200, { items: page.items, cursor: page.cursor ?? null });
     }
     const { id } = params(event.pathParameters, ticketPathSchema);
     if (event.resource.endsWith('/events')) {
       await assertReadable(rt, id, actor);
       const query = params(event.queryStringParameters, eventsQuerySchema);
       const page = await rt.tickets.events(id, query.limit, query.cursor);
-      return answer(eventPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
+      return answer<typeof eventPageSchema>(200, { items: page.items, cursor: page.cursor ?? null });
     }
     if (event.resource.endsWith('/reads')) {
       // The audit trail of personal data is the auditor's and the administrator's (AH:34-35).
@@ -57,10 +57,13 @@ export const ticketsHandler = (rt: AppContext) =>
       await assertReadable(rt, id, actor);
       const query = params(event.queryStringParameters, eventsQuerySchema);
       const page = await rt.tickets.personalDataReads(id, query.limit, query.cursor);
-      return answer(personalDataReadPageSchema, 200, { items: page.items, cursor: page.cursor ?? null });
+      return answer<typeof personalDataReadPageSchema>(200, {
+        items: page.items,
+        cursor: page.cursor ?? null,
+      });
     }
     const view = await readTicket(rt, id, actor);
-    return answer(ticketViewSchema, 200, view, {
+    return answer<typeof ticketViewSchema>(200, view, {
       etag: `"${view.ticket.version}"`,
       'cache-control': 'no-store',
     });
