@@ -42,6 +42,8 @@ const LAMBDA_MEMORY_GB = 0.5; // the house function's memory size
 const PLATFORM_LOG_BYTES_PER_INVOCATION = 350;
 const TICKETS_PER_MONTH = Number(process.env.BENCH_TICKETS_PER_MONTH ?? 10_000); // share of the sweeper
 const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
+/** BENCH_DETAIL=1 lists every item of every transaction: its size before and after, and its units. */
+const DETAIL = process.env.BENCH_DETAIL === '1';
 
 /** Every DynamoDB call asks for its consumed capacity; the answers are added up here. */
 const usage = {
@@ -126,13 +128,21 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
         t.count += 1;
         t.items += transactItems.length;
         t.localUnits += units;
-        transactItems.forEach((entry, i) => {
+        for (const [i, entry] of transactItems.entries()) {
           const [old, now] = [itemBytes(before[i]), itemBytes(after[i])];
           t.awsUnits += transactionalWriteUnits(old, now);
-          t.indexUnits += indexWriteUnits(before[i], after[i], TABLE.indexes, ['pk', 'sk']);
+          const indexUnits = indexWriteUnits(before[i], after[i], TABLE.indexes, ['pk', 'sk']);
+          t.indexUnits += indexUnits;
+          if (DETAIL)
+            console.log(
+              `  tx${t.count} ${Object.keys(entry)[0]} ${String(keyOf(entry).Key.sk?.S)} ${old}→${now} bytes, ${transactionalWriteUnits(old, now)} WRU + ${indexUnits} index`,
+              Object.entries(after[i] ?? {})
+                .map(([name, value]) => `${name}:${itemBytes({ [name]: value })}`)
+                .join(' '),
+            );
           if (Math.max(old, now) > t.largestItem.bytes)
             t.largestItem = { bytes: Math.max(old, now), sk: String(keyOf(entry).Key.sk?.S ?? '') };
-        });
+        }
       }
     }
     return out;
