@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STATE_DICTIONARY } from '../../functions/adapters/state-codec.ts';
 import { INDEXES } from '../../functions/adapters/table.ts';
 import {
   IdempotencyKeyBusyError,
@@ -131,7 +132,9 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     const state = items.find((i) => i.sk === 'STATE');
     expect(state?.state).toBeInstanceOf(Uint8Array);
     expect(state).not.toHaveProperty('requesterKey');
-    const inflated = inflateRawSync(state?.state as Uint8Array).toString('utf8');
+    const inflated = inflateRawSync(state?.state as Uint8Array, { dictionary: STATE_DICTIONARY }).toString(
+      'utf8',
+    );
     for (const item of items.filter((i) => i.sk !== 'PII')) {
       const { state: _state, ...attributes } = item;
       for (const secret of ['13900000000', '李四']) {
