@@ -1,11 +1,15 @@
 import { type QueueName, type QueuePlace, queuesOf } from '../domain/queues/index.ts';
 import type { Ticket, TicketStatus, UnitLevel } from '../domain/ticket/index.ts';
+import { decodeState } from './state-codec.ts';
 import { keys } from './table.ts';
 
 /**
- * The work queues in the table: one small item per queue a ticket is on (`TICKET#<id> / QUEUE#<queue>`),
- * keyed for the sparse `queues` index, put and deleted in the same transaction as the ticket itself.
- * Only the places that changed are written, so a change that moves no queue costs nothing more.
+ * The work queues in the table, on the sparse `queues` index. A ticket's first place is carried by
+ * its state item (its index keys and filter attributes, the entry worked out from the state the
+ * index copies when the queue is read): most tickets are on one queue at a time, and the state item
+ * is written by every change anyway. Each further place is one small item (`TICKET#<id> /
+ * QUEUE#<queue>`) with its entry, put and deleted in the same transaction as the ticket itself; only
+ * the places that changed are written, so a change that moves no queue costs nothing more.
  */
 
 /** What a queue lists of a ticket (the index copies only this and the filter attributes). */
@@ -95,14 +99,64 @@ function placeItem(ticket: Ticket, ticketNo: string, place: QueuePlace): Record<
   );
 }
 
-/** The items of every queue a ticket is on, by queue name. */
+/** The items of every queue a ticket is on, by queue name (each with its entry). */
 export function queueItems(ticket: Ticket, ticketNo: string): Map<QueueName, Record<string, unknown>> {
   return new Map(queuesOf(ticket).map((place) => [place.queue, placeItem(ticket, ticketNo, place)]));
 }
 
+/** The attributes a queue is filtered by, as the index copies them. */
+const FILTER_ATTRIBUTES = ['regionId', 'category', 'classId', 'level'] as const;
+
 /**
- * The transaction items that take a ticket's queue places from `before` (undefined for a new ticket)
- * to `after`: a Put for each new or changed place, a Delete for each place it left.
+ * The state item's attributes for the place it carries (the ticket's first): the index keys and the
+ * filter attributes to set, and the names to remove (all of them when the ticket is on no queue).
+ */
+export function carriedPlaceAttributes(ticket: Ticket): { set: Record<string, string>; remove: string[] } {
+  const place = queuesOf(ticket)[0];
+  if (!place) return { set: {}, remove: ['gsi6pk', 'gsi6sk', ...FILTER_ATTRIBUTES] };
+  const filters: Record<(typeof FILTER_ATTRIBUTES)[number], string | undefined> = {
+    regionId: ticket.regionId,
+    category: ticket.category,
+    classId: ticket.classId,
+    level: ticket.assignment?.level,
+  };
+  const set: Record<string, string> = {
+    gsi6pk: `QUEUE#${place.queue}`,
+    gsi6sk: queueSortKey(place.dueAt, ticket.id),
+  };
+  const remove: string[] = [];
+  for (const name of FILTER_ATTRIBUTES) {
+    const value = filters[name];
+    if (value === undefined) remove.push(name);
+    else set[name] = value;
+  }
+  return { set, remove };
+}
+
+/** The items of the places after the first, which the state item does not carry. */
+function furtherPlaceItems(ticket: Ticket, ticketNo: string): Map<QueueName, Record<string, unknown>> {
+  return new Map(
+    queuesOf(ticket)
+      .slice(1)
+      .map((place) => [place.queue, placeItem(ticket, ticketNo, place)]),
+  );
+}
+
+/**
+ * The entry of one index entry of a queue: a place item's own, or, for a state item, the entry of its
+ * place on that queue worked out from the state the index copies.
+ */
+export function queueEntryOf(item: Record<string, unknown>, queue: string): QueueEntry | undefined {
+  if (item.entry) return item.entry as QueueEntry;
+  const ticket = decodeState(item.state as Uint8Array);
+  const place = queuesOf(ticket).find((p) => p.queue === queue);
+  return place && (JSON.parse(JSON.stringify(entryOf(ticket, String(item.ticketNo), place))) as QueueEntry);
+}
+
+/**
+ * The transaction items that take a ticket's further queue places (after the first, which the state
+ * item carries) from `before` (undefined for a new ticket) to `after`: a Put for each new or changed
+ * place, a Delete for each place it left or that became its first.
  */
 export function queueWrites(
   tableName: string,
@@ -110,8 +164,8 @@ export function queueWrites(
   before: Ticket | undefined,
   after: Ticket,
 ): Record<string, unknown>[] {
-  const old = before ? queueItems(before, ticketNo) : new Map<QueueName, Record<string, unknown>>();
-  const now = queueItems(after, ticketNo);
+  const old = before ? furtherPlaceItems(before, ticketNo) : new Map<QueueName, Record<string, unknown>>();
+  const now = furtherPlaceItems(after, ticketNo);
   const writes: Record<string, unknown>[] = [];
   for (const [queue, item] of now) {
     if (JSON.stringify(old.get(queue)) !== JSON.stringify(item)) {

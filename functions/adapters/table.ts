@@ -5,14 +5,15 @@ import type { DirectoryKind } from '../domain/directory/index.ts';
  * this definition, and the repository builds its keys with the helpers below.
  *
  * Items (pk / sk):
- * - ticket state      TICKET#<id> / STATE          current state (deflated), version, index keys, and
- *                                                  the inbox summary as a map
+ * - ticket state      TICKET#<id> / STATE          current state (deflated), version, index keys, the
+ *                                                  inbox summary as a map, and the keys and filter
+ *                                                  attributes of the ticket's first queue place
  * - requester data    TICKET#<id> / PII            name and phone, read only when a role needs them
  * - ticket events     TICKET#<id> / EVENT#<seq>    append-only history (the outbox the stream carries):
  *                                                  the event as a map, and on the last event of a
  *                                                  change the clocks it ended (`endedClocks`)
  * - audit records     TICKET#<id> / AUDIT#<at>#<actor>   who read personal data, when
- * - queue places      TICKET#<id> / QUEUE#<queue>  one per work queue the ticket is on (queue-items.ts),
+ * - queue places      TICKET#<id> / QUEUE#<queue>  one per further work queue the ticket is on (queue-items.ts),
  *                                                  written and deleted in the ticket's own transaction
  * - ticket numbers    COUNTER#<yyyymmdd> / COUNTER daily sequence
  * - report tallies    TALLY#<REQ#<keyed hash>|ALL>#<region>#<category> / TALLY   a count per Shanghai
@@ -56,14 +57,16 @@ export const INDEXES = {
   /** Due timers for the sweeper: DUE#<UTC day> / <UTC instant>#<ticketId>#<timer id> (the next timer). */
   due: { name: 'due', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   /**
-   * Work queues (sparse: only queue-place items carry the keys): QUEUE#<queue> / <UTC deadline or ~>#<ticketId>.
-   * Copies the entry a list shows and the attributes a queue is filtered by.
+   * Work queues (sparse): QUEUE#<queue> / <UTC deadline or ~>#<ticketId>, on a ticket's state item for
+   * its first place and on a queue-place item for each further one. Copies the entry a place item
+   * shows, the state and number a state item's entry is worked out from, and the attributes a queue
+   * is filtered by.
    */
   queues: {
     name: 'queues',
     partitionKey: 'gsi6pk',
     sortKey: 'gsi6sk',
-    include: ['entry', 'regionId', 'category', 'classId', 'level'],
+    include: ['entry', 'state', 'ticketNo', 'regionId', 'category', 'classId', 'level'],
   },
 } as const satisfies Record<string, IndexDefinition>;
 

@@ -11,7 +11,14 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
-import { type QueueEntry, type QueueFilter, queueFilterExpression, queueWrites } from './queue-items.ts';
+import {
+  carriedPlaceAttributes,
+  type QueueEntry,
+  type QueueFilter,
+  queueEntryOf,
+  queueFilterExpression,
+  queueWrites,
+} from './queue-items.ts';
 import { decodeState, encodeState } from './state-codec.ts';
 import { INDEXES, keys } from './table.ts';
 
@@ -480,7 +487,10 @@ export class TicketRepository {
       opts.limit,
       opts.cursor,
     );
-    return { items: page.items.map((i) => i.entry as QueueEntry), cursor: page.cursor };
+    return {
+      items: page.items.flatMap((i) => queueEntryOf(i, queue) ?? []),
+      cursor: page.cursor,
+    };
   }
 
   /**
@@ -590,8 +600,8 @@ export class TicketRepository {
 
 /**
  * The attributes that change with every event: version, status, the encoded state (without the
- * requester's personal data) and the keys of the inbox and due-timer indexes, removed when the ticket
- * leaves them.
+ * requester's personal data), the keys of the inbox and due-timer indexes and of the queue place the
+ * state item carries, removed when the ticket leaves them.
  */
 function mutableAttributes(
   ticket: Ticket,
@@ -625,6 +635,10 @@ function mutableAttributes(
     set.gsi5pk = `DUE#${utc.slice(0, 10)}`;
     set.gsi5sk = `${utc}#${ticket.id}#${next.id}`;
   } else remove.push('gsi5pk', 'gsi5sk');
+  // The ticket's first queue place (queue-items.ts).
+  const carried = carriedPlaceAttributes(ticket);
+  Object.assign(set, carried.set);
+  remove.push(...carried.remove);
   return { set, remove };
 }
 
@@ -636,12 +650,13 @@ function versionedUpdate(
   expectedVersion: number,
 ) {
   const names = Object.keys(set);
-  const removal = remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : '';
+  const removal = remove.length > 0 ? ` REMOVE ${remove.map((k) => `#${k}`).join(', ')}` : '';
   return {
     Key: keys.ticket(id),
     UpdateExpression: `SET ${names.map((k) => `#${k} = :${k}`).join(', ')}${removal}`,
     ConditionExpression: '#version = :expected',
-    ExpressionAttributeNames: Object.fromEntries(names.map((k) => [`#${k}`, k])),
+    // Names throughout, as some attribute names (`level`) are reserved words.
+    ExpressionAttributeNames: Object.fromEntries([...names, ...remove].map((k) => [`#${k}`, k])),
     ExpressionAttributeValues: {
       ...Object.fromEntries(names.map((k) => [`:${k}`, set[k]])),
       ':expected': expectedVersion,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queueItems } from '../../functions/adapters/queue-items.ts';
 import { TicketRepository } from '../../functions/adapters/ticket-repository.ts';
 import { createCalendar, parseInstant } from '../../functions/domain/calendar/index.ts';
 import { presetPolicy } from '../../functions/domain/policy/index.ts';
@@ -104,6 +105,10 @@ describe('Class: TicketRepository — work queues (DynamoDB Local)', () => {
     // the inbox sorts by the unit's next duty: the contact window (AH:15) before the handling deadline
     expect(lead.items[0]?.dueAt).toBe(dispatched.clocks.contact?.deadline);
     expect((await repo.queue('unit:U1', { limit: 10, filter: { level: 'township' } })).items).toEqual([]);
+    // The lead's place is carried by the state item, the co-unit's is an item: the same entries either way.
+    const places = queueItems(dispatched, 'N-Q-d-1');
+    expect(lead.items[0]).toEqual(places.get('unit:U1')?.entry);
+    expect(co.items[0]).toEqual(places.get('unit:U2')?.entry);
   });
 
   it('AH:16 puts a requested return on the returns queue and takes it off when the centre decides', async () => {
