@@ -9,7 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { HotlineConfig } from './config.ts';
 import { ConsoleHostingStack, type ConsoleSignIn } from './console-hosting.ts';
 import type { FunctionSettings } from './constructs/hotline-function.ts';
-import { policyFingerprint } from './policy.ts';
+import { canonicalJson, policyFingerprint } from './policy.ts';
 import { ApiStack, STAFF_PROVIDER_FAILURES_METRIC } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { METRICS_NAMESPACE, ObservabilityStack } from './stacks/observability-stack.ts';
@@ -58,11 +58,12 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
   const settings: FunctionSettings = {
     policyId: config.policy.preset,
     policyFingerprint: policyFingerprint(config.effectivePolicy),
-    ...(Object.keys(config.policy.overrides).length > 0 && { policyFile: writePolicyFile(config) }),
+    policyFile: writePolicyFile(config),
     calendarFiles: config.calendarFiles,
     logRetention: config.logRetentionDays as logs.RetentionDays,
     key: data.key,
     tracing: config.tracing,
+    sourceMapStackTraces: config.sourceMapStackTraces,
   };
 
   const api = new ApiStack(app, stackId('Api'), {
@@ -161,11 +162,12 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
 }
 
 /**
- * The effective policy as a file for the bundles (`policy.json`), named by its content so that
- * bundling sees a new file when the policy changes.
+ * The effective policy as a file for the bundles (`policy.json`), validated here: its text is the
+ * canonical JSON whose digest the functions get as POLICY_SHA256, so they can load it without
+ * validating it again. Named by its content, so that bundling sees a new file when it changes.
  */
 function writePolicyFile(config: HotlineConfig): string {
-  const text = `${JSON.stringify(config.effectivePolicy, null, 2)}\n`;
+  const text = `${canonicalJson(config.effectivePolicy)}\n`;
   const dir = join(tmpdir(), 'hotline-policy');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);

@@ -18,7 +18,13 @@ let cognito: Synthesized;
 beforeAll(() => {
   oidc = synthesize(exampleConfig('anhui'));
   // Cognito where user pools are offered (outside the China regions).
-  cognito = synthesize(testConfig('pingdingshan', { region: 'ap-east-1', staffAuth: { type: 'cognito' } }));
+  cognito = synthesize(
+    testConfig('pingdingshan', {
+      region: 'ap-east-1',
+      staffAuth: { type: 'cognito' },
+      sourceMapStackTraces: true,
+    }),
+  );
 });
 
 type Res = { Properties: Record<string, unknown> };
@@ -100,6 +106,17 @@ describe('API stack', () => {
     for (const handler of handlers) {
       expect(oidc.stacks.api.functions[handler].node.id).toBe(`Api-${handler}`);
     }
+  });
+
+  it('maps stack traces to the source only where the config asks (it costs every cold start)', () => {
+    const nodeOptions = (s: Synthesized) =>
+      resources(s.templates.api, 'AWS::Lambda::Function').map(
+        ([, fn]) =>
+          (fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables
+            .NODE_OPTIONS,
+      );
+    expect(new Set(nodeOptions(oidc))).toEqual(new Set([undefined]));
+    expect(new Set(nodeOptions(cognito))).toEqual(new Set(['--enable-source-maps']));
   });
 
   it('runs every handler and the token authorizer behind its live alias, released by CodeDeploy behind a gate alarm', () => {

@@ -1,14 +1,16 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApi } from '../../functions/api/openapi-document.ts';
 import { PRESETS } from '../../functions/domain/policy/index.ts';
 import { resources, type Synthesized, synthesize, testConfig } from './support/synth.ts';
 
 /**
  * What a deployment adds to every bundle: the operator year schedules it lists, and the effective
- * policy when it overrides its preset. Bundled for real (local esbuild).
+ * policy. Bundled for real (local esbuild).
  */
 let s: Synthesized;
 /** A version above the preset's, as overrides need. */
@@ -54,9 +56,11 @@ describe('Function bundles', () => {
     }
   });
 
-  it('carry the effective policy when the config overrides its preset (POLICY_FILE)', () => {
+  it('carry the effective policy (POLICY_FILE), as the text whose digest they get as POLICY_SHA256', () => {
     for (const b of bundles()) {
-      const policy = JSON.parse(readFileSync(join(b.dir, 'policy.json'), 'utf8'));
+      const text = readFileSync(join(b.dir, 'policy.json'), 'utf8');
+      expect(createHash('sha256').update(text.trim()).digest('hex'), b.id).toBe(b.env.POLICY_SHA256);
+      const policy = JSON.parse(text);
       expect(policy, b.id).toEqual(s.config.effectivePolicy);
       expect(policy).toMatchObject({
         id: 'pingdingshan-2022',
@@ -67,12 +71,21 @@ describe('Function bundles', () => {
     }
   });
 
+  it('give the OpenAPI function the document built at synth (OPENAPI_FILE), so it builds nothing at cold start', () => {
+    const [openapi, ...others] = bundles().filter((b) => b.env.OPENAPI_FILE);
+    expect(others).toEqual([]);
+    expect(openapi?.id).toMatch(/^Apiopenapi/);
+    expect(openapi?.env.OPENAPI_FILE).toBe('/var/task/openapi.json');
+    const document = JSON.parse(readFileSync(join(openapi?.dir ?? '', 'openapi.json'), 'utf8'));
+    expect(document).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
+  });
+
   it('are ESM with source maps, leave the AWS SDK to the runtime and hold no X-Ray SDK or zod locale', () => {
     for (const b of bundles()) {
       const code = readFileSync(join(b.dir, 'index.mjs'), 'utf8');
       expect(code.startsWith('import { createRequire')).toBe(true);
       expect(code).toContain('sourceMappingURL=index.mjs.map');
-      expect(b.env.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(b.env.NODE_OPTIONS, 'source maps cost cold start time unless the config asks').toBeUndefined();
       // The SDK is imported from the runtime's node_modules, never inlined (its protocol strings).
       if (code.includes('@aws-sdk/')) expect(code, b.id).toMatch(/from"@aws-sdk\/[a-z-]+"/);
       expect(code, b.id).not.toContain('DynamoDB_20120810');

@@ -22,10 +22,12 @@ function released(rollout: HotlineConfig['functionRollout']): { template: Templa
     settings: {
       policyId: 'anhui-2021',
       policyFingerprint: { version: 1, sha256: '0'.repeat(64) },
+      policyFile: '/dev/null',
       calendarFiles: [],
       logRetention: logs.RetentionDays.ONE_YEAR,
       key: new kms.Key(stack, 'Key'),
       tracing: false,
+      sourceMapStackTraces: false,
     },
   });
   new GatedRollout(stack, 'Rollout', { rollout }).gate(fn);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import chineseDays from 'chinese-days';
 import * as zod from 'zod';
+import { buildOpenApi } from '../../../functions/api/openapi-document.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
 /**
@@ -67,6 +68,13 @@ function generatedModules() {
   })();
   return cache;
 }
+
+/** The API's OpenAPI document, built from the zod schemas, as a file for the function that serves it. */
+export function openApiDocumentFile(): string {
+  openApiFile ??= write('openapi.json', `${JSON.stringify(buildOpenApi())}\n`);
+  return openApiFile;
+}
+let openApiFile: string | undefined;
 
 function write(name: string, text: string): string {
   const dir = join(

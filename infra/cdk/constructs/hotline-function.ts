@@ -36,10 +36,10 @@ export interface FunctionSettings {
   /** Version and digest of the effective policy (`POLICY_VERSION`, `POLICY_SHA256`): `cdk diff` shows a change. */
   policyFingerprint: { version: number; sha256: string };
   /**
-   * The effective policy as a JSON file, bundled as `policy.json` (`POLICY_FILE`) when the deployment
-   * overrides its preset. Absent when the preset runs unchanged.
+   * The effective policy as a JSON file (its canonical JSON, digest POLICY_SHA256), bundled as
+   * `policy.json` (`POLICY_FILE`).
    */
-  policyFile?: string;
+  policyFile: string;
   /** Operator year schedules to bundle under `calendar/` (`HOTLINE_CALENDAR_DIR`). */
   calendarFiles: readonly string[];
   logRetention: logs.RetentionDays;
@@ -47,6 +47,8 @@ export interface FunctionSettings {
   key: kms.IKey;
   /** X-Ray active tracing; off, the tracer is left out of the bundle (a no-op stands in). */
   tracing: boolean;
+  /** `--enable-source-maps` in NODE_OPTIONS (costs cold start time; the maps are bundled regardless). */
+  sourceMapStackTraces: boolean;
 }
 
 /**
@@ -84,6 +86,20 @@ export interface HotlineFunctionProps {
    * beside index.mjs (about 4 MB).
    */
   segmenter?: boolean;
+  /**
+   * Files to bundle beside index.mjs, each named to the handler by an environment variable holding
+   * its path in the bundle (e.g. the OpenAPI document, built at synth).
+   */
+  bundledFiles?: readonly BundledFile[];
+}
+
+export interface BundledFile {
+  /** The file's name in the bundle. */
+  name: string;
+  /** Its absolute path at synth. */
+  source: string;
+  /** The environment variable that tells the handler where it is. */
+  env: string;
 }
 
 /** The files of jieba-wasm that Node loads (its `node` export), copied for `segmenter`. */
@@ -165,7 +181,10 @@ export class HotlineFunction extends NodejsFunction {
       role,
       logGroup,
       environmentEncryption: settings.key,
-      environment: functionEnvironment(settings),
+      environment: {
+        ...functionEnvironment(settings),
+        ...Object.fromEntries((props.bundledFiles ?? []).map((f) => [f.env, `${TASK_ROOT}/${f.name}`])),
+      },
       // Each release publishes a version; the ones before are kept, so the alias can go back to them.
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
       ...(asyncDeadLetterQueue && {
@@ -196,6 +215,7 @@ export class HotlineFunction extends NodejsFunction {
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) => [
             ...copyCommands(settings, inputDir, outputDir),
+            ...(props.bundledFiles ?? []).map((f) => `cp "${f.source}" "${outputDir}/${f.name}"`),
             ...(props.segmenter ? segmenterCommands(inputDir, outputDir) : []),
           ],
         },
@@ -357,7 +377,7 @@ function functionEnvironment(settings: FunctionSettings): Record<string, string>
     POLICY_ID: settings.policyId,
     POLICY_VERSION: String(settings.policyFingerprint.version),
     POLICY_SHA256: settings.policyFingerprint.sha256,
-    ...(settings.policyFile && { POLICY_FILE: `${TASK_ROOT}/policy.json` }),
+    POLICY_FILE: `${TASK_ROOT}/policy.json`,
     HOTLINE_CALENDAR_DIR: `${TASK_ROOT}/calendar`,
     POWERTOOLS_SERVICE_NAME: 'hotline',
     POWERTOOLS_METRICS_NAMESPACE: 'Hotline',
@@ -365,7 +385,7 @@ function functionEnvironment(settings: FunctionSettings): Record<string, string>
     // Responses hold requesters' names and phone numbers for the roles that may see them: never in traces.
     POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
     POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-    NODE_OPTIONS: '--enable-source-maps',
+    ...(settings.sourceMapStackTraces && { NODE_OPTIONS: '--enable-source-maps' }),
   };
 }
 
@@ -379,7 +399,7 @@ function copyCommands(settings: FunctionSettings, inputDir: string, outputDir: s
   for (const file of settings.calendarFiles) {
     commands.push(`cp "${from(file)}" "${outputDir}/calendar/"`);
   }
-  if (settings.policyFile) commands.push(`cp "${from(settings.policyFile)}" "${outputDir}/policy.json"`);
+  commands.push(`cp "${from(settings.policyFile)}" "${outputDir}/policy.json"`);
   return commands;
 }
 

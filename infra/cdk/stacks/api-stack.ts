@@ -24,6 +24,7 @@ import type { Construct } from 'constructs';
 import { INDEX_OBJECT_KEY } from '../../../functions/adapters/knowledge-search/index-store.ts';
 import { ROUTES, type Route } from '../../../functions/api/routes.ts';
 import { ROLES } from '../../../functions/domain/access/roles.ts';
+import { openApiDocumentFile } from '../bundling/lean-bundles.ts';
 import type { HotlineConfig } from '../config.ts';
 import { GatedRollout } from '../constructs/gated-rollout.ts';
 import { type FunctionSettings, HotlineFunction, type TableAccess } from '../constructs/hotline-function.ts';
@@ -57,6 +58,8 @@ interface HandlerNeeds {
   table?: TableAccess;
   secret?: boolean;
   knowledgeIndex?: boolean;
+  /** The handler serves the OpenAPI document, built at synth and bundled (OPENAPI_FILE). */
+  openApiDocument?: boolean;
 }
 
 /** Memory of the functions that hold the knowledge index (bench:kb: 661 MB peak resident loading 50,000 entries). */
@@ -71,7 +74,7 @@ const HANDLER_NEEDS = {
   tickets: { table: 'readWrite', secret: true },
   commands: { table: 'readWrite', secret: true },
   directory: { table: 'readWrite', secret: true },
-  openapi: {},
+  openapi: { openApiDocument: true },
   // The knowledge base: entries, their events and upkeep counts; search reads the index; self-service
   // counts its clients' requests and takes citizens' correction reports.
   // The searches load the index the builder stores (knowledgeIndex: read its one object, segment
@@ -565,6 +568,9 @@ export class ApiStack extends Stack {
         entry: `functions/api/${handler}.ts`,
         settings,
         ...(needs.knowledgeIndex && { segmenter: true, memorySize: KNOWLEDGE_SEARCH_MEMORY_MB }),
+        ...(needs.openApiDocument && {
+          bundledFiles: [{ name: 'openapi.json', source: openApiDocumentFile(), env: 'OPENAPI_FILE' }],
+        }),
         description: `hotline API: ${ROUTES.filter((r) => r.handler === handler)
           .map((r) => `${r.method} ${r.path}`)
           .join(', ')}`.slice(0, 256),

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -49,6 +50,22 @@ describe('Function: createRuntime', () => {
     };
     expect(() =>
       createRuntime({ ...BASE, REQUESTER_HASH_KEY: 'k', POLICY_FILE: policyFile(broken) }),
+    ).toThrow(/reminders\.0\.before/);
+  });
+
+  it('takes a policy file whose digest synthesis gave (POLICY_SHA256) as it is, and validates any other', () => {
+    // Prepare: a file that would not validate (a reminder longer than the rule allows)
+    const broken = {
+      ...presetPolicy('anhui-2021'),
+      reminders: [{ before: { workingDays: 40 }, basis: 'x' }],
+    };
+    const file = policyFile(broken);
+    const digest = createHash('sha256').update(readFileSync(file, 'utf8').trim()).digest('hex');
+    // Act and assess: with its digest it is the policy synthesis validated; with another it is checked here
+    const rt = createRuntime({ ...BASE, REQUESTER_HASH_KEY: 'k', POLICY_FILE: file, POLICY_SHA256: digest });
+    expect(rt.policy.reminders).toEqual(broken.reminders);
+    expect(() =>
+      createRuntime({ ...BASE, REQUESTER_HASH_KEY: 'k', POLICY_FILE: file, POLICY_SHA256: '0'.repeat(64) }),
     ).toThrow(/reminders\.0\.before/);
   });
 
