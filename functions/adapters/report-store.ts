@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, sharedS3Client } from './s3-sdk.ts';
 
 /** A stored rendering of a report: its text and media type. */
 export interface StoredDocument {
@@ -59,12 +60,13 @@ export class MemoryReportStore implements ReportStore {
  */
 export class S3ReportStore implements ReportStore {
   constructor(
-    private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly s3: () => Promise<S3Client> = sharedS3Client,
   ) {}
 
   async put(key: string, document: StoredDocument): Promise<void> {
-    await this.s3.send(
+    const [{ PutObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
+    await s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
@@ -75,8 +77,9 @@ export class S3ReportStore implements ReportStore {
   }
 
   async get(key: string): Promise<StoredDocument | undefined> {
+    const [{ GetObjectCommand, NoSuchKey }, s3] = await Promise.all([s3Sdk(), this.s3()]);
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return {
         body: (await out.Body?.transformToString('utf-8')) ?? '',
         contentType: out.ContentType ?? 'application/octet-stream',

@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../adapters/assessment-repository.ts';
 import { FileReportStore, type ReportStore, S3ReportStore } from '../adapters/report-store.ts';
@@ -14,7 +13,7 @@ export function reportStoreFrom(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): ReportStore {
   const bucket = optionalEnv('REPORT_BUCKET', env);
-  if (bucket) return new S3ReportStore(new S3Client({}), bucket);
+  if (bucket) return new S3ReportStore(bucket);
   const folder = optionalEnv('REPORT_DIR', env);
   if (folder) return new FileReportStore(folder);
   throw new Error('REPORT_BUCKET (a bucket) or REPORT_DIR (a folder) must say where reports are kept');

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
 import { loadOperatorSchedules } from '../adapters/calendar-store.ts';
@@ -76,8 +75,12 @@ function hashKeySource(env: Readonly<Record<string, string | undefined>>): () =>
   }
   let value: Promise<string> | undefined;
   return () => {
-    value ??= new SecretsManagerClient({})
-      .send(new GetSecretValueCommand({ SecretId: secretArn }))
+    // Its SDK module is loaded here, on first use, not with the function: some 15 ms of cold start
+    // that the requests which hash nothing need not pay.
+    value ??= import('@aws-sdk/client-secrets-manager')
+      .then((sdk) =>
+        new sdk.SecretsManagerClient({}).send(new sdk.GetSecretValueCommand({ SecretId: secretArn })),
+      )
       .then((out) => {
         if (!out.SecretString) throw new Error(`secret ${secretArn} has no string value`);
         return out.SecretString;
