@@ -289,8 +289,11 @@ function environment(variables: Record<string, unknown>, dir: string): Record<st
     else if (name.endsWith('_ARN')) env[name] = `arn:aws-cn:service:${REGION}:123456789012:bench-${name}`;
     else env[name] = `bench-${name.toLowerCase()}`;
   }
-  env.HOTLINE_CALENDAR_DIR = join(dir, 'calendar');
-  if (env.POLICY_FILE) env.POLICY_FILE = join(dir, 'policy.json');
+  // Files the bundle carries (the policy, the year schedules, the OpenAPI document) are where
+  // the bundle was unpacked, not under /var/task.
+  for (const [name, value] of Object.entries(env)) {
+    if (value.startsWith('/var/task/')) env[name] = join(dir, value.slice('/var/task/'.length));
+  }
   return env;
 }
 
