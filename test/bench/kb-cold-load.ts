@@ -1,10 +1,11 @@
+import { createRequire } from 'node:module';
 import { FileIndexStore } from '../../functions/adapters/knowledge-search/index-store.ts';
 import { KnowledgeIndex } from '../../functions/adapters/knowledge-search/knowledge-index.ts';
 
 /**
  * A search function's cold start, alone in a process (run by bench:kb with the stored index's
- * path): read the index from its store and deserialize it, then the first search (which loads
- * jieba's dictionary). Prints one JSON line: the times and the process's peak resident memory.
+ * path): read the index from its store and deserialize it, then the first search (its query
+ * segmented against the index's words: jieba is not loaded). Prints one JSON line: the times and the process's peak resident memory.
  */
 const path = process.argv[2];
 if (!path) throw new Error('usage: kb-cold-load.ts INDEX_FILE');
@@ -20,6 +21,8 @@ console.log(
   JSON.stringify({
     loadSeconds,
     firstSearchSeconds,
+    // Whether anything in the process loaded jieba (its module in the CommonJS cache).
+    segmenterLoaded: Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('jieba-wasm')),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );

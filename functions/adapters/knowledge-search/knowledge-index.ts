@@ -1,9 +1,11 @@
 import MiniSearch from 'minisearch';
 import { segment } from './chinese-segmenter.ts';
+import { segmentQuery, type Vocabulary } from './query-segmenter.ts';
 
 /**
- * The search index of published knowledge-base entries (MiniSearch, BM25, with jieba word
- * segmentation). The questions' phrasings and the title weigh more than the answer. A search
+ * The search index of published knowledge-base entries (MiniSearch, BM25). Entries are segmented
+ * with jieba when they are added; queries against the index's own words (query-segmenter.ts), so
+ * that searching a stored index never loads jieba's dictionary. The questions' phrasings and the title weigh more than the answer. A search
  * within a region sees the entries of that region and of the regions above it (AH:30: a
  * province's entry answers in its cities), the nearer ones first, and not an entry that a nearer
  * region's entry localizes ("a city has its own").
@@ -86,6 +88,11 @@ export class KnowledgeIndex {
     private readonly localizers = new Map<string, Set<string>>(),
   ) {
     for (const m of meta.values()) this.noteLocalizer(m);
+  }
+
+  /** The index's words (every term counted, a removed entry's too: they merely match nothing). */
+  private vocabulary(): Vocabulary {
+    return { has: (term) => this.documentFrequency.has(term), longestTerm: this.longest };
   }
 
   static empty(): KnowledgeIndex {
@@ -207,7 +214,7 @@ export class KnowledgeIndex {
 
   /** The query's words, less the common ones when it has rarer ones. */
   private informativeTerms(query: string): string[] {
-    const terms = [...new Set(segment(query))];
+    const terms = segmentQuery(query, this.vocabulary());
     const limit = Math.max(1, this.meta.size * COMMON_TERM_SHARE);
     const rare = terms.filter((t) => (this.documentFrequency.get(t) ?? 0) <= limit);
     return rare.length ? rare : terms;
@@ -216,7 +223,20 @@ export class KnowledgeIndex {
   private countTerms(doc: { title: string[]; questions: string[]; answer: string[] }): void {
     for (const term of new Set([...doc.title, ...doc.questions, ...doc.answer])) {
       this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      if (this.longestKnown !== undefined) this.longestKnown = Math.max(this.longestKnown, term.length);
     }
+  }
+
+  /** The longest term's length, counted on the first search of a loaded index. */
+  private longestKnown: number | undefined;
+  private get longest(): number {
+    if (this.longestKnown === undefined) {
+      this.longestKnown = 0;
+      for (const term of this.documentFrequency.keys()) {
+        this.longestKnown = Math.max(this.longestKnown, term.length);
+      }
+    }
+    return this.longestKnown;
   }
 
   /** Whether an entry of a region nearer than `own` in the chain localizes this entry. */
