@@ -97,7 +97,7 @@ describe('Function bundles', () => {
     }
   });
 
-  it('that segment Chinese (the searches, the index builder) carry jieba-wasm and load it from the bundle; no other does', () => {
+  it('that may segment entries (the index builder; the searches, to build their own index while none is stored) carry jieba-wasm and load it from the bundle; no other does', () => {
     // Prepare
     const segmenting = bundles().filter((b) => b.env.KNOWLEDGE_INDEX_BUCKET);
 

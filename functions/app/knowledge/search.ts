@@ -71,7 +71,8 @@ export class KnowledgeSearch {
       this.current = { index: KnowledgeIndex.deserialize(stored.text), tag: stored.tag };
       return this.current.index;
     }
-    // Nothing stored yet: the table has the truth, until the builder's first index.
+    // Nothing stored yet: the table has the truth, until the builder's first index. Segmenting the
+    // entries loads jieba's dictionary: the only time a search does.
     const index = await indexFromTable(this.entries);
     this.options.onFallback?.(index.size);
     this.current = { index, tag: undefined };

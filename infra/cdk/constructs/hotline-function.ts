@@ -81,9 +81,10 @@ export interface HotlineFunctionProps {
   /** At most this many instances at once (the knowledge index builder runs one build at a time). */
   reservedConcurrency?: number;
   /**
-   * The handler segments Chinese text (the knowledge-base search and its index builder): jieba's
-   * WebAssembly package, which the segmenter loads by `require` at run time, goes into the bundle
-   * beside index.mjs (about 4 MB).
+   * The handler may segment entries' Chinese text (the knowledge index's builder, and a search that
+   * builds its own index while none is stored): jieba's WebAssembly package, which the segmenter
+   * loads by `require` when it first segments an entry, goes into the bundle beside index.mjs
+   * (about 4 MB).
    */
   segmenter?: boolean;
   /**
