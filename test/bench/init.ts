@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFil
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
 import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts';
@@ -22,11 +22,14 @@ import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts'
  * resources and NODE_OPTIONS applied.
  *
  * Prints one line per function and ends with `init_ratio_max=<slowest bundle ÷ bare client>`
- * (medians of BENCH_RUNS cold starts each, default 7). BENCH_CONFIG picks the config (default anhui).
+ * (medians of BENCH_RUNS cold starts each, default 7). BENCH_CONFIG picks the config (default anhui);
+ * BENCH_PROFILE=<folder> writes a CPU profile of each cold start there, one folder per function
+ * (open them in Chrome's DevTools).
  */
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CONFIG = process.env.BENCH_CONFIG ?? 'anhui';
+const PROFILE = process.env.BENCH_PROFILE && resolve(process.env.BENCH_PROFILE);
 const REGION = 'cn-north-1';
 
 /** What the child process runs: import, one request, timings as JSON on stdout. */
@@ -303,6 +306,7 @@ type Run = { importMs: number; requestMs: number; outcome: string };
 
 /** One cold start: a fresh process imports the bundle and answers one request. */
 async function coldStart(
+  name: string,
   file: string,
   event: unknown,
   env: Record<string, string>,
@@ -311,7 +315,11 @@ async function coldStart(
   const child = join(file, '..', '..', 'child.mjs');
   // Asynchronous: the mock AWS endpoint answers from this process.
   if (event === 'no-event') return { importMs: Number.NaN, requestMs: Number.NaN, outcome: 'no-event' };
-  const { stdout } = await promisify(execFile)(process.execPath, [child, file, JSON.stringify(event)], {
+  const profile = PROFILE
+    ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${join(PROFILE, name)}`]
+    : [];
+  const args = [...profile, child, file, JSON.stringify(event)];
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
     encoding: 'utf8',
     timeout: 60_000,
     env: {
@@ -415,7 +423,7 @@ async function main() {
     }
     // Round robin: every bundle meets the same machine, however busy it is at the time.
     for (let round = 0; round < RUNS; round++) {
-      for (const b of bundles) b.runs.push(await coldStart(b.file, b.event, b.env, endpoint));
+      for (const b of bundles) b.runs.push(await coldStart(b.name, b.file, b.event, b.env, endpoint));
     }
 
     const kb = (file: string) => (statSync(file).size / 1024).toFixed(1);

@@ -210,6 +210,8 @@ export class HotlineFunction extends NodejsFunction {
           '--alias': bundleAliases({ tracing: settings.tracing }),
           // A name the lean zod module lacks would be `undefined` at run time: fail the build instead.
           '--log-override': 'import-is-undefined=error',
+          // Chinese text as UTF-8 (3 bytes a character), not \u escapes (6).
+          '--charset': 'utf8',
         },
         commandHooks: {
           beforeBundling: () => [],
