@@ -34,6 +34,7 @@ import {
 import type { TicketEvent } from '../domain/ticket/index.ts';
 import { keys } from './table.ts';
 import { storedEvent } from './ticket-repository.ts';
+import { countUpdates, itemsOfRows, rowsOfItem, sumRows } from './volume-counts.ts';
 
 /**
  * The assessment's items in the single table:
@@ -48,9 +49,10 @@ import { storedEvent } from './ticket-repository.ts';
  *                     JSON string are still read)
  * - sanctions         SANCTION#<YYYY-MM> / close#<unit>#<measure>   applied by the monthly close
  *                     SANCTION#<YYYY-MM> / manual#<unit>#<measure>#<at>   recorded by a supervisor
- * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by channel, type,
- *                     category, region, category|region; the hotline's indicator totals (`n`)
- * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same but category|region
+ * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by category|region
+ *                     (`n`) with their channel and type counts as attributes, which category and
+ *                     region are read from (volume-counts.ts); the hotline's indicator totals (`n`)
+ * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same per month
  * - unit analyses    ANALYSIS#<YYYY-MM> / UNIT#<unit>     a unit's monthly analysis (TN:6(八)), first sending kept
  * - matter tickets    MATTERDAY#<category|region> / <day>#<ticketId>   the tickets a cluster names
  * A month's aggregates share a partition, so that the monthly close and the live ranking read a
@@ -87,22 +89,32 @@ export interface Consumed {
 
 const INDICATOR_SET = new Set<string>(INDICATORS);
 
-/**
- * The items one event's daily counts add to: each day item, and its month's roll-up except for
- * category|region (only the clusters read those, by day). A transaction names an item once, so the
- * same count twice adds 2 to one item.
- */
-function countUpdates(daily: readonly DailyCount[]): { key: { pk: string; sk: string }; n: number }[] {
-  const out = new Map<string, { key: { pk: string; sk: string }; n: number }>();
-  const add = (key: { pk: string; sk: string }) => {
-    const id = `${key.pk}|${key.sk}`;
-    out.set(id, { key, n: (out.get(id)?.n ?? 0) + 1 });
+/** The items one event's daily counts add to: its day's, and its month's roll-ups (volume-counts.ts). */
+function dayAndMonthUpdates(daily: readonly DailyCount[]) {
+  return [
+    ...countUpdates(daily, assessmentKeys.day, (day) => day),
+    ...countUpdates(daily, assessmentKeys.month, (day) => day.slice(0, 7)),
+  ];
+}
+
+/** An update that adds counts to one count item. */
+function addition(
+  tableName: string,
+  { key, adds }: { key: { pk: string; sk: string }; adds: Record<string, number> },
+) {
+  const names = Object.keys(adds);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET entity = :entity ADD ${names.map((_, i) => `#a${i} :a${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: {
+        ':entity': 'volume',
+        ...Object.fromEntries(names.map((name, i) => [`:a${i}`, adds[name]])),
+      },
+    },
   };
-  for (const c of daily) {
-    add(assessmentKeys.day(c.day, c.dimension, c.value));
-    if (c.dimension !== 'categoryRegion') add(assessmentKeys.month(c.day.slice(0, 7), c.dimension, c.value));
-  }
-  return [...out.values()];
 }
 
 /** A close item's body: its JSON, deflated. */
@@ -236,14 +248,7 @@ export class AssessmentRepository {
                   Item: { ...assessmentKeys.matterTicket(c.value, c.day, ticketId), entity: 'matterTicket' },
                 },
               })),
-            ...countUpdates(daily).map(({ key, n }) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: key,
-                UpdateExpression: 'SET entity = :entity ADD n :n',
-                ExpressionAttributeValues: { ':entity': 'volume', ':n': n },
-              },
-            })),
+            ...dayAndMonthUpdates(daily).map((update) => addition(this.tableName, update)),
           ],
         }),
       );
@@ -377,7 +382,10 @@ export class AssessmentRepository {
     return pages.flat();
   }
 
-  /** The monthly roll-ups of the months from `first` to `last` (`YYYY-MM`): one Query per year. */
+  /**
+   * The monthly roll-ups of the months from `first` to `last` (`YYYY-MM`): one Query per year. No
+   * category|region rows: only the clusters read those, by day.
+   */
   async monthlyCounts(first: string, last: string): Promise<CountRow[]> {
     const years: string[] = [];
     for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y += 1)
@@ -385,11 +393,16 @@ export class AssessmentRepository {
     const pages = await Promise.all(
       years.map((year) => this.countItems(`VOLM#${year}`, `M#${first}`, `M#${last}#~`)),
     );
-    return pages.flat();
+    return pages.flat().filter((r) => r.dimension !== 'categoryRegion');
   }
 
+  /** The rows of the count items of one partition between two sort keys, summed. */
   private async countItems(pk: string, from: string, to: string): Promise<CountRow[]> {
-    const rows: CountRow[] = [];
+    return sumRows((await this.rawCountItems(pk, from, to)).flatMap(rowsOfItem));
+  }
+
+  private async rawCountItems(pk: string, from: string, to: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -397,24 +410,15 @@ export class AssessmentRepository {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-          ProjectionExpression: 'sk, n',
           ExclusiveStartKey: start,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       this.consumed.read += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      for (const item of out.Items ?? []) {
-        const [, at, dimension, ...value] = String(item.sk).split('#');
-        rows.push({
-          at: at as string,
-          dimension: dimension as DailyDimension,
-          value: value.join('#'),
-          n: Number(item.n),
-        });
-      }
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
-    return rows;
+    return items;
   }
 
   /**
@@ -422,28 +426,23 @@ export class AssessmentRepository {
    * in `days` are deleted, the others written whole.
    */
   async replaceCounts(month: string, days: readonly CountRow[]): Promise<void> {
-    const wanted = new Map<string, { key: { pk: string; sk: string }; n: number }>();
-    const add = (key: { pk: string; sk: string }, n: number) => {
-      const id = `${key.pk}|${key.sk}`;
-      wanted.set(id, { key, n: (wanted.get(id)?.n ?? 0) + n });
-    };
-    for (const r of days) {
-      add(assessmentKeys.day(r.at, r.dimension, r.value), r.n);
-      if (r.dimension !== 'categoryRegion') add(assessmentKeys.month(month, r.dimension, r.value), r.n);
-    }
-    const existing = [
-      ...(await this.dailyCounts(`${month}-01`, `${month}-31`)).map((r) =>
-        assessmentKeys.day(r.at, r.dimension, r.value),
-      ),
-      ...(await this.monthlyCounts(month, month)).map((r) =>
-        assessmentKeys.month(r.at, r.dimension, r.value),
+    const wanted = [
+      ...itemsOfRows(days, assessmentKeys.day),
+      ...itemsOfRows(
+        days.map((r) => ({ ...r, at: month })),
+        assessmentKeys.month,
       ),
     ];
+    const kept = new Set(wanted.map(({ key }) => `${key.pk}|${key.sk}`));
+    const existing = [
+      ...(await this.rawCountItems(`VOL#${month}`, `D#${month}-01`, `D#${month}-31#~`)),
+      ...(await this.rawCountItems(`VOLM#${month.slice(0, 4)}`, `M#${month}`, `M#${month}#~`)),
+    ];
     const deletes = existing
-      .filter((key) => !wanted.has(`${key.pk}|${key.sk}`))
-      .map((key) => ({ DeleteRequest: { Key: key } }));
-    const puts = [...wanted.values()].map(({ key, n }) => ({
-      PutRequest: { Item: { ...key, entity: 'volume', n } },
+      .filter((i) => !kept.has(`${i.pk}|${i.sk}`))
+      .map((i) => ({ DeleteRequest: { Key: { pk: i.pk, sk: i.sk } } }));
+    const puts = wanted.map(({ key, adds }) => ({
+      PutRequest: { Item: { ...key, entity: 'volume', ...adds } },
     }));
     await this.batchWrite([...deletes, ...puts]);
   }
