@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
 import {
@@ -29,7 +28,7 @@ let shared: KnowledgeContext | undefined;
  */
 export function knowledgeIndexStore(env: Env = process.env): IndexStore {
   const bucket = optionalEnv('KNOWLEDGE_INDEX_BUCKET', env);
-  if (bucket) return new S3IndexStore(new S3Client({}), bucket);
+  if (bucket) return new S3IndexStore(bucket);
   const file = optionalEnv('KNOWLEDGE_INDEX_FILE', env);
   return file ? new FileIndexStore(file) : new MemoryIndexStore();
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { s3Sdk, sharedS3Client } from '../s3-sdk.ts';
 
 /** What a look at the stored index tells without reading it. */
 export interface StoredIndexHead {
@@ -72,18 +73,20 @@ export class FileIndexStore implements IndexStore {
  * One object of an encrypted, versioned bucket (KNOWLEDGE_INDEX_BUCKET; encryption, versioning and
  * the expiry of old versions are the bucket's, set by the CDK stack). The tag is the object's
  * version id (its ETag where the bucket is not versioned); `head` is one HeadObject, so a searcher
- * looks often and downloads only a changed index. The build's start is object metadata.
+ * looks often and downloads only a changed index. The build's start is object metadata. The SDK is
+ * loaded on the first call: the knowledge functions that never search do not load it.
  */
 export class S3IndexStore implements IndexStore {
   constructor(
-    private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly s3: () => Promise<S3Client> = sharedS3Client,
     private readonly key = INDEX_OBJECT_KEY,
   ) {}
 
   async head(): Promise<StoredIndexHead | undefined> {
+    const [{ HeadObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
     try {
-      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key }));
+      const out = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key }));
       return { tag: tagOf(out), builtFrom: out.Metadata?.[BUILT_FROM] };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -92,8 +95,9 @@ export class S3IndexStore implements IndexStore {
   }
 
   async load(): Promise<{ text: string; tag: string } | undefined> {
+    const [{ GetObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key }));
+      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key }));
       if (!out.Body) return undefined;
       return { text: await out.Body.transformToString('utf-8'), tag: tagOf(out) };
     } catch (error) {
@@ -103,7 +107,8 @@ export class S3IndexStore implements IndexStore {
   }
 
   async save(text: string, builtFrom: Date): Promise<void> {
-    await this.s3.send(
+    const [{ PutObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
+    await s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: this.key,

@@ -14,7 +14,7 @@ import { INDEX_OBJECT_KEY, S3IndexStore } from '../../../functions/adapters/know
 /** The index in its bucket, on a mocked S3 client: what each call asks and how answers are read. */
 const s3 = mockClient(S3Client);
 const BUCKET = 'hotline-anhui-prod-knowledgeindex';
-const store = () => new S3IndexStore(new S3Client({}), BUCKET);
+const store = () => new S3IndexStore(BUCKET, async () => new S3Client({}));
 
 beforeEach(() => {
   s3.reset();
