@@ -44,8 +44,12 @@ export class KnowledgeSearch {
       limit: number;
     },
   ): Promise<SearchHit[]> {
-    const index = await this.index();
-    const regionChainOf = filters.region ? regionChain(await this.regions(), filters.region) : undefined;
+    const region = filters.region;
+    // The index and the regions come from different stores: on a cold instance, ask both at once.
+    const [index, regionChainOf] = await Promise.all([
+      this.index(),
+      region ? this.regions().then((regions) => regionChain(regions, region)) : undefined,
+    ]);
     return index.search(query, {
       regionChain: regionChainOf,
       category: filters.category,
