@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { segment } from './chinese-segmenter.ts';
-import { segmentQuery, type Vocabulary } from './query-segmenter.ts';
+import { segmentQuery } from './query-segmenter.ts';
 
 /**
  * The search index of published knowledge-base entries (MiniSearch, BM25). Entries are segmented
@@ -88,11 +88,6 @@ export class KnowledgeIndex {
     private readonly localizers = new Map<string, Set<string>>(),
   ) {
     for (const m of meta.values()) this.noteLocalizer(m);
-  }
-
-  /** The index's words (every term counted, a removed entry's too: they merely match nothing). */
-  private vocabulary(): Vocabulary {
-    return { has: (term) => this.documentFrequency.has(term), longestTerm: this.longest };
   }
 
   static empty(): KnowledgeIndex {
@@ -212,9 +207,12 @@ export class KnowledgeIndex {
     });
   }
 
-  /** The query's words, less the common ones when it has rarer ones. */
+  /**
+   * The query's words, less the common ones when it has rarer ones. The counted terms are the
+   * index's vocabulary (a removed entry's words stay in it: they merely match nothing).
+   */
   private informativeTerms(query: string): string[] {
-    const terms = segmentQuery(query, this.vocabulary());
+    const terms = segmentQuery(query, this.documentFrequency);
     const limit = Math.max(1, this.meta.size * COMMON_TERM_SHARE);
     const rare = terms.filter((t) => (this.documentFrequency.get(t) ?? 0) <= limit);
     return rare.length ? rare : terms;
@@ -223,20 +221,7 @@ export class KnowledgeIndex {
   private countTerms(doc: { title: string[]; questions: string[]; answer: string[] }): void {
     for (const term of new Set([...doc.title, ...doc.questions, ...doc.answer])) {
       this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      if (this.longestKnown !== undefined) this.longestKnown = Math.max(this.longestKnown, term.length);
     }
-  }
-
-  /** The longest term's length, counted on the first search of a loaded index. */
-  private longestKnown: number | undefined;
-  private get longest(): number {
-    if (this.longestKnown === undefined) {
-      this.longestKnown = 0;
-      for (const term of this.documentFrequency.keys()) {
-        this.longestKnown = Math.max(this.longestKnown, term.length);
-      }
-    }
-    return this.longestKnown;
   }
 
   /** Whether an entry of a region nearer than `own` in the chain localizes this entry. */

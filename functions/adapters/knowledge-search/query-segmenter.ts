@@ -3,11 +3,13 @@ import { normalizeText, searchTerm } from './search-terms.ts';
 /** The words of an index: a query's word that is not one of them can match nothing. */
 export interface Vocabulary {
   has(term: string): boolean;
-  /** The length (UTF-16 units) of its longest word: no longer substring need be looked up. */
-  readonly longestTerm: number;
 }
 
-/** Substrings longer than this are not looked up, however long the index's longest word. */
+/**
+ * Substrings longer than this are not looked up (jieba's longest common words, such as
+ * 全国人民代表大会常务委员会, have 12 characters; a longer one still meets its inner words). A query
+ * of 200 characters costs at most 2,400 look-ups.
+ */
 const MAX_TERM_LENGTH = 12;
 
 /** A letter or digit that jieba keeps together with its neighbours as one word (after NFKC). */
@@ -26,7 +28,6 @@ const BLOCK = /[\p{L}\p{N}]+/gu;
  */
 export function segmentQuery(text: string, vocabulary: Vocabulary): string[] {
   const terms = new Set<string>();
-  const longest = Math.min(vocabulary.longestTerm, MAX_TERM_LENGTH);
   for (const [block] of normalizeText(text).matchAll(BLOCK)) {
     const chars = [...block];
     const covered = new Array<boolean>(chars.length).fill(false);
@@ -50,7 +51,7 @@ export function segmentQuery(text: string, vocabulary: Vocabulary): string[] {
         lookUp(start, end);
       }
       // Words of two or more characters (a word such as t恤 may join Latin and Chinese).
-      for (let end = start + 2; end <= Math.min(chars.length, start + longest); end++) {
+      for (let end = start + 2; end <= Math.min(chars.length, start + MAX_TERM_LENGTH); end++) {
         if (cuts(end) && !latinRun(start, end)) lookUp(start, end);
       }
     }

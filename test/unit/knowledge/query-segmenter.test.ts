@@ -5,10 +5,7 @@ import {
   type Vocabulary,
 } from '../../../functions/adapters/knowledge-search/query-segmenter.ts';
 
-const vocabularyOf = (terms: Iterable<string>): Vocabulary => {
-  const set = new Set(terms);
-  return { has: (t) => set.has(t), longestTerm: Math.max(0, ...[...set].map((t) => t.length)) };
-};
+const vocabularyOf = (terms: Iterable<string>): Vocabulary => new Set(terms);
 
 const index = vocabularyOf([
   '住房公积金',
