@@ -68,9 +68,13 @@ export class KnowledgeSearch {
 
   private async reload(): Promise<KnowledgeIndex> {
     this.checkedAt = Date.now();
-    const head = await this.store.head();
-    if (this.current && head?.tag === this.current.tag) return this.current.index;
-    const stored = head && (await this.store.load());
+    // A warm instance looks at the tag first; a cold one reads the index at once (its tag comes
+    // with it): one round trip fewer on a cold start.
+    if (this.current) {
+      const head = await this.store.head();
+      if (head?.tag === this.current.tag) return this.current.index;
+    }
+    const stored = await this.store.load();
     if (stored) {
       this.current = { index: KnowledgeIndex.deserialize(stored.text), tag: stored.tag };
       return this.current.index;

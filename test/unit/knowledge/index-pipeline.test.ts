@@ -123,15 +123,19 @@ describe('Function: buildKnowledgeIndex', () => {
 });
 
 describe('Class: KnowledgeSearch', () => {
-  it('loads the stored index, and again only when its tag changed', async () => {
+  it('loads the stored index at once when cold, and again only when its tag changed', async () => {
     // Prepare
     const table = new PublishedTable();
     table.entries = [publishedEntry('居住证申领', ['居住证'])];
     const store = new MemoryIndexStore();
     await buildKnowledgeIndex(table, store);
     let loads = 0;
+    let heads = 0;
     const counting = {
-      head: () => store.head(),
+      head: () => {
+        heads += 1;
+        return store.head();
+      },
       save: store.save.bind(store),
       load: () => {
         loads += 1;
@@ -151,6 +155,8 @@ describe('Class: KnowledgeSearch', () => {
     expect(before).toEqual([]);
     expect(after.map((h) => h.title)).toEqual(['新生儿落户']);
     expect(loads).toBe(2);
+    // The first search read the index without looking at its tag first.
+    expect(heads).toBe(2);
   });
 
   it('builds its own copy from the table when nothing is stored yet, and says so', async () => {
