@@ -52,7 +52,8 @@ import { countUpdates, itemsOfRows, rowsOfItem, sumRows } from './volume-counts.
  * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by category|region
  *                     (`n`) with their channel and type counts as attributes, which category and
  *                     region are read from (volume-counts.ts); the hotline's indicator totals (`n`)
- * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same per month
+ * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same per month, but the
+ *                     indicator totals, which are the sum of the month's unit aggregates
  * - unit analyses    ANALYSIS#<YYYY-MM> / UNIT#<unit>     a unit's monthly analysis (TN:6(八)), first sending kept
  * - matter tickets    MATTERDAY#<category|region> / <day>#<ticketId>   the tickets a cluster names
  * A month's aggregates share a partition, so that the monthly close and the live ranking read a
@@ -93,9 +94,15 @@ const INDICATOR_SET = new Set<string>(INDICATORS);
 function dayAndMonthUpdates(daily: readonly DailyCount[]) {
   return [
     ...countUpdates(daily, assessmentKeys.day, (day) => day),
-    ...countUpdates(daily, assessmentKeys.month, (day) => day.slice(0, 7)),
+    ...countUpdates(daily.filter(rolledUp), assessmentKeys.month, (day) => day.slice(0, 7)),
   ];
 }
+
+/**
+ * Whether a count has a monthly roll-up item: the hotline's indicator totals of a month are the sum
+ * of its units' aggregates, which the same transaction adds to, so they have none.
+ */
+const rolledUp = (count: { dimension: DailyDimension }) => count.dimension !== 'indicator';
 
 /** An update that adds counts to one count item. */
 function addition(
@@ -383,17 +390,36 @@ export class AssessmentRepository {
   }
 
   /**
-   * The monthly roll-ups of the months from `first` to `last` (`YYYY-MM`): one Query per year. No
+   * The monthly roll-ups of the months from `first` to `last` (`YYYY-MM`): one Query per year, and
+   * the indicator totals summed from each month's unit aggregates (one Query per month). No
    * category|region rows: only the clusters read those, by day.
    */
   async monthlyCounts(first: string, last: string): Promise<CountRow[]> {
     const years: string[] = [];
     for (let y = Number(first.slice(0, 4)); y <= Number(last.slice(0, 4)); y += 1)
       years.push(String(y).padStart(4, '0'));
-    const pages = await Promise.all(
-      years.map((year) => this.countItems(`VOLM#${year}`, `M#${first}`, `M#${last}#~`)),
+    const months: string[] = [];
+    for (let m = first; m <= last; m = nextMonth(m)) months.push(m);
+    const [volumes, indicators] = await Promise.all([
+      Promise.all(years.map((year) => this.countItems(`VOLM#${year}`, `M#${first}`, `M#${last}#~`))),
+      Promise.all(months.map((month) => this.indicatorTotals(month))),
+    ]);
+    // Indicator roll-ups stored by earlier versions are left out: the unit aggregates hold the same.
+    return [...volumes.flat().filter(rolledUp), ...indicators.flat()].filter(
+      (r) => r.dimension !== 'categoryRegion',
     );
-    return pages.flat().filter((r) => r.dimension !== 'categoryRegion');
+  }
+
+  /** The hotline's indicator totals of a month: its units' ticket indicators, summed. */
+  private async indicatorTotals(month: string): Promise<CountRow[]> {
+    const totals = new Map<string, number>();
+    for (const item of await this.monthItems(month)) {
+      if (!String(item.sk).startsWith('UNIT#')) continue;
+      for (const [name, n] of Object.entries(item)) {
+        if (INDICATOR_SET.has(name) && typeof n === 'number') totals.set(name, (totals.get(name) ?? 0) + n);
+      }
+    }
+    return [...totals].map(([value, n]) => ({ at: month, dimension: 'indicator' as const, value, n }));
   }
 
   /** The rows of the count items of one partition between two sort keys, summed. */
@@ -429,7 +455,7 @@ export class AssessmentRepository {
     const wanted = [
       ...itemsOfRows(days, assessmentKeys.day),
       ...itemsOfRows(
-        days.map((r) => ({ ...r, at: month })),
+        days.filter(rolledUp).map((r) => ({ ...r, at: month })),
         assessmentKeys.month,
       ),
     ];

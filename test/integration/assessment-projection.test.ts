@@ -147,7 +147,7 @@ describe('Assessment projection (DynamoDB Local)', () => {
   it('a rebuild from the stored events gives the same numbers, and the live projection then adds nothing', async () => {
     // Prepare
     const live = Object.fromEntries(await repo.unitMonth('2026-11'));
-    const byKey = (rows: { at: string; dimension: string; value: string }[]) =>
+    const byKey = <T extends { at: string; dimension: string; value: string }>(rows: T[]) =>
       [...rows].sort((a, b) =>
         `${a.at}${a.dimension}${a.value}`.localeCompare(`${b.at}${b.dimension}${b.value}`),
       );
@@ -166,6 +166,16 @@ describe('Assessment projection (DynamoDB Local)', () => {
     expect(Object.fromEntries(await repo.unitMonth('2026-11'))).toEqual(live);
     // The reports' daily counts and monthly roll-ups come back the same too
     expect(liveDays.some((r) => r.dimension === 'indicator')).toBe(true);
+    // A month's indicator totals are its days' (summed from the units' aggregates, not stored twice)
+    const dayTotal = (month: string) =>
+      liveDays
+        .filter((r) => r.dimension === 'indicator' && r.at.startsWith(month))
+        .reduce((n, r) => n + r.n, 0);
+    const monthTotal = (month: string) =>
+      liveMonths.filter((r) => r.dimension === 'indicator' && r.at === month).reduce((n, r) => n + r.n, 0);
+    expect(monthTotal('2026-11')).toBeGreaterThan(0);
+    expect(monthTotal('2026-11')).toBe(dayTotal('2026-11'));
+    expect(monthTotal('2026-10')).toBe(dayTotal('2026-10'));
     expect(byKey(await repo.dailyCounts('2026-10-01', '2026-11-30'))).toEqual(liveDays);
     expect(byKey(await repo.monthlyCounts('2026-10', '2026-11'))).toEqual(liveMonths);
     expect(await projectEvent(repo, { ticketId: 'B-1', seq: 2 })).toBe('alreadyCounted');
