@@ -53,7 +53,7 @@ export const commandsHandler = (rt: AppContext, entries?: CitedEntries) =>
       expectedVersion: version,
     });
     if (entries) await countCitations(entries, events);
-    logger.info('command applied', { ticketId: id, action, events: events.map((e) => e.type) });
+    logger.debug('command applied', { ticketId: id, action, events: events.map((e) => e.type) });
     // The answer is the state the command wrote, without the requester's name and phone: nobody
     // reads them here, so nothing is audited; GET /v1/tickets/{id} shows them to whoever may see them.
     const requester = viewRequester(ticket.requester, 'hidden');

@@ -39,7 +39,7 @@ export function intakeHandler(rt: AppContext) {
       key = parsed.data;
     }
     const result = await registerTicket(rt, source, body, key);
-    logger.info('ticket registered', { ticketId: result.id, ticketNo: result.ticketNo });
+    logger.debug('ticket registered', { ticketId: result.id, ticketNo: result.ticketNo });
     return answer<typeof intakeResultSchema>(201, result, { location: `/v1/tickets/${result.id}` });
   });
 }

@@ -178,7 +178,7 @@ async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<APIGate
     logger[level]('staff token refused', { reason });
     throw new Error('Unauthorized');
   }
-  logger.info('staff token accepted', { sub: context.sub, role: context.role });
+  logger.debug('staff token accepted', { sub: context.sub, role: context.role });
   return {
     principalId: context.sub,
     policyDocument: {

@@ -83,7 +83,7 @@ export async function fireTimer(
 /** The state machine's task: fire the timer it waited for, and answer with the run's next one. */
 export async function fireAndPlan(rt: AppContext, run: TimerRun, timerId: string): Promise<PlanResult> {
   const fired = await fireTimer(rt, run.ticketId, timerId);
-  logger.info('timer', { ticketId: run.ticketId, timerId, outcome: fired.outcome, events: fired.events });
+  logger.debug('timer', { ticketId: run.ticketId, timerId, outcome: fired.outcome, events: fired.events });
   const ticket = fired.ticket ?? (await rt.tickets.load(run.ticketId))?.ticket;
   return planNext(rt, ticket, run);
 }

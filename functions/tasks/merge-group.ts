@@ -11,7 +11,7 @@ export const mergeGroupHandler = (rt: AppContext) =>
   taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
     const detail = busDetailSchema.parse(event.detail);
     const outcomes = await followMergeGroup(rt, detail);
-    logger.info('merge group followed', { ticketId: detail.ticketId, type: detail.type, outcomes });
+    logger.debug('merge group followed', { ticketId: detail.ticketId, type: detail.type, outcomes });
     return { outcomes };
   });
 

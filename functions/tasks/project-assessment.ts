@@ -17,6 +17,6 @@ const repo = new AssessmentRepository(
 export const handler = taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
   const detail = busDetailSchema.parse(event.detail);
   const outcome = await projectEvent(repo, detail);
-  logger.info('event projected', { ticketId: detail.ticketId, seq: detail.seq, type: detail.type, outcome });
+  logger.debug('event projected', { ticketId: detail.ticketId, seq: detail.seq, type: detail.type, outcome });
   return { outcome };
 });

@@ -13,7 +13,7 @@ export const startTimersHandler = (ctx: AppContext, starter: TimerStarter) =>
   taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
     const detail = busDetailSchema.parse(event.detail);
     const started = await startTimers(ctx, starter, detail);
-    logger.info('timers started', { ticketId: detail.ticketId, type: detail.type, started });
+    logger.debug('timers started', { ticketId: detail.ticketId, type: detail.type, started });
     return { started };
   });
 

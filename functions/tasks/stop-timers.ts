@@ -13,7 +13,7 @@ export const stopTimersHandler = (ctx: AppContext, starter: TimerStarter) =>
   taskHandler(async (event: EventBridgeEvent<'ClocksEnded', unknown>) => {
     const detail = clocksEndedDetailSchema.parse(event.detail);
     const stopped = await stopTimers(ctx, starter, detail);
-    logger.info('timers stopped', { ticketId: detail.ticketId, stopped });
+    logger.debug('timers stopped', { ticketId: detail.ticketId, stopped });
     return { stopped };
   });
 

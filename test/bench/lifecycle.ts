@@ -38,8 +38,14 @@ const PRICES = {
   cloudWatchLogsPerGb: 0.5, // ingestion
 };
 const LAMBDA_MEMORY_GB = 0.5; // the house function's memory size
-/** Lambda's own START, END and REPORT lines, added to what the handlers log. */
-const PLATFORM_LOG_BYTES_PER_INVOCATION = 350;
+/**
+ * Lambda's own START, END and REPORT lines: none, as the house function sends system logs at WARN
+ * (hotline-function.ts). Handlers log a request handled as expected at DEBUG, below the deployment's
+ * INFO, so the handler logs counted here are what they log at INFO and above.
+ */
+const PLATFORM_LOG_BYTES_PER_INVOCATION = 0;
+/** One API Gateway access log line (api-stack.ts's format, with a staff caller's ids filled in). */
+const ACCESS_LOG_BYTES_PER_REQUEST = 500;
 const TICKETS_PER_MONTH = Number(process.env.BENCH_TICKETS_PER_MONTH ?? 10_000); // share of the sweeper
 const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
 /** BENCH_DETAIL=1 lists every item of every transaction: its size before and after, and its units. */
@@ -302,8 +308,11 @@ async function main() {
     ['EventBridge custom events', bus.published, PRICES.eventBridgeCustomEvent],
     ['EventBridge Pipes requests', bus.published, PRICES.pipesPerRequest],
     [
-      'CloudWatch Logs GB (measured handler logs + platform lines)',
-      (logged.bytes + (lambdaInvocations + sweeperShare) * PLATFORM_LOG_BYTES_PER_INVOCATION) / 1e9,
+      'CloudWatch Logs GB (handler logs, platform lines, access log)',
+      (logged.bytes +
+        (lambdaInvocations + sweeperShare) * PLATFORM_LOG_BYTES_PER_INVOCATION +
+        apiRequests * ACCESS_LOG_BYTES_PER_REQUEST) /
+        1e9,
       PRICES.cloudWatchLogsPerGb,
     ],
   ];

@@ -181,6 +181,10 @@ export class HotlineFunction extends NodejsFunction {
       tracing: settings.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       role,
       logGroup,
+      // Lambda's own START and REPORT lines (INFO) are not sent: some 350 bytes an invocation that
+      // nobody reads (duration and errors are metrics). Set INFO to see memory used when tuning.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environmentEncryption: settings.key,
       environment: {
         ...functionEnvironment(settings),
