@@ -5,10 +5,10 @@ import { segmentQuery } from './query-segmenter.ts';
 /**
  * The search index of published knowledge-base entries (MiniSearch, BM25). Entries are segmented
  * with jieba when they are added; queries against the index's own words (query-segmenter.ts), so
- * that searching a stored index never loads jieba's dictionary. The questions' phrasings and the title weigh more than the answer. A search
- * within a region sees the entries of that region and of the regions above it (AH:30: a
- * province's entry answers in its cities), the nearer ones first, and not an entry that a nearer
- * region's entry localizes ("a city has its own").
+ * that searching a stored index never loads jieba's dictionary. The questions' phrasings and the
+ * title weigh more than the answer. A search within a region sees the entries of that region and
+ * of the regions above it (AH:30: a province's entry answers in its cities), the nearer ones
+ * first, and not an entry that a nearer region's entry localizes ("a city has its own").
  */
 
 /** What the index holds of an entry: the searchable text and what a hit shows. */
