@@ -24,7 +24,7 @@ import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts'
  * Prints one line per function and ends with `init_ratio_max=<slowest bundle ÷ bare client>`
  * (medians of BENCH_RUNS cold starts each, default 7). BENCH_CONFIG picks the config (default anhui);
  * BENCH_PROFILE=<folder> writes a CPU profile of each cold start there, one folder per function
- * (open them in Chrome's DevTools).
+ * with the bundle it profiled (open them in Chrome's DevTools).
  */
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -413,6 +413,11 @@ async function main() {
       const name = functionName(id);
       const dir = join(work, name);
       cpSync(join(s.outdir, `asset.${p.Code.S3Key.replace(/\.zip$/, '')}`), dir, { recursive: true });
+      // The profiles name positions in the bundle: keep it beside them.
+      if (PROFILE) {
+        mkdirSync(join(PROFILE, name), { recursive: true });
+        cpSync(join(dir, 'index.mjs'), join(PROFILE, name, 'index.mjs'));
+      }
       bundles.push({
         name,
         file: join(dir, 'index.mjs'),
