@@ -1,8 +1,9 @@
-import { type Action, commandSchema } from '../ticket/index.ts';
+import { COMMAND_ACTIONS } from '../ticket/actions.ts';
+import type { Action } from '../ticket/index.ts';
 import type { Role } from './roles.ts';
 
 /** Every command action the decider takes, in the order of `commandSchema`. */
-export const ACTIONS: readonly Action[] = commandSchema.options.map((o) => o.shape.action.value);
+export const ACTIONS: readonly Action[] = COMMAND_ACTIONS;
 
 /** The actions staff take over HTTP: all but `register`, which is intake's, by channel key. */
 export const STAFF_ACTIONS: readonly Exclude<Action, 'register'>[] = ACTIONS.filter(

@@ -1,0 +1,52 @@
+import type { Action } from './commands.ts';
+
+/**
+ * Every command action, in the order of `commandSchema`, as plain data: the access matrix reads it
+ * in every function, and a function that parses no command then neither carries nor builds the
+ * command schemas (a unit test checks the list against the schema).
+ */
+export const COMMAND_ACTIONS = [
+  'register',
+  'verify',
+  'refuse',
+  'answerOnSpot',
+  'dispatch',
+  'redispatch',
+  'sign',
+  'recordContact',
+  'requestReturn',
+  'decideReturn',
+  'requestExtension',
+  'decideExtension',
+  'submitPlan',
+  'setDeadline',
+  'reportDisagreement',
+  'informRequester',
+  'signOff',
+  'reply',
+  'informExtension',
+  'recordInstruction',
+  'recordCoordination',
+  'reportTask',
+  'handOver',
+  'mergeInto',
+  'recordDuplicate',
+  'unmerge',
+  'mainCompleted',
+  'review',
+  'recordCallback',
+  'orderRework',
+  'referToAssessment',
+  'recordAssessment',
+  'openSupervision',
+  'closeSupervision',
+  'remind',
+  'markOverdue',
+  'closeReturnWindow',
+  'escalate',
+  'fireTimer',
+  'recomputeDeadlines',
+  'flagAbuse',
+  'reopen',
+  'archive',
+] as const satisfies readonly Action[];
