@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadPolicy } from '#policy-source';
 import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
 import { loadOperatorSchedules } from '../adapters/calendar-store.ts';
 import { clock } from '../adapters/clock.ts';
@@ -12,7 +11,6 @@ import { CachedDirectoryLookup } from '../app/directory-lookup.ts';
 import type { UnitScope } from '../domain/access/index.ts';
 import { type CalendarOptions, createCalendar, type WorkingCalendar } from '../domain/calendar/index.ts';
 import { type ChannelEntry, unitTree } from '../domain/directory/index.ts';
-import { type Policy, parsePolicy, presetPolicy } from '../domain/policy/index.ts';
 import { earliestTimer } from '../domain/ticket/index.ts';
 import { optionalEnv, requiredEnv } from '../shared/config.ts';
 
@@ -34,27 +32,6 @@ const UNIT_CACHE_MS = 60_000;
 const MAX_WRONG_CODES_PER_HOUR = 10;
 /** Wrong query codes per client in an hour before its look-ups answer 429. */
 const MAX_WRONG_CODES_PER_CLIENT_HOUR = 50;
-
-/**
- * The deployment's policy: the effective policy it bundled as POLICY_FILE (in AWS), else the preset
- * named by POLICY_ID. A file whose text has the digest that synthesis validated (POLICY_SHA256) is
- * taken as it is: validating it again would add some 10 ms to every cold start. Any other file is
- * validated here. Its id must be POLICY_ID, so a file from another deployment cannot slip in.
- */
-function loadPolicy(
-  policyId: string,
-  policyFile: string | undefined,
-  policySha256: string | undefined,
-): Policy {
-  if (!policyFile) return presetPolicy(policyId);
-  const text = readFileSync(policyFile, 'utf8');
-  const validatedAtSynth =
-    policySha256 !== undefined && createHash('sha256').update(text.trim()).digest('hex') === policySha256;
-  const policy = validatedAtSynth ? (JSON.parse(text) as Policy) : parsePolicy(JSON.parse(text));
-  if (policy.id !== policyId)
-    throw new Error(`${policyFile} holds policy ${policy.id}, not POLICY_ID ${policyId}`);
-  return policy;
-}
 
 /**
  * The secret of the requester hash: REQUESTER_HASH_KEY where it is given (locally), else read once
@@ -108,11 +85,12 @@ export function calendarFromEnv(
 
 export function createRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
   const tableName = requiredEnv('TABLE_NAME', env);
-  const policy = loadPolicy(
-    requiredEnv('POLICY_ID', env),
-    optionalEnv('POLICY_FILE', env),
-    optionalEnv('POLICY_SHA256', env),
-  );
+  // In a Lambda bundle, `#policy-source` is the bundled file only (see package.json `imports`).
+  const policy = loadPolicy({
+    id: requiredEnv('POLICY_ID', env),
+    file: optionalEnv('POLICY_FILE', env),
+    sha256: optionalEnv('POLICY_SHA256', env),
+  });
   const requesterHashKey = hashKeySource(env);
   const endpoint = optionalEnv('DYNAMODB_ENDPOINT', env);
   // A DynamoDB endpoint means DynamoDB Local (local runtime, tests), which accepts any credentials.

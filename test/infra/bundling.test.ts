@@ -71,6 +71,16 @@ describe('Function bundles', () => {
     }
   });
 
+  it('carry neither the policy presets nor the policy schema: only the bundled policy file (#policy-source)', () => {
+    for (const b of bundles()) {
+      const code = readFileSync(join(b.dir, 'index.mjs'), 'utf8');
+      for (const preset of ['tianning-2013', 'jinzhou-2023', 'changzhou-2016']) {
+        expect(code.includes(preset), `${b.id} carries preset ${preset}`).toBe(false);
+      }
+      expect(code, b.id).not.toContain('unknown policy "');
+    }
+  });
+
   it('give the OpenAPI function the document built at synth (OPENAPI_FILE), so it builds nothing at cold start', () => {
     const [openapi, ...others] = bundles().filter((b) => b.env.OPENAPI_FILE);
     expect(others).toEqual([]);

@@ -216,6 +216,8 @@ export class HotlineFunction extends NodejsFunction {
           '--log-override': 'import-is-undefined=error',
           // Chinese text as UTF-8 (3 bytes a character), not \u escapes (6).
           '--charset': 'utf8',
+          // `#policy-source` is the bundled policy file only (package.json `imports`).
+          '--conditions': 'hotline-lambda',
         },
         commandHooks: {
           beforeBundling: () => [],
