@@ -141,7 +141,14 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
           t.indexUnits += indexUnits;
           if (DETAIL)
             console.log(
-              `  tx${t.count} ${Object.keys(entry)[0]} ${String(keyOf(entry).Key.sk?.S)} ${old}→${now} bytes, ${transactionalWriteUnits(old, now)} WRU + ${indexUnits} index`,
+              `  tx${t.count} ${Object.keys(entry)[0]} ${String(keyOf(entry).Key.sk?.S)} ${old}→${now} bytes, ${transactionalWriteUnits(old, now)} WRU + ${indexUnits} index (${TABLE.indexes
+                .map(
+                  (index) =>
+                    [index.name, indexWriteUnits(before[i], after[i], [index], ['pk', 'sk'])] as const,
+                )
+                .filter(([, units]) => units > 0)
+                .map(([name, units]) => `${name} ${units}`)
+                .join(', ')})`,
               Object.entries(after[i] ?? {})
                 .map(([name, value]) => `${name}:${itemBytes({ [name]: value })}`)
                 .join(' '),
