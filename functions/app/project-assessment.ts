@@ -26,15 +26,19 @@ export class HistoryIncompleteError extends Error {
 /**
  * Projects one ticket event into the unit aggregates:
  * 1. read the ticket's events up to this one (the unit and the deadlines are those of that moment);
+ *    a ticket's first event, which the bus carries whole, has nothing before it to read;
  * 2. work out what the event adds: to its unit's indicators (contributionsOf) and to the hotline's
  *    daily counts for the reports (dailyCountsOf);
  * 3. add it once (a redelivered or replayed event adds nothing).
  */
 export async function projectEvent(
   repo: AssessmentRepository,
-  detail: Pick<BusDetail, 'ticketId' | 'seq'>,
+  detail: Pick<BusDetail, 'ticketId' | 'seq'> & { event?: BusDetail['event'] | undefined },
 ): Promise<'counted' | 'alreadyCounted' | 'nothingToCount'> {
-  const history = await repo.historyUpTo(detail.ticketId, detail.seq);
+  const history =
+    detail.seq === 1 && detail.event
+      ? [detail.event as unknown as TicketEvent]
+      : await repo.historyUpTo(detail.ticketId, detail.seq);
   if (history.length < detail.seq)
     throw new HistoryIncompleteError(detail.ticketId, detail.seq, history.length);
   const before = history.slice(0, -1).reduce<Ticket | null>(evolve, null);

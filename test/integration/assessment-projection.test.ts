@@ -66,7 +66,7 @@ describe('Assessment projection (DynamoDB Local)', () => {
   let tableName: string;
   let db: DynamoDBDocumentClient;
   let tickets: TicketRepository;
-  const stored: { id: string; events: number }[] = [];
+  const stored: { id: string; events: number; first: TicketEvent }[] = [];
 
   beforeAll(async () => {
     const table = await freshTable();
@@ -96,18 +96,29 @@ describe('Assessment projection (DynamoDB Local)', () => {
     ];
     for (const { ticket, history } of all) {
       await tickets.create(ticket, history, { ticketNo: ticket.id, queryCode: '0000' }, {});
-      stored.push({ id: ticket.id, events: history.length });
+      stored.push({ id: ticket.id, events: history.length, first: history[0] as TicketEvent });
     }
   });
 
   it('projects each event once, whatever the order and however often the bus delivers it', async () => {
-    // Prepare: every event, in reverse order, and each one twice
-    const deliveries = stored.flatMap(({ id, events }) =>
-      Array.from({ length: events }, (_, i) => ({ ticketId: id, seq: events - i })),
+    // Prepare: every event, in reverse order, and each one twice; a first event as the bus carries it
+    const deliveries = stored.flatMap(({ id, events, first }) =>
+      Array.from({ length: events }, (_, i) => ({
+        ticketId: id,
+        seq: events - i,
+        ...(events - i === 1 && { event: first as never }),
+      })),
     );
     // Act
     const first = [];
-    for (const d of deliveries) first.push(await projectEvent(repo, d));
+    const readBefore = repo.consumed.read;
+    for (const d of deliveries) {
+      const read = repo.consumed.read;
+      first.push(await projectEvent(repo, d));
+      // A first event is counted from the bus's copy: nothing before it to read
+      if (d.seq === 1) expect(repo.consumed.read).toBe(read);
+    }
+    expect(repo.consumed.read).toBeGreaterThan(readBefore);
     const again = [];
     for (const d of deliveries) again.push(await projectEvent(repo, d));
     // Assess
