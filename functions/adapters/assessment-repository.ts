@@ -192,7 +192,9 @@ export class AssessmentRepository {
   /**
    * Adds one event's contributions to the aggregates, once: the mark of the event and the counts are
    * one transaction conditioned on the mark's absence, so a redelivered or replayed event adds
-   * nothing. Returns false when the event was already counted.
+   * nothing. Returns false when the event was already counted. A registration's mark is the item
+   * that names its ticket among its matter's tickets of the day, which it writes anyway (one per
+   * ticket); any other event's is a `PROJECTED#<seq>` item.
    */
   async addOnce(
     ticketId: string,
@@ -208,17 +210,19 @@ export class AssessmentRepository {
       item.counts.set(c.indicator, (item.counts.get(c.indicator) ?? 0) + 1);
       byItem.set(key, item);
     }
+    const matters = daily.filter((c) => c.dimension === 'categoryRegion');
+    const [matter] = matters;
+    const mark =
+      matters.length === 1 && matter
+        ? { ...assessmentKeys.matterTicket(matter.value, matter.day, ticketId), entity: 'matterTicket' }
+        : { ...assessmentKeys.projected(ticketId, seq), entity: 'projected' };
     try {
       const out = await this.db.send(
         new TransactWriteCommand({
           ReturnConsumedCapacity: 'TOTAL',
           TransactItems: [
             {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...assessmentKeys.projected(ticketId, seq), entity: 'projected' },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+              Put: { TableName: this.tableName, Item: mark, ConditionExpression: 'attribute_not_exists(pk)' },
             },
             ...[...byItem.values()].map(({ month, unit, counts }) => {
               const names: Record<string, string> = {
@@ -247,14 +251,12 @@ export class AssessmentRepository {
                 },
               };
             }),
-            ...daily
-              .filter((c) => c.dimension === 'categoryRegion')
-              .map((c) => ({
-                Put: {
-                  TableName: this.tableName,
-                  Item: { ...assessmentKeys.matterTicket(c.value, c.day, ticketId), entity: 'matterTicket' },
-                },
-              })),
+            ...(mark.entity === 'matterTicket' ? [] : matters).map((c) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...assessmentKeys.matterTicket(c.value, c.day, ticketId), entity: 'matterTicket' },
+              },
+            })),
             ...dayAndMonthUpdates(daily).map((update) => addition(this.tableName, update)),
           ],
         }),
