@@ -1,5 +1,6 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { segment } from './chinese-segmenter.ts';
+import { loadWithLazyPostings } from './lazy-postings.ts';
 import { segmentQuery } from './query-segmenter.ts';
 
 /**
@@ -104,12 +105,12 @@ export class KnowledgeIndex {
   static deserialize(text: string): KnowledgeIndex {
     const parsed = JSON.parse(text) as {
       format: string;
-      engine: unknown;
+      engine: AsPlainObject;
       meta: EntryMeta[];
       documentFrequency: [string, number][];
     };
     if (parsed.format !== FORMAT) throw new Error(`not a knowledge index of format ${FORMAT}`);
-    const engine = MiniSearch.loadJS<SearchDoc>(parsed.engine as never, OPTIONS);
+    const engine = loadWithLazyPostings<SearchDoc>(parsed.engine, OPTIONS);
     return new KnowledgeIndex(
       engine,
       new Map(parsed.meta.map((m) => [m.id, m])),
