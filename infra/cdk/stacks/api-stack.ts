@@ -78,7 +78,7 @@ const HANDLER_NEEDS = {
   // The knowledge base: entries, their events and upkeep counts; search reads the index; self-service
   // counts its clients' requests and takes citizens' correction reports.
   // The searches load the index the builder stores (knowledgeIndex: read its one object, peak at
-  // 586 MB resident loading 50,000 entries); they carry jieba only to build their own copy while
+  // 337 MB resident loading 50,000 entries); they carry jieba only to build their own copy while
   // nothing is stored yet (queries are segmented against the index's words).
   knowledge: { table: 'readWrite' },
   search: { table: 'read', knowledgeIndex: true },
