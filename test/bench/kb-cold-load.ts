@@ -5,7 +5,8 @@ import { KnowledgeIndex } from '../../functions/adapters/knowledge-search/knowle
 /**
  * A search function's cold start, alone in a process (run by bench:kb with the stored index's
  * path): read the index from its store and deserialize it, then the first search (its query
- * segmented against the index's words: jieba is not loaded). Prints one JSON line: the times and the process's peak resident memory.
+ * segmented against the index's words, so jieba is not loaded; the postings of its terms converted
+ * from their stored form). Prints one JSON line: the times and the process's peak resident memory.
  */
 const path = process.argv[2];
 if (!path) throw new Error('usage: kb-cold-load.ts INDEX_FILE');

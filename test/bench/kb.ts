@@ -11,8 +11,9 @@ import { benchCorpus, labelledQueries, latencyQueries, percentile } from './kb-f
  * npm run bench:kb — the knowledge base's search: builds the index of the demo entries among
  * KB_ENTRIES (default 50,000) generated Chinese entries, serializes and reloads it as the search
  * function does (read from its store and deserialized: kb_index_load_s, the search function's
- * cold-start cost; kb_cold_first_search_s, its first search, segments the query against the index's
- * own words and loads no dictionary), measures warm search latency, and the top-3 recall of the labelled queries
+ * cold-start cost; kb_cold_first_search_s, its first search, segments the query against the
+ * index's own words and loads no dictionary), measures warm search latency, and the top-3 recall
+ * of the labelled queries
  * (test/bench/fixtures/kb-queries.json, phrased differently from the entries, each asked within
  * its region). KB_CEILING=100000,200000,400000 also measures larger indexes, one line each.
  */
