@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { channelSchema, durationSchema, positiveInt, refusalGroundSchema } from './primitives.ts';
+
+export * from './primitives.ts';
 
 /**
  * The policy of one hotline: every number and choice the regulations leave to a place.
@@ -7,18 +10,6 @@ import { z } from 'zod';
 
 /** Article reference, e.g. `AH:17` or `PDS:8`, or `default` with a reason in the preset's comment. */
 const basis = z.string().min(1, 'cite the article this value comes from (e.g. "AH:17")');
-
-const positiveInt = z.number().int().positive();
-
-/** A length of time: working days, or hours counted on the clock or in working hours only. */
-export const durationSchema = z.union([
-  z.strictObject({ workingDays: positiveInt }),
-  z.strictObject({
-    hours: z.number().positive(),
-    mode: z.enum(['calendar', 'working']).default('calendar'),
-  }),
-]);
-export type Duration = z.infer<typeof durationSchema>;
 
 /** A delay that may be zero (an escalation step the moment a deadline passes). */
 const delaySchema = z.union([durationSchema, z.strictObject({ hours: z.literal(0) })]);
@@ -36,40 +27,6 @@ export const limitSchema = z.union([
 export type Limit = z.infer<typeof limitSchema>;
 
 const idSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'ids are letters, digits and dashes');
-
-export const BUILT_IN_REQUEST_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion'] as const;
-
-export const CHANNELS = [
-  'phone',
-  'sms',
-  'fax',
-  'web',
-  'mayorMailbox',
-  'leaderMessageBoard',
-  'wechat',
-  'app',
-  'govServicePlatform',
-  'weibo',
-  'upperPlatform',
-  'siblingPlatform',
-  'letter',
-] as const;
-export const channelSchema = z.enum(CHANNELS);
-export type Channel = z.infer<typeof channelSchema>;
-
-/** Grounds for not accepting a request (不予受理), each told to the requester with its basis. */
-export const REFUSAL_GROUNDS = [
-  'outsideJurisdiction',
-  'otherAuthority',
-  'legalProcedure',
-  'alreadyHandled',
-  'secretOrPrivate',
-  'unlawful',
-  'emergency',
-  'internalAdministration',
-  'tooVague',
-] as const;
-export const refusalGroundSchema = z.enum(REFUSAL_GROUNDS);
 
 const limitRuleSchema = z.strictObject({
   /** Conditions are ANDed; an absent condition matches anything. */
