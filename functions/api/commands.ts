@@ -11,7 +11,7 @@ import { header, jsonBody, params } from '../http/request.ts';
 import { knowledgeEntries } from '../runtime/knowledge-entries.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
-import { ifMatchSchema } from './query-schemas.ts';
+import { ifMatchSchema } from './header-schemas.ts';
 import { answer } from './respond.ts';
 import type { commandResultSchema } from './response-schemas.ts';
 

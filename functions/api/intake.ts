@@ -12,7 +12,7 @@ import { badRequest } from '../http/problem.ts';
 import { header, jsonBody } from '../http/request.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
-import { idempotencyKeySchema } from './query-schemas.ts';
+import { idempotencyKeySchema } from './header-schemas.ts';
 import { answer } from './respond.ts';
 
 /** The hotline desk's own intake route: agents register calls, texts, faxes and letters by staff token. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { ENTRY_STATUSES, knowledgeCommandSchema } from '../domain/knowledge/index.ts';
+import { ifMatchSchema } from './header-schemas.ts';
 import {
   draftBodySchema,
   ENTRY_ACTIONS,
@@ -14,7 +15,6 @@ import {
   searchQuerySchema,
   upkeepQuerySchema,
 } from './knowledge-schemas.ts';
-import { ifMatchSchema } from './query-schemas.ts';
 
 /** The helpers of openapi-document.ts, passed in so that both describe routes the same way. */
 export interface OpenApiHelpers {

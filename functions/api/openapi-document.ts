@@ -5,14 +5,13 @@ import { STAFF_ACTIONS } from '../domain/access/index.ts';
 import { DIRECTORY_KINDS, DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
 import { commandSchema } from '../domain/ticket/index.ts';
 import { calendarYearsQuerySchema, calendarYearsSchema } from './calendar-schemas.ts';
+import { idempotencyKeySchema, ifMatchSchema } from './header-schemas.ts';
 import { knowledgeOperations } from './knowledge-openapi.ts';
 import { ENTRY_ACTIONS } from './knowledge-schemas.ts';
 import { problemSchema } from './problem-schema.ts';
 import {
   directoryIdSchema,
   eventsQuerySchema,
-  idempotencyKeySchema,
-  ifMatchSchema,
   inboxQuerySchema,
   progressPathSchema,
   progressQuerySchema,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { TICKET_STATUSES } from '../domain/ticket/index.ts';
 
 /**
- * Path, query and header parameters of the routes, shared by the handlers that parse them and the
- * OpenAPI document that describes them: what one accepts, the other says.
+ * Path and query parameters of the routes, shared by the handlers that parse them and the OpenAPI
+ * document that describes them: what one accepts, the other says (headers: header-schemas.ts).
  */
 export const ticketPathSchema = z.object({
   id: z.uuid('a ticket id is a UUID').meta({ description: 'the ticket id (an RFC 9562 UUID)' }),
@@ -24,20 +24,6 @@ export const inboxQuerySchema = z.object({
   status: z.enum(TICKET_STATUSES).optional(),
   ...pageSchema,
 });
-
-/** `If-Match: "7"`: the ETag of the ticket version a command was decided on (weak or bare accepted). */
-export const ifMatchSchema = z
-  .string()
-  .regex(/^(W\/)?("\d{1,9}"|\d{1,9})$/, 'expected the ETag of the ticket, e.g. "3"')
-  .meta({ description: 'the ETag of the ticket version the command was decided on', example: '"3"' });
-
-/** `Idempotency-Key`: replays with the same key within a day return the first answer. */
-export const idempotencyKeySchema = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\w.:-]+$/, 'letters, digits and _ . : -')
-  .meta({ description: 'replays with this key within a day return the first answer' });
 
 export const progressPathSchema = z.object({
   ticketNo: z

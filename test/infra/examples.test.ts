@@ -34,24 +34,25 @@ function offlineEnv(): NodeJS.ProcessEnv {
 const synthesized: Record<string, Synthesized> = {};
 
 /**
- * Every Lambda bundle (index.mjs, minified, source map apart) stays under this. The target of issue 8
- * is 250 KB; the response schemas, use cases and knowledge-base search added since took the bundles
- * to 255–296 KB, so this ceiling holds them where they are until they are brought back under 250.
+ * Every Lambda bundle (index.mjs, minified, source map apart) stays under 250 KB (issue 8), but for
+ * the ones below, held where they are (measured + about 3 KB) until they are brought under it: each
+ * carries zod (~101 KB), Powertools (~36 KB), the calendar's data (~17 KB) and the decider or the
+ * report renderers besides its own code.
  */
-const BUNDLE_LIMIT_KB = 300;
-// The knowledge handler wires the ticket repository, which keeps each ticket's work-queue places in the
-// ticket's own transaction (functions/adapters/queue-items.ts): 300.2 KB, held at 310 like intake.
+const BUNDLE_LIMIT_KB = 250;
 const BUNDLE_LIMIT_EXCEPTIONS = [
-  { logicalIdPrefix: 'Apiintake', kb: 310 },
-  { logicalIdPrefix: 'Apiknowledge', kb: 310 },
-  // Public self-service search loads the stored index from its bucket (the S3 client): 300.5 KB.
-  { logicalIdPrefix: 'Apiselfservice', kb: 310 },
-  // Reports: the CSV and HTML renderers and the unit analyses (312 KB when measured).
-  { logicalIdPrefix: 'Apireports', kb: 320 },
-  // The monthly close task publishes the bulletin as a report: the report renderers (304.7 KB).
-  { logicalIdPrefix: 'Taskmonthlyclose', kb: 310 },
-  // The weekly report and the cluster sweep: the report renderers too (301.8 KB).
-  { logicalIdPrefix: 'Taskscheduledreports', kb: 310 },
+  // Every command: the decider and all command schemas, the knowledge citations (261.8 KB).
+  { logicalIdPrefix: 'Apicommands', kb: 265 },
+  // Knowledge entries and search: the ticket repository of the runtime besides the index (253.2 KB).
+  { logicalIdPrefix: 'Apiknowledge', kb: 256 },
+  // Public self-service search and correction reports (250.5 KB).
+  { logicalIdPrefix: 'Apiselfservice', kb: 254 },
+  // Reports: the CSV and HTML renderers, the unit analyses and sanctions (287.6 KB).
+  { logicalIdPrefix: 'Apireports', kb: 291 },
+  // The monthly close publishes the bulletin as a report: the report renderers (282.7 KB).
+  { logicalIdPrefix: 'Taskmonthlyclose', kb: 286 },
+  // The weekly report and the cluster sweep: the report renderers too (277.6 KB).
+  { logicalIdPrefix: 'Taskscheduledreports', kb: 281 },
 ];
 
 beforeAll(() => {
