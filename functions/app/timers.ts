@@ -90,6 +90,8 @@ export async function fireAndPlan(rt: AppContext, run: TimerRun, timerId: string
 
 /** How far back the sweeper looks for missed timers. */
 export const SWEEP_DAYS = 30;
+/** How many days' partitions the sweeper reads at once. */
+const SWEEP_PARALLEL = 8;
 /** A timer is "missed" once it is this late: the state machine normally fires it within seconds. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 
@@ -102,9 +104,15 @@ export async function sweepMissedTimers(rt: AppContext): Promise<{ tickets: numb
   const days = Array.from({ length: SWEEP_DAYS + 1 }, (_, i) =>
     new Date(cutoff.getTime() - (SWEEP_DAYS - i) * 86_400_000).toISOString().slice(0, 10),
   );
-  // The days' partitions are read at once: one round trip, not one a day.
-  const due = await Promise.all(days.map((day) => rt.tickets.dueOn(day, cutoff)));
-  const ticketIds = new Set(due.flat().map((entry) => entry.ticketId));
+  // The days' partitions are read SWEEP_PARALLEL at a time: a few round trips, not one a day, and
+  // not 31 new connections at once.
+  const ticketIds = new Set<string>();
+  for (let i = 0; i < days.length; i += SWEEP_PARALLEL) {
+    const due = await Promise.all(
+      days.slice(i, i + SWEEP_PARALLEL).map((day) => rt.tickets.dueOn(day, cutoff)),
+    );
+    for (const entry of due.flat()) ticketIds.add(entry.ticketId);
+  }
   let timersFired = 0;
   for (const ticketId of ticketIds) {
     const stored = await rt.tickets.load(ticketId);
