@@ -291,7 +291,9 @@ async function main() {
   console.log(
     `TransactWriteItems: ${tx.count} transactions of ${tx.items} items; DynamoDB Local reports ${tx.localUnits} WRU, AWS bills ${tx.awsUnits} WRU (2 per started KB of each item, before or after the write, whichever is larger) plus ${tx.indexUnits} WRU for the index entries they put, change or delete; largest item ${tx.largestItem.bytes} bytes (${tx.largestItem.sk}); the cost below counts AWS's figures`,
   );
-  console.log(`handler logs: ${logged.lines} lines, ${logged.bytes} bytes`);
+  console.log(
+    `handler logs: ${logged.lines} lines (${logged.metricLines} of them metrics), ${logged.bytes} bytes`,
+  );
   const bus = workflows.bus;
   const lambdaInvocations = lambda.invocations + bus.delivered + workflows.relay.batches;
   const sweeperShare = SWEEPS_PER_MONTH / TICKETS_PER_MONTH;
