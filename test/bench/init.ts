@@ -29,6 +29,8 @@ import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CONFIG = process.env.BENCH_CONFIG ?? 'anhui';
+/** BENCH_ONLY=api-intake,api-reports: those functions alone (beside the bare client). */
+const ONLY = process.env.BENCH_ONLY?.split(',');
 const PROFILE = process.env.BENCH_PROFILE && resolve(process.env.BENCH_PROFILE);
 const REGION = 'cn-north-1';
 
@@ -411,6 +413,7 @@ async function main() {
         Environment: { Variables: Record<string, unknown> };
       };
       const name = functionName(id);
+      if (ONLY && !ONLY.includes(name)) continue;
       const dir = join(work, name);
       cpSync(join(s.outdir, `asset.${p.Code.S3Key.replace(/\.zip$/, '')}`), dir, { recursive: true });
       // The profiles name positions in the bundle: keep it beside them.
