@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Report } from '../../domain/reports/index.ts';
+import { type CsvCell, toCsv } from './csv.ts';
 
 /**
  * The report as one CSV table for spreadsheets: a row per figure, with the section it belongs to
@@ -7,9 +7,7 @@ import type { Report } from '../../domain/reports/index.ts';
  * is there. UTF-8 with a byte-order mark, which Excel needs to read Chinese.
  */
 export function renderCsv(report: Report): string {
-  const rows: (string | number | null)[][] = [
-    ['section', 'group', 'id', 'name', 'value', 'previous', 'change', 'note'],
-  ];
+  const rows: CsvCell[][] = [['section', 'group', 'id', 'name', 'value', 'previous', 'change', 'note']];
   rows.push([
     'received',
     '',
@@ -68,5 +66,5 @@ export function renderCsv(report: Report): string {
       `${c.flag} ${c.from}..${c.to}`,
     ]);
   }
-  return `\ufeff${stringify(rows)}`;
+  return `\ufeff${toCsv(rows)}`;
 }
