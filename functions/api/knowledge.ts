@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
+
 import { KnowledgeEntryNotFoundError } from '../app/errors.ts';
 import { changeEntry } from '../app/knowledge/change-entry.ts';
-import type { KnowledgeContext } from '../app/knowledge/context.ts';
+import type { KnowledgeAppContext, KnowledgeContext } from '../app/knowledge/context.ts';
 import { importEntries } from '../app/knowledge/import-entries.ts';
 import {
   type Entry,
@@ -17,7 +17,7 @@ import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
 import { header, json, jsonBody, params } from '../http/request.ts';
 import { knowledgeRuntime } from '../runtime/knowledge.ts';
-import { createRuntime } from '../runtime/runtime.ts';
+import { createBaseRuntime } from '../runtime/runtime.ts';
 import {
   draftBodySchema,
   ENTRY_ACTIONS,
@@ -80,7 +80,7 @@ const respond = (status: number, entry: Entry, actor: Actor, extra: Record<strin
  * POST /v1/knowledge/{id}/{action} with If-Match (revise, submit, check, publish, review,
  * reportCorrection, answerCorrection, retire).
  */
-export const knowledgeHandler = (rt: AppContext, kb: KnowledgeContext) =>
+export const knowledgeHandler = (rt: KnowledgeAppContext, kb: KnowledgeContext) =>
   apiHandler(async (event) => {
     const actor = staffActor(event);
     const resource = event.resource;
@@ -160,5 +160,5 @@ export const knowledgeHandler = (rt: AppContext, kb: KnowledgeContext) =>
     return respond(200, entry, actor);
   });
 
-const runtime = createRuntime();
+const runtime = createBaseRuntime();
 export const handler = knowledgeHandler(runtime, knowledgeRuntime(runtime));

@@ -3,7 +3,7 @@ import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { json, params } from '../http/request.ts';
 import { knowledgeRuntime } from '../runtime/knowledge.ts';
-import { createRuntime } from '../runtime/runtime.ts';
+import { createBaseRuntime } from '../runtime/runtime.ts';
 import { searchQuerySchema } from './knowledge-schemas.ts';
 
 /**
@@ -24,4 +24,4 @@ export const searchHandler = (kb: KnowledgeContext) =>
     return json(200, { hits });
   });
 
-export const handler = searchHandler(knowledgeRuntime(createRuntime()));
+export const handler = searchHandler(knowledgeRuntime(createBaseRuntime()));

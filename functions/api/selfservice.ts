@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { AppContext, AttemptLimit } from '../app/context.ts';
+import type { AttemptLimit } from '../app/context.ts';
 import { KnowledgeEntryNotFoundError, SelfServiceThrottledError } from '../app/errors.ts';
 import { changeEntry } from '../app/knowledge/change-entry.ts';
-import type { KnowledgeContext } from '../app/knowledge/context.ts';
+import type { KnowledgeAppContext, KnowledgeContext } from '../app/knowledge/context.ts';
 import { publishedVersion } from '../domain/knowledge/index.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { json, jsonBody, params } from '../http/request.ts';
 import { knowledgeRuntime, selfServiceLimiter } from '../runtime/knowledge.ts';
-import { createRuntime } from '../runtime/runtime.ts';
+import { createBaseRuntime } from '../runtime/runtime.ts';
 import { entryPathSchema, publicCorrectionSchema, searchQuerySchema } from './knowledge-schemas.ts';
 
 /** A client is its source address, kept only as a hash. */
@@ -23,7 +23,7 @@ const clientOf = (ip: string | undefined) =>
  * POST /v1/public/knowledge/{id}/corrections (查漏纠错, AH:30). Published public entries only:
  * never an internal entry, a draft or a retired entry. Rate-limited per client.
  */
-export const selfServiceHandler = (rt: AppContext, kb: KnowledgeContext, limiter: AttemptLimit) =>
+export const selfServiceHandler = (rt: KnowledgeAppContext, kb: KnowledgeContext, limiter: AttemptLimit) =>
   apiHandler(async (event) => {
     const client = clientOf(event.requestContext.identity?.sourceIp);
     if (!(await limiter.tryAcquire(`KBPUBLIC#${client}`, rt.now()))) {
@@ -77,5 +77,5 @@ export const selfServiceHandler = (rt: AppContext, kb: KnowledgeContext, limiter
     });
   });
 
-const runtime = createRuntime();
+const runtime = createBaseRuntime();
 export const handler = selfServiceHandler(runtime, knowledgeRuntime(runtime), selfServiceLimiter(runtime));

@@ -1,4 +1,3 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
 import {
   FileIndexStore,
@@ -14,7 +13,7 @@ import { DEFAULT_KNOWLEDGE_SETTINGS } from '../domain/knowledge/index.ts';
 import { optionalEnv } from '../shared/config.ts';
 import { logger } from '../shared/powertools.ts';
 import { knowledgeEntries } from './knowledge-entries.ts';
-import type { Runtime } from './runtime.ts';
+import type { BaseRuntime } from './runtime.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -37,7 +36,7 @@ export function knowledgeIndexStore(env: Env = process.env): IndexStore {
  * The knowledge base's ports, built once per process (a Lambda instance, or the local runtime's
  * handlers together): the entries in the table, and the search over the stored index.
  */
-export function knowledgeRuntime(rt: Runtime, env: Env = process.env): KnowledgeContext {
+export function knowledgeRuntime(rt: BaseRuntime, env: Env = process.env): KnowledgeContext {
   if (shared) return shared;
   const entries = knowledgeEntries(rt);
   let regions: { value: Region[]; until: number } | undefined;
@@ -66,11 +65,6 @@ export function knowledgeRuntime(rt: Runtime, env: Env = process.env): Knowledge
 /** Requests per client and minute of the public self-service, whichever instance answers. */
 export const SELF_SERVICE_REQUESTS_PER_MINUTE = 60;
 
-export function selfServiceLimiter(rt: Runtime): AttemptLimit {
-  return new AttemptLimiter(
-    DynamoDBDocumentClient.from(rt.dynamodb),
-    rt.tableName,
-    SELF_SERVICE_REQUESTS_PER_MINUTE,
-    60_000,
-  );
+export function selfServiceLimiter(rt: BaseRuntime): AttemptLimit {
+  return new AttemptLimiter(rt.db, rt.tableName, SELF_SERVICE_REQUESTS_PER_MINUTE, 60_000);
 }

@@ -15,13 +15,23 @@ import { earliestTimer } from '../domain/ticket/index.ts';
 import { optionalEnv, requiredEnv } from '../shared/config.ts';
 
 /**
- * Everything a handler needs, built once per Lambda instance from its environment: the use cases'
- * context, wired to DynamoDB, and the table and client it uses.
- * The unit and channel look-ups are cached for a minute: directory changes are rare.
+ * What every handler needs, built once per Lambda instance from its environment: the table and its
+ * client, the directory, the policy, the calendar and the clock. The knowledge base's handlers need
+ * no more, so their bundles leave out the ticket repository.
  */
-export interface Runtime extends AppContext {
+export interface BaseRuntime extends Pick<AppContext, 'policy' | 'calendar' | 'now'> {
   tableName: string;
   dynamodb: DynamoDBClient;
+  /** The document client on `dynamodb`, writing without undefined attributes. */
+  db: DynamoDBDocumentClient;
+  directory: DirectoryRepository;
+}
+
+/**
+ * Everything a ticket handler needs: the use cases' context, wired to DynamoDB, beside the base.
+ * The unit and channel look-ups are cached for a minute: directory changes are rare.
+ */
+export interface Runtime extends BaseRuntime, AppContext {
   tickets: TicketRepository;
   directory: DirectoryRepository;
 }
@@ -83,7 +93,9 @@ export function calendarFromEnv(
   });
 }
 
-export function createRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
+export function createBaseRuntime(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): BaseRuntime {
   const tableName = requiredEnv('TABLE_NAME', env);
   // In a Lambda bundle, `#policy-source` is the bundled file only (see package.json `imports`).
   const policy = loadPolicy({
@@ -91,7 +103,6 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>> 
     file: optionalEnv('POLICY_FILE', env),
     sha256: optionalEnv('POLICY_SHA256', env),
   });
-  const requesterHashKey = hashKeySource(env);
   const endpoint = optionalEnv('DYNAMODB_ENDPOINT', env);
   // A DynamoDB endpoint means DynamoDB Local (local runtime, tests), which accepts any credentials.
   const dynamodb = new DynamoDBClient(
@@ -104,19 +115,26 @@ export function createRuntime(env: Readonly<Record<string, string | undefined>> 
       : {},
   );
   const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const calendar = calendarFromEnv(env, policy.calendar.workingHours);
-  const directory = new DirectoryRepository(db, tableName);
-  let scope: { value: UnitScope; until: number } | undefined;
-  const channels = new Map<string, { value: ChannelEntry | undefined; until: number }>();
   return {
     tableName,
     dynamodb,
-    tickets: new TicketRepository(db, tableName, (ticket) => earliestTimer(ticket, { policy, calendar })),
-    directory,
+    db,
+    directory: new DirectoryRepository(db, tableName),
     policy,
-    calendar,
+    calendar: calendarFromEnv(env, policy.calendar.workingHours),
     now: clock.now,
-    requesterHashKey,
+  };
+}
+
+export function createRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
+  const base = createBaseRuntime(env);
+  const { db, tableName, directory, policy, calendar } = base;
+  let scope: { value: UnitScope; until: number } | undefined;
+  const channels = new Map<string, { value: ChannelEntry | undefined; until: number }>();
+  return {
+    ...base,
+    tickets: new TicketRepository(db, tableName, (ticket) => earliestTimer(ticket, { policy, calendar })),
+    requesterHashKey: hashKeySource(env),
     guesses: new AttemptLimiter(db, tableName, MAX_WRONG_CODES_PER_HOUR),
     clientGuesses: new AttemptLimiter(db, tableName, MAX_WRONG_CODES_PER_CLIENT_HOUR),
     directoryLookup: new CachedDirectoryLookup(directory),

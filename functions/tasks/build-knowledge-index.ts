@@ -3,11 +3,11 @@ import { knowledgeDetailSchema } from '../app/bus-detail.ts';
 import { buildKnowledgeIndex } from '../app/knowledge/build-index.ts';
 import { knowledgeIndexStore } from '../runtime/knowledge.ts';
 import { knowledgeEntries } from '../runtime/knowledge-entries.ts';
-import { createRuntime } from '../runtime/runtime.ts';
+import { createBaseRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
 import { taskHandler } from '../shared/task-handler.ts';
 
-const entries = knowledgeEntries(createRuntime());
+const entries = knowledgeEntries(createBaseRuntime());
 const store = knowledgeIndexStore();
 
 /**

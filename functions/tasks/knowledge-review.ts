@@ -1,10 +1,10 @@
 import { sweepKnowledgeReviews } from '../app/knowledge/review-sweep.ts';
 import { knowledgeRuntime } from '../runtime/knowledge.ts';
-import { createRuntime } from '../runtime/runtime.ts';
+import { createBaseRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
 import { taskHandler } from '../shared/task-handler.ts';
 
-const rt = createRuntime();
+const rt = createBaseRuntime();
 const kb = knowledgeRuntime(rt);
 
 /**

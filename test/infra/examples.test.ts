@@ -43,10 +43,6 @@ const BUNDLE_LIMIT_KB = 250;
 const BUNDLE_LIMIT_EXCEPTIONS = [
   // Every command: the decider and all command schemas, the knowledge citations (261.8 KB).
   { logicalIdPrefix: 'Apicommands', kb: 265 },
-  // Knowledge entries and search: the ticket repository of the runtime besides the index (253.2 KB).
-  { logicalIdPrefix: 'Apiknowledge', kb: 256 },
-  // Public self-service search and correction reports (250.5 KB).
-  { logicalIdPrefix: 'Apiselfservice', kb: 254 },
   // Reports: the HTML renderer, the unit analyses and sanctions, and the decider, which opens the
   // supervision of clusters (277.3 KB).
   { logicalIdPrefix: 'Apireports', kb: 280 },

@@ -8,9 +8,8 @@ import {
   type KnowledgeEvent,
 } from '../../domain/knowledge/index.ts';
 import type { Actor } from '../../domain/ticket/index.ts';
-import type { AppContext } from '../context.ts';
 import { KnowledgeEntryNotFoundError } from '../errors.ts';
-import type { KnowledgeContext } from './context.ts';
+import type { KnowledgeAppContext, KnowledgeContext } from './context.ts';
 
 /**
  * The one way an entry changes:
@@ -20,7 +19,7 @@ import type { KnowledgeContext } from './context.ts';
  *    bus calls the index builder, build-index.ts), in AWS and locally alike.
  */
 export async function changeEntry(
-  rt: AppContext,
+  rt: KnowledgeAppContext,
   kb: KnowledgeContext,
   request: { entryId?: string; command: KnowledgeCommand; actor: Actor; expectedRevision?: number },
 ): Promise<{ entry: Entry; events: KnowledgeEvent[] }> {

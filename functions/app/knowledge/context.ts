@@ -1,5 +1,6 @@
 import type { KnowledgeRepository } from '../../adapters/knowledge-repository.ts';
 import type { KnowledgeSettings } from '../../domain/knowledge/index.ts';
+import type { AppContext } from '../context.ts';
 import type { KnowledgeSearch } from './search.ts';
 
 /**
@@ -22,6 +23,9 @@ export type KnowledgeStore = Pick<
   | 'timersDueBy'
   | 'upkeep'
 >;
+
+/** What the knowledge base's use cases take of the AppContext: the clock and the calendar. */
+export type KnowledgeAppContext = Pick<AppContext, 'now' | 'calendar'>;
 
 export interface KnowledgeContext {
   entries: KnowledgeStore;

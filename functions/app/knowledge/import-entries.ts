@@ -6,8 +6,7 @@ import {
   evolveKnowledge,
 } from '../../domain/knowledge/index.ts';
 import type { Actor } from '../../domain/ticket/index.ts';
-import type { AppContext } from '../context.ts';
-import type { KnowledgeContext } from './context.ts';
+import type { KnowledgeAppContext, KnowledgeContext } from './context.ts';
 
 export interface ImportItem {
   content: EntryContent;
@@ -23,7 +22,7 @@ export interface ImportItem {
  * per build's duration (build-index.ts), not one per entry.
  */
 export async function importEntries(
-  rt: AppContext,
+  rt: KnowledgeAppContext,
   kb: KnowledgeContext,
   items: readonly ImportItem[],
   options: { publish: boolean; actor: Actor },

@@ -1,9 +1,8 @@
 import { shanghaiDateOf } from '../../domain/calendar/index.ts';
 import { dueTimerCommands, type KnowledgeCommand } from '../../domain/knowledge/index.ts';
 import { RuleViolationError } from '../../domain/ticket/index.ts';
-import type { AppContext } from '../context.ts';
 import { changeEntry } from './change-entry.ts';
-import type { KnowledgeContext } from './context.ts';
+import type { KnowledgeAppContext, KnowledgeContext } from './context.ts';
 
 const SYSTEM = { id: 'knowledge-review-timer', role: 'system' };
 
@@ -29,7 +28,10 @@ const COUNTED: Partial<Record<KnowledgeCommand['action'], keyof SweepResult>> = 
  * applies (the entry was reviewed or changed meanwhile, or a second sweep got there first) is
  * refused by its rule and skipped.
  */
-export async function sweepKnowledgeReviews(rt: AppContext, kb: KnowledgeContext): Promise<SweepResult> {
+export async function sweepKnowledgeReviews(
+  rt: KnowledgeAppContext,
+  kb: KnowledgeContext,
+): Promise<SweepResult> {
   const now = rt.now();
   const result: SweepResult = { reminded: 0, markedStale: 0, correctionsOverdue: 0 };
   for (const { id } of await kb.entries.timersDueBy(shanghaiDateOf(now))) {
