@@ -1,4 +1,4 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -7,7 +7,6 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   DEFAULT_KNOWLEDGE_SETTINGS,
@@ -27,7 +26,8 @@ import {
   upkeepOf,
   versionOf,
 } from '../domain/knowledge/index.ts';
-import { INDEXES, type IndexDefinition, keys } from './table.ts';
+import { countEntryUsage, decodeEntry, knowledgeKeys, loadEntry } from './knowledge-entry-store.ts';
+import { INDEXES, type IndexDefinition } from './table.ts';
 import { VersionConflictError } from './ticket-repository.ts';
 
 /**
@@ -59,12 +59,7 @@ export class EntryConflictError extends VersionConflictError {
   }
 }
 
-export const knowledgeKeys = {
-  entry: (id: string) => ({ pk: `KB#${id}`, sk: 'STATE' }),
-  event: (id: string, seq: number) => ({ pk: `KB#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
-  usage: (id: string) => ({ pk: `KB#${id}`, sk: 'USAGE' }),
-  upkeep: (unitId: string, month: string) => keys.unitUpkeep(month, unitId),
-};
+export { knowledgeKeys };
 
 /** What a unit's list shows of an entry. */
 export interface EntrySummary {
@@ -100,7 +95,6 @@ function summaryOf(entry: Entry): EntrySummary {
 }
 
 const encode = (entry: Entry) => deflateRawSync(Buffer.from(JSON.stringify(entry)));
-const decode = (stored: Uint8Array): Entry => JSON.parse(inflateRawSync(stored).toString('utf8'));
 
 /** The centre's review queue's partition on the ticketNo index (its ticket keys are `TNO#…`). */
 const REVIEW_QUEUE = 'KBCHECK';
@@ -313,15 +307,7 @@ export class KnowledgeRepository {
   }
 
   async load(id: string): Promise<Entry | null> {
-    const [state, usage] = await Promise.all([
-      this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: knowledgeKeys.entry(id), ConsistentRead: true }),
-      ),
-      this.db.send(new GetCommand({ TableName: this.tableName, Key: knowledgeKeys.usage(id) })),
-    ]);
-    if (!state.Item) return null;
-    const entry = decode(state.Item.state as Uint8Array);
-    return { ...entry, usage: Number(usage.Item?.total ?? 0) };
+    return loadEntry(this.db, this.tableName, id);
   }
 
   /**
@@ -350,21 +336,13 @@ export class KnowledgeRepository {
       const state = items.get(`KB#${id}|STATE`);
       if (!state) return [];
       const usage = items.get(`KB#${id}|USAGE`);
-      return [{ ...decode(state.state as Uint8Array), usage: Number(usage?.total ?? 0) }];
+      return [{ ...decodeEntry(state.state as Uint8Array), usage: Number(usage?.total ?? 0) }];
     });
   }
 
   /** Counts an answer given from a version of the entry. */
   async countUsage(id: string, version: number): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: knowledgeKeys.usage(id),
-        UpdateExpression: 'SET entity = :entity ADD #total :one, #v :one',
-        ExpressionAttributeNames: { '#total': 'total', '#v': `v${version}` },
-        ExpressionAttributeValues: { ':entity': 'knowledgeUsage', ':one': 1 },
-      }),
-    );
+    await countEntryUsage(this.db, this.tableName, id, version);
   }
 
   async events(id: string): Promise<KnowledgeEvent[]> {

@@ -8,7 +8,7 @@ import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
 import { header, jsonBody, params } from '../http/request.ts';
-import { knowledgeEntries } from '../runtime/knowledge-entries.ts';
+import { citedEntries } from '../runtime/knowledge-entries.ts';
 import { createRuntime } from '../runtime/runtime.ts';
 import { logger } from '../shared/powertools.ts';
 import { ifMatchSchema } from './header-schemas.ts';
@@ -70,4 +70,4 @@ export const commandsHandler = (rt: AppContext, entries?: CitedEntries) =>
   });
 
 const runtime = createRuntime();
-export const handler = commandsHandler(runtime, knowledgeEntries(runtime));
+export const handler = commandsHandler(runtime, citedEntries(runtime));
