@@ -18,8 +18,8 @@ import { PROJECT_ROOT } from '../config.ts';
  *   use (read from their source), from zod's own files; error messages stay English (zod's default).
  * - **chinese-days as far as the calendar needs it**: the lunar month table (two functions, computed
  *   here from the package itself) and the official schedules' dates (the calendar reads the keys of
- *   `holidays` and `workdays`; the names and the in-lieu map are left out). Any other use of the
- *   package keeps the whole package.
+ *   `holidays` and `workdays`, where a run of days is one `from..to` key; the names and the in-lieu
+ *   map are left out). Any other use of the package keeps the whole package.
  * - **No tracer where tracing is off** (`tracer-off.ts`): the X-Ray SDK is 120 KB with its deps.
  *
  * The generated modules are written once per process under the system temp folder, named by content.
@@ -198,7 +198,20 @@ function officialDatesJson(): string {
   const data = JSON.parse(
     readFileSync(join(PROJECT_ROOT, 'node_modules/chinese-days/dist/chinese-days.json'), 'utf8'),
   ) as Record<string, Record<string, string>>;
-  const keysOnly = (map: Record<string, string> = {}) =>
-    Object.fromEntries(Object.keys(map).map((date) => [date, '']));
-  return JSON.stringify({ holidays: keysOnly(data.holidays), workdays: keysOnly(data.workdays) });
+  return JSON.stringify({ holidays: dayRanges(data.holidays), workdays: dayRanges(data.workdays) });
+}
+
+/** The dates of a map as keys, runs of consecutive days as one `from..to` key (values empty). */
+function dayRanges(map: Record<string, string> = {}): Record<string, string> {
+  const dayMs = 86_400_000;
+  const days = Object.keys(map).sort();
+  const ranges: Record<string, string> = {};
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && Date.parse(days[j + 1] as string) - Date.parse(days[j] as string) === dayMs)
+      j++;
+    ranges[i === j ? (days[i] as string) : `${days[i]}..${days[j]}`] = '';
+    i = j + 1;
+  }
+  return ranges;
 }
