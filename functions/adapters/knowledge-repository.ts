@@ -59,8 +59,6 @@ export class EntryConflictError extends VersionConflictError {
   }
 }
 
-export { knowledgeKeys };
-
 /** What a unit's list shows of an entry. */
 export interface EntrySummary {
   id: string;

@@ -135,11 +135,7 @@ export function carriedPlaceAttributes(ticket: Ticket): { set: Record<string, st
 
 /** The items of the places after the first, which the state item does not carry. */
 function furtherPlaceItems(ticket: Ticket, ticketNo: string): Map<QueueName, Record<string, unknown>> {
-  return new Map(
-    queuesOf(ticket)
-      .slice(1)
-      .map((place) => [place.queue, placeItem(ticket, ticketNo, place)]),
-  );
+  return new Map([...queueItems(ticket, ticketNo)].slice(1));
 }
 
 /**
@@ -150,6 +146,7 @@ export function queueEntryOf(item: Record<string, unknown>, queue: string): Queu
   if (item.entry) return item.entry as QueueEntry;
   const ticket = decodeState(item.state as Uint8Array);
   const place = queuesOf(ticket).find((p) => p.queue === queue);
+  // Through JSON, as a stored entry is: without the attributes that are undefined.
   return place && (JSON.parse(JSON.stringify(entryOf(ticket, String(item.ticketNo), place))) as QueueEntry);
 }
 

@@ -33,6 +33,7 @@ export interface BaseRuntime extends Pick<AppContext, 'policy' | 'calendar' | 'n
  */
 export interface Runtime extends BaseRuntime, AppContext {
   tickets: TicketRepository;
+  // The repository, which is both the base's directory and the AppContext's port.
   directory: DirectoryRepository;
 }
 

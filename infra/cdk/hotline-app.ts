@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Annotations, type App, Aws, Duration, type Environment, Tags, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { bundleFile } from './bundling/lean-bundles.ts';
 import type { HotlineConfig } from './config.ts';
 import { ConsoleHostingStack, type ConsoleSignIn } from './console-hosting.ts';
 import type { FunctionSettings } from './constructs/hotline-function.ts';
@@ -167,12 +164,7 @@ export function buildHotline(app: App, config: HotlineConfig, options: BuildOpti
  * validating it again. Named by its content, so that bundling sees a new file when it changes.
  */
 function writePolicyFile(config: HotlineConfig): string {
-  const text = `${canonicalJson(config.effectivePolicy)}\n`;
-  const dir = join(tmpdir(), 'hotline-policy');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
-  writeFileSync(file, text);
-  return file;
+  return bundleFile('policy.json', `${canonicalJson(config.effectivePolicy)}\n`);
 }
 
 /** How staff sign in to the console: the staff user pool's hosted sign-in, or the province's provider. */

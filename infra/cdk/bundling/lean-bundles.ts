@@ -60,10 +60,10 @@ function generatedModules() {
     const chineseDaysUse = usedChineseDaysMembers(sources);
     const lean = chineseDaysUse.every((m) => (LUNAR_TABLE_MEMBERS as readonly string[]).includes(m));
     return {
-      zod: write('zod.mjs', zodModule(usedZodNames(sources))),
+      zod: bundleFile('zod.mjs', zodModule(usedZodNames(sources))),
       zodSubpaths: zodSubpathAliases(),
-      ...(lean && { chineseDays: write('chinese-days.mjs', lunarTableModule()) }),
-      officialDates: write('chinese-days.json', officialDatesJson()),
+      ...(lean && { chineseDays: bundleFile('chinese-days.mjs', lunarTableModule()) }),
+      officialDates: bundleFile('chinese-days.json', officialDatesJson()),
     };
   })();
   return cache;
@@ -71,12 +71,16 @@ function generatedModules() {
 
 /** The API's OpenAPI document, built from the zod schemas, as a file for the function that serves it. */
 export function openApiDocumentFile(): string {
-  openApiFile ??= write('openapi.json', `${JSON.stringify(buildOpenApi())}\n`);
+  openApiFile ??= bundleFile('openapi.json', `${JSON.stringify(buildOpenApi())}\n`);
   return openApiFile;
 }
 let openApiFile: string | undefined;
 
-function write(name: string, text: string): string {
+/**
+ * Writes a file for the bundles under the system temp folder, in a folder named by its content, so
+ * that bundling sees a new file whenever the content changes.
+ */
+export function bundleFile(name: string, text: string): string {
   const dir = join(
     tmpdir(),
     'hotline-bundling',
