@@ -43,7 +43,13 @@ export interface RuleDefinition {
   /** An EventBridge event pattern (the subset the local bus implements: exact values, prefix, exists). */
   eventPattern: Record<string, unknown>;
   /** The Lambda handler in functions/tasks/ the rule invokes. */
-  target: 'start-timers' | 'stop-timers' | 'project-assessment' | 'merge-group' | 'build-knowledge-index';
+  target:
+    | 'start-timers'
+    | 'stop-timers'
+    | 'project-assessment'
+    | 'count-reports'
+    | 'merge-group'
+    | 'build-knowledge-index';
 }
 
 export const RULES: readonly RuleDefinition[] = [
@@ -65,6 +71,13 @@ export const RULES: readonly RuleDefinition[] = [
     description: "Adds each event that counts toward a unit's indicators to its monthly aggregates, once",
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...COUNTED_EVENT_TYPES] },
     target: 'project-assessment',
+  },
+  {
+    name: 'count-reports',
+    description:
+      'Counts each registration in the reports tallies, once and in sequence, and opens the supervision the exact count calls for (AH:20(六))',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['TicketRegistered'] },
+    target: 'count-reports',
   },
   {
     name: 'follow-merge-group',

@@ -84,6 +84,8 @@ export const keys = {
   event: (id: string, seq: number) => ({ pk: `TICKET#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   audit: (id: string, at: string, actorId: string) => ({ pk: `TICKET#${id}`, sk: `AUDIT#${at}#${actorId}` }),
   queuePlace: (id: string, queue: string) => ({ pk: `TICKET#${id}`, sk: `QUEUE#${queue}` }),
+  /** A ticket's report, counted once in its tallies (AH:20(六)), with what they held before it. */
+  reportsCounted: (id: string) => ({ pk: `TICKET#${id}`, sk: 'COUNTED' }),
   counter: (day: string) => ({ pk: `COUNTER#${day}`, sk: 'COUNTER' }),
   tally: (key: string) => ({ pk: `TALLY#${key}`, sk: 'TALLY' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),

@@ -1,6 +1,7 @@
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  BatchGetCommand,
   GetCommand,
   paginateQuery,
   QueryCommand,
@@ -201,19 +202,42 @@ export class TicketRepository {
     return this.db;
   }
 
-  /** The next ticket number of a day: `YYYYMMDD` and a six-digit sequence, e.g. `20261009000042`. */
+  /** The block of the day's numbers this instance hands out (see nextTicketNo). */
+  private numbers: { day: string; next: number; last: number } | undefined;
+  private takingNumbers: Promise<void> | undefined;
+
+  /**
+   * The next ticket number of a day: `YYYYMMDD` and a six-digit sequence, e.g. `20261009000042`.
+   * The day's counter hands out numbers in blocks of TICKET_NO_BLOCK, one block per instance at a
+   * time, so that most registrations take their number without a write: numbers are unique, rise
+   * within an instance, and those of a block an instance did not use up are never given (gaps, as
+   * after a refused registration).
+   */
   async nextTicketNo(day: string): Promise<string> {
     const compact = day.replaceAll('-', '');
+    for (;;) {
+      const block = this.numbers;
+      if (block?.day === compact && block.next <= block.last)
+        return `${compact}${String(block.next++).padStart(6, '0')}`;
+      this.takingNumbers ??= this.takeNumbers(compact).finally(() => {
+        this.takingNumbers = undefined;
+      });
+      await this.takingNumbers;
+    }
+  }
+
+  private async takeNumbers(compact: string): Promise<void> {
     const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.counter(compact),
-        UpdateExpression: 'ADD n :one',
-        ExpressionAttributeValues: { ':one': 1 },
+        UpdateExpression: 'ADD n :block',
+        ExpressionAttributeValues: { ':block': TICKET_NO_BLOCK },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return `${compact}${String(out.Attributes?.n).padStart(6, '0')}`;
+    const last = Number(out.Attributes?.n);
+    this.numbers = { day: compact, next: last - TICKET_NO_BLOCK + 1, last };
   }
 
   /**
@@ -233,48 +257,101 @@ export class TicketRepository {
   }
 
   /**
-   * Counts a report on its Shanghai day, atomically, and answers how many reports came before it
-   * from `sinceDay` on. One item per tally holds a count per day; days before the window are
-   * dropped as it moves on, and an idle tally expires.
+   * How many reports each tally holds from `sinceDay` to `day` (AH:20(六)): one eventually consistent
+   * read of them all. The tallies count a report once it is stored and its registration has passed
+   * through the stream (countReportOnce), so the answer never exceeds the exact count a report gets
+   * there: what intake decides on it, the exact count can only add to.
    */
-  async countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number> {
-    const stale = Array.from({ length: 7 }, (_, i) => dayAttribute(addDays(sinceDay, -1 - i)));
-    const out = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: tallyKey(tally),
-        UpdateExpression: `ADD #today :one SET #expiration = :expiration REMOVE ${stale.map((_, i) => `#s${i}`).join(', ')}`,
-        ExpressionAttributeNames: {
-          '#today': dayAttribute(day),
-          '#expiration': 'expiration',
-          ...Object.fromEntries(stale.map((name, i) => [`#s${i}`, name])),
-        },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':expiration': Math.ceil(Date.parse(`${day}T00:00:00+08:00`) / 1000) + 40 * 86_400,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const first = dayAttribute(sinceDay);
-    const counted = Object.entries(out.Attributes ?? {})
-      .filter(([name, n]) => /^d\d{8}$/.test(name) && name >= first && typeof n === 'number')
-      .reduce((sum, [, n]) => sum + (n as number), 0);
-    return Math.max(0, counted - 1);
+  async reportsBefore(tallies: readonly ReportTally[], day: string, sinceDay: string): Promise<number[]> {
+    const items = await this.readTallies(tallies, false);
+    return items.map((item) => windowCount(item, sinceDay, day));
   }
 
-  /** Takes back a report counted for a registration that was not stored (a replay, a failure). */
-  async uncountReport(tally: ReportTally, day: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: tallyKey(tally),
-        UpdateExpression: 'ADD #today :minusOne',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#today': dayAttribute(day) },
-        ExpressionAttributeValues: { ':minusOne': -1 },
+  /**
+   * Counts a stored ticket's report in each of its tallies, once, and answers how many each held
+   * before it in the window: the place the report takes in the sequence of reports, exactly as if
+   * they had come one after another. One transaction writes the ticket's mark (with those counts)
+   * and each tally, on condition that the mark is new and no tally changed since it was read; a
+   * tally another report changed in between is read again. A report counted already answers the
+   * counts its mark holds.
+   */
+  async countReportOnce(
+    ticketId: string,
+    tallies: readonly ReportTally[],
+    day: string,
+    sinceDay: string,
+  ): Promise<number[]> {
+    const stale = Array.from({ length: 7 }, (_, i) => dayAttribute(addDays(sinceDay, -1 - i)));
+    const expiration = Math.ceil(Date.parse(`${day}T00:00:00+08:00`) / 1000) + 40 * 86_400;
+    for (let attempt = 1; ; attempt++) {
+      const items = await this.readTallies(tallies, true);
+      const before = items.map((item) => windowCount(item, sinceDay, day));
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...keys.reportsCounted(ticketId), entity: 'reportsCounted', before },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              ...tallies.map((tally, i) => ({
+                Update: {
+                  TableName: this.tableName,
+                  Key: tallyKey(tally),
+                  UpdateExpression: `ADD #today :one, #version :one SET #expiration = :expiration REMOVE ${stale.map((_, j) => `#s${j}`).join(', ')}`,
+                  // Unchanged since it was read: at the version read, or still without one.
+                  ConditionExpression: !items[i]
+                    ? 'attribute_not_exists(pk)'
+                    : items[i].version === undefined
+                      ? 'attribute_not_exists(#version)'
+                      : '#version = :read',
+                  ExpressionAttributeNames: {
+                    '#today': dayAttribute(day),
+                    '#version': 'version',
+                    '#expiration': 'expiration',
+                    ...Object.fromEntries(stale.map((name, j) => [`#s${j}`, name])),
+                  },
+                  ExpressionAttributeValues: {
+                    ':one': 1,
+                    ':expiration': expiration,
+                    ...(items[i]?.version !== undefined ? { ':read': Number(items[i].version) } : {}),
+                  },
+                },
+              })),
+            ],
+          }),
+        );
+        return before;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [mark] = error.CancellationReasons ?? [];
+        if (mark?.Code === 'ConditionalCheckFailed' && mark.Item)
+          return (unmarshall(mark.Item).before as number[]).map(Number);
+        if (attempt >= TALLY_ATTEMPTS) throw error;
+        // Another report changed a tally since it was read: read again, after a short random wait.
+        await new Promise((r) => setTimeout(r, 20 * Math.random() * attempt));
+      }
+    }
+  }
+
+  private async readTallies(
+    tallies: readonly ReportTally[],
+    consistent: boolean,
+  ): Promise<(Record<string, unknown> | undefined)[]> {
+    const wanted = tallies.map(tallyKey);
+    const out = await this.db.send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: consistent } },
       }),
     );
+    const found = out.Responses?.[this.tableName] ?? [];
+    // Two small items: DynamoDB answers them at once (unprocessed keys come with throttling only).
+    if (Object.keys(out.UnprocessedKeys ?? {}).length > 0) throw new Error('tally read throttled');
+    return wanted.map((key) => found.find((item) => item.pk === key.pk));
   }
 
   /**
@@ -338,7 +415,19 @@ export class TicketRepository {
     }));
     const personalWrites =
       personal && (personal.name || personal.phone)
-        ? [{ Put: { TableName: this.tableName, Item: { ...keys.personalData(ticket.id), ...personal } } }]
+        ? [
+            {
+              Put: {
+                TableName: this.tableName,
+                // The requester's keyed hash lives with the number it comes from (count-reports reads it).
+                Item: {
+                  ...keys.personalData(ticket.id),
+                  ...personal,
+                  ...(record?.requesterKey && { requesterKey: record.requesterKey }),
+                },
+              },
+            },
+          ]
         : [];
     // The key's answer is stored with the ticket: free or expired keys only.
     const idempotencyWrites = idempotency
@@ -407,6 +496,18 @@ export class TicketRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.ticket(id), ConsistentRead: true }),
     );
     return out.Item ? toStored(out.Item) : null;
+  }
+
+  /** The keyed hash of a ticket's requester's phone number (none for an anonymous request). */
+  async requesterKeyOf(id: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.personalData(id),
+        ProjectionExpression: 'requesterKey',
+      }),
+    );
+    return typeof out.Item?.requesterKey === 'string' ? out.Item.requesterKey : undefined;
   }
 
   async personalData(id: string): Promise<PersonalData> {
@@ -678,6 +779,20 @@ function creationAttributes(record: NewTicketRecord): Record<string, unknown> {
 function dayAttribute(day: string): string {
   return `d${day.replaceAll('-', '')}`;
 }
+
+/** The reports a tally item holds on the days from `sinceDay` to `day`. */
+function windowCount(item: Record<string, unknown> | undefined, sinceDay: string, day: string): number {
+  const [first, last] = [dayAttribute(sinceDay), dayAttribute(day)];
+  return Object.entries(item ?? {})
+    .filter(([name, n]) => /^d\d{8}$/.test(name) && name >= first && name <= last && typeof n === 'number')
+    .reduce((sum, [, n]) => sum + (n as number), 0);
+}
+
+/** Ticket numbers an instance takes from the day's counter at a time. */
+const TICKET_NO_BLOCK = 10;
+
+/** How often a report's count is tried while other reports change its tallies at the same moment. */
+const TALLY_ATTEMPTS = 30;
 
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

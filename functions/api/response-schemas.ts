@@ -226,6 +226,13 @@ export const ticketEventSchema = z
       repeatOf: z.string().optional(),
       subject: subject.optional(),
       priority: z.string(),
+      priorReports: z
+        .strictObject({ sameRequester: z.number().int(), sameMatter: z.number().int() })
+        .optional()
+        .meta({
+          description:
+            'earlier reports in the window found counted at registration (AH:20(六)); the exact count follows within seconds',
+        }),
     }),
     event('TicketVerified', { note: z.string().optional() }),
     event('TicketRefused', {

@@ -57,15 +57,28 @@ export interface TicketStore {
   ): Promise<void>;
   load(id: string): Promise<StoredTicket | null>;
   personalData(id: string): Promise<PersonalData>;
+  /** The keyed hash of a ticket's requester's phone number (none for an anonymous request). */
+  requesterKeyOf(id: string): Promise<string | undefined>;
   findByTicketNo(ticketNo: string): Promise<StoredTicket | null>;
   /** A ticket's events, oldest first, a page at a time (InvalidCursorError for a cursor it did not give). */
   events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>>;
   /** A unit's tickets by status (optional) and deadline, earliest first. */
   inbox(unitId: string, opts: { status?: string; limit: number; cursor?: string }): Promise<Page<InboxEntry>>;
-  /** Counts a report on its Shanghai day, atomically, and answers how many came before it from `sinceDay` on. */
-  countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number>;
-  /** Takes back a report counted for a registration that was not stored. */
-  uncountReport(tally: ReportTally, day: string): Promise<void>;
+  /**
+   * The reports each tally has counted from `sinceDay` to `day` (one read): never more than the
+   * exact count a report then gets from countReportOnce.
+   */
+  reportsBefore(tallies: readonly ReportTally[], day: string, sinceDay: string): Promise<number[]>;
+  /**
+   * Counts a stored ticket's report in its tallies, once, and answers how many each held before it
+   * in the window, exactly as if reports came one after another (a second call answers the same).
+   */
+  countReportOnce(
+    ticketId: string,
+    tallies: readonly ReportTally[],
+    day: string,
+    sinceDay: string,
+  ): Promise<number[]>;
   /** One page of a work queue by its deadline, earliest first (functions/domain/queues). */
   queue(
     queue: string,

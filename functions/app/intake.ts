@@ -134,22 +134,35 @@ function withoutPersonalDataIfAnonymous(requester: IntakeBody['requester']): Int
   return { anonymous: true, confidential: requester.confidential };
 }
 
+/** The tallies a report counts in (AH:20(六)): everyone's on its matter, and its requester's when known. */
+export function reportTallies(
+  matter: { regionId?: string | undefined; category: string },
+  requesterKey: string | undefined,
+): ReportTally[] {
+  const everyone: ReportTally = { regionId: matter.regionId, category: matter.category };
+  return requesterKey ? [everyone, { ...everyone, requesterKey }] : [everyone];
+}
+
+/** The first day of the window AH:20(六)'s reports are counted in, for a report on `now`. */
+export function reportWindowStart(rt: AppContext, now: Date): string {
+  return shanghaiDateOf(new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS));
+}
+
 /**
  * Registers a ticket from a channel:
  * 1. the channel key must be known, and the channel one it may post for;
- * 2. the decider checks the request can be registered at all (a refusal costs no number, no count);
- * 3. at once: the report is counted, atomically, in the tally of its requester on its matter and in
- *    the tally of everyone on its matter (AH:20(六)), each answering how many came before it in the
- *    window, so that concurrent reports count exactly as sequential ones would; and the ticket takes
- *    its number;
+ * 2. the decider checks the request can be registered at all (a refusal costs no number);
+ * 3. at once: the ticket takes its number (most from the instance's block, without a write), and the
+ *    reports counted before it on its matter, by its requester and by everyone, are read (AH:20(六));
  * 4. the decider registers it, opening supervision where the counts say so;
  * 5. one transaction stores it with its events, a query code, the requester's data apart, and the
  *    answer to its Idempotency-Key, on condition that the key is free. A key answered already gives
  *    back its first answer (409 for another body); one that a concurrent request is storing at that
- *    moment is tried again until that answer is there. The counts a request took and did not use are
- *    taken back.
- * Two DynamoDB round trips one after the other, with a key or without. The price: a replay takes a
- * ticket number it does not use (the daily sequence has a gap, as after any failed registration).
+ *    moment is tried again until that answer is there.
+ * The tallies count a report once its registration passes through the stream (count-reports.ts),
+ * in sequence; the counts read here are never more than that exact count, so the supervision opened
+ * here is what the exact count opens too, and what a burst of concurrent reports missed here the
+ * exact count opens on the stream. At most two DynamoDB round trips one after the other.
  */
 export async function registerTicket(
   rt: AppContext,
@@ -162,9 +175,6 @@ export async function registerTicket(
     throw new ChannelNotAllowedError(source.channels, channel, source.who);
   const now = rt.now();
   const day = shanghaiDateOf(now);
-  const sinceDay = shanghaiDateOf(
-    new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS),
-  );
   const key =
     body.requester.phone && !body.requester.anonymous
       ? requesterKey(body.requester.phone, await rt.requesterHashKey())
@@ -188,9 +198,6 @@ export async function registerTicket(
     }),
   };
   decide(null, { ...command, priorReports: { sameRequester: 0, sameMatter: 0 } }, ctx);
-  const matter: ReportTally = { regionId: body.regionId, category: body.category };
-  const tallies: ReportTally[] = key ? [matter, { ...matter, requesterKey: key }] : [matter];
-  const uncount = () => Promise.allSettled(tallies.map((t) => rt.tickets.uncountReport(t, day)));
   const idempotency = idempotencyKey
     ? {
         key: `${source.idempotencyScope}#${idempotencyKey}`,
@@ -198,31 +205,27 @@ export async function registerTicket(
         expiration: Math.floor(Date.now() / 1000) + IDEMPOTENCY_SECONDS,
       }
     : undefined;
-  const [ticketNo, sameMatter = 0, sameRequester = 0] = await Promise.all([
+  const [ticketNo, [sameMatter = 0, sameRequester = 0]] = await Promise.all([
     rt.tickets.nextTicketNo(day),
-    ...tallies.map((t) => rt.tickets.countReport(t, day, sinceDay)),
-  ]).catch(async (error: unknown) => {
-    await uncount();
-    throw error;
-  });
+    rt.tickets.reportsBefore(reportTallies(body, key), day, reportWindowStart(rt, now)),
+  ]);
+  const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
+  const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
+  const answer = { id, ticketNo, queryCode: queryCode(), status: ticket.status };
+  const record = { ticketNo, queryCode: answer.queryCode, requesterKey: key };
   try {
-    const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
-    const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
-    const answer = { id, ticketNo, queryCode: queryCode(), status: ticket.status };
-    const record = { ticketNo, queryCode: answer.queryCode, requesterKey: key };
     await storeWhileKeyBusy(() =>
       rt.tickets.create(ticket, events, record, command.requester, idempotency && { ...idempotency, answer }),
     );
-    const received = metrics.singleMetric();
-    received.addDimensions({ channel, type: body.type });
-    received.addMetric('TicketsReceived', MetricUnit.Count, 1);
-    return answer;
   } catch (error) {
-    await uncount();
     if (!(error instanceof IdempotencyKeyTakenError)) throw error;
     if (error.record.payloadHash !== idempotency?.payloadHash) throw new IdempotencyKeyReusedError();
     return intakeResultSchema.parse(error.record.answer);
   }
+  const received = metrics.singleMetric();
+  received.addDimensions({ channel, type: body.type });
+  received.addMetric('TicketsReceived', MetricUnit.Count, 1);
+  return answer;
 }
 
 /** Stores, trying again while a concurrent request with the same key holds it (until its answer is there). */

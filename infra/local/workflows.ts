@@ -8,6 +8,7 @@ import {
   knowledgeDetailSchema,
 } from '../../functions/app/bus-detail.ts';
 import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
+import { countReports } from '../../functions/app/count-reports.ts';
 import { followMergeGroup } from '../../functions/app/merge-group.ts';
 import { projectEvent } from '../../functions/app/project-assessment.ts';
 import { recomputeProvisionalDeadlines } from '../../functions/app/recompute-deadlines.ts';
@@ -61,6 +62,7 @@ export async function startLocalWorkflows(
     'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
     'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
     'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
+    'count-reports': async (event) => countReports(rt, busDetailSchema.parse(event.detail)),
     'merge-group': async (event) => followMergeGroup(rt, busDetailSchema.parse(event.detail)),
     // Handed to the builds' own queue: the relay does not wait for a build.
     'build-knowledge-index': async (event) => {

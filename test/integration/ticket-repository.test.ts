@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STATE_DICTIONARY } from '../../functions/adapters/state-codec.ts';
 import { INDEXES } from '../../functions/adapters/table.ts';
@@ -64,11 +64,20 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     repo = new TicketRepository(table.db, table.tableName, (t) => earliestTimer(t, { policy, calendar }));
   });
 
-  it('numbers tickets per day in sequence', async () => {
+  it('numbers tickets per day in sequence, each instance from a block of its own', async () => {
+    // Prepare: a second instance (another Lambda) on the same table
+    const other = new TicketRepository(table.db, table.tableName, (t) => earliestTimer(t, { policy, calendar }));
+
+    // Act
     const first = await repo.nextTicketNo('2026-10-09');
     const second = await repo.nextTicketNo('2026-10-09');
-    expect(first).toBe('20261009000001');
-    expect(second).toBe('20261009000002');
+    const others = await Promise.all(Array.from({ length: 12 }, () => other.nextTicketNo('2026-10-09')));
+    const nextDay = await repo.nextTicketNo('2026-10-10');
+
+    // Assess: unique numbers; the other instance's from its own blocks (11–20, 21–30)
+    expect([first, second]).toEqual(['20261009000001', '20261009000002']);
+    expect(others.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `20261009${String(11 + i).padStart(6, '0')}`));
+    expect(nextDay).toBe('20261010000001');
   });
 
   it('stores a ticket with its events and keeps personal data out of both', async () => {
@@ -200,39 +209,68 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect((await repo.inbox('INBOX', { status: 'inProgress', limit: 10 })).items).toEqual([]);
   });
 
-  it('AH:20(六) counts reports per tally and day, atomically: concurrent reports get distinct counts', async () => {
+  it('AH:20(六) counts each report once, in sequence: concurrent reports take distinct places', async () => {
     // Prepare: two reports of the person on 1 and 2 October
     const mine = { requesterKey: 'same-person', regionId: 'R1', category: 'water' };
-    await repo.countReport(mine, '2026-10-01', '2026-09-24');
-    await repo.countReport(mine, '2026-10-02', '2026-09-25');
+    const everyone = { regionId: 'R1', category: 'water' };
+    await repo.countReportOnce('T-count-a', [mine], '2026-10-01', '2026-09-24');
+    await repo.countReportOnce('T-count-b', [mine], '2026-10-02', '2026-09-25');
 
     // Act: twenty reports on 3 October at once, with a window from 2 October
     const counts = await Promise.all(
-      Array.from({ length: 20 }, () => repo.countReport(mine, '2026-10-03', '2026-10-02')),
+      Array.from({ length: 20 }, (_, i) =>
+        repo.countReportOnce(`T-count-${i}`, [everyone, mine], '2026-10-03', '2026-10-02'),
+      ),
     );
 
-    // Assess: each saw the report of 2 October and the ones before it that day, never 1 October's
-    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(await repo.countReport({ regionId: 'R1', category: 'water' }, '2026-10-03', '2026-10-01')).toBe(0);
+    // Assess: each saw the report of 2 October and the ones before it that day, never 1 October's;
+    // the same place in both tallies, as each report counts in both in one write
+    const mineBefore = counts.map(([, m]) => m as number).sort((a, b) => a - b);
+    expect(mineBefore).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(counts.map(([e]) => e as number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    expect(await repo.reportsBefore([everyone, mine], '2026-10-03', '2026-10-02')).toEqual([20, 21]);
   });
 
-  it('takes back a counted report, and drops days before the window', async () => {
+  it('a report counted again answers its first counts and adds nothing; days before the window are dropped', async () => {
     // Prepare
     const tally = { requesterKey: 'p2', regionId: 'R1', category: 'noise' };
-    await repo.countReport(tally, '2026-10-01', '2026-09-24');
-    await repo.countReport(tally, '2026-10-05', '2026-09-28');
-    await repo.uncountReport(tally, '2026-10-05');
+    await repo.countReportOnce('T-p2-a', [tally], '2026-10-01', '2026-09-24');
+    const first = await repo.countReportOnce('T-p2-b', [tally], '2026-10-05', '2026-09-28');
 
     // Act
-    const count = await repo.countReport(tally, '2026-10-09', '2026-10-02');
+    const again = await repo.countReportOnce('T-p2-b', [tally], '2026-10-05', '2026-09-28');
+    const later = await repo.countReportOnce('T-p2-c', [tally], '2026-10-09', '2026-10-02');
 
     // Assess
-    expect(count).toBe(0);
+    expect(first).toEqual([1]);
+    expect(again).toEqual([1]);
+    expect(later).toEqual([1]);
     const item = await table.db.send(
       new GetCommand({ TableName: table.tableName, Key: { pk: 'TALLY#REQ#p2#R1#noise', sk: 'TALLY' } }),
     );
     expect(item.Item).not.toHaveProperty('d20261001');
-    expect(item.Item).toMatchObject({ d20261005: 0, d20261009: 1, expiration: expect.any(Number) });
+    expect(item.Item).toMatchObject({ d20261005: 1, d20261009: 1, version: 3, expiration: expect.any(Number) });
+  });
+
+  it('a tally written before it had a version counts on, from the day counts it holds', async () => {
+    // Prepare: a tally as intake kept it before, without a version
+    const tally = { regionId: 'R9', category: 'old' };
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: 'TALLY#ALL#R9#old', sk: 'TALLY', d20261004: 3, expiration: 2_000_000_000 },
+      }),
+    );
+
+    // Act
+    const counts = await Promise.all(
+      ['x', 'y'].map((id) => repo.countReportOnce(`T-old-${id}`, [tally], '2026-10-05', '2026-10-01')),
+    );
+
+    // Assess
+    expect(counts.flat().sort()).toEqual([3, 4]);
   });
 
   it("stores an Idempotency-Key's answer in the ticket's transaction; a second ticket with the key is refused with the first answer and stores nothing", async () => {

@@ -146,6 +146,11 @@ export class MemoryTickets implements TicketStore {
       : null;
   }
 
+  async requesterKeyOf(id: string): Promise<string | undefined> {
+    this.calls.push('requesterKeyOf');
+    return this.kept.get(id)?.record.requesterKey;
+  }
+
   async personalData(id: string): Promise<PersonalData> {
     this.calls.push('personalData');
     const personal = this.kept.get(id)?.personal ?? {};
@@ -209,19 +214,34 @@ export class MemoryTickets implements TicketStore {
     return `${tally.requesterKey ?? 'ALL'}#${tally.regionId ?? '-'}#${tally.category}`;
   }
 
-  async countReport(tally: ReportTally, day: string, sinceDay: string): Promise<number> {
-    this.calls.push('countReport');
-    const days = this.tallies.get(MemoryTickets.tallyId(tally)) ?? [];
-    days.push(day);
-    this.tallies.set(MemoryTickets.tallyId(tally), days);
-    return days.filter((d) => d >= sinceDay).length - 1;
+  /** What each ticket's counted report found before it in its tallies (counted once). */
+  readonly countedReports = new Map<string, number[]>();
+
+  async reportsBefore(tallies: readonly ReportTally[], day: string, sinceDay: string): Promise<number[]> {
+    this.calls.push('reportsBefore');
+    return this.countsIn(tallies, day, sinceDay);
   }
 
-  async uncountReport(tally: ReportTally, day: string): Promise<void> {
-    this.calls.push('uncountReport');
-    const days = this.tallies.get(MemoryTickets.tallyId(tally)) ?? [];
-    const i = days.lastIndexOf(day);
-    if (i >= 0) days.splice(i, 1);
+  async countReportOnce(
+    ticketId: string,
+    tallies: readonly ReportTally[],
+    day: string,
+    sinceDay: string,
+  ): Promise<number[]> {
+    this.calls.push('countReportOnce');
+    const counted = this.countedReports.get(ticketId);
+    if (counted) return counted;
+    const before = this.countsIn(tallies, day, sinceDay);
+    for (const tally of tallies)
+      this.tallies.set(MemoryTickets.tallyId(tally), [...(this.tallies.get(MemoryTickets.tallyId(tally)) ?? []), day]);
+    this.countedReports.set(ticketId, before);
+    return before;
+  }
+
+  private countsIn(tallies: readonly ReportTally[], day: string, sinceDay: string): number[] {
+    return tallies.map(
+      (t) => (this.tallies.get(MemoryTickets.tallyId(t)) ?? []).filter((d) => d >= sinceDay && d <= day).length,
+    );
   }
 
   async dueOn(utcDay: string, before: Date): Promise<DueEntry[]> {

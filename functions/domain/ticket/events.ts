@@ -3,6 +3,7 @@ import type {
   Actor,
   Clock,
   Instant,
+  PriorReports,
   Referral,
   Requester,
   Satisfaction,
@@ -38,6 +39,11 @@ export type TicketEvent =
         repeatOf?: string | undefined;
         subject?: { unitId?: string | undefined; person?: string | undefined } | undefined;
         priority: string;
+        /**
+         * The earlier reports intake found counted when it registered the ticket (AH:20(六)): what
+         * it opened supervision on. The exact count follows on the stream (functions/app/count-reports.ts).
+         */
+        priorReports?: PriorReports | undefined;
       }
     >
   | E<'TicketVerified', { note?: string | undefined }>

@@ -63,6 +63,12 @@ export interface Actor {
   unitId?: string | undefined;
 }
 
+/** Earlier reports in the window (AH:20(六)): the same requester's on the same matter, and everyone's. */
+export interface PriorReports {
+  sameRequester: number;
+  sameMatter: number;
+}
+
 export interface Requester {
   name?: string | undefined;
   phone?: string | undefined;

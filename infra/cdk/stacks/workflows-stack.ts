@@ -137,6 +137,13 @@ export const TASKS = {
     runtime: 'readWrite',
     asyncEdge: 'project-assessment function (async invocation from its bus rule)',
   },
+  'count-reports': {
+    description: 'hotline: counts a registration in the repeat and same-matter tallies, once (AH:20(六))',
+    timeout: Duration.seconds(30),
+    runtime: 'readWrite',
+    hashKey: false,
+    asyncEdge: 'count-reports function (async invocation from its bus rule)',
+  },
   'merge-group': {
     description:
       'hotline: a merge group (并单) follows its events: duplicates recorded, the main result passed on',

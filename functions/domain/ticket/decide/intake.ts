@@ -1,10 +1,10 @@
-import type { Channel } from '../../policy/index.ts';
+import type { Channel, Policy } from '../../policy/index.ts';
 import { startClock } from '../clocks.ts';
 import type { CommandOf } from '../commands.ts';
 import { type DecideContext, stamp } from '../context.ts';
 import { ensure, ensureField } from '../errors.ts';
 import type { TicketEvent } from '../events.ts';
-import type { Ticket } from '../types.ts';
+import type { PriorReports, SupervisionReason, Ticket } from '../types.ts';
 
 /**
  * Online message channels (网络留言): an anonymous message from one of them, or one whose responsible
@@ -19,6 +19,30 @@ const ONLINE_CHANNELS: ReadonlySet<Channel> = new Set([
   'govServicePlatform',
   'weibo',
 ]);
+
+/**
+ * The supervision AH:20(六) calls for on a report with `prior` earlier reports in the window: a
+ * requester's third report on a matter (or later), and the fifth person's (or later) on one matter
+ * (以上 includes the number). Repeats are the same requester on the same matter (RULES §10); a link
+ * the agent makes to an earlier ticket counts that ticket when the count missed it.
+ */
+export function countedSupervision(
+  prior: PriorReports,
+  repeatOf: string | undefined,
+  policy: Policy,
+): { reason: 'repeated' | 'concentrated'; note: string }[] {
+  const { repeatCount, concentrationCount } = policy.supervision;
+  const repeats = Math.max(prior.sameRequester, repeatOf ? 1 : 0) + 1;
+  const reports = prior.sameMatter + 1;
+  return [
+    ...(repeats >= repeatCount
+      ? [{ reason: 'repeated' as const, note: `the requester has raised this matter at least ${repeats} times (AH:20(六))` }]
+      : []),
+    ...(reports >= concentrationCount
+      ? [{ reason: 'concentrated' as const, note: `at least ${reports} requests on the same matter (AH:20(六))` }]
+      : []),
+  ];
+}
 
 export function register(cmd: CommandOf<'register'>, ctx: DecideContext): TicketEvent[] {
   const { policy } = ctx;
@@ -70,22 +94,15 @@ export function register(cmd: CommandOf<'register'>, ctx: DecideContext): Ticket
         repeatOf: cmd.repeatOf,
         subject: cmd.subject,
         priority: policy.priorities[policy.priorities.length - 1] as string,
+        priorReports: cmd.priorReports,
       },
       ctx,
     ),
   ];
-  const { repeatCount, concentrationCount } = policy.supervision;
-  const supervise = (reason: 'repeated' | 'concentrated' | 'higherLevel', note: string) =>
+  const supervise = (reason: SupervisionReason, note: string) =>
     events.push(stamp('SupervisionOpened', { reason, note }, ctx));
-  // Repeats are the same requester on the same matter (RULES §10): the intake counts those; a link
-  // the agent makes to an earlier ticket counts that ticket when the count missed it.
-  const repeats = Math.max(cmd.priorReports.sameRequester, cmd.repeatOf ? 1 : 0) + 1;
-  if (repeats >= repeatCount) {
-    supervise('repeated', `the requester has raised this matter ${repeats} times (AH:20(六))`);
-  }
-  if (cmd.priorReports.sameMatter + 1 >= concentrationCount) {
-    supervise('concentrated', `${cmd.priorReports.sameMatter + 1} requests on the same matter (AH:20(六))`);
-  }
+  for (const counted of countedSupervision(cmd.priorReports, cmd.repeatOf, policy))
+    supervise(counted.reason, counted.note);
   if (cmd.channel === 'upperPlatform')
     supervise('higherLevel', 'transferred from a higher-level platform (AH:20(一))');
   return events;

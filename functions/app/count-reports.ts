@@ -1,0 +1,65 @@
+import { shanghaiDateOf } from '../domain/calendar/index.ts';
+import { countedSupervision, type EventOf, RuleViolationError } from '../domain/ticket/index.ts';
+import type { BusDetail } from './bus-detail.ts';
+import { changeTicket } from './change-ticket.ts';
+import type { AppContext } from './context.ts';
+import { VersionConflictError } from './errors.ts';
+import { reportTallies, reportWindowStart } from './intake.ts';
+import { WORKFLOW_ACTOR } from './timers.ts';
+
+/** Refusals that mean the supervision is there already, or the ticket has moved past it. */
+const SETTLED = new Set(['supervision.alreadyOpen', 'openSupervision.wrongStatus']);
+
+export type CountOutcome =
+  | { outcome: 'counted'; sameRequester: number; sameMatter: number; opened: string[] }
+  | { outcome: 'countedAtIntake' };
+
+/**
+ * Counts a registration in the reports' tallies (AH:20(六)), exactly once and in sequence, and
+ * opens the supervision that exact count calls for and intake did not open: intake decides on the
+ * counts it reads, which miss the reports registered at the same moment and not yet counted here.
+ * The bus brings it every TicketRegistered; a redelivered one answers the counts of the first.
+ */
+export async function countReports(rt: AppContext, detail: BusDetail): Promise<CountOutcome> {
+  const registered = detail.event as unknown as EventOf<'TicketRegistered'>;
+  // Registered before the counting moved here: intake counted it itself.
+  if (!registered.priorReports) return { outcome: 'countedAtIntake' };
+  const at = new Date(registered.at);
+  const [sameMatter = 0, sameRequester = 0] = await rt.tickets.countReportOnce(
+    detail.ticketId,
+    reportTallies(registered, await rt.tickets.requesterKeyOf(detail.ticketId)),
+    shanghaiDateOf(at),
+    reportWindowStart(rt, at),
+  );
+  const atIntake = countedSupervision(registered.priorReports, registered.repeatOf, rt.policy);
+  const missed = countedSupervision({ sameRequester, sameMatter }, registered.repeatOf, rt.policy).filter(
+    (s) => !atIntake.some((o) => o.reason === s.reason),
+  );
+  const opened: string[] = [];
+  for (const { reason, note } of missed) {
+    if (await openSupervision(rt, detail.ticketId, reason, note)) opened.push(reason);
+  }
+  return { outcome: 'counted', sameRequester, sameMatter, opened };
+}
+
+/** Opens one supervision through the decider, read again when the ticket moved meanwhile. */
+async function openSupervision(
+  rt: AppContext,
+  ticketId: string,
+  reason: 'repeated' | 'concentrated',
+  note: string,
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await changeTicket(rt, {
+        ticketId,
+        command: { action: 'openSupervision', reason, note },
+        actor: WORKFLOW_ACTOR,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof RuleViolationError && SETTLED.has(error.rule)) return false;
+      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
+    }
+  }
+}
