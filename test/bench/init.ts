@@ -181,6 +181,7 @@ function busEvent(type: string) {
         channel: 'web',
         category: 'noise',
         regionId: 'shushan',
+        priorReports: { sameRequester: 0, sameMatter: 0 },
       },
     },
   };
@@ -267,6 +268,7 @@ const EVENTS: Record<string, unknown> = {
   },
   'task-project-assessment': busEvent('TicketRegistered'),
   'task-merge-group': busEvent('TicketMerged'),
+  'task-count-reports': busEvent('TicketRegistered'),
   'task-monthly-close': { step: 'resolve', input: { time: '2026-12-01T00:00:00+08:00' } },
   'task-knowledge-review': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
   'task-recount-provisional': {},

@@ -74,7 +74,8 @@ function parameterValue(op: Operation, p: Parameter): fc.Arbitrary<string | unde
     return fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...ticketIds) },
       fc.uuid(),
-      fc.string({ minLength: 1 }),
+      // Not `.` or `..`: a URL resolves those segments away, so the request would name another path.
+      fc.string({ minLength: 1 }).filter((s) => s !== '.' && s !== '..'),
     );
   }
   if (p.in === 'path' && p.name === 'id') {

@@ -658,6 +658,16 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     expect(rulesFor(busEvent(timer as never))).not.toContain('project-assessment');
   });
 
+  it('AH:20(六) each registration reaches count-reports, and nothing else does', () => {
+    // Act
+    const [registered] = toBusEntries([eventItem('TicketRegistered')]);
+    const [dispatched] = toBusEntries([eventItem('TicketDispatched')]);
+
+    // Assess
+    expect(rulesFor(busEvent(registered as never))).toContain('count-reports');
+    expect(rulesFor(busEvent(dispatched as never))).not.toContain('count-reports');
+  });
+
   it('并单: merges, unmerges and a completed main ticket reach merge-group', () => {
     for (const type of MERGE_GROUP_EVENT_TYPES) {
       const [entry] = toBusEntries([eventItem(type)]);

@@ -939,6 +939,11 @@ export interface components {
         person?: string;
       };
       priority: string;
+      /** @description earlier reports in the window found counted at registration (AH:20(六)); the exact count follows within seconds */
+      priorReports?: {
+        sameRequester: number;
+        sameMatter: number;
+      };
     };
     TicketVerified: {
       /** @constant */
