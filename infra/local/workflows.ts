@@ -7,8 +7,8 @@ import {
   clocksEndedDetailSchema,
   knowledgeDetailSchema,
 } from '../../functions/app/bus-detail.ts';
-import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
 import { countReports } from '../../functions/app/count-reports.ts';
+import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
 import { followMergeGroup } from '../../functions/app/merge-group.ts';
 import { projectEvent } from '../../functions/app/project-assessment.ts';
 import { recomputeProvisionalDeadlines } from '../../functions/app/recompute-deadlines.ts';

@@ -66,7 +66,9 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
 
   it('numbers tickets per day in sequence, each instance from a block of its own', async () => {
     // Prepare: a second instance (another Lambda) on the same table
-    const other = new TicketRepository(table.db, table.tableName, (t) => earliestTimer(t, { policy, calendar }));
+    const other = new TicketRepository(table.db, table.tableName, (t) =>
+      earliestTimer(t, { policy, calendar }),
+    );
 
     // Act
     const first = await repo.nextTicketNo('2026-10-09');
@@ -76,7 +78,9 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
 
     // Assess: unique numbers; the other instance's from its own blocks (11–20, 21–30)
     expect([first, second]).toEqual(['20261009000001', '20261009000002']);
-    expect(others.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `20261009${String(11 + i).padStart(6, '0')}`));
+    expect(others.sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `20261009${String(11 + i).padStart(6, '0')}`),
+    );
     expect(nextDay).toBe('20261010000001');
   });
 
@@ -251,7 +255,12 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
       new GetCommand({ TableName: table.tableName, Key: { pk: 'TALLY#REQ#p2#R1#noise', sk: 'TALLY' } }),
     );
     expect(item.Item).not.toHaveProperty('d20261001');
-    expect(item.Item).toMatchObject({ d20261005: 1, d20261009: 1, version: 3, expiration: expect.any(Number) });
+    expect(item.Item).toMatchObject({
+      d20261005: 1,
+      d20261009: 1,
+      version: 3,
+      expiration: expect.any(Number),
+    });
   });
 
   it('a tally written before it had a version counts on, from the day counts it holds', async () => {

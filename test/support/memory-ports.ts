@@ -233,14 +233,18 @@ export class MemoryTickets implements TicketStore {
     if (counted) return counted;
     const before = this.countsIn(tallies, day, sinceDay);
     for (const tally of tallies)
-      this.tallies.set(MemoryTickets.tallyId(tally), [...(this.tallies.get(MemoryTickets.tallyId(tally)) ?? []), day]);
+      this.tallies.set(MemoryTickets.tallyId(tally), [
+        ...(this.tallies.get(MemoryTickets.tallyId(tally)) ?? []),
+        day,
+      ]);
     this.countedReports.set(ticketId, before);
     return before;
   }
 
   private countsIn(tallies: readonly ReportTally[], day: string, sinceDay: string): number[] {
     return tallies.map(
-      (t) => (this.tallies.get(MemoryTickets.tallyId(t)) ?? []).filter((d) => d >= sinceDay && d <= day).length,
+      (t) =>
+        (this.tallies.get(MemoryTickets.tallyId(t)) ?? []).filter((d) => d >= sinceDay && d <= day).length,
     );
   }
 

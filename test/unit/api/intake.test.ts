@@ -217,7 +217,9 @@ describe('Handler: intake', () => {
 
       // Assess
       expect(again.flatMap((c) => (c.outcome === 'counted' ? c.opened : []))).toEqual([]);
-      const opened = [...ctx.tickets.kept.values()].filter((k) => k.ticket.supervision.open.includes('repeated'));
+      const opened = [...ctx.tickets.kept.values()].filter((k) =>
+        k.ticket.supervision.open.includes('repeated'),
+      );
       expect(opened).toHaveLength(1);
     });
 
@@ -272,7 +274,9 @@ describe('Handler: intake', () => {
       expect(record.requesterKey).toBeUndefined();
       expect(personal).not.toHaveProperty('name');
       expect(personal).not.toHaveProperty('phone');
-      expect(vi.mocked(ctx.tickets.reportsBefore).mock.calls[0]?.[0]).toEqual([{ regionId: undefined, category: 'housing' }]);
+      expect(vi.mocked(ctx.tickets.reportsBefore).mock.calls[0]?.[0]).toEqual([
+        { regionId: undefined, category: 'housing' },
+      ]);
     });
 
     it('accepts a base64-encoded body and a content type with a charset', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { countReports } from '../../../functions/app/count-reports.ts';
 import { deskSource, registerTicket } from '../../../functions/app/intake.ts';
-import type { TicketEvent } from '../../../functions/domain/ticket/index.ts';
+import type { SupervisionReason, TicketEvent } from '../../../functions/domain/ticket/index.ts';
 import { type MemoryContext, memoryContext } from '../../support/memory-ports.ts';
 
 const AGENT = { id: 'agent-1', role: 'agent' };
@@ -33,7 +33,7 @@ const report = (phone: string) =>
 const count = (id: string, event = registered.get(id)) =>
   countReports(ctx, { ticketId: id, seq: 1, type: 'TicketRegistered', event: event as never });
 
-const supervised = (reason: string) =>
+const supervised = (reason: SupervisionReason) =>
   [...ctx.tickets.kept.values()].filter((k) => k.ticket.supervision.open.includes(reason)).length;
 
 describe('Function: countReports (AH:20(六) on the stream)', () => {

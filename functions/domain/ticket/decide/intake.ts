@@ -36,10 +36,20 @@ export function countedSupervision(
   const reports = prior.sameMatter + 1;
   return [
     ...(repeats >= repeatCount
-      ? [{ reason: 'repeated' as const, note: `the requester has raised this matter at least ${repeats} times (AH:20(六))` }]
+      ? [
+          {
+            reason: 'repeated' as const,
+            note: `the requester has raised this matter at least ${repeats} times (AH:20(六))`,
+          },
+        ]
       : []),
     ...(reports >= concentrationCount
-      ? [{ reason: 'concentrated' as const, note: `at least ${reports} requests on the same matter (AH:20(六))` }]
+      ? [
+          {
+            reason: 'concentrated' as const,
+            note: `at least ${reports} requests on the same matter (AH:20(六))`,
+          },
+        ]
       : []),
   ];
 }
