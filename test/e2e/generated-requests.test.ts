@@ -74,8 +74,7 @@ function parameterValue(op: Operation, p: Parameter): fc.Arbitrary<string | unde
     return fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...ticketIds) },
       fc.uuid(),
-      // Not `.` or `..`: a URL resolves those segments away, so the request would name another path.
-      fc.string({ minLength: 1 }).filter((s) => s !== '.' && s !== '..'),
+      fc.string({ minLength: 1 }),
     );
   }
   if (p.in === 'path' && p.name === 'id') {
@@ -142,8 +141,9 @@ function request(op: Operation): fc.Arbitrary<GeneratedRequest> {
     })
     .map(({ values, auth, body }) => {
       const value = (place: string, name: string) => values[`${place}:${name}`] as string | undefined;
+      // `.` and `..` are sent as `.x` and `..x`: a URL resolves those segments away, naming another path.
       let path = op.template.replace(/\{(\w+)\}/g, (_, name: string) =>
-        encodeURIComponent(value('path', name) ?? ''),
+        encodeURIComponent(value('path', name) ?? '').replace(/^\.\.?$/, '$&x'),
       );
       // A directory entry's body names the same id as its path, as the server requires, most of the time.
       const pathId = value('path', 'id');
