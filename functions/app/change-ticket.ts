@@ -2,6 +2,7 @@ import { authorize, canRead } from '../domain/access/index.ts';
 import {
   type Actor,
   type Command,
+  type DecideContext,
   decide,
   evolve,
   type Ticket,
@@ -25,9 +26,30 @@ function endedClocks(before: Ticket, after: Ticket): string[] {
  *    `expectedVersion` (a VersionConflictError otherwise), with the clocks the change ended.
  * It answers the state it wrote: nothing is read back.
  */
-export async function changeTicket(
+export const changeTicket = /* @__PURE__ */ ticketChanger(decide);
+
+/** What decides a command: the whole decider, or one command's part of it. */
+export type Decider = (ticket: Ticket | null, command: Command, ctx: DecideContext) => TicketEvent[];
+
+/**
+ * changeTicket with another decider: a function that gives one command only passes that command's
+ * part of the decider (e.g. decideOpenSupervision), and carries none of the rest.
+ */
+export function ticketChanger(decider: Decider) {
+  return (rt: AppContext, request: ChangeRequest) => change(rt, request, decider);
+}
+
+export interface ChangeRequest {
+  ticketId: string;
+  command: Command;
+  actor: Actor;
+  expectedVersion?: number;
+}
+
+async function change(
   rt: AppContext,
-  request: { ticketId: string; command: Command; actor: Actor; expectedVersion?: number },
+  request: ChangeRequest,
+  decider: Decider,
 ): Promise<{ ticket: Ticket; ticketNo: string; events: TicketEvent[] }> {
   const stored = await rt.tickets.load(request.ticketId);
   const scope = await rt.unitScope();
@@ -41,7 +63,7 @@ export async function changeTicket(
     throw new VersionConflictError(before.id, request.expectedVersion);
   }
   const named = idsNamedBy(request.command);
-  const events = decide(before, request.command, {
+  const events = decider(before, request.command, {
     policy: rt.policy,
     calendar: rt.calendar,
     now: rt.now(),

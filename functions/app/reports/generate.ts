@@ -25,8 +25,8 @@ import {
   type ReportPeriod,
   tally,
 } from '../../domain/reports/index.ts';
-import { RuleViolationError } from '../../domain/ticket/index.ts';
-import { changeTicket } from '../change-ticket.ts';
+import { decideOpenSupervision, RuleViolationError } from '../../domain/ticket/index.ts';
+import { ticketChanger } from '../change-ticket.ts';
 import type { AppContext } from '../context.ts';
 import { TicketNotFoundError, VersionConflictError } from '../errors.ts';
 import { renderCsv } from './render-csv.ts';
@@ -161,6 +161,9 @@ async function rankingOf(
   };
 }
 
+/** changeTicket with the decider's openSupervision alone: the reports give no other command. */
+const openSupervisionOnly = /* @__PURE__ */ ticketChanger(decideOpenSupervision);
+
 /**
  * Opens supervision on the tickets of a cluster (AH:20(六) 突发性、苗头性问题) through the decider,
  * as the hotline: a ticket already supervised for it, or no longer open, is refused by the rules and
@@ -179,7 +182,7 @@ export async function superviseCluster(deps: ReportDeps, cluster: Cluster): Prom
   for (const ticketId of ids) {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await changeTicket(deps.rt, {
+        await openSupervisionOnly(deps.rt, {
           ticketId,
           actor: HOT_TOPICS_ACTOR,
           command: {

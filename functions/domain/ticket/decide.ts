@@ -38,6 +38,7 @@ import {
   submitPlan,
 } from './decide/handling.ts';
 import { answerOnSpot, flagAbuse, refuse, register, verify } from './decide/intake.ts';
+import { AT_UNIT, ensureStatus, OPEN } from './decide/statuses.ts';
 import { closeSupervision, escalate, markOverdue, openSupervision, remind } from './decide/supervision.ts';
 import { fireTimer, recomputeDeadlines } from './decide/timers.ts';
 import { RuleViolationError } from './errors.ts';
@@ -46,20 +47,8 @@ import type { Ticket, TicketStatus } from './types.ts';
 
 type Handler<A extends Action> = (ticket: Ticket, cmd: CommandOf<A>, ctx: DecideContext) => TicketEvent[];
 
-const OPEN: TicketStatus[] = [
-  'received',
-  'dispatched',
-  'inProgress',
-  'returnRequested',
-  'replied',
-  'completed',
-  'dissatisfied',
-  'underAssessment',
-];
-const AT_UNIT: TicketStatus[] = ['dispatched', 'inProgress', 'returnRequested'];
-
 /** Each command: the statuses in which it may be given, and what decides it. */
-const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: TicketStatus[]; run: Handler<A> } } = {
+const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: readonly TicketStatus[]; run: Handler<A> } } = {
   verify: { in: ['received'], run: verify },
   refuse: { in: ['received'], run: refuse },
   answerOnSpot: { in: ['received'], run: answerOnSpot },
@@ -114,12 +103,7 @@ export function decide(ticket: Ticket | null, command: Command, ctx: DecideConte
     return register(command, ctx);
   }
   if (!ticket) throw new RuleViolationError('ticket.notRegistered', 'the ticket has not been registered');
-  const entry = COMMANDS[command.action] as { in: TicketStatus[]; run: Handler<Action> };
-  if (!entry.in.includes(ticket.status)) {
-    throw new RuleViolationError(
-      `${command.action}.wrongStatus`,
-      `"${command.action}" cannot be done while the ticket is ${ticket.status} (allowed: ${entry.in.join(', ')})`,
-    );
-  }
+  const entry = COMMANDS[command.action] as { in: readonly TicketStatus[]; run: Handler<Action> };
+  ensureStatus(ticket, command.action, entry.in);
   return entry.run(ticket, command as CommandOf<Action>, ctx);
 }

@@ -2,6 +2,7 @@ export * from './commands.ts';
 export type { DecideContext, DirectoryLookup } from './context.ts';
 export { countedSupervision } from './decide/intake.ts';
 export { decide } from './decide.ts';
+export { decideOpenSupervision } from './decide-open-supervision.ts';
 export { InvalidFieldError, RuleViolationError } from './errors.ts';
 export type { EventOf, EventType, TicketEvent } from './events.ts';
 export { evolve, replay } from './evolve.ts';

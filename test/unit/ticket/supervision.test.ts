@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  commandSchema,
+  decide,
+  decideOpenSupervision,
+  RuleViolationError,
+} from '../../../functions/domain/ticket/index.ts';
 import { clerk, completed, expectRefused, inProgress, registered, system, typesOf } from './fixtures.ts';
 
 /** An ordinary Monday with no holiday in the following three weeks. */
@@ -281,5 +287,48 @@ describe('Escalation (PDS:24; TN:12(三))', () => {
     );
     s.at('2026-11-05T00:00:00+08:00').run({ action: 'escalate', level: 'centreLeader', clockId }, system);
     expect(s.current.escalations).toEqual(['centreLeader']);
+  });
+});
+
+describe('decideOpenSupervision: the decider of openSupervision alone (the report functions carry it)', () => {
+  it('answers as the whole decider does, in every status a ticket passes through, opened or refused', () => {
+    // Prepare: tickets received, in progress and completed, with and without a supervision open
+    const command = commandSchema.parse({
+      action: 'openSupervision',
+      reason: 'trending',
+      note: '苗头性问题',
+    });
+    const scenarios = [
+      registered('anhui-2021', NOV_2),
+      inProgress('anhui-2021', NOV_2),
+      completed('anhui-2021', NOV_2),
+      registered('anhui-2021', NOV_2, { priorReports: { sameRequester: 0, sameMatter: 9 } }),
+    ];
+    const supervised = registered('anhui-2021', NOV_2);
+    supervised.run(command, system);
+    scenarios.push(supervised);
+
+    for (const s of scenarios) {
+      // Act
+      const answer = (decider: typeof decide) => {
+        try {
+          return decider(s.current, command, s.context(system));
+        } catch (error) {
+          return (error as RuleViolationError).rule;
+        }
+      };
+
+      // Assess
+      expect(answer(decideOpenSupervision), s.current.status).toEqual(answer(decide));
+    }
+    expect(() => decideOpenSupervision(null, command, supervised.context(system))).toThrow(
+      RuleViolationError,
+    );
+  });
+
+  it('decides no other command', () => {
+    const s = inProgress('anhui-2021', NOV_2);
+    const remind = commandSchema.parse({ action: 'remind', clockId: 'handling' });
+    expect(() => decideOpenSupervision(s.current, remind, s.context(system))).toThrow(/not decided here/);
   });
 });
