@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { clock } from '../../functions/adapters/clock.ts';
 import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
+import type { StreamRelay } from './stream-relay.ts';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -51,4 +52,17 @@ export async function localClockRoutes(req: IncomingMessage, body: string) {
   }
   clock.advance(ms);
   return { status: 200, body: show() };
+}
+
+/**
+ * `GET /_local/stream`: answers once the stream relay has passed on everything written before the
+ * request (and the bus delivered it), e.g. the count of a registration and the supervision it
+ * opened, which in AWS follow within seconds. For demonstrations and tests that act on a ticket at
+ * once. Only the local runtime has it.
+ */
+export async function localStreamRoute(req: IncomingMessage, relay: Pick<StreamRelay, 'caughtUp'>) {
+  if (!req.url?.startsWith('/_local/stream')) return undefined;
+  if (req.method !== 'GET') return { status: 405, body: { detail: 'GET' } };
+  await relay.caughtUp();
+  return { status: 200, body: { caughtUp: true } };
 }

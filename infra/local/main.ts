@@ -20,7 +20,7 @@ import { DEMO_CHANNEL_KEYS, DEMO_STAFF } from './demo.ts';
 import { loadDemoKnowledge } from './demo-knowledge.ts';
 import { signDevToken } from './dev-tokens.ts';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local.ts';
-import { localClockRoutes } from './local-routes.ts';
+import { localClockRoutes, localStreamRoute } from './local-routes.ts';
 import { printTour } from './tour.ts';
 import { startLocalWorkflows } from './workflows.ts';
 
@@ -102,7 +102,10 @@ async function main() {
     channelKeys: DEMO_CHANNEL_KEYS,
     tokenSecret: secrets.tokenSecret,
     loadHandler: async (name) => (await import(`../../functions/api/${name}.ts`)).handler,
-    localRoutes: async (req, body) => (await identities(req)) ?? localClockRoutes(req, body),
+    localRoutes: async (req, body) =>
+      (await identities(req)) ??
+      (await localStreamRoute(req, workflows.relay)) ??
+      localClockRoutes(req, body),
     serveFiles: (req, res) => serveConsole(req, res),
   });
   const address = server.address();

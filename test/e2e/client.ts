@@ -37,6 +37,10 @@ export async function call(
   const text = await res.text();
   const reply = { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
   if (!path.startsWith('/_local/')) assertDocumented(await contractOf(base), method, path, reply);
+  // A registration is counted on the event stream, which may open its supervision (AH:20(六)) a
+  // moment later: wait for it, so that a test acts on the ticket as it then stands.
+  if (method === 'POST' && /^\/v1\/(desk\/)?tickets$/.test(path) && reply.status === 201)
+    await fetch(`${base}/_local/stream`);
   return reply;
 }
 

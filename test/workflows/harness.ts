@@ -96,6 +96,8 @@ export async function workflowHarness(policyId: string, start: string) {
         requester: { name: '张三', phone: '13800138000', anonymous: false, confidential: false },
         ...body,
       });
+      // Its count on the stream may open its supervision (AH:20(六)): act on the ticket after that.
+      await drain();
       return result.id;
     },
     /** Gives a command at the current virtual time, on the ticket's current version. */
