@@ -68,6 +68,7 @@ function withProvisionalTickets(calendar: WorkingCalendar): MemoryContext {
     ctx.tickets.seed(sent.ticket, [...registered.events, ...sent.events], {
       ticketNo: `N-${id}`,
       queryCode: 'QC',
+      requesterKey: 'k',
     });
   }
   return ctx;
