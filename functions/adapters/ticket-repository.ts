@@ -257,17 +257,6 @@ export class TicketRepository {
   }
 
   /**
-   * How many reports each tally holds from `sinceDay` to `day` (AH:20(六)): one eventually consistent
-   * read of them all. The tallies count a report once it is stored and its registration has passed
-   * through the stream (countReportOnce), so the answer never exceeds the exact count a report gets
-   * there: what intake decides on it, the exact count can only add to.
-   */
-  async reportsBefore(tallies: readonly ReportTally[], day: string, sinceDay: string): Promise<number[]> {
-    const items = await this.readTallies(tallies, false);
-    return items.map((item) => windowCount(item, sinceDay, day));
-  }
-
-  /**
    * Counts a stored ticket's report in each of its tallies, once, and answers how many each held
    * before it in the window: the place the report takes in the sequence of reports, exactly as if
    * they had come one after another. One transaction writes the ticket's mark (with those counts)
@@ -284,7 +273,7 @@ export class TicketRepository {
     const stale = Array.from({ length: 7 }, (_, i) => dayAttribute(addDays(sinceDay, -1 - i)));
     const expiration = Math.ceil(Date.parse(`${day}T00:00:00+08:00`) / 1000) + 40 * 86_400;
     for (let attempt = 1; ; attempt++) {
-      const items = await this.readTallies(tallies, true);
+      const items = await this.readTallies(tallies);
       const before = items.map((item) => windowCount(item, sinceDay, day));
       try {
         await this.db.send(
@@ -340,12 +329,11 @@ export class TicketRepository {
 
   private async readTallies(
     tallies: readonly ReportTally[],
-    consistent: boolean,
   ): Promise<(Record<string, unknown> | undefined)[]> {
     const wanted = tallies.map(tallyKey);
     const out = await this.db.send(
       new BatchGetCommand({
-        RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: consistent } },
+        RequestItems: { [this.tableName]: { Keys: wanted, ConsistentRead: true } },
       }),
     );
     const found = out.Responses?.[this.tableName] ?? [];

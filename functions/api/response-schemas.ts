@@ -231,7 +231,7 @@ export const ticketEventSchema = z
         .optional()
         .meta({
           description:
-            'earlier reports in the window found counted at registration (AH:20(六)); the exact count follows within seconds',
+            'earlier reports the registration was decided on (AH:20(六)): none; the exact count follows on the event stream within seconds and opens the supervision it calls for',
         }),
     }),
     event('TicketVerified', { note: z.string().optional() }),

@@ -65,11 +65,6 @@ export interface TicketStore {
   /** A unit's tickets by status (optional) and deadline, earliest first. */
   inbox(unitId: string, opts: { status?: string; limit: number; cursor?: string }): Promise<Page<InboxEntry>>;
   /**
-   * The reports each tally has counted from `sinceDay` to `day` (one read): never more than the
-   * exact count a report then gets from countReportOnce.
-   */
-  reportsBefore(tallies: readonly ReportTally[], day: string, sinceDay: string): Promise<number[]>;
-  /**
    * Counts a stored ticket's report in its tallies, once, and answers how many each held before it
    * in the window, exactly as if reports came one after another (a second call answers the same).
    */

@@ -1,7 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import type { ReportTally } from '../adapters/ticket-repository.ts';
 import { ForbiddenError, isAllowed, parseRole } from '../domain/access/index.ts';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import { type Channel, channelSchema } from '../domain/policy/index.ts';
@@ -41,7 +40,6 @@ export const intakeResultSchema = z
   .meta({ id: 'IntakeResult' });
 export type IntakeResult = z.infer<typeof intakeResultSchema>;
 
-const DAY_MS = 86_400_000;
 /** Letters and digits that cannot be mistaken for each other when read out on the phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -134,35 +132,21 @@ function withoutPersonalDataIfAnonymous(requester: IntakeBody['requester']): Int
   return { anonymous: true, confidential: requester.confidential };
 }
 
-/** The tallies a report counts in (AH:20(六)): everyone's on its matter, and its requester's when known. */
-export function reportTallies(
-  matter: { regionId?: string | undefined; category: string },
-  requesterKey: string | undefined,
-): ReportTally[] {
-  const everyone: ReportTally = { regionId: matter.regionId, category: matter.category };
-  return requesterKey ? [everyone, { ...everyone, requesterKey }] : [everyone];
-}
-
-/** The first day of the window AH:20(六)'s reports are counted in, for a report on `now`. */
-export function reportWindowStart(rt: AppContext, now: Date): string {
-  return shanghaiDateOf(new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS));
-}
+/** What intake registers a ticket with: the stream counts its report (count-reports.ts). */
+const NONE_COUNTED = { sameRequester: 0, sameMatter: 0 } as const;
 
 /**
  * Registers a ticket from a channel:
  * 1. the channel key must be known, and the channel one it may post for;
- * 2. the decider checks the request can be registered at all (a refusal costs no number);
- * 3. at once: the ticket takes its number (most from the instance's block, without a write), and the
- *    reports counted before it on its matter, by its requester and by everyone, are read (AH:20(六));
- * 4. the decider registers it, opening supervision where the counts say so;
- * 5. one transaction stores it with its events, a query code, the requester's data apart, and the
+ * 2. the decider registers it (a refusal costs no number);
+ * 3. the ticket takes its number (most from the instance's block, without a write);
+ * 4. one transaction stores it with its events, a query code, the requester's data apart, and the
  *    answer to its Idempotency-Key, on condition that the key is free. A key answered already gives
  *    back its first answer (409 for another body); one that a concurrent request is storing at that
  *    moment is tried again until that answer is there.
- * The tallies count a report once its registration passes through the stream (count-reports.ts),
- * in sequence; the counts read here are never more than that exact count, so the supervision opened
- * here is what the exact count opens too, and what a burst of concurrent reports missed here the
- * exact count opens on the stream. At most two DynamoDB round trips one after the other.
+ * Repeats and reports on the same matter (AH:20(六)) are counted on the stream, once per stored
+ * ticket and in sequence, and their supervision opened there through the decider (count-reports.ts):
+ * intake registers with none counted. One DynamoDB round trip, two when the block of numbers is used up.
  */
 export async function registerTicket(
   rt: AppContext,
@@ -197,7 +181,7 @@ export async function registerTicket(
       regions: body.regionId ? [body.regionId] : [],
     }),
   };
-  decide(null, { ...command, priorReports: { sameRequester: 0, sameMatter: 0 } }, ctx);
+  const events = decide(null, { ...command, priorReports: NONE_COUNTED }, ctx);
   const idempotency = idempotencyKey
     ? {
         key: `${source.idempotencyScope}#${idempotencyKey}`,
@@ -205,11 +189,7 @@ export async function registerTicket(
         expiration: Math.floor(Date.now() / 1000) + IDEMPOTENCY_SECONDS,
       }
     : undefined;
-  const [ticketNo, [sameMatter = 0, sameRequester = 0]] = await Promise.all([
-    rt.tickets.nextTicketNo(day),
-    rt.tickets.reportsBefore(reportTallies(body, key), day, reportWindowStart(rt, now)),
-  ]);
-  const events = decide(null, { ...command, priorReports: { sameRequester, sameMatter } }, ctx);
+  const ticketNo = await rt.tickets.nextTicketNo(day);
   const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
   const answer = { id, ticketNo, queryCode: queryCode(), status: ticket.status };
   const record = { ticketNo, queryCode: answer.queryCode, requesterKey: key };

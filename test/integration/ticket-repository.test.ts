@@ -234,7 +234,9 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     expect(counts.map(([e]) => e as number).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, i) => i),
     );
-    expect(await repo.reportsBefore([everyone, mine], '2026-10-03', '2026-10-02')).toEqual([20, 21]);
+    expect(await repo.countReportOnce('T-count-last', [everyone, mine], '2026-10-03', '2026-10-02')).toEqual([
+      20, 21,
+    ]);
   });
 
   it('a report counted again answers its first counts and adds nothing; days before the window are dropped', async () => {

@@ -217,11 +217,6 @@ export class MemoryTickets implements TicketStore {
   /** What each ticket's counted report found before it in its tallies (counted once). */
   readonly countedReports = new Map<string, number[]>();
 
-  async reportsBefore(tallies: readonly ReportTally[], day: string, sinceDay: string): Promise<number[]> {
-    this.calls.push('reportsBefore');
-    return this.countsIn(tallies, day, sinceDay);
-  }
-
   async countReportOnce(
     ticketId: string,
     tallies: readonly ReportTally[],
@@ -241,6 +236,7 @@ export class MemoryTickets implements TicketStore {
     return before;
   }
 
+  /** What each tally holds from `sinceDay` to `day`. */
   private countsIn(tallies: readonly ReportTally[], day: string, sinceDay: string): number[] {
     return tallies.map(
       (t) =>

@@ -939,7 +939,7 @@ export interface components {
         person?: string;
       };
       priority: string;
-      /** @description earlier reports in the window found counted at registration (AH:20(六)); the exact count follows within seconds */
+      /** @description earlier reports the registration was decided on (AH:20(六)): none; the exact count follows on the event stream within seconds and opens the supervision it calls for */
       priorReports?: {
         sameRequester: number;
         sameMatter: number;

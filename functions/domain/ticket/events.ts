@@ -40,8 +40,9 @@ export type TicketEvent =
         subject?: { unitId?: string | undefined; person?: string | undefined } | undefined;
         priority: string;
         /**
-         * The earlier reports intake found counted when it registered the ticket (AH:20(六)): what
-         * it opened supervision on. The exact count follows on the stream (functions/app/count-reports.ts).
+         * The earlier reports the registration was decided on (AH:20(六)): none, as intake counts
+         * nothing; the exact count follows on the stream (functions/app/count-reports.ts), which
+         * opens the supervision it calls for.
          */
         priorReports?: PriorReports | undefined;
       }

@@ -55,23 +55,24 @@ describe('Function: countReports (AH:20(六) on the stream)', () => {
     ]);
   });
 
-  it('a repeat intake supervised already is not opened again, and a redelivery counts nothing twice', async () => {
-    // Prepare: a requester's third report, the first two counted on the stream before it came
+  it("a requester's third report is supervised as repeated by its count, once; a redelivery counts nothing twice", async () => {
+    // Prepare: three reports of one requester, one after another, each counted on the stream
     const first = await report('13900000009');
     await count(first.id);
     const second = await report('13900000009');
     await count(second.id);
     const third = await report('13900000009');
-    expect(supervised('repeated')).toBe(1);
+    expect(supervised('repeated')).toBe(0);
 
     // Act
     const outcome = await count(third.id);
     const again = await count(third.id);
 
     // Assess
-    expect(outcome).toEqual({ outcome: 'counted', sameRequester: 2, sameMatter: 2, opened: [] });
-    expect(again).toEqual(outcome);
+    expect(outcome).toEqual({ outcome: 'counted', sameRequester: 2, sameMatter: 2, opened: ['repeated'] });
+    expect(again).toEqual({ ...outcome, opened: [] });
     expect(supervised('repeated')).toBe(1);
+    expect(ctx.tickets.kept.get(third.id)?.ticket.supervision.open).toEqual(['repeated']);
   });
 
   it('a registration stored before counting moved to the stream was counted at intake: left alone', async () => {

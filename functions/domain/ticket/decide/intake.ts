@@ -39,7 +39,7 @@ export function countedSupervision(
       ? [
           {
             reason: 'repeated' as const,
-            note: `the requester has raised this matter at least ${repeats} times (AH:20(六))`,
+            note: `the requester has raised this matter ${repeats} times (AH:20(六))`,
           },
         ]
       : []),
@@ -47,7 +47,7 @@ export function countedSupervision(
       ? [
           {
             reason: 'concentrated' as const,
-            note: `at least ${reports} requests on the same matter (AH:20(六))`,
+            note: `${reports} requests on the same matter (AH:20(六))`,
           },
         ]
       : []),
