@@ -43,8 +43,6 @@ export interface PersonalData {
 export interface NewTicketRecord {
   ticketNo: string;
   queryCode: string;
-  /** Keyed hash of the requester's phone number; never the number. */
-  requesterKey?: string | undefined;
 }
 
 /**
@@ -403,19 +401,7 @@ export class TicketRepository {
     }));
     const personalWrites =
       personal && (personal.name || personal.phone)
-        ? [
-            {
-              Put: {
-                TableName: this.tableName,
-                // The requester's keyed hash lives with the number it comes from (count-reports reads it).
-                Item: {
-                  ...keys.personalData(ticket.id),
-                  ...personal,
-                  ...(record?.requesterKey && { requesterKey: record.requesterKey }),
-                },
-              },
-            },
-          ]
+        ? [{ Put: { TableName: this.tableName, Item: { ...keys.personalData(ticket.id), ...personal } } }]
         : [];
     // The key's answer is stored with the ticket: free or expired keys only.
     const idempotencyWrites = idempotency
@@ -484,18 +470,6 @@ export class TicketRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.ticket(id), ConsistentRead: true }),
     );
     return out.Item ? toStored(out.Item) : null;
-  }
-
-  /** The keyed hash of a ticket's requester's phone number (none for an anonymous request). */
-  async requesterKeyOf(id: string): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.personalData(id),
-        ProjectionExpression: 'requesterKey',
-      }),
-    );
-    return typeof out.Item?.requesterKey === 'string' ? out.Item.requesterKey : undefined;
   }
 
   async personalData(id: string): Promise<PersonalData> {

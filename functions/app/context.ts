@@ -57,8 +57,6 @@ export interface TicketStore {
   ): Promise<void>;
   load(id: string): Promise<StoredTicket | null>;
   personalData(id: string): Promise<PersonalData>;
-  /** The keyed hash of a ticket's requester's phone number (none for an anonymous request). */
-  requesterKeyOf(id: string): Promise<string | undefined>;
   findByTicketNo(ticketNo: string): Promise<StoredTicket | null>;
   /** A ticket's events, oldest first, a page at a time (InvalidCursorError for a cursor it did not give). */
   events(id: string, limit: number, cursor?: string): Promise<Page<TicketEvent & { seq: number }>>;

@@ -5,6 +5,7 @@ import type { BusDetail } from './bus-detail.ts';
 import { changeTicket } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
 import { VersionConflictError } from './errors.ts';
+import { requesterKey } from './requester-key.ts';
 import { WORKFLOW_ACTOR } from './timers.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,6 +22,15 @@ function reportTallies(
 /** The first day of the window AH:20(六)'s reports are counted in, for a report on `now`. */
 function reportWindowStart(rt: AppContext, now: Date): string {
   return shanghaiDateOf(new Date(now.getTime() - rt.policy.supervision.concentrationWindowDays * DAY_MS));
+}
+
+/**
+ * The keyed hash of a ticket's requester's phone number, none for an anonymous request (which keeps
+ * no number). A system read of the number, not a person's: no read is audited.
+ */
+async function requesterKeyOf(rt: AppContext, ticketId: string): Promise<string | undefined> {
+  const { phone } = await rt.tickets.personalData(ticketId);
+  return phone ? requesterKey(phone, await rt.requesterHashKey()) : undefined;
 }
 
 /** Refusals that mean the supervision is there already, or the ticket has moved past it. */
@@ -46,7 +56,7 @@ export async function countReports(rt: AppContext, detail: BusDetail): Promise<C
   const at = new Date(registered.at);
   const [sameMatter = 0, sameRequester = 0] = await rt.tickets.countReportOnce(
     detail.ticketId,
-    reportTallies(registered, await rt.tickets.requesterKeyOf(detail.ticketId)),
+    reportTallies(registered, await requesterKeyOf(rt, detail.ticketId)),
     shanghaiDateOf(at),
     reportWindowStart(rt, at),
   );

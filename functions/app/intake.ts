@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { ForbiddenError, isAllowed, parseRole } from '../domain/access/index.ts';
@@ -45,16 +45,6 @@ const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 function queryCode(): string {
   return [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-}
-
-/** The number without China's country code (+86, 0086 or 86 before an 11-digit mobile number). */
-function nationalNumber(phone: string): string {
-  return phone.replace(/^\+/, '').replace(/^(00)?86(?=1\d{10}$)/, '');
-}
-
-/** Keyed hash of a phone number: finds a requester's repeats without storing the number in a key. */
-export function requesterKey(phone: string, secret: string): string {
-  return createHmac('sha256', secret).update(nationalNumber(phone)).digest('base64url');
 }
 
 /** How long an Idempotency-Key's answer is kept: replays within a day get the first answer. */
@@ -159,10 +149,6 @@ export async function registerTicket(
     throw new ChannelNotAllowedError(source.channels, channel, source.who);
   const now = rt.now();
   const day = shanghaiDateOf(now);
-  const key =
-    body.requester.phone && !body.requester.anonymous
-      ? requesterKey(body.requester.phone, await rt.requesterHashKey())
-      : undefined;
   const id = randomUUID();
   const command = {
     ...body,
@@ -192,7 +178,7 @@ export async function registerTicket(
   const ticketNo = await rt.tickets.nextTicketNo(day);
   const ticket = events.reduce<Ticket | null>(evolve, null) as Ticket;
   const answer = { id, ticketNo, queryCode: queryCode(), status: ticket.status };
-  const record = { ticketNo, queryCode: answer.queryCode, requesterKey: key };
+  const record = { ticketNo, queryCode: answer.queryCode };
   try {
     await storeWhileKeyBusy(() =>
       rt.tickets.create(ticket, events, record, command.requester, idempotency && { ...idempotency, answer }),

@@ -79,7 +79,7 @@ describe('Index: provisional (DynamoDB Local)', () => {
     await repo.create(
       registered.ticket,
       registered.events,
-      { ticketNo: `N-${id}`, queryCode: 'QC', requesterKey: 'k' },
+      { ticketNo: `N-${id}`, queryCode: 'QC' },
       { name: '李四', phone: '13900000000' },
     );
     const sent = step(registered.ticket, { action: 'dispatch', leadUnit: 'U1', level: 'county' }, at, id);

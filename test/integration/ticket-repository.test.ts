@@ -91,7 +91,7 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     await repo.create(
       ticket,
       events,
-      { ticketNo: 'N-1', queryCode: 'QC1', requesterKey: 'k1' },
+      { ticketNo: 'N-1', queryCode: 'QC1' },
       { name: '李四', phone: '13900000000' },
     );
     // Assess
@@ -111,7 +111,7 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
     await repo.create(
       created.ticket,
       created.events,
-      { ticketNo: 'N-pii', queryCode: 'QCP', requesterKey: 'keyed-hash' },
+      { ticketNo: 'N-pii', queryCode: 'QCP' },
       { name: '李四', phone: '13900000000' },
     );
     const dispatched = step(

@@ -146,11 +146,6 @@ export class MemoryTickets implements TicketStore {
       : null;
   }
 
-  async requesterKeyOf(id: string): Promise<string | undefined> {
-    this.calls.push('requesterKeyOf');
-    return this.kept.get(id)?.record.requesterKey;
-  }
-
   async personalData(id: string): Promise<PersonalData> {
     this.calls.push('personalData');
     const personal = this.kept.get(id)?.personal ?? {};

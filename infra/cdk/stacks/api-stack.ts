@@ -67,7 +67,7 @@ export const KNOWLEDGE_SEARCH_MEMORY_MB = 1024;
 
 /** What each handler file needs besides its own log group. Adding a handler to routes.ts without an entry here does not compile. */
 const HANDLER_NEEDS = {
-  intake: { table: 'readWrite', secret: true },
+  intake: { table: 'readWrite' },
   // Wrong query codes are counted in the table (guess throttling).
   progress: { table: 'readWrite', secret: true },
   // Reading full personal data writes an audit record.

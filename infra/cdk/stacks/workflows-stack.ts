@@ -141,7 +141,6 @@ export const TASKS = {
     description: 'hotline: counts a registration in the repeat and same-matter tallies, once (AH:20(六))',
     timeout: Duration.seconds(30),
     runtime: 'readWrite',
-    hashKey: false,
     asyncEdge: 'count-reports function (async invocation from its bus rule)',
   },
   'merge-group': {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { createCalendar } from '../../../functions/domain/calendar/index.ts';
 import type { Unit } from '../../../functions/domain/directory/index.ts';
 import { presetPolicy } from '../../../functions/domain/policy/index.ts';
@@ -89,15 +88,6 @@ export function ticketAt(
   return { ticket: ticket as Ticket, events };
 }
 
-/**
- * The requester key intake stores for a phone number (keyed hash, never the number). Computed here,
- * not imported from intake: that module loads Powertools before the test's environment is set.
- */
-export const requesterKeyOf = (phone: string) =>
-  createHmac('sha256', HASH_KEY)
-    .update(phone.replace(/^\+?(00)?86(?=1\d{10}$)/, ''))
-    .digest('base64url');
-
 /** Stores a ticket as intake would have: its state and events, number, query code and personal data. */
 export function storeTicket(
   ctx: MemoryContext,
@@ -112,7 +102,6 @@ export function storeTicket(
     {
       ticketNo: record.ticketNo ?? TICKET_NO,
       queryCode: record.queryCode ?? QUERY_CODE,
-      requesterKey: phone ? requesterKeyOf(phone) : undefined,
     },
     { name, phone },
   );

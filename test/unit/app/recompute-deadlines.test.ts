@@ -68,7 +68,6 @@ function withProvisionalTickets(calendar: WorkingCalendar): MemoryContext {
     ctx.tickets.seed(sent.ticket, [...registered.events, ...sent.events], {
       ticketNo: `N-${id}`,
       queryCode: 'QC',
-      requesterKey: 'k',
     });
   }
   return ctx;
