@@ -60,6 +60,7 @@ export async function workflowHarness(policyId: string, start: string) {
   };
   /** Waits until the relay has passed on every record written so far and the bus delivered it. */
   const drain = () => relay.caughtUp();
+  await drain();
   const history = async (id: string): Promise<TicketEvent[]> => (await rt.tickets.events(id, 1000)).items;
 
   /** Waits until `check` holds, polling; fails with `what` after 20 s (real time). */
@@ -102,7 +103,10 @@ export async function workflowHarness(policyId: string, start: string) {
     },
     /** Gives a command at the current virtual time, on the ticket's current version. */
     async command(id: string, command: CommandInput, actor: Actor) {
-      return changeTicket(rt, { ticketId: id, command: commandSchema.parse(command), actor });
+      const changed = await changeTicket(rt, { ticketId: id, command: commandSchema.parse(command), actor });
+      // What the change starts and stops on the stream (timers, counts) before the next step.
+      await drain();
+      return changed;
     },
     /**
      * Lets the relay pass on what was written (so the timers of new clocks are running), moves the
