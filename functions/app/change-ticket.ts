@@ -5,6 +5,7 @@ import {
   type DecideContext,
   decide,
   evolve,
+  RuleViolationError,
   type Ticket,
   type TicketEvent,
 } from '../domain/ticket/index.ts';
@@ -80,4 +81,24 @@ async function change(
   );
   countEventMetrics(events);
   return { ticket, ticketNo: stored.ticketNo, events };
+}
+
+/**
+ * A command the workflows give: read again and retried when the ticket moved meanwhile (5 tries);
+ * `{ settled: rule }` when the decider refused it by one of the rules in `settled`, which mean there
+ * is nothing left to do (a redelivered event, a ticket that moved on).
+ */
+export async function changeUnlessSettled(
+  rt: AppContext,
+  request: ChangeRequest,
+  settled: ReadonlySet<string>,
+): Promise<Awaited<ReturnType<typeof changeTicket>> | { settled: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await changeTicket(rt, request);
+    } catch (error) {
+      if (error instanceof RuleViolationError && settled.has(error.rule)) return { settled: error.rule };
+      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
+    }
+  }
 }

@@ -1,10 +1,9 @@
 import type { ReportTally } from '../adapters/ticket-repository.ts';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
-import { countedSupervision, type EventOf, RuleViolationError } from '../domain/ticket/index.ts';
+import { countedSupervision, type EventOf } from '../domain/ticket/index.ts';
 import type { BusDetail } from './bus-detail.ts';
-import { changeTicket } from './change-ticket.ts';
+import { changeUnlessSettled } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
-import { VersionConflictError } from './errors.ts';
 import { requesterKey } from './requester-key.ts';
 import { WORKFLOW_ACTOR } from './timers.ts';
 
@@ -66,29 +65,16 @@ export async function countReports(rt: AppContext, detail: BusDetail): Promise<C
   );
   const opened: string[] = [];
   for (const { reason, note } of missed) {
-    if (await openSupervision(rt, detail.ticketId, reason, note)) opened.push(reason);
-  }
-  return { outcome: 'counted', sameRequester, sameMatter, opened };
-}
-
-/** Opens one supervision through the decider, read again when the ticket moved meanwhile. */
-async function openSupervision(
-  rt: AppContext,
-  ticketId: string,
-  reason: 'repeated' | 'concentrated',
-  note: string,
-): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await changeTicket(rt, {
-        ticketId,
+    const change = await changeUnlessSettled(
+      rt,
+      {
+        ticketId: detail.ticketId,
         command: { action: 'openSupervision', reason, note },
         actor: WORKFLOW_ACTOR,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof RuleViolationError && SETTLED.has(error.rule)) return false;
-      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
-    }
+      },
+      SETTLED,
+    );
+    if (!('settled' in change)) opened.push(reason);
   }
+  return { outcome: 'counted', sameRequester, sameMatter, opened };
 }

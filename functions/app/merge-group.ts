@@ -1,8 +1,8 @@
-import { type Command, RuleViolationError, type Ticket } from '../domain/ticket/index.ts';
+import type { Command, Ticket } from '../domain/ticket/index.ts';
 import type { BusDetail } from './bus-detail.ts';
-import { changeTicket } from './change-ticket.ts';
+import { changeUnlessSettled } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
-import { TicketNotFoundError, VersionConflictError } from './errors.ts';
+import { TicketNotFoundError } from './errors.ts';
 import { WORKFLOW_ACTOR } from './timers.ts';
 
 /** Statuses of a main ticket whose result is known: a duplicate merged into it gets it at once. */
@@ -60,14 +60,6 @@ function resultOf(main: Ticket): string | undefined {
 
 /** One command on another ticket of the group, read again and retried when it moved meanwhile. */
 async function command(rt: AppContext, ticketId: string, cmd: Command): Promise<MergeGroupOutcome> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await changeTicket(rt, { ticketId, command: cmd, actor: WORKFLOW_ACTOR });
-      return { ticketId, action: cmd.action, outcome: 'done' };
-    } catch (error) {
-      if (error instanceof RuleViolationError && SETTLED.has(error.rule))
-        return { ticketId, action: cmd.action, outcome: 'settled' };
-      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
-    }
-  }
+  const change = await changeUnlessSettled(rt, { ticketId, command: cmd, actor: WORKFLOW_ACTOR }, SETTLED);
+  return { ticketId, action: cmd.action, outcome: 'settled' in change ? 'settled' : 'done' };
 }

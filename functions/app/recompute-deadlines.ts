@@ -1,11 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
-import { RuleViolationError } from '../domain/ticket/index.ts';
 import { logger, metrics } from '../shared/powertools.ts';
-import { changeTicket } from './change-ticket.ts';
+import { changeUnlessSettled } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
-import { VersionConflictError } from './errors.ts';
 import { WORKFLOW_ACTOR } from './timers.ts';
 
 /** Refusals that leave nothing to do: no deadline moves, or the ticket is past the statuses that count. */
@@ -122,17 +120,10 @@ export async function recomputeProvisionalDeadlines(
 
 /** One ticket's command, read again and retried when the ticket moved meanwhile; false when nothing changed. */
 async function recompute(rt: AppContext, ticketId: string, year: number, schedule: string): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await changeTicket(rt, {
-        ticketId,
-        command: { action: 'recomputeDeadlines', year, schedule },
-        actor: WORKFLOW_ACTOR,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof RuleViolationError && SETTLED.has(error.rule)) return false;
-      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
-    }
-  }
+  const change = await changeUnlessSettled(
+    rt,
+    { ticketId, command: { action: 'recomputeDeadlines', year, schedule }, actor: WORKFLOW_ACTOR },
+    SETTLED,
+  );
+  return !('settled' in change);
 }

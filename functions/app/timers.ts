@@ -1,22 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import {
-  dueTimers,
-  nextTimerAmong,
-  RuleViolationError,
-  type Ticket,
-  type TimerKind,
-} from '../domain/ticket/index.ts';
+import { dueTimers, nextTimerAmong, type Ticket, type TimerKind } from '../domain/ticket/index.ts';
 import { logger, metrics } from '../shared/powertools.ts';
-import { changeTicket } from './change-ticket.ts';
+import { changeUnlessSettled } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
-import { VersionConflictError } from './errors.ts';
 
 /** The workflows act as this actor; the access matrix lets it fire timers and nothing else. */
 export const WORKFLOW_ACTOR = { id: 'workflow', role: 'system' } as const;
 
 /** Refusals that mean "nothing to do": the clock moved on, or someone fired the timer already. */
-const SETTLED = new Set(['clock.stale', 'timer.alreadyFired']);
+const SETTLED = new Set(['clock.stale', 'timer.alreadyFired', 'timer.notDue']);
 
 /** What one timer execution follows: the clocks one event started (and, for a callback retry, its kind). */
 export interface TimerRun {
@@ -62,22 +55,14 @@ export async function fireTimer(
   ticketId: string,
   timerId: string,
 ): Promise<{ outcome: FireOutcome; events: string[]; ticket?: Ticket }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { ticket, events } = await changeTicket(rt, {
-        ticketId,
-        command: { action: 'fireTimer', timerId },
-        actor: WORKFLOW_ACTOR,
-      });
-      return { outcome: 'fired', events: events.map((e) => e.type), ticket };
-    } catch (error) {
-      if (error instanceof RuleViolationError && SETTLED.has(error.rule))
-        return { outcome: 'settled', events: [] };
-      if (error instanceof RuleViolationError && error.rule === 'timer.notDue')
-        return { outcome: 'notDue', events: [] };
-      if (!(error instanceof VersionConflictError) || attempt >= 5) throw error;
-    }
-  }
+  const change = await changeUnlessSettled(
+    rt,
+    { ticketId, command: { action: 'fireTimer', timerId }, actor: WORKFLOW_ACTOR },
+    SETTLED,
+  );
+  if (!('settled' in change))
+    return { outcome: 'fired', events: change.events.map((e) => e.type), ticket: change.ticket };
+  return { outcome: change.settled === 'timer.notDue' ? 'notDue' : 'settled', events: [] };
 }
 
 /** The state machine's task: fire the timer it waited for, and answer with the run's next one. */
