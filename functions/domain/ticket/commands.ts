@@ -52,8 +52,10 @@ export const registerCommand = z.strictObject({
   /** An earlier ticket on the same matter, linked by the agent (AH:20(六)). */
   repeatOf: text(64).optional(),
   /**
-   * Earlier tickets found by the intake handler within the window: `sameRequester` counts the same
-   * requester on the same matter (same category and region, or linked), `sameMatter` everyone on it.
+   * Earlier reports in the window the registration is decided on: `sameRequester` counts the same
+   * requester on the same matter (same category and region, or linked), `sameMatter` everyone on
+   * it. Intake registers with none; the stream's exact count opens what they call for
+   * (functions/app/count-reports.ts).
    */
   priorReports: z
     .strictObject({ sameRequester: z.number().int().min(0), sameMatter: z.number().int().min(0) })
