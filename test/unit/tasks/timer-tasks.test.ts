@@ -107,6 +107,29 @@ describe('Task: start-timers', () => {
     expect(answer).toEqual({ started: [] });
   });
 
+  it('a dispatch delivered after the ticket moved on starts nothing: its clocks have ended', async () => {
+    // Prepare: the dispatch as the bus carries it, then a redispatch that ends its clocks before
+    // the bus delivers it (commands that outrun the stream)
+    sfn.on(StartExecutionCommand).resolves({ executionArn: `${CLOCK_ARN}:x` });
+    const detail = dispatchedDetail();
+    const { changeTicket } = await import('../../../functions/app/change-ticket.ts');
+    await changeTicket(ctx, {
+      ticketId: TICKET_ID,
+      command: { action: 'redispatch', toUnit: 'street-a', level: 'township', reason: '属地街道办理' },
+      actor: { id: 'dispatcher-1', role: 'dispatcher' },
+    });
+
+    // Act
+    const answer = await startTimersHandler(ctx, starter)(
+      busEvent('TicketDispatched', detail),
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(answer).toEqual({ started: [] });
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
   it('an event that starts no clock starts no execution', async () => {
     // Act
     const answer = await startTimersHandler(ctx, starter)(
