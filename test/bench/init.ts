@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { RUNTIME_SDK } from '../../infra/cdk/bundling/lean-bundles.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
 import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts';
 
 /**
  * npm run bench:init — cold start of every Lambda bundle of `cdk synth` (the CDK's own assets, built
  * by HotlineFunction), beside a bundle holding only a bare DynamoDB client doing one GetItem (the AWS
- * SDK bundled in, default credential chain), in the same run.
+ * SDK bundled in, default credential chain), in the same run, and two reference bundles (REFERENCES).
  *
  * Each run is a fresh Node 24 process (the project's own `node`) that imports the bundle and answers
  * one request, timed from the import to the answer. The network is a local mock of the AWS APIs
@@ -21,10 +22,10 @@ import { exampleConfig, resources, synthesize } from '../infra/support/synth.ts'
  * every bundle and not counted. The function's environment is the template's, with fake names for
  * resources and NODE_OPTIONS applied.
  *
- * Prints one line per function and ends with `init_ratio_max=<slowest bundle ÷ bare client>`
+ * Prints one line per bundle (the references first) and ends with `init_ratio_max=<slowest bundle ÷ bare client>`
  * (medians of BENCH_RUNS cold starts each, default 7). BENCH_CONFIG picks the config (default anhui);
  * BENCH_PROFILE=<folder> writes a CPU profile of each cold start there, one folder per function
- * with the bundle it profiled (open them in Chrome's DevTools).
+ * with the bundle it profiled and its source map (open them in Chrome's DevTools).
  */
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -67,6 +68,32 @@ export const handler = async () => {
   return { statusCode: out.Item ? 200 : 404 };
 };
 `;
+
+/** The bare client and an S3 client: one GetItem, one GetObject (of an object the mock does not have). */
+const BARE_WITH_S3 = `
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+const client = new DynamoDBClient({});
+const s3 = new S3Client({});
+export const handler = async () => {
+  const out = await client.send(new GetItemCommand({ TableName: 'hotline-bench', Key: { pk: { S: 'T#1' }, sk: { S: 'STATE' } } }));
+  await s3.send(new GetObjectCommand({ Bucket: 'hotline-bench', Key: 'none' })).catch(() => undefined);
+  return { statusCode: out.Item ? 200 : 404 };
+};
+`;
+
+/**
+ * The bundles every run times besides the functions. The first, the SDK bundled in, is what each
+ * ratio divides by; the others are printed for reference, not counted in `init_ratio_max`: the same
+ * code with the SDK left out and loaded from files (the floor of any function built that way), and
+ * with an S3 client beside it (the floor of a function that reads or writes an object on its first
+ * request).
+ */
+const REFERENCES = [
+  { name: 'bare-dynamodb-client', source: BARE, sdkFromFiles: false },
+  { name: 'ref-bare-client-sdk-from-files', source: BARE, sdkFromFiles: true },
+  { name: 'ref-bare-client-and-s3-sdk-from-files', source: BARE_WITH_S3, sdkFromFiles: true },
+] as const;
 
 /**
  * Answers the AWS JSON protocols the functions use, by X-Amz-Target, with empty but valid results;
@@ -387,28 +414,11 @@ async function main() {
       (t) => resources(t, 'AWS::Lambda::Function'),
     );
 
-    mkdirSync(join(work, 'bare-src'));
-    writeFileSync(join(work, 'bare-src/index.mjs'), BARE);
-    execFileSync(
-      join(PROJECT_ROOT, 'node_modules/.bin/esbuild'),
-      [
-        '--bundle',
-        join(work, 'bare-src/index.mjs'),
-        '--platform=node',
-        '--target=node24',
-        '--format=esm',
-        '--minify',
-        '--main-fields=module,main',
-        `--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);`,
-        `--outfile=${join(work, 'bare/index.mjs')}`,
-        '--log-level=error',
-      ],
-      { cwd: work },
-    );
-    rmSync(join(work, 'bare-src'), { recursive: true });
-    const bundles: Bundle[] = [
-      { name: 'bare-dynamodb-client', file: join(work, 'bare/index.mjs'), event: {}, env: {}, runs: [] },
-    ];
+    const bundles: Bundle[] = REFERENCES.map((ref) => {
+      const file = join(work, ref.name, 'index.mjs');
+      buildReference(ref.source, file, ref.sdkFromFiles);
+      return { name: ref.name, file, event: {}, env: {}, runs: [] };
+    });
     for (const [id, fn] of functions) {
       const p = fn.Properties as {
         Code: { S3Key: string };
@@ -422,6 +432,7 @@ async function main() {
       if (PROFILE) {
         mkdirSync(join(PROFILE, name), { recursive: true });
         cpSync(join(dir, 'index.mjs'), join(PROFILE, name, 'index.mjs'));
+        cpSync(join(dir, 'index.mjs.map'), join(PROFILE, name, 'index.mjs.map'));
       }
       bundles.push({
         name,
@@ -439,10 +450,10 @@ async function main() {
     const kb = (file: string) => (statSync(file).size / 1024).toFixed(1);
     const bare = summary((bundles[0] as Bundle).runs);
     let worst = 0;
-    for (const b of bundles) {
+    for (const [i, b] of bundles.entries()) {
       const r = summary(b.runs);
       const ratio = r.totalMs / bare.totalMs;
-      if (b !== bundles[0] && Number.isFinite(ratio)) worst = Math.max(worst, ratio);
+      if (i >= REFERENCES.length && Number.isFinite(ratio)) worst = Math.max(worst, ratio);
       console.log(
         `${b.name} size_kb=${kb(b.file)} import_ms=${r.importMs.toFixed(1)} request_ms=${r.requestMs.toFixed(1)} total_ms=${r.totalMs.toFixed(1)} ratio=${ratio.toFixed(2)} outcome=${r.outcome}`,
       );
@@ -453,6 +464,37 @@ async function main() {
     server.close();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds a reference bundle as the bench's bare client is built: minified ESM for Node 24, the SDK
+ * bundled in with the default credential chain, or left out to be loaded from files.
+ */
+function buildReference(source: string, outfile: string, sdkFromFiles: boolean) {
+  const entry = join(outfile, '..', 'source.mjs');
+  mkdirSync(join(outfile, '..'), { recursive: true });
+  writeFileSync(entry, source);
+  execFileSync(
+    join(PROJECT_ROOT, 'node_modules/.bin/esbuild'),
+    [
+      '--bundle',
+      entry,
+      '--platform=node',
+      '--target=node24',
+      '--format=esm',
+      '--minify',
+      '--main-fields=module,main',
+      ...(sdkFromFiles
+        ? RUNTIME_SDK.externals.map((e) => `--external:${e}`)
+        : [
+            `--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);`,
+          ]),
+      `--outfile=${outfile}`,
+      '--log-level=error',
+    ],
+    { cwd: join(outfile, '..') },
+  );
+  rmSync(entry);
 }
 
 /** `ApiintakeBDB30069` → `api-intake`, `TaskpublisheventsA6…` → `task-publish-events`. */
