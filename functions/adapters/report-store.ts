@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { s3Sdk, sharedS3Client } from './s3-sdk.ts';
+import { type S3Objects, sharedS3Objects } from './s3-objects.ts';
 
 /** A stored rendering of a report: its text and media type. */
 export interface StoredDocument {
@@ -61,32 +60,15 @@ export class MemoryReportStore implements ReportStore {
 export class S3ReportStore implements ReportStore {
   constructor(
     private readonly bucket: string,
-    private readonly s3: () => Promise<S3Client> = sharedS3Client,
+    private readonly objects: S3Objects = sharedS3Objects(),
   ) {}
 
   async put(key: string, document: StoredDocument): Promise<void> {
-    const [{ PutObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: document.body,
-        ContentType: document.contentType,
-      }),
-    );
+    await this.objects.put(this.bucket, key, document.body, { contentType: document.contentType });
   }
 
   async get(key: string): Promise<StoredDocument | undefined> {
-    const [{ GetObjectCommand, NoSuchKey }, s3] = await Promise.all([s3Sdk(), this.s3()]);
-    try {
-      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return {
-        body: (await out.Body?.transformToString('utf-8')) ?? '',
-        contentType: out.ContentType ?? 'application/octet-stream',
-      };
-    } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
-      throw error;
-    }
+    const stored = await this.objects.get(this.bucket, key);
+    return stored && { body: stored.body, contentType: stored.contentType ?? 'application/octet-stream' };
   }
 }

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { s3Sdk, sharedS3Client } from '../s3-sdk.ts';
+import { type ObjectHead, type S3Objects, sharedS3Objects } from '../s3-objects.ts';
 
 /** What a look at the stored index tells without reading it. */
 export interface StoredIndexHead {
@@ -73,58 +72,31 @@ export class FileIndexStore implements IndexStore {
  * One object of an encrypted, versioned bucket (KNOWLEDGE_INDEX_BUCKET; encryption, versioning and
  * the expiry of old versions are the bucket's, set by the CDK stack). The tag is the object's
  * version id (its ETag where the bucket is not versioned); `head` is one HeadObject, so a searcher
- * looks often and downloads only a changed index. The build's start is object metadata. The SDK is
- * loaded on the first call: the knowledge functions that never search do not load it.
+ * looks often and downloads only a changed index. The build's start is object metadata.
  */
 export class S3IndexStore implements IndexStore {
   constructor(
     private readonly bucket: string,
-    private readonly s3: () => Promise<S3Client> = sharedS3Client,
+    private readonly objects: S3Objects = sharedS3Objects(),
     private readonly key = INDEX_OBJECT_KEY,
   ) {}
 
   async head(): Promise<StoredIndexHead | undefined> {
-    const [{ HeadObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
-    try {
-      const out = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key }));
-      return { tag: tagOf(out), builtFrom: out.Metadata?.[BUILT_FROM] };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const head = await this.objects.head(this.bucket, this.key);
+    return head && { tag: tagOf(head), builtFrom: head.metadata[BUILT_FROM] };
   }
 
   async load(): Promise<{ text: string; tag: string } | undefined> {
-    const [{ GetObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
-    try {
-      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key }));
-      if (!out.Body) return undefined;
-      return { text: await out.Body.transformToString('utf-8'), tag: tagOf(out) };
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
+    const stored = await this.objects.get(this.bucket, this.key);
+    return stored && { text: stored.body, tag: tagOf(stored) };
   }
 
   async save(text: string, builtFrom: Date): Promise<void> {
-    const [{ PutObjectCommand }, s3] = await Promise.all([s3Sdk(), this.s3()]);
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.key,
-        Body: text,
-        ContentType: 'application/json',
-        Metadata: { [BUILT_FROM]: builtFrom.toISOString() },
-      }),
-    );
+    await this.objects.put(this.bucket, this.key, text, {
+      contentType: 'application/json',
+      metadata: { [BUILT_FROM]: builtFrom.toISOString() },
+    });
   }
 }
 
-const tagOf = (out: { VersionId?: string | undefined; ETag?: string | undefined }) =>
-  out.VersionId ?? out.ETag ?? 'unversioned';
-
-/** HeadObject answers a missing key with a bare 404 (`NotFound`), GetObject with `NoSuchKey`. */
-function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
-}
+const tagOf = (head: ObjectHead) => head.versionId ?? head.etag ?? 'unversioned';

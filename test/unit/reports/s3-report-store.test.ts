@@ -1,26 +1,31 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ReportStore } from '../../../functions/adapters/report-store.ts';
+import { SignedS3Objects } from '../../../functions/adapters/s3-objects.ts';
+import { type SignedS3Server, startSignedS3Server } from '../../support/signed-s3-server.ts';
 
-/** Reports in their bucket, on a mocked S3 client (the SDK module is loaded on first use). */
-const s3 = mockClient(S3Client);
+/** Reports in their bucket, on a local S3 that checks signatures. */
 const BUCKET = 'hotline-anhui-prod-reports';
-const store = () => new S3ReportStore(BUCKET, async () => new S3Client({}));
+const KEYS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
+let s3: SignedS3Server;
 
-beforeEach(() => {
-  s3.reset();
+beforeAll(async () => {
+  s3 = await startSignedS3Server({
+    buckets: [BUCKET],
+    credentials: KEYS,
+    region: 'cn-north-1',
+    versioned: true,
+  });
 });
+afterAll(() => s3.close());
+
+const store = (credentials = KEYS) =>
+  new S3ReportStore(
+    BUCKET,
+    new SignedS3Objects({ region: 'cn-north-1', url: s3.url }, async () => credentials),
+  );
 
 describe('Class: S3ReportStore', () => {
   it('puts a document with its content type and reads it back', async () => {
-    // Prepare
-    s3.on(GetObjectCommand, { Bucket: BUCKET, Key: 'monthly/2026-11.json' }).resolves({
-      // The SDK's stream, as far as the store reads it.
-      Body: { transformToString: async () => '{"kind":"monthly"}' } as never,
-      ContentType: 'application/json',
-    });
-
     // Act
     await store().put('monthly/2026-11.json', {
       body: '{"kind":"monthly"}',
@@ -29,21 +34,14 @@ describe('Class: S3ReportStore', () => {
     const read = await store().get('monthly/2026-11.json');
 
     // Assess
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
-      Bucket: BUCKET,
-      Key: 'monthly/2026-11.json',
-      Body: '{"kind":"monthly"}',
-      ContentType: 'application/json',
-    });
+    expect(s3.objects.get(`${BUCKET}/monthly/2026-11.json`)?.contentType).toBe('application/json');
     expect(read).toEqual({ body: '{"kind":"monthly"}', contentType: 'application/json' });
   });
 
   it('answers nothing for a report not generated yet, and passes on any other failure', async () => {
-    s3.on(GetObjectCommand, { Key: 'monthly/2026-10.json' })
-      .rejects(new NoSuchKey({ message: 'none', $metadata: {} }))
-      .on(GetObjectCommand, { Key: 'monthly/2026-09.json' })
-      .rejects(new Error('AccessDenied'));
     await expect(store().get('monthly/2026-10.json')).resolves.toBeUndefined();
-    await expect(store().get('monthly/2026-09.json')).rejects.toThrow('AccessDenied');
+    await expect(store({ ...KEYS, secretAccessKey: 'wrong' }).get('monthly/2026-11.json')).rejects.toThrow(
+      'SignatureDoesNotMatch',
+    );
   });
 });
