@@ -60,6 +60,14 @@ export interface S3Endpoint {
 
 const ATTEMPTS = 3;
 
+/**
+ * node:http and node:https as CommonJS modules: an ESM `import` of node:http builds its module
+ * facade, which reads every export, and one of them (WebSocket) loads Node's fetch, ~10 ms of a cold
+ * start for nothing.
+ */
+const http = () => process.getBuiltinModule('node:http');
+const https = () => process.getBuiltinModule('node:https');
+
 export class SignedS3Objects implements S3Objects {
   private readonly signer: SignatureV4;
 
@@ -152,7 +160,7 @@ export class SignedS3Objects implements S3Objects {
       },
       body,
     });
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = target.protocol === 'https:' ? https().request : http().request;
     return new Promise((resolve, reject) => {
       const req = send(
         {
