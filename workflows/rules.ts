@@ -103,10 +103,29 @@ export const RULES: readonly RuleDefinition[] = [
 export const STATE_MACHINES = {
   /** The clocks one event started: wait, fire, and loop over their timers. */
   ticketTimer: { file: 'ticket-timer.asl.json', substitutions: ['TimerFunctionArn'] },
-  /** After an unanswered callback: wait out the gap, mark the next attempt due. */
-  callbackRetry: { file: 'callback-retry.asl.json', substitutions: ['TimerFunctionArn'] },
+  /** After an unanswered callback: wait out the gap; its end marks the next attempt due. */
+  callbackRetry: { file: 'callback-retry.asl.json', substitutions: [] },
 } as const;
 export type StateMachineName = keyof typeof STATE_MACHINES;
+
+/**
+ * The callback retry fires its one timer when its execution ends, not from a Task state: that costs
+ * one state transition instead of two. Step Functions puts a `Step Functions Execution Status Change`
+ * event on the account's default bus when a Standard execution ends (free of charge, as AWS's own
+ * events are), and this rule passes the SUCCEEDED ones of the callback-retry machine to the timer
+ * task, whose input is the execution's output (its input, `next.timer` the timer now due).
+ * AWS delivers these events on a best-effort basis: a timer whose event is lost is fired by the
+ * sweeper, as any timer whose execution was lost is.
+ */
+export const CALLBACK_RETRY_FIRING = {
+  name: 'fire-callback-retry',
+  description:
+    'Marks the next callback attempt due when a callback-retry execution has waited out its gap (PDS:17)',
+  machine: 'callbackRetry',
+  source: 'aws.states',
+  detailType: 'Step Functions Execution Status Change',
+  status: 'SUCCEEDED',
+} as const satisfies { machine: StateMachineName } & Record<string, string>;
 
 /** The environment variable that passes each state machine's ARN to the tasks that start or stop it. */
 export const STATE_MACHINE_ENV = {

@@ -118,8 +118,31 @@ export const timerTaskInputSchema = z.object({
   timer: z.object({ id: z.string(), at: z.string() }),
 });
 
-/** The timer task: fires the timer the execution waited for and plans the next; the input is checked first. */
+/**
+ * A callback-retry execution that has waited out its gap, as Step Functions announces its end on the
+ * default bus (workflows/rules.ts, CALLBACK_RETRY_FIRING): its output is its input, a JSON string.
+ */
+const executionEndSchema = z.object({
+  'detail-type': z.literal('Step Functions Execution Status Change'),
+  detail: z.object({ status: z.literal('SUCCEEDED'), output: z.string() }),
+});
+const endedRunSchema = z.object({
+  ticketId: z.string(),
+  clockIds: z.array(z.string()).nonempty(),
+  purpose: z.literal('callbackRetry'),
+  next: z.object({ timer: z.object({ id: z.string(), at: z.string() }) }),
+});
+
+/**
+ * The timer task: fires the timer an execution waited for and plans the next; the input is checked
+ * first. It comes from a Task state of the ticket timer, or from the end of a callback retry.
+ */
 export async function runTimerTask(rt: AppContext, input: unknown): Promise<PlanResult> {
+  const ended = executionEndSchema.safeParse(input);
+  if (ended.success) {
+    const { next, ...run } = endedRunSchema.parse(JSON.parse(ended.data.detail.output));
+    return fireAndPlan(rt, run, next.timer.id);
+  }
   const { timer, ...run } = timerTaskInputSchema.parse(input);
   return fireAndPlan(rt, run, timer.id);
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { clock } from '../../functions/adapters/clock.ts';
 import type { TimerExecutionInput, TimerStarter } from '../../functions/app/start-timers.ts';
-import { STATE_MACHINES } from '../../workflows/rules.ts';
+import { CALLBACK_RETRY_FIRING, STATE_MACHINES } from '../../workflows/rules.ts';
 
 type TaskHandler = (input: unknown) => Promise<unknown>;
 
@@ -55,7 +55,8 @@ export function loadDefinition(file: string, substitutions: Record<string, strin
  * skips it and the fire task first sleeps until the clock reaches the timer, so moving the clock
  * forward (POST /_local/clock) fires what falls due. It sleeps in slices of real time shorter than
  * the emulator's task timeout: a slice that ends first answers the same timer again ("not yet"),
- * and the machine loops back to wait for it, as it does in AWS for a timer that is not due.
+ * and the machine loops back to wait for it, as it does in AWS for a timer that is not due. The
+ * callback retry has no task: its end fires its timer (`firedAtEnd`).
  */
 export class LocalTimerRunner implements TimerStarter {
   private readonly machines: Record<TimerExecutionInput['purpose'], StateMachine>;
@@ -87,6 +88,30 @@ export class LocalTimerRunner implements TimerStarter {
     this.used.add(name);
     this.started.push(name);
     const sleeping = new AbortController();
+    const execution =
+      input.purpose === 'callbackRetry' ? this.firedAtEnd(input, sleeping) : this.firingTask(input, sleeping);
+    const result = execution.result.catch((error) => {
+      if (sleeping.signal.aborted) return; // stopped while it slept
+      this.failures += 1;
+      console.error(`timer execution ${name} failed: ${error instanceof Error ? error.message : error}`);
+    });
+    this.running.set(name, { stop: execution.stop, result });
+    void result.finally(() => this.running.delete(name));
+    return 'started';
+  }
+
+  /** Counts the states an execution enters, as Step Functions bills them. */
+  private countTransitions(execution: ReturnType<StateMachine['run']>) {
+    void (async () => {
+      for await (const log of execution.eventLogs) {
+        if (log.type !== 'StateEntered') continue;
+        this.transitions += 1;
+      }
+    })().catch(() => {});
+  }
+
+  /** The ticket timer: its Task state fires each timer (see the class's comment). */
+  private firingTask(input: TimerExecutionInput, sleeping: AbortController) {
     let asleep = false;
     const execution = this.machines[input.purpose].run(input as never, {
       overrides: {
@@ -104,22 +129,12 @@ export class LocalTimerRunner implements TimerStarter {
             return this.timerTask(task) as never;
           },
         },
-        waitTimeOverrides: { WaitUntilDue: 0, WaitForGap: 0 },
+        waitTimeOverrides: { WaitUntilDue: 0 },
         retryIntervalOverrides: { FireTimer: 100 },
       },
       noThrowOnAbort: true,
     });
-    void (async () => {
-      for await (const log of execution.eventLogs) {
-        if (log.type !== 'StateEntered') continue;
-        this.transitions += 1;
-      }
-    })().catch(() => {});
-    const result = execution.result.catch((error) => {
-      if (sleeping.signal.aborted) return; // stopped while it slept
-      this.failures += 1;
-      console.error(`timer execution ${name} failed: ${error instanceof Error ? error.message : error}`);
-    });
+    this.countTransitions(execution);
     const stop = () => {
       // Stopped while "waiting": in AWS it would still be in the Wait state and never have entered
       // FireTimer, which the emulator entered at once (its Wait is handed to the virtual clock).
@@ -127,9 +142,34 @@ export class LocalTimerRunner implements TimerStarter {
       sleeping.abort(new Error('stopped'));
       execution.abort();
     };
-    this.running.set(name, { stop, result });
-    void result.finally(() => this.running.delete(name));
-    return 'started';
+    return { result: execution.result, stop };
+  }
+
+  /**
+   * The callback retry, whose end fires its timer (CALLBACK_RETRY_FIRING): the emulator runs its one
+   * Wait state at once, then the execution's end reaches the timer task when the virtual clock comes
+   * to the timer, as Step Functions' event of it reaches the task through the default bus in AWS.
+   */
+  private firedAtEnd(input: TimerExecutionInput, sleeping: AbortController) {
+    const execution = this.machines[input.purpose].run(input as never, {
+      overrides: { waitTimeOverrides: { WaitForGap: 0 } },
+      noThrowOnAbort: true,
+    });
+    this.countTransitions(execution);
+    const result = (async () => {
+      const output = await execution.result;
+      await clock.sleepUntil(new Date(input.next.at), sleeping.signal);
+      return this.timerTask({
+        source: CALLBACK_RETRY_FIRING.source,
+        'detail-type': CALLBACK_RETRY_FIRING.detailType,
+        detail: { status: CALLBACK_RETRY_FIRING.status, output: JSON.stringify(output) },
+      });
+    })();
+    const stop = () => {
+      sleeping.abort(new Error('stopped'));
+      execution.abort();
+    };
+    return { result, stop };
   }
 
   /** Stops one execution if it is running (its clocks ended). */

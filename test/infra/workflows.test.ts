@@ -125,7 +125,8 @@ describe('Workflows stack', () => {
       if (!cfn) throw new Error(`no state machine ${key}`);
       const p = props(cfn[1]);
       const location = p.DefinitionS3Location as { Key: string };
-      const substitutions = p.DefinitionSubstitutions as Record<string, unknown>;
+      // A machine whose ASL names no function has none (CloudFormation refuses an empty map).
+      const substitutions = (p.DefinitionSubstitutions ?? {}) as Record<string, unknown>;
 
       // Act
       const staged = readFileSync(join(s.outdir, `asset.${location.Key}`), 'utf8');
@@ -145,6 +146,35 @@ describe('Workflows stack', () => {
         expect(state.Resource).toBe(`SUBSTITUTED:${text({ Ref: logicalId(timer.live) })}`);
       }
     }
+  });
+
+  it("fires the callback retry's timer from its execution's end: a rule of the default bus, with a DLQ", () => {
+    // Prepare
+    const [retryId] =
+      resources(workflows(), 'AWS::StepFunctions::StateMachine').find(([id]) =>
+        id.startsWith('callbackRetry'),
+      ) ?? [];
+    const timer = s.stacks.workflows?.functions.timer;
+    if (!retryId || !timer) throw new Error('no callback-retry machine or timer function');
+
+    // Act
+    const [, rule] =
+      resources(workflows(), 'AWS::Events::Rule').find(([, r]) =>
+        text(props(r).EventPattern).includes('aws.states'),
+      ) ?? [];
+
+    // Assess: the default bus (no bus named), SUCCEEDED ends of that machine only, to the timer's alias
+    const p = props(rule ?? {});
+    expect(p.EventBusName).toBeUndefined();
+    expect(p.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['SUCCEEDED'], stateMachineArn: [{ Ref: retryId }] },
+    });
+    const [target] = p.Targets as { Arn: unknown; DeadLetterConfig?: unknown; RetryPolicy?: unknown }[];
+    expect(target?.Arn).toEqual({ Ref: logicalId(timer.live) });
+    expect(target?.DeadLetterConfig).toBeDefined();
+    expect(target?.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 8 });
   });
 
   it('runs the state machines as STANDARD, logging ALL to an encrypted log group, without X-Ray in China', () => {
@@ -584,7 +614,7 @@ describe('Releases of the task functions', () => {
       ),
       props(only(workflows(), 'AWS::Pipes::Pipe')[1]).Enrichment,
       ...resources(workflows(), 'AWS::StepFunctions::StateMachine').flatMap(([, m]) =>
-        Object.values(props(m).DefinitionSubstitutions as Record<string, unknown>),
+        Object.values((props(m).DefinitionSubstitutions ?? {}) as Record<string, unknown>),
       ),
     ];
 

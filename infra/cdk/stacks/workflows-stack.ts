@@ -23,6 +23,7 @@ import { INDEX_OBJECT_KEY } from '../../../functions/adapters/knowledge-search/i
 import {
   ASSESSMENT_STATE_MACHINES,
   CALENDAR_STATE_MACHINES,
+  CALLBACK_RETRY_FIRING,
   type CalendarStateMachineName,
   EVENT_SOURCE,
   PIPE_FILTERS,
@@ -322,6 +323,10 @@ export class WorkflowsStack extends Stack {
     }
 
     for (const rule of RULES) this.rules[rule.name] = this.rule(rule);
+    this.rules[CALLBACK_RETRY_FIRING.name] = this.callbackRetryFiring(
+      machines[CALLBACK_RETRY_FIRING.machine],
+      functions.timer,
+    );
 
     const sweeper = functions.sweeper;
     const scheduleDlq = this.deadLetterQueue(
@@ -507,17 +512,19 @@ export class WorkflowsStack extends Stack {
       description: `Runs the ${key} state machine`,
     });
     // The ASL names the functions by ARN (Lambda task states without the optimized integration).
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: invokes.map((f) => f.live.functionArn),
-      }),
-    );
+    if (invokes.length > 0) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: invokes.map((f) => f.live.functionArn),
+        }),
+      );
+    }
     const machine = new sfn.StateMachine(this, key, {
       stateMachineType: sfn.StateMachineType.STANDARD,
       ...(stateMachineName && { stateMachineName }),
       definitionBody: sfn.DefinitionBody.fromFile(join(PROJECT_ROOT, 'workflows', file)),
-      definitionSubstitutions: substitutions,
+      ...(invokes.length > 0 && { definitionSubstitutions: substitutions }),
       role,
       tracingEnabled: props.settings.tracing,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
@@ -547,6 +554,33 @@ export class WorkflowsStack extends Stack {
       eventPattern: toEventPattern(definition.eventPattern),
       targets: [
         new targets.LambdaFunction(this.functions[definition.target].live, {
+          deadLetterQueue: dlq.queue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+  }
+
+  /**
+   * The account's default bus (where Step Functions announces executions' ends) → the timer task,
+   * for each callback-retry execution that waited out its gap (CALLBACK_RETRY_FIRING in rules.ts).
+   */
+  private callbackRetryFiring(machine: sfn.StateMachine, timer: HotlineFunction): events.Rule {
+    const firing = CALLBACK_RETRY_FIRING;
+    const dlq = this.deadLetterQueue(
+      `${firing.name}Dlq`,
+      `${firing.machine} execution end → timer`,
+    ).redrivesTo(timer);
+    return new events.Rule(this, `Rule-${firing.name}`, {
+      description: firing.description,
+      eventPattern: {
+        source: [firing.source],
+        detailType: [firing.detailType],
+        detail: { status: [firing.status], stateMachineArn: [machine.stateMachineArn] },
+      },
+      targets: [
+        new targets.LambdaFunction(timer.live, {
           deadLetterQueue: dlq.queue,
           retryAttempts: 8,
           maxEventAge: Duration.hours(24),

@@ -23,4 +23,34 @@ describe('Function: runTimerTask', () => {
     expect(failure).not.toHaveProperty('status');
     expect(ctx.tickets.calls).toEqual(['load']);
   });
+
+  it("takes a callback retry's timer from its execution's end, as the default bus delivers it", async () => {
+    // Prepare: Step Functions' event of a callback retry that waited out its gap
+    const ctx = memoryContext();
+    const ended = (output: string) => ({
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      detail: { status: 'SUCCEEDED', output },
+    });
+    const run = {
+      ticketId: 'no-such-ticket',
+      clockIds: ['callback-v7'],
+      purpose: 'callbackRetry',
+      next: {
+        done: false,
+        at: '2026-11-02T06:00:00.000Z',
+        timer: { id: 'callback-v7:due2', at: '2026-11-02T06:00:00.000Z' },
+      },
+    };
+
+    // Act
+    const failure = await runTimerTask(ctx, ended(JSON.stringify(run))).catch((error: unknown) => error);
+    const malformed = await runTimerTask(ctx, ended('{"ticketId":"x"}')).catch((error: unknown) => error);
+
+    // Assess: the run's ticket was looked for; an output that is not a callback retry's is refused unread
+    expect(failure).toBeInstanceOf(TicketNotFoundError);
+    expect(failure).toMatchObject({ ticketId: 'no-such-ticket' });
+    expect(malformed).toMatchObject({ name: 'ZodError' });
+    expect(ctx.tickets.calls).toEqual(['load']);
+  });
 });
