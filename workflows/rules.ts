@@ -134,13 +134,36 @@ export const STATE_MACHINE_ENV = {
 } as const satisfies Record<StateMachineName, string>;
 
 /**
- * The stream filter of the Pipe: new event items (the outbox, which also carries the clocks each
- * change ended), and the knowledge-base events after which the search index is rebuilt. Never
- * ticket states, personal data, audit records or counters.
+ * The ticket event types some rule reads (its `detail-type`s): the Pipe passes only these on, so
+ * that no event is published, and paid for, that nothing reads. A new rule widens it by itself.
+ */
+export const READ_EVENT_TYPES: readonly string[] = [
+  ...new Set(
+    RULES.flatMap((rule) => (rule.eventPattern['detail-type'] as string[] | undefined) ?? []).filter(
+      (type) => type !== 'ClocksEnded' && !(PUBLISHED_SET_EVENTS as readonly string[]).includes(type),
+    ),
+  ),
+].sort();
+
+/**
+ * The stream filter of the Pipe: new event items of a type some rule reads, new event items that
+ * record the clocks their change ended (published as `ClocksEnded`), and the knowledge-base events
+ * after which the search index is rebuilt. Never ticket states, personal data, audit records or
+ * counters, nor events nothing reads (the ticket's history keeps them all in the table).
  * functions/tasks/publish-events.ts drops anything else, so this only spares it the calls.
  */
 export const PIPE_FILTERS = [
-  { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] } } } },
+  {
+    eventName: ['INSERT'],
+    dynamodb: {
+      NewImage: { entity: { S: ['event'] }, event: { M: { type: { S: [...READ_EVENT_TYPES] } } } },
+    },
+  },
+  {
+    eventName: ['INSERT'],
+    // A list of strings: the pattern reaches into its elements, as EventBridge patterns reach into arrays.
+    dynamodb: { NewImage: { entity: { S: ['event'] }, endedClocks: { L: { S: [{ exists: true }] } } } },
+  },
   {
     eventName: ['INSERT'],
     dynamodb: {

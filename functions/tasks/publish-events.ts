@@ -26,7 +26,8 @@ function eventOf(image: Image): BusDetail['event'] | undefined {
  * - a knowledge-base event item (`entity = knowledgeEvent`, the Pipe passes those that change what
  *   is published) → one entry naming the entry, the event and when it was written; the entry's
  *   content stays in the table.
- * Anything else is dropped (the Pipe's filter already keeps only event items).
+ * Anything else is dropped (the Pipe's filter already keeps only the event items some rule reads or
+ * that record ended clocks, and the knowledge events that change what is published).
  */
 export function toBusEntries(records: readonly DynamoDBRecord[]): BusEntry[] {
   return records.flatMap((record): BusEntry[] => {

@@ -6,9 +6,12 @@ type Target = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
 
 /**
  * Does `value` satisfy one EventBridge pattern field? The subset the rules use: a list of exact
- * values, `{ prefix }`, `{ exists }`, and nested objects.
+ * values, `{ prefix }`, `{ exists }`, and nested objects, which in an array of objects any element
+ * may satisfy (as EventBridge matches into arrays).
  */
 function fieldMatches(pattern: unknown, value: unknown): boolean {
+  if (Array.isArray(value) && pattern !== null && typeof pattern === 'object' && !Array.isArray(pattern))
+    return value.some((element) => fieldMatches(pattern, element));
   if (Array.isArray(pattern)) {
     const values = Array.isArray(value) ? value : [value];
     return pattern.some((p) => {

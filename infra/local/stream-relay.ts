@@ -29,6 +29,10 @@ export class StreamRelay {
   relayed = 0;
   /** Batches of stream records that held something to publish: the Pipe's enrichment invocations. */
   batches = 0;
+  /** Reads of the stream that brought records, whether or not the filter kept any. */
+  reads = 0;
+  /** Records the filter kept: what enters the Pipe's enrichment (EventBridge Pipes bills these). */
+  passed = 0;
   /** Passes over the shards begun so far. */
   private passes = 0;
   /** Callers of `caughtUp`, with the pass that was under way when they asked. */
@@ -77,10 +81,12 @@ export class StreamRelay {
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
         const records = (out.Records ?? []) as unknown as DynamoDBRecord[];
         got += records.length;
+        if (records.length > 0) this.reads += 1;
         // The Pipe's own filters first, as in AWS, then its enrichment.
         const kept = records.filter((r) =>
           PIPE_FILTERS.some((f) => matchesPattern(f, r as unknown as Record<string, unknown>)),
         );
+        this.passed += kept.length;
         const entries = toBusEntries(kept);
         if (entries.length > 0) this.batches += 1;
         for (const entry of entries) {

@@ -312,10 +312,12 @@ async function main() {
       PRICES.dynamoWritePerUnit,
     ],
     ['DynamoDB read request units', usage.readUnits + sweeperShare * 31 * 0.5, PRICES.dynamoReadPerUnit],
-    ['DynamoDB Streams read requests (Pipe)', workflows.relay.batches, PRICES.streamReadPerRequest],
+    // Every read that brought records, the filtered ones too: the Pipe reads before it filters.
+    ['DynamoDB Streams read requests (Pipe)', workflows.relay.reads, PRICES.streamReadPerRequest],
     ['Step Functions state transitions', workflows.runner.transitions, PRICES.stepFunctionsPerTransition],
     ['EventBridge custom events', bus.published, PRICES.eventBridgeCustomEvent],
-    ['EventBridge Pipes requests', bus.published, PRICES.pipesPerRequest],
+    // The records the filter passed (a change that ended clocks publishes two entries from one).
+    ['EventBridge Pipes requests', workflows.relay.passed, PRICES.pipesPerRequest],
     [
       'CloudWatch Logs GB (handler logs, platform lines, access log)',
       (logged.bytes +

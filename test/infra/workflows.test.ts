@@ -32,6 +32,7 @@ import {
   EVENT_SOURCE,
   MERGE_GROUP_EVENT_TYPES,
   PIPE_FILTERS,
+  READ_EVENT_TYPES,
   REPORT_SCHEDULES,
   RULES,
   STATE_MACHINES,
@@ -48,8 +49,13 @@ type Props = Record<string, unknown>;
 const props = (r: { Properties?: Props }) => r.Properties ?? {};
 const text = (v: unknown) => JSON.stringify(v);
 
-/** The EventBridge matching the rules and filters use here: exact values, `exists`, nested objects. */
+/**
+ * The EventBridge matching the rules and filters use here: exact values, `exists`, nested objects,
+ * and an object pattern against an array of objects, which any element may satisfy.
+ */
 function matches(pattern: unknown, value: unknown): boolean {
+  if (Array.isArray(value) && pattern && typeof pattern === 'object' && !Array.isArray(pattern))
+    return value.some((element) => matches(pattern, element));
   if (Array.isArray(pattern)) {
     return pattern.some((p) =>
       p && typeof p === 'object' && 'exists' in p
@@ -773,6 +779,24 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
       ['start-timers', 'project-assessment', 'merge-group'],
       ['stop-timers'],
     ]);
+  });
+
+  it('passes on only the event types some rule reads, and any change that ended clocks', () => {
+    // Every type a rule names passes; the history's other events stay in the table.
+    for (const type of READ_EVENT_TYPES) expect(passesFilter(eventItem(type)), type).toBe(true);
+    for (const type of ['RequesterInformed', 'CallbackDue', 'TimerFired', 'NoteAdded']) {
+      expect(READ_EVENT_TYPES, type).not.toContain(type);
+      expect(passesFilter(eventItem(type)), type).toBe(false);
+    }
+    // An unread type whose change ended clocks passes, for its ClocksEnded.
+    const ending = eventItem('TimerFired', [], ['callback-v7']);
+    expect(passesFilter(ending)).toBe(true);
+    expect(toBusEntries([ending]).map((e) => rulesFor(busEvent(e)))).toEqual([[], ['stop-timers']]);
+    // Every rule's ticket event types are among them.
+    for (const rule of RULES.filter((r) => r.target !== 'build-knowledge-index')) {
+      for (const type of (rule.eventPattern['detail-type'] as string[]).filter((t) => t !== 'ClocksEnded'))
+        expect(READ_EVENT_TYPES, `${rule.name}: ${type}`).toContain(type);
+    }
   });
 
   it('the filter keeps out what the enrichment would drop: ticket states, personal data, new tickets, removals', () => {
