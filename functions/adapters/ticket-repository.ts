@@ -217,11 +217,23 @@ export class TicketRepository {
       const block = this.numbers;
       if (block?.day === compact && block.next <= block.last)
         return `${compact}${String(block.next++).padStart(6, '0')}`;
-      this.takingNumbers ??= this.takeNumbers(compact).finally(() => {
-        this.takingNumbers = undefined;
-      });
-      await this.takingNumbers;
+      await this.takingBlock(compact);
     }
+  }
+
+  /** Takes a block of the day's numbers unless one is at hand (one call at a time per instance). */
+  async reserveNumbers(day: string): Promise<void> {
+    const compact = day.replaceAll('-', '');
+    const block = this.numbers;
+    if (block?.day === compact && block.next <= block.last) return;
+    await this.takingBlock(compact);
+  }
+
+  private takingBlock(compact: string): Promise<void> {
+    this.takingNumbers ??= this.takeNumbers(compact).finally(() => {
+      this.takingNumbers = undefined;
+    });
+    return this.takingNumbers;
   }
 
   private async takeNumbers(compact: string): Promise<void> {

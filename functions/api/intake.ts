@@ -4,6 +4,7 @@ import {
   deskSource,
   intakeBodySchema,
   type intakeResultSchema,
+  prepareRegistration,
   registerTicket,
 } from '../app/intake.ts';
 import { channelKeyId, staffActor } from '../http/identity.ts';
@@ -25,10 +26,10 @@ export const DESK_INTAKE_PATH = '/v1/desk/tickets';
  */
 export function intakeHandler(rt: AppContext) {
   return apiHandler(async (event) => {
-    const source =
-      event.resource === DESK_INTAKE_PATH
-        ? deskSource(staffActor(event))
-        : await channelSource(rt, channelKeyId(event));
+    // A desk agent's role is checked first; a channel's key is looked up while the rest is read.
+    const desk = event.resource === DESK_INTAKE_PATH ? deskSource(staffActor(event)) : undefined;
+    prepareRegistration(rt);
+    const source = desk ?? (await channelSource(rt, channelKeyId(event)));
     const body = jsonBody(event, intakeBodySchema);
     const rawKey = header(event, 'idempotency-key');
     let key: string | undefined;

@@ -31,6 +31,11 @@ export interface TicketStore {
   /** The next ticket number of a Shanghai day, e.g. `20261009000042`. */
   nextTicketNo(day: string): Promise<string>;
   /**
+   * Makes sure a number of the day is at hand, so that `nextTicketNo` takes one without a write:
+   * asked for when a registration begins, beside its reads. Takes no number.
+   */
+  reserveNumbers(day: string): Promise<void>;
+  /**
    * Stores a new ticket with its first events, its requester's personal data and, in the same
    * write, the answer to its request's Idempotency-Key, provided the key is free
    * (IdempotencyKeyTakenError with the first answer; IdempotencyKeyBusyError while another request

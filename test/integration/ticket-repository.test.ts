@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { STATE_DICTIONARY } from '../../functions/adapters/state-codec.ts';
 import { INDEXES } from '../../functions/adapters/table.ts';
 import {
@@ -82,6 +82,24 @@ describe('Class: TicketRepository (DynamoDB Local)', () => {
       Array.from({ length: 12 }, (_, i) => `20261009${String(11 + i).padStart(6, '0')}`),
     );
     expect(nextDay).toBe('20261010000001');
+  });
+
+  it('reserves a block of numbers ahead, taking none: the next number then needs no write', async () => {
+    // Prepare: a new instance, counting its writes
+    const fresh = new TicketRepository(table.db, table.tableName, (t) =>
+      earliestTimer(t, { policy, calendar }),
+    );
+    const send = vi.spyOn(table.db, 'send');
+
+    // Act: reserved twice at once (as two registrations begin), then two numbers taken
+    await Promise.all([fresh.reserveNumbers('2026-10-11'), fresh.reserveNumbers('2026-10-11')]);
+    const writes = send.mock.calls.length;
+    const numbers = [await fresh.nextTicketNo('2026-10-11'), await fresh.nextTicketNo('2026-10-11')];
+    send.mockRestore();
+
+    // Assess: one block taken, and the numbers are its first
+    expect(writes).toBe(1);
+    expect(numbers).toEqual(['20261011000001', '20261011000002']);
   });
 
   it('stores a ticket with its events and keeps personal data out of both', async () => {

@@ -91,6 +91,9 @@ export class MemoryTickets implements TicketStore {
     return this.kept.get(id);
   }
 
+  /** Numbers cost nothing in memory: nothing to reserve (not a call the tests count). */
+  async reserveNumbers(_day: string): Promise<void> {}
+
   async nextTicketNo(day: string): Promise<string> {
     this.calls.push('nextTicketNo');
     const compact = day.replaceAll('-', '');
