@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { clock } from '../../functions/adapters/clock.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
+import { changeTicket } from '../../functions/app/change-ticket.ts';
 import { runTimerTask } from '../../functions/app/timers.ts';
+import { type Actor, type CommandInput, commandSchema } from '../../functions/domain/ticket/index.ts';
 import { startLocalWorkflows } from '../../infra/local/workflows.ts';
 import { EVENT_SOURCE } from '../../workflows/rules.ts';
 import { callbackAgent, clerk, dispatcher, type Harness, workflowHarness } from './harness.ts';
@@ -79,6 +81,36 @@ describe('State machine: ticket-timer (aws-local-stepfunctions, DynamoDB Local, 
     const seen = await types(h, id);
     expect(seen).not.toContain('ReminderSent');
     expect(seen).not.toContain('TicketOverdue');
+  });
+
+  it('commands that outrun the stream leave the timers where the ticket is: no reminder, the callback clock running', async () => {
+    // Prepare: a registered ticket
+    h = await workflowHarness('anhui-2021', MONDAY);
+    const id = await h.register();
+    const give = (command: CommandInput, actor: Actor) =>
+      changeTicket(h.rt, { ticketId: id, command: commandSchema.parse(command), actor });
+
+    // Act: the whole handling as one burst, the relay left behind, then the stream caught up
+    await give({ action: 'dispatch', leadUnit: 'ss-urban', level: 'county' }, dispatcher);
+    await give({ action: 'sign' }, clerk);
+    await give({ action: 'recordContact', method: 'phone' }, clerk);
+    await give({ action: 'informRequester', summary: '已清理' }, clerk);
+    await give({ action: 'reply', summary: '已清理' }, clerk);
+    await give({ action: 'review', approve: true, note: '答复完整' }, dispatcher);
+    await h.drain();
+    // Past the unit's first reminders, before the callback's deadline (two working days, AH:25)
+    await h.advanceTo('2026-11-04T12:00:00+08:00', id);
+
+    // Assess: the unit's clocks fired nothing; the callback clock alone is left, and its run waits
+    const ticket = await h.load(id);
+    const seen = await types(h, id);
+    expect(seen).not.toContain('ReminderSent');
+    expect(seen).not.toContain('TimerFired');
+    expect(Object.keys(ticket.clocks)).toEqual(['callback']);
+    const callbackRun = `${id}_${ticket.clocks.callback?.id.split('-').pop()}`;
+    expect(h.runner.started).toContain(callbackRun);
+    expect(h.runner.active).toBe(1);
+    expect([h.runner.failures, h.bus.failed]).toEqual([0, 0]);
   });
 
   it('AH:20(二) takes an overdue ticket to supervision and up the escalation ladder (PDS:24)', async () => {
