@@ -41,6 +41,11 @@ export async function startLocalWorkflows(
   options: {
     timerTask?: (input: unknown) => Promise<unknown>;
     sweepEveryMs?: number;
+    /**
+     * Whether the monthly close and the report jobs run on their schedules (yes, but for a benchmark
+     * of one ticket: they are the deployment's, not the ticket's).
+     */
+    schedules?: boolean;
     /** Where the close publishes the month's reports (the data folder locally). */
     reportStore: ReportStore;
   },
@@ -77,9 +82,11 @@ export async function startLocalWorkflows(
     now: rt.now,
     publish: publishReports({ rt, assessment, store: options.reportStore }),
   });
-  monthlyClose.start();
   const reportSchedules = new LocalReportSchedules({ rt, assessment, store: options.reportStore });
-  reportSchedules.start();
+  if (options.schedules !== false) {
+    monthlyClose.start();
+    reportSchedules.start();
+  }
   const relay = new StreamRelay(rt.dynamodb, endpoint, rt.tableName, bus);
   await relay.start();
   const resumed = await resumeTimers(rt, runner);

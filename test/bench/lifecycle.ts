@@ -194,11 +194,16 @@ async function main() {
   };
   const { handler: timerHandler } = await import('../../functions/tasks/timer.ts');
   const { lambdaContext } = await import('../../infra/local/lambda-context.ts');
+  // The sweeper's share is added below; the monthly close, the weekly report and the daily cluster
+  // sweep are the deployment's (their cost grows with its units and days, not with a ticket) and are
+  // left out, as the runtime's start-up reads are.
   const workflows = await startLocalWorkflows(rt, ddb.endpoint, {
     reportStore: new MemoryReportStore(),
     timerTask: (input) => timed(() => timerHandler(input, lambdaContext('timer'))),
     sweepEveryMs: 3_600_000,
+    schedules: false,
   });
+  Object.assign(usage, { readUnits: 0, writeUnits: 0, calls: 0, byCommand: {} });
   const tokenSecret = 'bench';
   const server = await startApiServer({
     port: 0,
@@ -342,7 +347,7 @@ async function main() {
     );
   }
   console.log(
-    `(sweeper share: ${SWEEPS_PER_MONTH} runs a month over ${TICKETS_PER_MONTH} tickets; X-Ray, KMS requests, WAF and CloudWatch dashboards/alarms are per deployment, not per ticket, and are left out)`,
+    `(sweeper share: ${SWEEPS_PER_MONTH} runs a month over ${TICKETS_PER_MONTH} tickets; the monthly close, the report jobs, X-Ray, KMS requests, WAF and CloudWatch dashboards/alarms are per deployment, not per ticket, and are left out)`,
   );
   console.log(`cost_per_ticket_usd=${total.toFixed(6)}`);
 
