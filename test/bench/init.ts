@@ -55,7 +55,7 @@ try {
   outcome = 'threw:' + (error?.name ?? 'error');
 }
 const t2 = performance.now();
-process.stdout.write('\\n' + JSON.stringify({ importMs: t1 - t0, requestMs: t2 - t1, outcome }) + '\\n');
+process.stdout.write('\\n' + JSON.stringify({ importMs: t1 - t0, requestMs: t2 - t1, outcome, rssMb: process.memoryUsage().rss / 2 ** 20 }) + '\\n');
 process.exit(0);
 `;
 
@@ -333,7 +333,7 @@ function environment(variables: Record<string, unknown>, dir: string): Record<st
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-type Run = { importMs: number; requestMs: number; outcome: string };
+type Run = { importMs: number; requestMs: number; outcome: string; rssMb: number };
 
 /** One cold start: a fresh process imports the bundle and answers one request. */
 async function coldStart(
@@ -345,7 +345,8 @@ async function coldStart(
 ): Promise<Run> {
   const child = join(file, '..', '..', 'child.mjs');
   // Asynchronous: the mock AWS endpoint answers from this process.
-  if (event === 'no-event') return { importMs: Number.NaN, requestMs: Number.NaN, outcome: 'no-event' };
+  if (event === 'no-event')
+    return { importMs: Number.NaN, requestMs: Number.NaN, outcome: 'no-event', rssMb: Number.NaN };
   const profile = PROFILE
     ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${join(PROFILE, name)}`]
     : [];
@@ -384,6 +385,7 @@ function summary(runs: Run[]) {
     importMs: median(runs.map((r) => r.importMs)),
     requestMs: median(runs.map((r) => r.requestMs)),
     totalMs: median(runs.map((r) => r.importMs + r.requestMs)),
+    rssMb: Math.max(...runs.map((r) => r.rssMb)),
     outcome: runs[0]?.outcome ?? '?',
   };
 }
@@ -455,7 +457,7 @@ async function main() {
       const ratio = r.totalMs / bare.totalMs;
       if (i >= REFERENCES.length && Number.isFinite(ratio)) worst = Math.max(worst, ratio);
       console.log(
-        `${b.name} size_kb=${kb(b.file)} import_ms=${r.importMs.toFixed(1)} request_ms=${r.requestMs.toFixed(1)} total_ms=${r.totalMs.toFixed(1)} ratio=${ratio.toFixed(2)} outcome=${r.outcome}`,
+        `${b.name} size_kb=${kb(b.file)} import_ms=${r.importMs.toFixed(1)} request_ms=${r.requestMs.toFixed(1)} total_ms=${r.totalMs.toFixed(1)} ratio=${ratio.toFixed(2)} rss_mb=${r.rssMb.toFixed(0)} outcome=${r.outcome}`,
       );
     }
     console.log(`runs_per_bundle=${RUNS} config=${CONFIG}`);

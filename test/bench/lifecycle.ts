@@ -1,3 +1,5 @@
+import { DEFAULT_MEMORY_MB } from '../../infra/cdk/constructs/hotline-function.ts';
+import { EVENT_TASK_MEMORY_MB } from '../../infra/cdk/stacks/workflows-stack.ts';
 import { indexWriteUnits, itemBytes, transactionalWriteUnits } from './aws-billing.ts';
 import { logged } from './quiet.ts';
 import '../../infra/local/environment.ts';
@@ -37,7 +39,11 @@ const PRICES = {
   pipesPerRequest: 0.4 / 1e6,
   cloudWatchLogsPerGb: 0.5, // ingestion
 };
-const LAMBDA_MEMORY_GB = 0.5; // the house function's memory size
+/** The functions' memory as deployed: the API's handlers the house default, the event tasks less. */
+const API_MEMORY_GB = DEFAULT_MEMORY_MB / 1024;
+const TASK_MEMORY_GB = EVENT_TASK_MEMORY_MB / 1024;
+/** What a rule's task or the Pipe's enrichment is taken to run for: a few calls to AWS APIs each. */
+const TASK_SECONDS = 0.05;
 /**
  * Lambda's own START, END and REPORT lines: none, as the house function sends system logs at WARN
  * (hotline-function.ts). Handlers log a request handled as expected at DEBUG, below the deployment's
@@ -182,14 +188,14 @@ async function main() {
   probe = ddb.client;
 
   // Lambda invocations and their durations, as the handlers run them.
-  const lambda = { invocations: 0, ms: 0 };
-  const timed = async <T>(work: () => Promise<T>) => {
+  const lambda = { invocations: 0, gbSeconds: 0 };
+  const timed = async <T>(memoryGb: number, work: () => Promise<T>) => {
     const t0 = performance.now();
     try {
       return await work();
     } finally {
       lambda.invocations += 1;
-      lambda.ms += performance.now() - t0;
+      lambda.gbSeconds += ((performance.now() - t0) / 1000) * memoryGb;
     }
   };
   const { handler: timerHandler } = await import('../../functions/tasks/timer.ts');
@@ -199,7 +205,7 @@ async function main() {
   // left out, as the runtime's start-up reads are.
   const workflows = await startLocalWorkflows(rt, ddb.endpoint, {
     reportStore: new MemoryReportStore(),
-    timerTask: (input) => timed(() => timerHandler(input, lambdaContext('timer'))),
+    timerTask: (input) => timed(TASK_MEMORY_GB, () => timerHandler(input, lambdaContext('timer'))),
     sweepEveryMs: 3_600_000,
     schedules: false,
   });
@@ -211,7 +217,7 @@ async function main() {
     tokenSecret,
     loadHandler: async (name) => {
       const { handler } = await import(`../../functions/api/${name}.ts`);
-      return (event, context) => timed(() => handler(event, context));
+      return (event, context) => timed(API_MEMORY_GB, () => handler(event, context));
     },
   });
   const address = server.address();
@@ -306,9 +312,9 @@ async function main() {
     ['API Gateway REST requests', apiRequests, PRICES.apiGatewayRestPerRequest],
     ['Lambda invocations', lambdaInvocations + sweeperShare, PRICES.lambdaPerRequest],
     [
-      'Lambda GB-seconds (measured durations, 512 MB)',
-      (lambda.ms / 1000) * LAMBDA_MEMORY_GB +
-        (bus.delivered + workflows.relay.batches + sweeperShare) * 0.05 * LAMBDA_MEMORY_GB,
+      `Lambda GB-seconds (measured, rule tasks ${TASK_SECONDS * 1000} ms; ${DEFAULT_MEMORY_MB}/${EVENT_TASK_MEMORY_MB} MB)`,
+      lambda.gbSeconds +
+        (bus.delivered + workflows.relay.batches + sweeperShare) * TASK_SECONDS * TASK_MEMORY_GB,
       PRICES.lambdaArmPerGbSecond,
     ],
     [

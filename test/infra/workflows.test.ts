@@ -17,6 +17,7 @@ import { toBusEntries } from '../../functions/tasks/publish-events.ts';
 import { calendarDigest } from '../../infra/cdk/calendar-digest.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
 import {
+  EVENT_TASK_MEMORY_MB,
   KNOWLEDGE_REVIEW_SCHEDULE,
   MONTHLY_CLOSE_RULE_SCHEDULE,
   REPORT_RULE_SCHEDULES,
@@ -181,6 +182,29 @@ describe('Workflows stack', () => {
     expect(target?.Arn).toEqual({ Ref: logicalId(timer.live) });
     expect(target?.DeadLetterConfig).toBeDefined();
     expect(target?.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 8 });
+  });
+
+  it('gives the tasks of events and timers, and the sweeper, 256 MB; the other tasks the house 512 MB', () => {
+    const memory = Object.fromEntries(
+      Object.entries(s.stacks.workflows?.functions ?? {}).map(([name, fn]) => {
+        const [, cfn] =
+          resources(workflows(), 'AWS::Lambda::Function').find(([id]) => id === logicalId(fn)) ?? [];
+        return [name, props(cfn ?? {}).MemorySize];
+      }),
+    );
+    for (const name of [
+      'timer',
+      'sweeper',
+      'publish-events',
+      'start-timers',
+      'stop-timers',
+      'project-assessment',
+      'count-reports',
+      'merge-group',
+    ])
+      expect(memory[name], name).toBe(EVENT_TASK_MEMORY_MB);
+    expect(memory['monthly-close']).toBe(512);
+    expect(memory['build-knowledge-index']).toBe(2048);
   });
 
   it('runs the state machines as STANDARD, logging ALL to an encrypted log group, without X-Ray in China', () => {

@@ -62,6 +62,9 @@ export interface FunctionSettings {
  * fn.bindTable(table, 'readWrite');
  * ```
  */
+/** A function's memory unless its stack says otherwise (the API's handlers keep it). */
+export const DEFAULT_MEMORY_MB = 512;
+
 export interface HotlineFunctionProps {
   /** Short name for logs, dashboards and alarms, e.g. `intake`. */
   name: string;
@@ -173,7 +176,7 @@ export class HotlineFunction extends NodejsFunction {
       description: props.description ?? `hotline ${props.name}`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
+      memorySize: props.memorySize ?? DEFAULT_MEMORY_MB,
       timeout: props.timeout ?? Duration.seconds(10),
       ...(props.reservedConcurrency !== undefined && {
         reservedConcurrentExecutions: props.reservedConcurrency,

@@ -71,6 +71,14 @@ interface TaskNeeds {
 }
 
 /**
+ * The memory of the tasks each ticket event or timer invokes (and the sweeper): a few DynamoDB or
+ * Step Functions calls each, some 80 MB resident at their peak (bench:init's rss_mb), waiting on the
+ * network rather than the CPU, and nobody waits on their cold start. Half the house default halves
+ * what they cost by the GB-second (bench:lifecycle).
+ */
+export const EVENT_TASK_MEMORY_MB = 256;
+
+/**
  * What each task handler needs. A new rule target in workflows/rules.ts without an entry here does
  * not compile.
  */
@@ -79,16 +87,19 @@ export const TASKS = {
     description: 'hotline ticket-timer task: fires the due timer and plans the next',
     timeout: Duration.seconds(30),
     runtime: 'readWrite',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   sweeper: {
     description: 'hotline: fires due timers whose execution was lost',
     timeout: Duration.minutes(2),
     runtime: 'readWrite',
     asyncEdge: 'sweeper function (async invocation from its schedule)',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'publish-events': {
     description: 'hotline: Pipe enrichment, stream records of the table to bus entries',
     timeout: Duration.seconds(30),
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'monthly-close': {
     description: 'hotline: the monthly close steps (freeze scores, rank, sanctions, bulletin)',
@@ -124,6 +135,7 @@ export const TASKS = {
     runtime: 'read',
     timers: 'start',
     asyncEdge: 'start-timers function (async invocation from its bus rule)',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'stop-timers': {
     description: 'hotline: stops the executions whose clocks have all ended',
@@ -131,18 +143,21 @@ export const TASKS = {
     runtime: 'read',
     timers: 'stop',
     asyncEdge: 'stop-timers function (async invocation from its bus rule)',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'project-assessment': {
     description: "hotline: adds a ticket event to its unit's monthly indicator aggregates, once",
     timeout: Duration.seconds(30),
     runtime: 'readWrite',
     asyncEdge: 'project-assessment function (async invocation from its bus rule)',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'count-reports': {
     description: 'hotline: counts a registration in the repeat and same-matter tallies, once (AH:20(六))',
     timeout: Duration.seconds(30),
     runtime: 'readWrite',
     asyncEdge: 'count-reports function (async invocation from its bus rule)',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'merge-group': {
     description:
@@ -150,6 +165,7 @@ export const TASKS = {
     timeout: Duration.seconds(30),
     runtime: 'readWrite',
     asyncEdge: 'merge-group function (async invocation from its bus rule)',
+    memorySize: EVENT_TASK_MEMORY_MB,
   },
   'build-knowledge-index': {
     description: 'hotline: rebuilds the knowledge-base search index from the published entries and stores it',
