@@ -3,7 +3,7 @@
  * local bus alike. Ticket events reach the bus from the table's stream (an EventBridge Pipe in AWS,
  * a stream relay locally) as `source: hotline.tickets`, `detail-type: <event type>` and
  * `detail: { ticketId, seq, type, event }`; a change that ends clocks records them on its last event
- * item, which also publishes `detail-type: ClocksEnded`, `detail: { ticketId, version, clockIds }`.
+ * item, whose entry then also carries `detail.endedClocks: { version, clockIds }`.
  * The Pipe reads only the stream's INSERTs of event items (`entity = event`), and of the
  * knowledge-base events that change what is published (`entity = knowledgeEvent`), which reach the
  * bus as `detail-type: <event type>`, `detail: { entryId, seq, type, writtenAt }`; its enrichment
@@ -63,7 +63,8 @@ export const RULES: readonly RuleDefinition[] = [
   {
     name: 'stop-ticket-timers',
     description: 'Stops the executions whose clocks have all ended',
-    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['ClocksEnded'] },
+    // The last event of a change that ended clocks names them (whatever its type).
+    eventPattern: { source: [EVENT_SOURCE], detail: { endedClocks: { version: [{ exists: true }] } } },
     target: 'stop-timers',
   },
   {
@@ -140,14 +141,14 @@ export const STATE_MACHINE_ENV = {
 export const READ_EVENT_TYPES: readonly string[] = [
   ...new Set(
     RULES.flatMap((rule) => (rule.eventPattern['detail-type'] as string[] | undefined) ?? []).filter(
-      (type) => type !== 'ClocksEnded' && !(PUBLISHED_SET_EVENTS as readonly string[]).includes(type),
+      (type) => !(PUBLISHED_SET_EVENTS as readonly string[]).includes(type),
     ),
   ),
 ].sort();
 
 /**
  * The stream filter of the Pipe: new event items of a type some rule reads, new event items that
- * record the clocks their change ended (published as `ClocksEnded`), and the knowledge-base events
+ * record the clocks their change ended (which stop-timers reads), and the knowledge-base events
  * after which the search index is rebuilt. Never ticket states, personal data, audit records or
  * counters, nor events nothing reads (the ticket's history keeps them all in the table).
  * functions/tasks/publish-events.ts drops anything else, so this only spares it the calls.

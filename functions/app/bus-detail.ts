@@ -4,6 +4,12 @@ import { z } from 'zod';
  * What the bus carries for each ticket event (`detail`), checked where it is consumed. Only the
  * fields the workflows read are described; the rest of the event passes through.
  */
+/** The clocks a change ended, at the version the change left the ticket at. */
+const endedClocksSchema = z.object({
+  version: z.number().int().positive(),
+  clockIds: z.array(z.string()).nonempty(),
+});
+
 export const busDetailSchema = z.object({
   ticketId: z.string().min(1),
   seq: z.number().int().positive(),
@@ -15,16 +21,22 @@ export const busDetailSchema = z.object({
     outcome: z.string().optional(),
     attempt: z.number().optional(),
   }),
+  /** On the last event of a change that ended clocks (recorded with the change). */
+  endedClocks: endedClocksSchema.optional(),
 });
 export type BusDetail = z.infer<typeof busDetailSchema>;
 
-/** Published when a change ends clocks (recorded on the change's last event item). */
-export const clocksEndedDetailSchema = z.object({
-  ticketId: z.string().min(1),
-  version: z.number().int().positive(),
-  clockIds: z.array(z.string()).nonempty(),
-});
-export type ClocksEndedDetail = z.infer<typeof clocksEndedDetailSchema>;
+/**
+ * What stop-timers reads: the entry of an event whose change ended clocks, or a `ClocksEnded`
+ * entry of its own, as they were published before (one may still wait in a queue or a DLQ).
+ */
+export const clocksEndedDetailSchema = z.union([
+  z
+    .object({ ticketId: z.string().min(1), endedClocks: endedClocksSchema })
+    .transform(({ ticketId, endedClocks }) => ({ ticketId, ...endedClocks })),
+  z.object({ ticketId: z.string().min(1) }).extend(endedClocksSchema.shape),
+]);
+export type ClocksEndedDetail = z.output<typeof clocksEndedDetailSchema>;
 
 /**
  * What the bus carries for a knowledge-base event that changes what is published (the entry and

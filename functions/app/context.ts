@@ -50,7 +50,7 @@ export interface TicketStore {
   ): Promise<void>;
   /**
    * Stores the new state and its events, provided the ticket is still at `expectedVersion`
-   * (VersionConflictError), with the ids of the clocks the change ended (published as ClocksEnded)
+   * (VersionConflictError), with the ids of the clocks the change ended (named on its last event's bus entry, for stop-timers)
    * and the state it changed from (the ticket's work-queue places follow the change).
    */
   append(

@@ -1,11 +1,10 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
-import type { BusDetail, ClocksEndedDetail, KnowledgeDetail } from '../app/bus-detail.ts';
+import type { BusDetail, KnowledgeDetail } from '../app/bus-detail.ts';
 import { taskHandler } from '../shared/task-handler.ts';
 
 export type BusEntry =
   | { detailType: string; detail: BusDetail }
-  | { detailType: 'ClocksEnded'; detail: ClocksEndedDetail }
   | { detailType: string; detail: KnowledgeDetail };
 
 type Image = Record<string, AttributeValue>;
@@ -20,9 +19,9 @@ function eventOf(image: Image): BusDetail['event'] | undefined {
 /**
  * Turns the table's stream records into bus entries. In AWS this is the enrichment step of the
  * EventBridge Pipe (stream → bus); locally the stream relay calls the same function.
- * - a new event item → one entry, detail-type = the event's type;
- * - an event item that records the clocks its change ended (`endedClocks`, written with the change)
- *   → also one `ClocksEnded` entry naming them, at the version of that event.
+ * - a new event item → one entry, detail-type = the event's type; when the item records the clocks
+ *   its change ended (`endedClocks`, written with the change), the entry names them too, at the
+ *   version of that event (`detail.endedClocks`), for stop-timers.
  * - a knowledge-base event item (`entity = knowledgeEvent`, the Pipe passes those that change what
  *   is published) → one entry naming the entry, the event and when it was written; the entry's
  *   content stays in the table.
@@ -39,18 +38,9 @@ export function toBusEntries(records: readonly DynamoDBRecord[]): BusEntry[] {
     const seq = Number(image.sk?.S?.replace(/^EVENT#/, ''));
     const event = eventOf(image);
     if (!ticketId || !event || !Number.isInteger(seq)) return [];
-    const entries: BusEntry[] = [
-      { detailType: event.type, detail: { ticketId, seq, type: event.type, event } },
-    ];
-    const ended = (image.endedClocks?.L ?? []).flatMap((c) => (c.S ? [c.S] : []));
-    const [first, ...rest] = ended;
-    if (first) {
-      entries.push({
-        detailType: 'ClocksEnded',
-        detail: { ticketId, version: seq, clockIds: [first, ...rest] },
-      });
-    }
-    return entries;
+    const [first, ...rest] = (image.endedClocks?.L ?? []).flatMap((c) => (c.S ? [c.S] : []));
+    const endedClocks = first ? { endedClocks: { version: seq, clockIds: [first, ...rest] } } : {};
+    return [{ detailType: event.type, detail: { ticketId, seq, type: event.type, event, ...endedClocks } }];
   });
 }
 

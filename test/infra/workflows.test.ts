@@ -783,26 +783,28 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
     }
   });
 
-  it('an event item that records ended clocks also publishes ClocksEnded, which stops timers', () => {
+  it('an event item that records ended clocks names them on its own entry, which also stops timers', () => {
     // Prepare
     const record = eventItem('ReplyApproved', [{ id: 'callback-v4', kind: 'callback' }], ['handling-v2']);
 
     // Act
     const entries = toBusEntries([record]);
 
-    // Assess
+    // Assess: one entry, one event billed
     expect(passesFilter(record)).toBe(true);
-    expect(entries.map((e) => e.detailType)).toEqual(['ReplyApproved', 'ClocksEnded']);
+    expect(entries.map((e) => e.detailType)).toEqual(['ReplyApproved']);
     expect(entries[0]?.detail).toMatchObject({
       ticketId: 't1',
       seq: 4,
       event: { type: 'ReplyApproved', clocks: [{ id: 'callback-v4', kind: 'callback' }] },
+      endedClocks: { version: 4, clockIds: ['handling-v2'] },
     });
-    expect(entries[1]?.detail).toEqual({ ticketId: 't1', version: 4, clockIds: ['handling-v2'] });
     expect(entries.map((e) => rulesFor(busEvent(e)))).toEqual([
-      ['start-timers', 'project-assessment', 'merge-group'],
-      ['stop-timers'],
+      ['start-timers', 'stop-timers', 'project-assessment', 'merge-group'],
     ]);
+    expect(rulesFor(busEvent(toBusEntries([eventItem('ReplyApproved')])[0] as never))).not.toContain(
+      'stop-timers',
+    );
   });
 
   it('passes on only the event types some rule reads, and any change that ended clocks', () => {
@@ -812,13 +814,13 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
       expect(READ_EVENT_TYPES, type).not.toContain(type);
       expect(passesFilter(eventItem(type)), type).toBe(false);
     }
-    // An unread type whose change ended clocks passes, for its ClocksEnded.
+    // An unread type whose change ended clocks passes, for stop-timers.
     const ending = eventItem('TimerFired', [], ['callback-v7']);
     expect(passesFilter(ending)).toBe(true);
-    expect(toBusEntries([ending]).map((e) => rulesFor(busEvent(e)))).toEqual([[], ['stop-timers']]);
+    expect(toBusEntries([ending]).map((e) => rulesFor(busEvent(e)))).toEqual([['stop-timers']]);
     // Every rule's ticket event types are among them.
     for (const rule of RULES.filter((r) => r.target !== 'build-knowledge-index')) {
-      for (const type of (rule.eventPattern['detail-type'] as string[]).filter((t) => t !== 'ClocksEnded'))
+      for (const type of (rule.eventPattern['detail-type'] as string[] | undefined) ?? [])
         expect(READ_EVENT_TYPES, `${rule.name}: ${type}`).toContain(type);
     }
   });

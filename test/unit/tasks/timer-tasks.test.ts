@@ -164,13 +164,19 @@ describe('Task: start-timers', () => {
 
 describe('Task: stop-timers', () => {
   it('stops the execution of a group whose clocks have all ended, by its ARN', async () => {
-    // Prepare: the ticket runs its dispatch clocks; clocks of an older group ended
+    // Prepare: the ticket runs its dispatch clocks; the entry of the event that ended an older group's
     sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
-    const detail = { ticketId: TICKET_ID, version: 9, clockIds: ['handling-v1', 'contact-v1'] };
+    const detail = {
+      ticketId: TICKET_ID,
+      seq: 9,
+      type: 'RequesterContacted',
+      event: { type: 'RequesterContacted', at: '2026-11-02T10:00:00+08:00' },
+      endedClocks: { version: 9, clockIds: ['handling-v1', 'contact-v1'] },
+    };
 
     // Act
     const answer = await stopTimersHandler(ctx, starter)(
-      busEvent('ClocksEnded', detail) as never,
+      busEvent('RequesterContacted', detail) as never,
       lambdaContext(),
     );
 
@@ -179,6 +185,16 @@ describe('Task: stop-timers', () => {
     expect(sfn.commandCalls(StopExecutionCommand).map((c) => c.args[0].input.executionArn)).toEqual([
       `${CLOCK_ARN.replace(':stateMachine:', ':execution:')}:${TICKET_ID}_v1`,
     ]);
+  });
+
+  it('still reads a ClocksEnded entry as published before (one may wait in a queue or a DLQ)', async () => {
+    sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+    const detail = { ticketId: TICKET_ID, version: 9, clockIds: ['handling-v1', 'contact-v1'] };
+    const answer = await stopTimersHandler(ctx, starter)(
+      busEvent('ClocksEnded', detail) as never,
+      lambdaContext(),
+    );
+    expect(answer).toEqual({ stopped: ['v1'] });
   });
 
   it('stops nothing of a group that still runs a clock', async () => {
