@@ -51,7 +51,8 @@ import { countUpdates, itemsOfRows, rowsOfItem, sumRows } from './volume-counts.
  *                     SANCTION#<YYYY-MM> / manual#<unit>#<measure>#<at>   recorded by a supervisor
  * - daily counts      VOL#<YYYY-MM> / D#<day>#<dimension>#<value>     registrations by category|region
  *                     (`n`) with their channel and type counts as attributes, which category and
- *                     region are read from (volume-counts.ts); the hotline's indicator totals (`n`)
+ *                     region are read from (volume-counts.ts); the hotline's indicator totals of
+ *                     the day on one item, `D#<day>#indicator#`, an `indicator#<name>` count each
  * - monthly roll-ups  VOLM#<YYYY> / M#<month>#<dimension>#<value>      the same per month, but the
  *                     indicator totals, which are the sum of the month's unit aggregates
  * - unit analyses    ANALYSIS#<YYYY-MM> / UNIT#<unit>     a unit's monthly analysis (TN:6(八)), first sending kept

@@ -9,8 +9,10 @@ import {
  * How the reports' counts are kept in items. A registration counts on five dimensions (channel,
  * type, category, region, category in region); it is kept on one item, its category in region's,
  * whose `n` counts the registrations and whose `channel#<value>` and `type#<value>` attributes count
- * them by channel and type: category and region are read from the category in region. Every other
- * count (the hotline's indicators) is one item with its `n`. A day's items, and their month's
+ * them by channel and type: category and region are read from the category in region. The
+ * hotline's indicator totals of a day are one item (`D#<day>#indicator#`), whose `indicator#<name>`
+ * attributes count them, so that an event counting two indicators writes one item, not two (items
+ * written before, one per indicator with its `n`, are read alike). A day's items, and their month's
  * roll-ups, so take one item each per registration instead of five.
  *
  * Counts add up wherever they are kept: a reader sums the rows of all items, so a rebuild, which
@@ -31,6 +33,8 @@ export interface CountUpdate {
 const CARRIED = new Set<DailyDimension>(['channel', 'type']);
 /** Dimensions read from the category in region's value. */
 const IMPLIED = new Set<DailyDimension>(['category', 'region']);
+/** The dimension whose counts of a day share one item, as `<dimension>#<value>` attributes. */
+const SHARED: DailyDimension = 'indicator';
 
 /**
  * The items one event's counts add to, under `keyOf` (a day's, or its month's with the month as
@@ -54,8 +58,9 @@ export function countUpdates(
   for (const c of daily) {
     const at = atOf(c.day);
     const matter = joint.get(c.day);
-    if (matter !== undefined && IMPLIED.has(c.dimension)) continue;
-    if (matter !== undefined && CARRIED.has(c.dimension))
+    if (c.dimension === SHARED) add(keyOf(at, SHARED, ''), `${SHARED}#${c.value}`);
+    else if (matter !== undefined && IMPLIED.has(c.dimension)) continue;
+    else if (matter !== undefined && CARRIED.has(c.dimension))
       add(keyOf(at, 'categoryRegion', matter), `${c.dimension}#${c.value}`);
     else add(keyOf(at, c.dimension, c.value), 'n');
   }
@@ -72,6 +77,12 @@ export function rowsOfItem(item: Record<string, unknown>): CountRow[] {
   };
   const n = Number(item.n ?? 0);
   row(dimension as DailyDimension, value, n);
+  if (dimension === SHARED && value === '') {
+    for (const [name, count] of Object.entries(item)) {
+      if (name.startsWith(`${SHARED}#`) && typeof count === 'number')
+        row(SHARED, name.slice(SHARED.length + 1), count);
+    }
+  }
   if (dimension === 'categoryRegion') {
     const { category, region } = splitCategoryRegion(value);
     row('category', category, n);
@@ -120,8 +131,9 @@ export function itemsOfRows(rows: readonly CountRow[], keyOf: CountKey): CountUp
       .sort((a, b) => (a.value < b.value ? -1 : 1));
     const first = matters[0];
     for (const r of atRows) {
-      if (first && IMPLIED.has(r.dimension)) continue;
-      if (first && CARRIED.has(r.dimension))
+      if (r.dimension === SHARED) item(keyOf(at, SHARED, '')).adds[`${SHARED}#${r.value}`] = r.n;
+      else if (first && IMPLIED.has(r.dimension)) continue;
+      else if (first && CARRIED.has(r.dimension))
         item(keyOf(at, 'categoryRegion', first.value)).adds[`${r.dimension}#${r.value}`] = r.n;
       else item(keyOf(at, r.dimension, r.value)).adds.n = r.n;
     }

@@ -42,7 +42,7 @@ describe('volume counts', () => {
     const updates = countUpdates(registration('web', 'noise', 'shushan'), dayKey, (d) => d);
     // Assess
     expect(updates).toEqual([
-      { key: dayKey('2026-11-02', 'indicator', 'received'), adds: { n: 1 } },
+      { key: dayKey('2026-11-02', 'indicator', ''), adds: { 'indicator#received': 1 } },
       {
         key: dayKey('2026-11-02', 'categoryRegion', 'noise|shushan'),
         adds: { 'channel#web': 1, 'type#complaint': 1, n: 1 },
@@ -77,6 +77,33 @@ describe('volume counts', () => {
     expect(sorted(rebuilt)).toEqual(sorted(live));
     expect(live).toContainEqual({ at: '2026-11-02', dimension: 'category', value: 'noise', n: 3 });
     expect(live).toContainEqual({ at: '2026-11-02', dimension: 'channel', value: 'phone', n: 2 });
+  });
+
+  it("keeps a day's indicator totals on one item: an event counting two writes one item", () => {
+    // Act
+    const updates = countUpdates(
+      [
+        { day: '2026-11-02', dimension: 'indicator', value: 'contacted' },
+        { day: '2026-11-02', dimension: 'indicator', value: 'contactedInWindow' },
+      ],
+      dayKey,
+      (d) => d,
+    );
+
+    // Assess: one item; read back with the items of one indicator each written before
+    expect(updates).toEqual([
+      {
+        key: dayKey('2026-11-02', 'indicator', ''),
+        adds: { 'indicator#contacted': 1, 'indicator#contactedInWindow': 1 },
+      },
+    ]);
+    const before = { sk: 'D#2026-11-02#indicator#contacted', n: 4 };
+    expect(sorted(sumRows([...stored(updates), before].flatMap(rowsOfItem)))).toEqual(
+      sorted([
+        { at: '2026-11-02', dimension: 'indicator', value: 'contacted', n: 5 },
+        { at: '2026-11-02', dimension: 'indicator', value: 'contactedInWindow', n: 1 },
+      ]),
+    );
   });
 
   it('reads items of one count each, as written before registrations were kept together', () => {
