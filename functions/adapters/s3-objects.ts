@@ -111,7 +111,8 @@ export class SignedS3Objects implements S3Objects {
 
   /**
    * One call, retried (with jitter) when S3 or the network fails on its side. Answers undefined for
-   * a missing object (404); any other refusal is an S3RequestError.
+   * a missing object (404 NoSuchKey, or a 404 to a HEAD, which has no body to say more); any other
+   * refusal, a missing bucket included, is an S3RequestError.
    */
   private async send(
     method: 'GET' | 'HEAD' | 'PUT',
@@ -125,10 +126,11 @@ export class SignedS3Objects implements S3Objects {
         const answer = await this.once(method, bucket, key, headers, body);
         const status = answer.response.statusCode ?? 0;
         if (status >= 200 && status < 300) return answer;
-        if (status === 404) return undefined;
-        const code = /<Code>([^<]*)<\/Code>/.exec(answer.body.toString('utf8'))?.[1] ?? `Http${status}`;
-        const message = /<Message>([^<]*)<\/Message>/.exec(answer.body.toString('utf8'))?.[1] ?? '';
-        throw new S3RequestError(status, code, message);
+        const text = answer.body.toString('utf8');
+        const code =
+          /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? (method === 'HEAD' ? 'NotFound' : `Http${status}`);
+        if (status === 404 && (code === 'NoSuchKey' || code === 'NotFound')) return undefined;
+        throw new S3RequestError(status, code, /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '');
       } catch (error) {
         const retryable = !(error instanceof S3RequestError) || error.status >= 500;
         if (!retryable || attempt >= ATTEMPTS) throw error;

@@ -84,6 +84,11 @@ describe('Class: SignedS3Objects', () => {
     expect(refusal).toBeInstanceOf(S3RequestError);
     expect(refusal).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
     expect(s3.requests.length - before).toBe(1);
+    // A bucket that is not there is a refusal too, not a missing object.
+    await expect(objects().get('no-such-bucket', 'x.json')).rejects.toMatchObject({
+      status: 404,
+      code: 'NoSuchBucket',
+    });
   });
 
   it('retries a failure on the network side, then raises it', async () => {
