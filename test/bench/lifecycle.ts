@@ -327,7 +327,7 @@ async function main() {
     ['DynamoDB Streams read requests (Pipe)', workflows.relay.reads, PRICES.streamReadPerRequest],
     ['Step Functions state transitions', workflows.runner.transitions, PRICES.stepFunctionsPerTransition],
     ['EventBridge custom events', bus.published, PRICES.eventBridgeCustomEvent],
-    // The records the filter passed (a change that ended clocks publishes two entries from one).
+    // The records the filter passed: what enters the enrichment, one per event item.
     ['EventBridge Pipes requests', workflows.relay.passed, PRICES.pipesPerRequest],
     [
       'CloudWatch Logs GB (handler logs, platform lines, access log)',
