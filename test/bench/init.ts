@@ -33,6 +33,12 @@ const CONFIG = process.env.BENCH_CONFIG ?? 'anhui';
 /** BENCH_ONLY=api-intake,api-reports: those functions alone (beside the bare client). */
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const PROFILE = process.env.BENCH_PROFILE && resolve(process.env.BENCH_PROFILE);
+/**
+ * BENCH_LATENCY_MS=<n>: the mocked AWS APIs answer each request n ms late, as a network would (default
+ * 0, the figures the issue's target is stated in): requests made one after another then cost what
+ * they would, and requests made together do not add up.
+ */
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 0);
 const REGION = 'cn-north-1';
 
 /** What the child process runs: import, one request, timings as JSON on stdout. */
@@ -392,7 +398,10 @@ function summary(runs: Run[]) {
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'hotline-bench-init-'));
-  const server = createServer(mockAws);
+  const server = createServer((req, res) => {
+    if (LATENCY_MS > 0) setTimeout(() => mockAws(req, res), LATENCY_MS);
+    else mockAws(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // A stack deletion: the deployment trigger only answers CloudFormation (at the mock endpoint).
