@@ -217,7 +217,7 @@ export class TicketRepository {
       const block = this.numbers;
       if (block?.day === compact && block.next <= block.last)
         return `${compact}${String(block.next++).padStart(6, '0')}`;
-      await this.takingBlock(compact);
+      await this.reserveNumbers(day);
     }
   }
 
@@ -226,14 +226,10 @@ export class TicketRepository {
     const compact = day.replaceAll('-', '');
     const block = this.numbers;
     if (block?.day === compact && block.next <= block.last) return;
-    await this.takingBlock(compact);
-  }
-
-  private takingBlock(compact: string): Promise<void> {
     this.takingNumbers ??= this.takeNumbers(compact).finally(() => {
       this.takingNumbers = undefined;
     });
-    return this.takingNumbers;
+    await this.takingNumbers;
   }
 
   private async takeNumbers(compact: string): Promise<void> {

@@ -126,12 +126,10 @@ const executionEndSchema = z.object({
   'detail-type': z.literal('Step Functions Execution Status Change'),
   detail: z.object({ status: z.literal('SUCCEEDED'), output: z.string() }),
 });
-const endedRunSchema = z.object({
-  ticketId: z.string(),
-  clockIds: z.array(z.string()).nonempty(),
-  purpose: z.literal('callbackRetry'),
-  next: z.object({ timer: z.object({ id: z.string(), at: z.string() }) }),
-});
+/** The run the execution was started with: the task's input, its timer under `next`. */
+const endedRunSchema = timerTaskInputSchema
+  .omit({ timer: true })
+  .extend({ next: z.object({ timer: timerTaskInputSchema.shape.timer }) });
 
 /**
  * The timer task: fires the timer an execution waited for and plans the next; the input is checked

@@ -26,6 +26,7 @@ import {
   TASKS,
   type TaskName,
 } from '../../infra/cdk/stacks/workflows-stack.ts';
+import { matchesPattern } from '../../infra/local/event-bus.ts';
 import {
   ASSESSMENT_STATE_MACHINES,
   CALENDAR_STATE_MACHINES,
@@ -49,27 +50,6 @@ beforeAll(() => {
 type Props = Record<string, unknown>;
 const props = (r: { Properties?: Props }) => r.Properties ?? {};
 const text = (v: unknown) => JSON.stringify(v);
-
-/**
- * The EventBridge matching the rules and filters use here: exact values, `exists`, nested objects,
- * and an object pattern against an array of objects, which any element may satisfy.
- */
-function matches(pattern: unknown, value: unknown): boolean {
-  if (Array.isArray(value) && pattern && typeof pattern === 'object' && !Array.isArray(pattern))
-    return value.some((element) => matches(pattern, element));
-  if (Array.isArray(pattern)) {
-    return pattern.some((p) =>
-      p && typeof p === 'object' && 'exists' in p
-        ? (value !== undefined) === (p as { exists: boolean }).exists
-        : text(p) === text(value),
-    );
-  }
-  if (pattern && typeof pattern === 'object') {
-    if (!value || typeof value !== 'object') return false;
-    return Object.entries(pattern).every(([k, p]) => matches(p, (value as Props)[k]));
-  }
-  return false;
-}
 
 /** The logical id of a construct's CloudFormation resource in its stack. */
 function logicalId(construct: { node: { defaultChild?: unknown } }): string {
@@ -687,14 +667,15 @@ describe('Events end to end: stream record → Pipe filter → enrichment → ru
       NewImage: { pk: { S: 'TICKET#t1' }, sk: { S: 'STATE' }, entity: { S: 'ticket' }, version: { N: '4' } },
     },
   };
-  const passesFilter = (record: DynamoDBRecord) => PIPE_FILTERS.some((f) => matches(f, record));
+  const passesFilter = (record: DynamoDBRecord) =>
+    PIPE_FILTERS.some((f) => matchesPattern(f, record as never));
   const busEvent = (entry: { detailType: string; detail: unknown }) => ({
     source: EVENT_SOURCE,
     'detail-type': entry.detailType,
     detail: entry.detail,
   });
   const rulesFor = (event: object) =>
-    RULES.filter((r) => matches(r.eventPattern, event)).map((r) => r.target);
+    RULES.filter((r) => matchesPattern(r.eventPattern, event as never)).map((r) => r.target);
 
   it('a dispatch event item passes the filter and starts timers', () => {
     // Prepare

@@ -51,6 +51,9 @@ export interface FunctionSettings {
   sourceMapStackTraces: boolean;
 }
 
+/** A function's memory unless its stack says otherwise (the API's handlers keep it). */
+export const DEFAULT_MEMORY_MB = 512;
+
 /**
  * @example
  * ```ts
@@ -62,9 +65,6 @@ export interface FunctionSettings {
  * fn.bindTable(table, 'readWrite');
  * ```
  */
-/** A function's memory unless its stack says otherwise (the API's handlers keep it). */
-export const DEFAULT_MEMORY_MB = 512;
-
 export interface HotlineFunctionProps {
   /** Short name for logs, dashboards and alarms, e.g. `intake`. */
   name: string;

@@ -560,21 +560,27 @@ export class WorkflowsStack extends Stack {
   }
 
   private rule(definition: RuleDefinition): events.Rule {
-    const dlq = this.deadLetterQueue(
-      `${definition.name}Dlq`,
-      `bus rule ${definition.name} → ${definition.target}`,
-    ).redrivesTo(this.functions[definition.target]);
     return new events.Rule(this, `Rule-${definition.name}`, {
       eventBus: this.bus,
       description: definition.description,
       eventPattern: toEventPattern(definition.eventPattern),
       targets: [
-        new targets.LambdaFunction(this.functions[definition.target].live, {
-          deadLetterQueue: dlq.queue,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(24),
-        }),
+        this.ruleTarget(
+          definition.name,
+          `bus rule ${definition.name} → ${definition.target}`,
+          this.functions[definition.target],
+        ),
       ],
+    });
+  }
+
+  /** A rule's function target: retried for a day, then kept in a dead-letter queue of its own. */
+  private ruleTarget(name: string, edge: string, fn: HotlineFunction): targets.LambdaFunction {
+    const dlq = this.deadLetterQueue(`${name}Dlq`, edge).redrivesTo(fn);
+    return new targets.LambdaFunction(fn.live, {
+      deadLetterQueue: dlq.queue,
+      retryAttempts: 8,
+      maxEventAge: Duration.hours(24),
     });
   }
 
@@ -584,10 +590,6 @@ export class WorkflowsStack extends Stack {
    */
   private callbackRetryFiring(machine: sfn.StateMachine, timer: HotlineFunction): events.Rule {
     const firing = CALLBACK_RETRY_FIRING;
-    const dlq = this.deadLetterQueue(
-      `${firing.name}Dlq`,
-      `${firing.machine} execution end → timer`,
-    ).redrivesTo(timer);
     return new events.Rule(this, `Rule-${firing.name}`, {
       description: firing.description,
       eventPattern: {
@@ -595,13 +597,7 @@ export class WorkflowsStack extends Stack {
         detailType: [firing.detailType],
         detail: { status: [firing.status], stateMachineArn: [machine.stateMachineArn] },
       },
-      targets: [
-        new targets.LambdaFunction(timer.live, {
-          deadLetterQueue: dlq.queue,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(24),
-        }),
-      ],
+      targets: [this.ruleTarget(firing.name, `${firing.machine} execution end → timer`, timer)],
     });
   }
 
