@@ -3,7 +3,7 @@ import { changeTicket } from '../app/change-ticket.ts';
 import type { AppContext } from '../app/context.ts';
 import { type CitedEntries, countCitations, resolveCitations } from '../app/knowledge/citations.ts';
 import { STAFF_ACTIONS, viewRequester } from '../domain/access/index.ts';
-import { commandSchema } from '../domain/ticket/index.ts';
+import { type Action, commandSchemaFor } from '../domain/ticket/index.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
@@ -45,7 +45,10 @@ export const commandsHandler = (rt: AppContext, entries?: CitedEntries) =>
     }
     const version = expectedVersion(header(event, 'if-match'));
     const fields = event.body ? jsonBody(event, bodySchema) : {};
-    const command = await resolveCitations(entries, commandSchema.parse({ ...fields, action }));
+    const command = await resolveCitations(
+      entries,
+      commandSchemaFor(action as Action).parse({ ...fields, action }),
+    );
     const { ticket, ticketNo, events } = await changeTicket(rt, {
       ticketId: id,
       command,

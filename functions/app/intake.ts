@@ -6,9 +6,9 @@ import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import { type Channel, channelSchema } from '../domain/policy/index.ts';
 import {
   type Actor,
+  commandSchemaFor,
   decide,
   evolve,
-  registerCommand,
   TICKET_STATUSES,
   type Ticket,
 } from '../domain/ticket/index.ts';
@@ -23,9 +23,11 @@ import {
 } from './errors.ts';
 
 /** What a channel posts: a registration without the fields intake works out itself. */
-export const intakeBodySchema = registerCommand.omit({ action: true, priorReports: true }).extend({
-  channel: channelSchema.optional(),
-});
+export const intakeBodySchema = commandSchemaFor('register')
+  .omit({ action: true, priorReports: true })
+  .extend({
+    channel: channelSchema.optional(),
+  });
 export type IntakeBody = z.output<typeof intakeBodySchema>;
 
 export const intakeResultSchema = z

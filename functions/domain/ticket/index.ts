@@ -1,3 +1,4 @@
+export * from './command-schema.ts';
 export * from './commands.ts';
 export type { DecideContext, DirectoryLookup } from './context.ts';
 export { countedSupervision } from './decide/intake.ts';

@@ -8,7 +8,7 @@ import {
   type Role,
   roleSchema,
 } from '../../../functions/domain/access/index.ts';
-import { type Action, commandSchema } from '../../../functions/domain/ticket/index.ts';
+import { type Action, commandSchema, commandSchemaFor } from '../../../functions/domain/ticket/index.ts';
 import { actor, clerkOf, expectForbidden, scope, ticket } from './fixtures.ts';
 
 const UNIT: Role[] = ['unitClerk', 'unitHead'];
@@ -74,6 +74,10 @@ describe('Command matrix', () => {
     const fromSchema = commandSchema.options.map((o) => o.shape.action.value);
     expect([...ACTIONS].sort()).toEqual([...fromSchema].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...fromSchema].sort());
+  });
+
+  it("gives each action the schema of that action's command", () => {
+    for (const action of ACTIONS) expect(commandSchemaFor(action).shape.action.value).toBe(action);
   });
 
   it('has a row for every role, with no action twice and no unknown action', () => {

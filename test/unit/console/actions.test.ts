@@ -11,7 +11,7 @@ import {
 import { fieldMessage, RULE_MESSAGES, ruleMessage } from '../../../console/src/refusals.ts';
 import { ALLOWED_ACTIONS } from '../../../functions/domain/access/matrix.ts';
 import type { Role } from '../../../functions/domain/access/roles.ts';
-import { commandSchema } from '../../../functions/domain/ticket/commands.ts';
+import { commandSchema } from '../../../functions/domain/ticket/command-schema.ts';
 
 /** What a person might type in each kind of control. */
 const SAMPLE: Record<ActionField['kind'], (field: ActionField) => string> = {
