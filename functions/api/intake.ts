@@ -26,11 +26,14 @@ export const DESK_INTAKE_PATH = '/v1/desk/tickets';
  */
 export function intakeHandler(rt: AppContext) {
   return apiHandler(async (event) => {
-    // A desk agent's role is checked first; a channel's key is looked up while the rest is read.
+    // A desk agent's role is checked first. The body is parsed before the channel's key is looked
+    // up, so that what it names is read with the key; its errors still come after the key's.
     const desk = event.resource === DESK_INTAKE_PATH ? deskSource(staffActor(event)) : undefined;
-    prepareRegistration(rt);
+    const parsed = attempt(() => jsonBody(event, intakeBodySchema));
+    prepareRegistration(rt, parsed.ok ? parsed.value : undefined);
     const source = desk ?? (await channelSource(rt, channelKeyId(event)));
-    const body = jsonBody(event, intakeBodySchema);
+    if (!parsed.ok) throw parsed.error;
+    const body = parsed.value;
     const rawKey = header(event, 'idempotency-key');
     let key: string | undefined;
     if (rawKey !== undefined) {
@@ -46,3 +49,12 @@ export function intakeHandler(rt: AppContext) {
 }
 
 export const handler = intakeHandler(createRuntime());
+
+/** What `run` returned, or what it threw. */
+function attempt<T>(run: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}

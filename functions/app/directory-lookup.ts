@@ -1,4 +1,5 @@
-import type { Command, DirectoryLookup, UnitLevel } from '../domain/ticket/index.ts';
+import type { DirectoryEntry } from '../domain/directory/index.ts';
+import type { Command, DirectoryLookup } from '../domain/ticket/index.ts';
 import type { DirectoryStore } from './context.ts';
 
 /** The directory ids a command names, which the decider checks exist. */
@@ -22,17 +23,22 @@ export function idsNamedBy(command: Command): NamedIds | undefined {
   }
 }
 
-interface Snapshot extends DirectoryLookup {
-  readAt: number;
-}
+/** An entry of a kind a command names. */
+type NamedKind = (typeof KIND_OF)[keyof typeof KIND_OF];
+type NamedEntry = DirectoryEntry<NamedKind>;
+
+/** The directory kind each named id is looked up in. */
+const KIND_OF = { units: 'unit', categories: 'catalogue', regions: 'region' } as const;
 
 /**
- * The directory as the decider sees it, read whole and kept for a minute: directory changes are
- * rare. An id the snapshot does not know makes it read again, so that an entry just added (by
- * another Lambda instance) is found at once; only requests naming unknown ids pay for that read.
+ * The directory entries a command names, as the decider sees them: each id is read by its key (all
+ * of one request's at once, in one batch: DirectoryRepository) and kept for a minute, directory
+ * changes being rare. An id that is not found is not kept, so that an entry just added (by another
+ * Lambda instance) is found at once; only requests naming unknown ids pay for that read. A read under
+ * way is shared by whoever asks for the same id meanwhile.
  */
 export class CachedDirectoryLookup {
-  private snapshot: Promise<Snapshot> | undefined;
+  private readonly entries = new Map<string, { entry: Promise<NamedEntry | undefined>; until: number }>();
 
   constructor(
     private readonly directory: DirectoryStore,
@@ -41,48 +47,33 @@ export class CachedDirectoryLookup {
   ) {}
 
   async lookup(wanted: NamedIds): Promise<DirectoryLookup> {
-    let current = await this.current();
-    if (!knowsAll(current, wanted) && current.readAt < this.now()) current = await this.reread();
-    return current;
-  }
-
-  private async current(): Promise<Snapshot> {
-    const snapshot = await (this.snapshot ?? this.reread());
-    return this.now() - snapshot.readAt > this.maxAgeMs ? this.reread() : snapshot;
-  }
-
-  private reread(): Promise<Snapshot> {
-    const read = this.read();
-    this.snapshot = read;
-    read.catch(() => {
-      if (this.snapshot === read) this.snapshot = undefined;
-    });
-    return read;
-  }
-
-  private async read(): Promise<Snapshot> {
-    const readAt = this.now();
-    const [units, regions, catalogue] = await Promise.all([
-      this.directory.all('unit'),
-      this.directory.all('region'),
-      this.directory.all('catalogue'),
-    ]);
-    const levels = new Map<string, UnitLevel>(units.map((u) => [u.id, u.level]));
-    const regionIds = new Set(regions.map((r) => r.id));
-    const categoryIds = new Set(catalogue.map((c) => c.id));
+    const named = (Object.keys(KIND_OF) as (keyof NamedIds)[]).flatMap((field) =>
+      (wanted[field] ?? []).map((id) => ({ kind: KIND_OF[field], id })),
+    );
+    const found = new Map<string, NamedEntry | undefined>();
+    // Every read is asked for before any is awaited, so that they go out together.
+    const reads = named.map(({ kind, id }) => this.entry(kind, id));
+    for (const [i, entry] of (await Promise.all(reads)).entries()) {
+      const { kind, id } = named[i] as { kind: NamedKind; id: string };
+      found.set(`${kind}#${id}`, entry);
+    }
     return {
-      readAt,
-      unitLevel: (id) => levels.get(id),
-      hasRegion: (id) => regionIds.has(id),
-      hasCategory: (id) => categoryIds.has(id),
+      unitLevel: (id) => (found.get(`unit#${id}`) as DirectoryEntry<'unit'> | undefined)?.level,
+      hasCategory: (id) => found.get(`catalogue#${id}`) !== undefined,
+      hasRegion: (id) => found.get(`region#${id}`) !== undefined,
     };
   }
-}
 
-function knowsAll(lookup: DirectoryLookup, wanted: NamedIds): boolean {
-  return (
-    (wanted.units ?? []).every((id) => lookup.unitLevel(id) !== undefined) &&
-    (wanted.categories ?? []).every((id) => lookup.hasCategory(id)) &&
-    (wanted.regions ?? []).every((id) => lookup.hasRegion(id))
-  );
+  private entry(kind: NamedKind, id: string): Promise<NamedEntry | undefined> {
+    const name = `${kind}#${id}`;
+    const kept = this.entries.get(name);
+    if (kept && kept.until >= this.now()) return kept.entry;
+    const entry = this.directory.get(kind, id);
+    this.entries.set(name, { entry, until: this.now() + this.maxAgeMs });
+    const forget = () => {
+      if (this.entries.get(name)?.entry === entry) this.entries.delete(name);
+    };
+    entry.then((found) => found ?? forget(), forget);
+    return entry;
+  }
 }

@@ -14,6 +14,7 @@ import {
 } from '../domain/ticket/index.ts';
 import { metrics } from '../shared/powertools.ts';
 import type { AppContext } from './context.ts';
+import type { NamedIds } from './directory-lookup.ts';
 import {
   ChannelNotAllowedError,
   IdempotencyKeyBusyError,
@@ -56,16 +57,23 @@ const KEY_BUSY_RETRIES = 20;
 const KEY_BUSY_WAIT_MS = 50;
 
 /**
- * Asks at once for what a registration reads besides its channel: the directory snapshot and a block
- * of the day's ticket numbers, which `registerTicket` then finds at hand or on their way. A cold
- * instance so waits for one round trip before its transaction instead of three. Never fails: a read
- * that fails here is asked for again, and fails, where it is needed.
+ * Asks at once for what a registration reads besides its channel: the directory entries the body
+ * names (when it parsed) and a block of the day's ticket numbers, which `registerTicket` then finds
+ * at hand or on their way. Asked for in the same turn as the channel's key, the entries go out with
+ * it in one read (DirectoryRepository), so a cold instance waits for one round trip before its
+ * transaction instead of three. Never fails: a read that fails here is asked for again, and fails,
+ * where it is needed.
  */
-export function prepareRegistration(rt: AppContext): void {
+export function prepareRegistration(rt: AppContext, body: IntakeBody | undefined): void {
   void Promise.allSettled([
-    rt.directoryLookup.lookup({ categories: [], regions: [] }),
+    body && rt.directoryLookup.lookup(namedBy(body)),
     rt.tickets.reserveNumbers(shanghaiDateOf(rt.now())),
   ]);
+}
+
+/** The directory entries a registration names. */
+function namedBy(body: IntakeBody): NamedIds {
+  return { categories: [body.category], regions: body.regionId ? [body.regionId] : [] };
 }
 
 /** Who registers a request, and for which channels it may. */
@@ -178,10 +186,7 @@ export async function registerTicket(
     now,
     actor: source.actor,
     newTicketId: id,
-    directory: await rt.directoryLookup.lookup({
-      categories: [body.category],
-      regions: body.regionId ? [body.regionId] : [],
-    }),
+    directory: await rt.directoryLookup.lookup(namedBy(body)),
   };
   const events = decide(null, { ...command, priorReports: NONE_COUNTED }, ctx);
   const idempotency = idempotencyKey

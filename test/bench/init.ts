@@ -134,7 +134,7 @@ function mockAws(req: IncomingMessage, res: ServerResponse) {
       // The ticket number's counter and the report tallies: the first of the day.
       UpdateItem: { Attributes: { n: { N: '1' } } },
       Query: directory ?? { Items: [], Count: 0, ScannedCount: 0 },
-      BatchGetItem: { Responses: {}, UnprocessedKeys: {} },
+      BatchGetItem: directory ?? { Responses: {}, UnprocessedKeys: {} },
       TransactGetItems: { Responses: [] },
       GetSecretValue: { Name: 'bench', SecretString: 'b'.repeat(64) },
       StartExecution: {
@@ -157,18 +157,21 @@ const DIRECTORY: Record<string, object> = {
   catalogue: { id: 'noise', name: '噪音扰民', unitId: 'ss-urban', level: 'county' },
 };
 
-/** A directory read (`DIR#<kind>`) answered with the demo entry of that kind, as intake would find it. */
+/** A directory read (`DIR#<kind>`) answered with the demo entries of the kinds it asks for, as intake would find them. */
 function directoryAnswer(action: string, body: string): object | undefined {
-  const kind = /"S":"DIR#(\w+)"/.exec(body)?.[1];
-  const entry = kind ? DIRECTORY[kind] : undefined;
-  if (!entry) return undefined;
-  const item = {
-    pk: { S: `DIR#${kind}` },
-    sk: { S: (entry as { id: string }).id },
-    entry: { S: JSON.stringify(entry) },
-  };
-  if (action === 'GetItem') return { Item: item };
-  if (action === 'Query') return { Items: [item], Count: 1, ScannedCount: 1 };
+  const items = [...body.matchAll(/"S":"DIR#(\w+)"/g)].flatMap(([, kind]) => {
+    const entry = kind ? DIRECTORY[kind] : undefined;
+    if (!entry) return [];
+    const id = (entry as { id: string }).id;
+    return [{ pk: { S: `DIR#${kind}` }, sk: { S: id }, entry: { S: JSON.stringify(entry) } }];
+  });
+  if (items.length === 0) return undefined;
+  if (action === 'GetItem') return { Item: items[0] };
+  if (action === 'Query') return { Items: items.slice(0, 1), Count: 1, ScannedCount: 1 };
+  if (action === 'BatchGetItem') {
+    const table = Object.keys((JSON.parse(body) as { RequestItems: object }).RequestItems)[0] ?? '';
+    return { Responses: { [table]: items }, UnprocessedKeys: {} };
+  }
   return undefined;
 }
 

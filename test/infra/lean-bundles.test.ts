@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import chineseDays from 'chinese-days';
 import official from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import {
   usedChineseDaysMembers,
   usedZodNames,
 } from '../../infra/cdk/bundling/lean-bundles.ts';
+import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
 
 /** What the bundler substitutes must answer exactly as the packages it stands in for. */
 
@@ -74,6 +77,20 @@ describe('Lean bundles', () => {
       'const basis = z\n    .url({ protocol: /^https?$/ })\n    .max(500);',
     ]);
     expect(names).toEqual(['ZodError', 'ZodType', 'iso', 'strictObject', 'url']);
+  });
+
+  it("give zod without its JSON Schema generator: the same names, throwing, and schemas that parse as zod's", async () => {
+    const copy = aliasOf(bundleAliases({ tracing: false }), 'zod/v4/core') as string;
+    const classic = await import(pathToFileURL(join(dirname(copy), '../classic/external.js')).href);
+    for (const file of ['core/to-json-schema.js', 'core/json-schema-processors.js']) {
+      const real = await import(pathToFileURL(join(PROJECT_ROOT, 'node_modules/zod/v4', file)).href);
+      const stub = await import(pathToFileURL(join(dirname(copy), '..', file)).href);
+      expect(Object.keys(stub).sort()).toEqual(Object.keys(real).sort());
+    }
+    const schema = classic.strictObject({ n: classic.number().int() });
+    expect(schema.parse({ n: 1 })).toEqual({ n: 1 });
+    expect(schema.safeParse({ n: 1.5 }).error.issues[0].message).toMatch(/expected int/i);
+    expect(() => classic.toJSONSchema(schema)).toThrow(/JSON Schema generator is not in this bundle/);
   });
 
   it('bundle chinese-days whole when a function uses more than the lunar table', () => {

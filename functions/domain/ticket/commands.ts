@@ -27,7 +27,7 @@ const commandDuration = z.union([
 ]) satisfies z.ZodType<Duration>;
 const instant = z.iso.datetime({ offset: true });
 
-const registerCommand = lazily(() =>
+const registerCommand = () =>
   z.strictObject({
     action: z.literal('register'),
     channel: channelSchema,
@@ -62,43 +62,37 @@ const registerCommand = lazily(() =>
     priorReports: z
       .strictObject({ sameRequester: z.number().int().min(0), sameMatter: z.number().int().min(0) })
       .default({ sameRequester: 0, sameMatter: 0 }),
-  }),
-);
+  });
 
-const verifyCommand = lazily(() =>
-  z.strictObject({ action: z.literal('verify'), note: text(1000).optional() }),
-);
+const verifyCommand = () => z.strictObject({ action: z.literal('verify'), note: text(1000).optional() });
 
-const refuseCommand = lazily(() =>
+const refuseCommand = () =>
   z.strictObject({
     action: z.literal('refuse'),
     ground: refusalGroundSchema,
     explanation: text(2000),
     referral: z.strictObject({ body: text(200), contact: text(100).optional() }).optional(),
-  }),
-);
+  });
 
 /** A knowledge-base entry an answer on the spot comes from (AH:12(一)); version = its published one. */
-const citationSchema = lazily(() =>
+const citationSchema = () =>
   z.strictObject({
     entryId: text(64),
     version: z.int().positive().optional(),
     /** Filled from the entry when the answer is recorded. */
     title: text(200).optional(),
-  }),
-);
+  });
 
-const answerOnSpotCommand = lazily(() =>
+const answerOnSpotCommand = () =>
   z.strictObject({
     action: z.literal('answerOnSpot'),
     /** With `knowledgeBase` and citations, absent = the cited entry's standard answer. */
     answer: text(4000).optional(),
     method: z.enum(['knowledgeBase', 'threeWayCall']),
     citations: z.array(citationSchema()).min(1).max(5).optional(),
-  }),
-);
+  });
 
-const dispatchCommand = lazily(() =>
+const dispatchCommand = () =>
   z.strictObject({
     action: z.literal('dispatch'),
     leadUnit: unitId,
@@ -110,11 +104,10 @@ const dispatchCommand = lazily(() =>
     legalLimit: z.strictObject({ limit: commandDuration, basis: text(200) }).optional(),
     /** 交办 (TN:12(三)): the management office hands a complex matter down, approved by its deputy leader, with its own deadline. */
     handDown: z.strictObject({ approvedBy: text(64), deadline: instant }).optional(),
-  }),
-);
+  });
 
 /** 会办 (TN:12(四)): a coordination meeting, with the units present and the task each one takes. */
-const recordCoordinationCommand = lazily(() =>
+const recordCoordinationCommand = () =>
   z.strictObject({
     action: z.literal('recordCoordination'),
     units: z.array(unitId).min(1).max(20),
@@ -122,265 +115,229 @@ const recordCoordinationCommand = lazily(() =>
       .array(z.strictObject({ unitId, task: text(2000) }))
       .min(1)
       .max(20),
-  }),
-);
+  });
 
 /** A unit reports its task of a coordination meeting done (TN:12(四)). */
-const reportTaskCommand = lazily(() =>
+const reportTaskCommand = () =>
   z.strictObject({
     action: z.literal('reportTask'),
     unitId,
     result: text(2000),
-  }),
-);
+  });
 
 /** 并单: the centre merges this ticket into a main ticket on the same matter. */
-const mergeIntoCommand = lazily(() =>
+const mergeIntoCommand = () =>
   z.strictObject({
     action: z.literal('mergeInto'),
     mainTicketId: text(64),
     reason: text(1000),
-  }),
-);
+  });
 
 /** The main ticket records a duplicate merged into it, or taken out again. */
-const recordDuplicateCommand = lazily(() =>
+const recordDuplicateCommand = () =>
   z.strictObject({
     action: z.literal('recordDuplicate'),
     ticketId: text(64),
     merged: z.boolean(),
-  }),
-);
+  });
 
 /** 并单 undone for a mistake: the duplicate is a ticket of its own again. */
-const unmergeCommand = lazily(() => z.strictObject({ action: z.literal('unmerge'), reason: text(1000) }));
+const unmergeCommand = () => z.strictObject({ action: z.literal('unmerge'), reason: text(1000) });
 
 /** The main ticket is completed: its result reaches each duplicate, whose own callback starts. */
-const mainCompletedCommand = lazily(() =>
+const mainCompletedCommand = () =>
   z.strictObject({
     action: z.literal('mainCompleted'),
     summary: text(4000),
-  }),
-);
+  });
 
 /** Hand-over to a discipline, organisation or political-legal body (PDS:25), approved by the office's leader. */
-const handOverCommand = lazily(() =>
+const handOverCommand = () =>
   z.strictObject({
     action: z.literal('handOver'),
     body: z.enum(['discipline', 'organisation', 'politicalLegal']),
     bodyName: text(200),
     approvedBy: text(64),
     note: text(2000),
-  }),
-);
+  });
 
-const redispatchCommand = lazily(() =>
+const redispatchCommand = () =>
   z.strictObject({
     action: z.literal('redispatch'),
     toUnit: unitId,
     level: z.enum(UNIT_LEVELS),
     reason: text(1000),
-  }),
-);
+  });
 
 /** Signing for the ticket; an urgent class names its leader in charge and person responsible (PDS:8 D). */
-const signCommand = lazily(() =>
+const signCommand = () =>
   z.strictObject({
     action: z.literal('sign'),
     leader: text(64).optional(),
     responsible: text(64).optional(),
-  }),
-);
+  });
 
-const recordContactCommand = lazily(() =>
+const recordContactCommand = () =>
   z.strictObject({
     action: z.literal('recordContact'),
     method: z.enum(['phone', 'sms', 'visit', 'other']),
     note: text(1000).optional(),
-  }),
-);
+  });
 
-const requestReturnCommand = lazily(() =>
+const requestReturnCommand = () =>
   z.strictObject({
     action: z.literal('requestReturn'),
     reason: text(2000),
     legalBasis: text(1000),
-  }),
-);
+  });
 
-const decideReturnCommand = lazily(() =>
+const decideReturnCommand = () =>
   z.strictObject({
     action: z.literal('decideReturn'),
     approve: z.boolean(),
     note: text(1000),
-  }),
-);
+  });
 
-const requestExtensionCommand = lazily(() =>
+const requestExtensionCommand = () =>
   z.strictObject({
     action: z.literal('requestExtension'),
     length: commandDuration,
     reason: text(2000),
-  }),
-);
+  });
 
-const decideExtensionCommand = lazily(() =>
+const decideExtensionCommand = () =>
   z.strictObject({
     action: z.literal('decideExtension'),
     approve: z.boolean(),
     note: text(1000),
-  }),
-);
+  });
 
-const submitPlanCommand = lazily(() =>
+const submitPlanCommand = () =>
   z.strictObject({
     action: z.literal('submitPlan'),
     leader: text(64),
     contact: text(64),
     progress: text(2000),
     plan: text(4000),
-  }),
-);
+  });
 
-const setDeadlineCommand = lazily(() =>
-  z.strictObject({ action: z.literal('setDeadline'), deadline: instant }),
-);
+const setDeadlineCommand = () => z.strictObject({ action: z.literal('setDeadline'), deadline: instant });
 
-const reportDisagreementCommand = lazily(() =>
+const reportDisagreementCommand = () =>
   z.strictObject({
     action: z.literal('reportDisagreement'),
     note: text(2000),
-  }),
-);
+  });
 
-const informRequesterCommand = lazily(() =>
+const informRequesterCommand = () =>
   z.strictObject({
     action: z.literal('informRequester'),
     summary: text(4000),
-  }),
-);
+  });
 
 /** The unit head signs off the result before the reply (AH:24; TN:13(二)). */
-const signOffCommand = lazily(() =>
-  z.strictObject({ action: z.literal('signOff'), note: text(1000).optional() }),
-);
+const signOffCommand = () => z.strictObject({ action: z.literal('signOff'), note: text(1000).optional() });
 
-const replyCommand = lazily(() =>
+const replyCommand = () =>
   z.strictObject({
     action: z.literal('reply'),
     summary: text(4000),
     /** The special report of an urgent class (PDS:8 D 专题报告) or the written report on a leader's instruction (TN:13(二)). */
     report: text(8000).optional(),
-  }),
-);
+  });
 
 /** The unit tells the requester a granted extension's new deadline and reason (PDS:9; JZ:四(三)). */
-const informExtensionCommand = lazily(() =>
+const informExtensionCommand = () =>
   z.strictObject({
     action: z.literal('informExtension'),
     method: z.enum(['phone', 'sms', 'visit', 'other']),
     note: text(1000).optional(),
-  }),
-);
+  });
 
 /** A leader's instruction on the matter (领导批示; AH:20(一); TN:12(三), 13(二)). */
-const recordInstructionCommand = lazily(() =>
+const recordInstructionCommand = () =>
   z.strictObject({
     action: z.literal('recordInstruction'),
     leader: text(64),
     instruction: text(4000),
-  }),
-);
+  });
 
-const reviewCommand = lazily(() =>
+const reviewCommand = () =>
   z.strictObject({
     action: z.literal('review'),
     approve: z.boolean(),
     note: text(2000),
-  }),
-);
+  });
 
-const recordCallbackCommand = lazily(() =>
+const recordCallbackCommand = () =>
   z.strictObject({
     action: z.literal('recordCallback'),
     outcome: z.enum(['answered', 'unanswered']),
     satisfied: z.boolean().optional(),
     comment: text(2000).optional(),
-  }),
-);
+  });
 
-const orderReworkCommand = lazily(() =>
-  z.strictObject({ action: z.literal('orderRework'), note: text(2000) }),
-);
+const orderReworkCommand = () => z.strictObject({ action: z.literal('orderRework'), note: text(2000) });
 
-const referToAssessmentCommand = lazily(() =>
+const referToAssessmentCommand = () =>
   z.strictObject({
     action: z.literal('referToAssessment'),
     mediationNote: text(2000),
-  }),
-);
+  });
 
-const recordAssessmentCommand = lazily(() =>
+const recordAssessmentCommand = () =>
   z.strictObject({
     action: z.literal('recordAssessment'),
     finding: z.enum(['unitUpheld', 'requesterUpheld']),
     assessor: text(200),
     note: text(2000),
-  }),
-);
+  });
 
-const openSupervisionCommand = lazily(() =>
+const openSupervisionCommand = () =>
   z.strictObject({
     action: z.literal('openSupervision'),
     reason: z.enum(SUPERVISION_REASONS),
     note: text(2000),
-  }),
-);
+  });
 
-const closeSupervisionCommand = lazily(() =>
+const closeSupervisionCommand = () =>
   z.strictObject({
     action: z.literal('closeSupervision'),
     reason: z.enum(SUPERVISION_REASONS),
     note: text(2000),
-  }),
-);
+  });
 
-const remindCommand = lazily(() => z.strictObject({ action: z.literal('remind'), clockId: text(64) }));
-const markOverdueCommand = lazily(() =>
-  z.strictObject({ action: z.literal('markOverdue'), clockId: text(64) }),
-);
-const closeReturnWindowCommand = lazily(() =>
+const remindCommand = () => z.strictObject({ action: z.literal('remind'), clockId: text(64) });
+const markOverdueCommand = () => z.strictObject({ action: z.literal('markOverdue'), clockId: text(64) });
+const closeReturnWindowCommand = () =>
   z.strictObject({
     action: z.literal('closeReturnWindow'),
     clockId: text(64),
-  }),
-);
-const escalateCommand = lazily(() =>
+  });
+const escalateCommand = () =>
   z.strictObject({
     action: z.literal('escalate'),
     level: z.enum(['centreLeader', 'inspectionOffice']),
     clockId: text(64),
-  }),
-);
+  });
 
 /**
  * Counts the provisional deadlines again once the schedule of `year` is loaded (official notice or
  * operator schedule): what the recompute job sends to each open ticket.
  */
-const recomputeDeadlinesCommand = lazily(() =>
+const recomputeDeadlinesCommand = () =>
   z.strictObject({
     action: z.literal('recomputeDeadlines'),
     year: z.number().int().min(2000).max(2099),
     schedule: text(100),
-  }),
-);
+  });
 
 /** Fires a planned timer (timers.ts): what the state machines and the sweeper send. */
-const fireTimerCommand = lazily(() => z.strictObject({ action: z.literal('fireTimer'), timerId: text(200) }));
+const fireTimerCommand = () => z.strictObject({ action: z.literal('fireTimer'), timerId: text(200) });
 
-const flagAbuseCommand = lazily(() => z.strictObject({ action: z.literal('flagAbuse'), note: text(2000) }));
-const reopenCommand = lazily(() => z.strictObject({ action: z.literal('reopen'), reason: text(2000) }));
-const archiveCommand = lazily(() => z.strictObject({ action: z.literal('archive') }));
+const flagAbuseCommand = () => z.strictObject({ action: z.literal('flagAbuse'), note: text(2000) });
+const reopenCommand = () => z.strictObject({ action: z.literal('reopen'), reason: text(2000) });
+const archiveCommand = () => z.strictObject({ action: z.literal('archive') });
 
 /**
  * Every command's schema by its action, in the order the API and the OpenAPI document list them. Each
@@ -438,12 +395,18 @@ export type Action = keyof typeof COMMANDS;
 
 /** The schema of the command `action`. */
 export function commandSchemaFor<A extends Action>(action: A): CommandSchemas[A] {
-  return COMMANDS[action]() as CommandSchemas[A];
+  let schema = built.get(action);
+  if (!schema) {
+    schema = COMMANDS[action]();
+    built.set(action, schema);
+  }
+  return schema as CommandSchemas[A];
 }
+const built = new Map<Action, AnyCommandSchema>();
 
 /** Every command's schema, in the order of `COMMANDS`. */
 export function everyCommandSchema(): AnyCommandSchema[] {
-  return Object.values(COMMANDS).map((build) => build());
+  return (Object.keys(COMMANDS) as Action[]).map(commandSchemaFor);
 }
 
 export type Command = { [A in Action]: z.output<CommandSchemas[A]> }[Action];
@@ -451,12 +414,3 @@ export type CommandInput = { [A in Action]: z.input<CommandSchemas[A]> }[Action]
 export type CommandOf<A extends Action> = Extract<Command, { action: A }>;
 /** The schema of any command, as a union of all of them. */
 export type AnyCommandSchema = CommandSchemas[Action];
-
-/** A schema built on first use and kept. */
-function lazily<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => {
-    built ??= build();
-    return built;
-  };
-}

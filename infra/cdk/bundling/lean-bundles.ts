@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import chineseDays from 'chinese-days';
@@ -16,6 +16,9 @@ import { PROJECT_ROOT } from '../config.ts';
  * - **zod without its locales**: `import { z } from 'zod'` is a namespace of every export, locales
  *   included (260 KB). The bundle's `zod` is a module that re-exports only the names the functions
  *   use (read from their source), from zod's own files; error messages stay English (zod's default).
+ * - **zod without its JSON Schema generator** (17 KB): every schema refers to it, so it would be in
+ *   every bundle, and no function calls it (the OpenAPI document is built at synth). The bundles take
+ *   zod's v4 files from a copy in which its two modules export functions that throw (`zodV4Copy`).
  * - **chinese-days as far as the calendar needs it**: the lunar month table (two functions, computed
  *   here from the package itself) and the official schedules' dates (the calendar reads the keys of
  *   `holidays` and `workdays`, where a run of days is one `from..to` key; the names and the in-lieu
@@ -121,7 +124,7 @@ export function usedZodNames(sources: string[]): string[] {
 }
 
 function zodModule(names: string[]): string {
-  const external = join(PROJECT_ROOT, 'node_modules/zod/v4/classic/external.js');
+  const external = join(zodV4Copy(), 'classic/external.js');
   // Local names are prefixed: some exports (`enum`) are reserved words.
   const bindings = names.map((n) => `${n} as z_${n}`).join(', ');
   return [
@@ -147,9 +150,71 @@ function zodSubpathAliases(): string[] {
     .filter(([sub]) => sub.startsWith('./') && sub !== './package.json')
     .flatMap(([sub, entry]) => {
       const file = typeof entry === 'string' ? entry : entry.import;
-      return file ? [`zod/${sub.slice(2)}=${join(PROJECT_ROOT, 'node_modules/zod', file)}`] : [];
+      if (!file) return [];
+      // One zod in a bundle: what zod's v4 files give comes from the copy.
+      const inV4 = file.startsWith('./v4/');
+      return [
+        `zod/${sub.slice(2)}=${inV4 ? join(zodV4Copy(), file.slice('./v4/'.length)) : join(ZOD_ROOT, file)}`,
+      ];
     })
     .sort();
+}
+
+const ZOD_ROOT = join(PROJECT_ROOT, 'node_modules/zod');
+/** zod's JSON Schema generator: left out of the bundles' copy of zod. */
+const ZOD_JSON_SCHEMA_MODULES = ['core/to-json-schema.js', 'core/json-schema-processors.js'];
+
+/**
+ * zod's v4 ESM files, copied under the system temp folder, with the JSON Schema generator's modules
+ * replaced by ones that export the same names, each a function that throws when called. Side-effect
+ * free as zod declares its files, so that esbuild still leaves out what the functions do not use.
+ */
+function zodV4Copy(): string {
+  if (zodCopy) return zodCopy;
+  const source = join(ZOD_ROOT, 'v4');
+  const stubs = ZOD_JSON_SCHEMA_MODULES.map((file) => ({
+    file,
+    text: throwingModule(readFileSync(join(source, file), 'utf8')),
+  }));
+  const version = (JSON.parse(readFileSync(join(ZOD_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const dir = join(
+    tmpdir(),
+    'hotline-bundling',
+    createHash('sha256').update(version).update(JSON.stringify(stubs)).digest('hex').slice(0, 16),
+    'zod-v4',
+  );
+  if (!existsSync(join(dir, 'package.json'))) {
+    cpSync(source, dir, { recursive: true, filter: (path) => !/\.(cjs|d\.c?ts)$/.test(path) });
+    for (const { file, text } of stubs) writeFileSync(join(dir, file), text);
+    // Written last: its presence says the copy is whole.
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'module', sideEffects: false })}\n`);
+  }
+  zodCopy = dir;
+  return dir;
+}
+let zodCopy: string | undefined;
+
+/** A module exporting the names `source` exports, each a function that throws when called. */
+export function throwingModule(source: string): string {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/^export (?:async )?(?:function\*?|const|let|class) ([\w$]+)/gm))
+    names.add(m[1] as string);
+  for (const m of source.matchAll(/^export \{([^}]*)\}/gm)) {
+    for (const part of (m[1] as string).split(',')) {
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop();
+      if (name) names.add(name);
+    }
+  }
+  return [
+    "// Generated at synth by infra/cdk/bundling/lean-bundles.ts: zod's JSON Schema generator is not in the Lambda bundles.",
+    "const absent = () => { throw new Error('zod\\'s JSON Schema generator is not in this bundle: the OpenAPI document is built at synth'); };",
+    ...[...names].sort().map((name) => `export const ${name} = absent;`),
+    '',
+  ].join('\n');
 }
 
 const LUNAR_TABLE_MEMBERS = ['getYearLeapMonth', 'monthDays'] as const;
