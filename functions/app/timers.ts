@@ -73,21 +73,31 @@ export async function fireAndPlan(rt: AppContext, run: TimerRun, timerId: string
   return planNext(rt, ticket, run);
 }
 
-/** How far back the sweeper looks for missed timers. */
+/** How far back the sweeper's daily run looks for missed timers (UTC days before the cutoff's). */
 export const SWEEP_DAYS = 30;
+/**
+ * How far back its run every few minutes looks: the cutoff's UTC day and the day before, where a
+ * lost execution's timer is found within minutes. What only the daily run finds is a timer missed
+ * while the sweeper itself did not run for a day.
+ */
+export const SWEEP_RECENT_DAYS = 1;
 /** How many days' partitions the sweeper reads at once. */
 const SWEEP_PARALLEL = 8;
 /** A timer is "missed" once it is this late: the state machine normally fires it within seconds. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 
 /**
- * The sweeper: finds tickets whose next timer is overdue by more than the grace period and fires
- * every due timer of theirs, through the same idempotent path. Returns what it repaired.
+ * The sweeper: finds tickets whose next timer is overdue by more than the grace period, on the
+ * cutoff's UTC day and `lookBackDays` days before, and fires every due timer of theirs, through the
+ * same idempotent path. Returns what it repaired.
  */
-export async function sweepMissedTimers(rt: AppContext): Promise<{ tickets: number; timersFired: number }> {
+export async function sweepMissedTimers(
+  rt: AppContext,
+  lookBackDays = SWEEP_DAYS,
+): Promise<{ tickets: number; timersFired: number }> {
   const cutoff = new Date(rt.now().getTime() - SWEEP_GRACE_MS);
-  const days = Array.from({ length: SWEEP_DAYS + 1 }, (_, i) =>
-    new Date(cutoff.getTime() - (SWEEP_DAYS - i) * 86_400_000).toISOString().slice(0, 10),
+  const days = Array.from({ length: lookBackDays + 1 }, (_, i) =>
+    new Date(cutoff.getTime() - (lookBackDays - i) * 86_400_000).toISOString().slice(0, 10),
   );
   // The days' partitions are read SWEEP_PARALLEL at a time: a few round trips, not one a day, and
   // not 31 new connections at once.
@@ -109,6 +119,11 @@ export async function sweepMissedTimers(rt: AppContext): Promise<{ tickets: numb
   if (timersFired > 0) metrics.singleMetric().addMetric('TimersRepaired', MetricUnit.Count, timersFired);
   return { tickets: ticketIds.size, timersFired };
 }
+
+/** What the sweeper's schedules pass it: how far back to look (a plain scheduled event: SWEEP_DAYS). */
+export const sweepInputSchema = z.object({
+  lookBackDays: z.int().min(0).max(SWEEP_DAYS).default(SWEEP_DAYS),
+});
 
 /** What the ticket-timer state machine passes its task (see workflows/ticket-timer.asl.json). */
 export const timerTaskInputSchema = z.object({

@@ -26,7 +26,10 @@ import { LocalReportSchedules } from './report-schedules.ts';
 import { StreamRelay } from './stream-relay.ts';
 import { LocalTimerRunner } from './timer-runner.ts';
 
-/** How often the local sweeper looks for missed timers (in AWS: a schedule every 5 minutes). */
+/**
+ * How often the local sweeper looks for missed timers, over the last 30 days each time (in AWS: every
+ * 5 minutes over the last two days, and daily over 30).
+ */
 const SWEEP_EVERY_MS = 30_000;
 
 /**

@@ -309,7 +309,8 @@ const EVENTS: Record<string, unknown> = {
   'task-knowledge-review': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
   'task-recount-provisional': {},
   'task-scheduled-reports': { job: 'clusterSweep', time: '2026-12-02T00:30:00+08:00' },
-  'task-sweeper': { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
+  // What its rule every five minutes sends (the daily run over 30 days sends lookBackDays: 30).
+  'task-sweeper': { lookBackDays: 1 },
   'task-publish-events': [],
   'task-start-timers': busEvent('TicketDispatched'),
   'task-stop-timers': {

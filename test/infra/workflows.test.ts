@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEX_OBJECT_KEY } from '../../functions/adapters/knowledge-search/index-store.ts';
 import { monthToClose } from '../../functions/app/monthly-close.ts';
 import { dayBefore } from '../../functions/app/reports/scheduled.ts';
+import { SWEEP_DAYS, SWEEP_RECENT_DAYS } from '../../functions/app/timers.ts';
 import { COUNTED_EVENT_TYPES } from '../../functions/domain/assessment/index.ts';
 import { toShanghaiIso } from '../../functions/domain/calendar/index.ts';
 import { PUBLISHED_SET_EVENTS } from '../../functions/domain/knowledge/index.ts';
@@ -22,6 +23,7 @@ import {
   MONTHLY_CLOSE_RULE_SCHEDULE,
   REPORT_RULE_SCHEDULES,
   recountStateMachineName,
+  SWEEPER_DAILY_SCHEDULE,
   SWEEPER_RATE,
   TASKS,
   type TaskName,
@@ -236,19 +238,25 @@ describe('Workflows stack', () => {
     });
   });
 
-  it(`runs the sweeper every ${SWEEPER_RATE.toMinutes()} minutes, with retries and a DLQ`, () => {
+  it(`runs the sweeper every ${SWEEPER_RATE.toMinutes()} minutes over the last days and daily over a month, with retries and a DLQ`, () => {
     const sweeper = s.stacks.workflows?.functions.sweeper;
     if (!sweeper) throw new Error('no sweeper');
-    workflows().hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [
-        Match.objectLike({
-          Arn: { Ref: logicalId(sweeper.live) },
-          DeadLetterConfig: Match.anyValue(),
-          RetryPolicy: Match.anyValue(),
-        }),
-      ],
-    });
+    for (const [schedule, lookBackDays] of [
+      ['rate(5 minutes)', SWEEP_RECENT_DAYS],
+      [SWEEPER_DAILY_SCHEDULE, SWEEP_DAYS],
+    ] as const) {
+      workflows().hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: schedule,
+        Targets: [
+          Match.objectLike({
+            Arn: { Ref: logicalId(sweeper.live) },
+            Input: JSON.stringify({ lookBackDays }),
+            DeadLetterConfig: Match.anyValue(),
+            RetryPolicy: Match.anyValue(),
+          }),
+        ],
+      });
+    }
   });
 
   it('gives every asynchronously invoked task its own DLQ, retries and maximum event age', () => {

@@ -20,6 +20,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { INDEX_OBJECT_KEY } from '../../../functions/adapters/knowledge-search/index-store.ts';
+import { SWEEP_DAYS, SWEEP_RECENT_DAYS } from '../../../functions/app/timers.ts';
 import {
   ASSESSMENT_STATE_MACHINES,
   CALENDAR_STATE_MACHINES,
@@ -191,8 +192,10 @@ export const taskEntry = (name: TaskName) => `functions/tasks/${name}.ts`;
 /** The provisional recount's state machine of a deployment, named so that the CLI finds it. */
 export const recountStateMachineName = (name: string) => `hotline-${name}-provisional-recount`;
 
-/** The sweeper finds due timers that never fired; it runs this often. */
+/** The sweeper finds due timers that never fired; it runs this often over the last days (SWEEP_RECENT_DAYS). */
 export const SWEEPER_RATE = Duration.minutes(5);
+/** And once a day over a month (SWEEP_DAYS): 00:50 Asia/Shanghai, 16:50 UTC. */
+export const SWEEPER_DAILY_SCHEDULE = 'cron(50 16 * * ? *)';
 
 /**
  * The monthly close's schedule as an EventBridge rule: 00:00 Asia/Shanghai on the 1st
@@ -259,7 +262,8 @@ export class WorkflowsStack extends Stack {
    */
   readonly stateMachines: Record<StateMachineName | CalendarStateMachineName, sfn.StateMachine>;
   readonly rules: Record<string, events.Rule> = {};
-  readonly sweeperSchedule: events.Rule;
+  /** The sweeper's runs: every few minutes over the last days, daily over a month. */
+  readonly sweeperSchedules: { recent: events.Rule; daily: events.Rule };
   /** The monthly close (workflows/monthly-close.asl.json) and the rule that starts it on the 1st. */
   readonly monthlyClose: sfn.StateMachine;
   readonly monthlyCloseSchedule: events.Rule;
@@ -349,18 +353,29 @@ export class WorkflowsStack extends Stack {
       'SweeperScheduleDlq',
       'sweeper schedule → sweeper function',
     ).redrivesTo(sweeper);
-    this.sweeperSchedule = new events.Rule(this, 'SweeperSchedule', {
-      description: 'Runs the sweeper: due timers that never fired are fired and counted',
-      schedule: events.Schedule.rate(SWEEPER_RATE),
-      targets: [
-        new targets.LambdaFunction(sweeper.live, {
-          deadLetterQueue: scheduleDlq.queue,
-          retryAttempts: 2,
-          // A missed run is covered by the next one.
-          maxEventAge: SWEEPER_RATE,
-        }),
-      ],
-    });
+    const sweep = (id: string, schedule: events.Schedule, lookBackDays: number, maxEventAge: Duration) =>
+      new events.Rule(this, id, {
+        description: `Runs the sweeper over ${lookBackDays + 1} days: due timers that never fired are fired and counted`,
+        schedule,
+        targets: [
+          new targets.LambdaFunction(sweeper.live, {
+            event: events.RuleTargetInput.fromObject({ lookBackDays }),
+            deadLetterQueue: scheduleDlq.queue,
+            retryAttempts: 2,
+            // A missed run is covered by the next one.
+            maxEventAge,
+          }),
+        ],
+      });
+    this.sweeperSchedules = {
+      recent: sweep('SweeperSchedule', events.Schedule.rate(SWEEPER_RATE), SWEEP_RECENT_DAYS, SWEEPER_RATE),
+      daily: sweep(
+        'SweeperDailySchedule',
+        events.Schedule.expression(SWEEPER_DAILY_SCHEDULE),
+        SWEEP_DAYS,
+        Duration.hours(1),
+      ),
+    };
 
     const reportBucket = s3.Bucket.fromBucketAttributes(this, 'ReportBucket', {
       bucketArn: Fn.importValue(props.reportBucketExports.arn),
