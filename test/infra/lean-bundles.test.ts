@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import chineseDays from 'chinese-days';
@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { schedulesOf } from '../../functions/domain/calendar/official-schedules.ts';
 import {
   bundleAliases,
+  runtimeSdkModule,
   usedChineseDaysMembers,
+  usedSdkNames,
   usedZodNames,
 } from '../../infra/cdk/bundling/lean-bundles.ts';
 import { PROJECT_ROOT } from '../../infra/cdk/config.ts';
@@ -91,6 +93,31 @@ describe('Lean bundles', () => {
     expect(schema.parse({ n: 1 })).toEqual({ n: 1 });
     expect(schema.safeParse({ n: 1.5 }).error.issues[0].message).toMatch(/expected int/i);
     expect(() => classic.toJSONSchema(schema)).toThrow(/JSON Schema generator is not in this bundle/);
+  });
+
+  it("require the runtime's SDK packages by the names the sources import, type imports left out", async () => {
+    const used = usedSdkNames([
+      "import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';",
+      "import {\n  BatchGetCommand,\n  type DynamoDBDocumentClient,\n  GetCommand as Get,\n} from '@aws-sdk/lib-dynamodb';",
+      "import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';",
+      "const sm = await import('@aws-sdk/client-secrets-manager');",
+    ]);
+    expect(used).toEqual({
+      '@aws-sdk/client-dynamodb': ['TransactionCanceledException'],
+      '@aws-sdk/lib-dynamodb': ['BatchGetCommand', 'GetCommand'],
+    });
+    expect(aliasOf(bundleAliases({ tracing: false }), '@aws-sdk/lib-dynamodb')).toMatch(/\.mjs$/);
+    // Where a bundle is, the SDK is found (in Lambda on NODE_PATH; here in the project's node_modules).
+    const dir = mkdtempSync(join(PROJECT_ROOT, 'node_modules/.cache-sdk-'));
+    const shim = join(dir, 'lib-dynamodb.mjs');
+    writeFileSync(shim, runtimeSdkModule('@aws-sdk/lib-dynamodb', ['DynamoDBDocumentClient', 'GetCommand']));
+    const required = await import(pathToFileURL(shim).href).finally(() => rmSync(dir, { recursive: true }));
+    const real = await import('@aws-sdk/lib-dynamodb');
+    expect(required.GetCommand).toBe(real.GetCommand);
+    expect(required.DynamoDBDocumentClient).toBe(real.DynamoDBDocumentClient);
+    expect(() => runtimeSdkModule('@aws-sdk/lib-dynamodb', ['GetCommand', 'NoSuchCommand'])).toThrow(
+      '@aws-sdk/lib-dynamodb does not export NoSuchCommand',
+    );
   });
 
   it('bundle chinese-days whole when a function uses more than the lunar table', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import chineseDays from 'chinese-days';
@@ -24,6 +25,10 @@ import { PROJECT_ROOT } from '../config.ts';
  *   `holidays` and `workdays`, where a run of days is one `from..to` key; the names and the in-lieu
  *   map are left out). Any other use of the package keeps the whole package.
  * - **No tracer where tracing is off** (`tracer-off.ts`): the X-Ray SDK is 120 KB with its deps.
+ * - **The runtime's SDK loaded with `require`**: its packages are CommonJS; imported from an ES module,
+ *   each goes through Node's ESM loader and its CommonJS translation, some 4 ms of a cold start. Each
+ *   SDK package the functions import by name is aliased to a module that requires it and exports
+ *   those names (`runtimeSdkModule`); `require` finds the runtime's SDK on NODE_PATH.
  *
  * The generated modules are written once per process under the system temp folder, named by content.
  */
@@ -46,6 +51,7 @@ export function bundleAliases(options: { tracing: boolean }): string[] {
     ...generated.zodSubpaths,
     ...(generated.chineseDays ? [`chinese-days=${generated.chineseDays}`] : []),
     `chinese-days/dist/chinese-days.json=${generated.officialDates}`,
+    ...generated.runtimeSdk,
     ...(options.tracing
       ? []
       : [
@@ -55,7 +61,9 @@ export function bundleAliases(options: { tracing: boolean }): string[] {
   ];
 }
 
-let cache: { zod: string; zodSubpaths: string[]; chineseDays?: string; officialDates: string } | undefined;
+let cache:
+  | { zod: string; zodSubpaths: string[]; chineseDays?: string; officialDates: string; runtimeSdk: string[] }
+  | undefined;
 
 function generatedModules() {
   cache ??= (() => {
@@ -67,9 +75,50 @@ function generatedModules() {
       zodSubpaths: zodSubpathAliases(),
       ...(lean && { chineseDays: bundleFile('chinese-days.mjs', lunarTableModule()) }),
       officialDates: bundleFile('chinese-days.json', officialDatesJson()),
+      runtimeSdk: Object.entries(usedSdkNames(sources)).map(
+        ([pkg, names]) =>
+          `${pkg}=${bundleFile(`${pkg.slice(1).replace(/\W/g, '-')}.mjs`, runtimeSdkModule(pkg, names))}`,
+      ),
     };
   })();
   return cache;
+}
+
+/**
+ * The names the sources import from each SDK package (`import { A, type B } from '@aws-sdk/…'`),
+ * value imports only. Packages imported otherwise (`import(…)`, `* as`) keep the ordinary import.
+ */
+export function usedSdkNames(sources: string[]): Record<string, string[]> {
+  const used: Record<string, Set<string>> = {};
+  for (const text of sources) {
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]((?:@aws-sdk|@smithy)\/[^'"]+)['"]/g)) {
+      const names = (m[1] as string)
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part && !part.startsWith('type '))
+        .map((part) => part.split(/\s+as\s+/)[0] as string);
+      const pkg = m[2] as string;
+      used[pkg] ??= new Set();
+      for (const name of names) used[pkg].add(name);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(used).flatMap(([pkg, names]) => (names.size > 0 ? [[pkg, [...names].sort()]] : [])),
+  );
+}
+
+/** A module that requires an SDK package and exports `names` of it; a name it lacks fails the synth. */
+export function runtimeSdkModule(pkg: string, names: string[]): string {
+  const exported = new Set(Object.keys(createRequire(join(PROJECT_ROOT, 'package.json'))(pkg)));
+  const missing = names.filter((n) => !exported.has(n));
+  if (missing.length > 0) throw new Error(`${pkg} does not export ${missing.join(', ')}`);
+  return [
+    "// Generated at synth by infra/cdk/bundling/lean-bundles.ts: the runtime's SDK package, required.",
+    "import { createRequire } from 'node:module';",
+    `const sdk = createRequire(import.meta.url)(${JSON.stringify(pkg)});`,
+    ...names.map((name) => `export const ${name} = sdk.${name};`),
+    '',
+  ].join('\n');
 }
 
 /** The API's OpenAPI document, built from the zod schemas, as a file for the function that serves it. */
