@@ -23,12 +23,10 @@ export function idsNamedBy(command: Command): NamedIds | undefined {
   }
 }
 
-/** An entry of a kind a command names. */
-type NamedKind = (typeof KIND_OF)[keyof typeof KIND_OF];
-type NamedEntry = DirectoryEntry<NamedKind>;
-
 /** The directory kind each named id is looked up in. */
 const KIND_OF = { units: 'unit', categories: 'catalogue', regions: 'region' } as const;
+type NamedKind = (typeof KIND_OF)[keyof typeof KIND_OF];
+type NamedEntry = DirectoryEntry<NamedKind>;
 
 /**
  * The directory entries a command names, as the decider sees them: each id is read by its key (all
@@ -73,7 +71,9 @@ export class CachedDirectoryLookup {
     const forget = () => {
       if (this.entries.get(name)?.entry === entry) this.entries.delete(name);
     };
-    entry.then((found) => found ?? forget(), forget);
+    entry.then((found) => {
+      if (!found) forget();
+    }, forget);
     return entry;
   }
 }

@@ -1,8 +1,18 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import chineseDays from 'chinese-days';
 import * as zod from 'zod';
 import { buildOpenApi } from '../../../functions/api/openapi-document.ts';
@@ -233,11 +243,19 @@ function zodV4Copy(): string {
     createHash('sha256').update(version).update(JSON.stringify(stubs)).digest('hex').slice(0, 16),
     'zod-v4',
   );
-  if (!existsSync(join(dir, 'package.json'))) {
-    cpSync(source, dir, { recursive: true, filter: (path) => !/\.(cjs|d\.c?ts)$/.test(path) });
-    for (const { file, text } of stubs) writeFileSync(join(dir, file), text);
-    // Written last: its presence says the copy is whole.
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'module', sideEffects: false })}\n`);
+  if (!existsSync(dir)) {
+    // Made apart and renamed into place, so that a bundling beside it never reads a half-made copy.
+    mkdirSync(dirname(dir), { recursive: true });
+    const made = mkdtempSync(`${dir}-`);
+    cpSync(source, made, { recursive: true, filter: (path) => !/\.(cjs|d\.c?ts)$/.test(path) });
+    for (const { file, text } of stubs) writeFileSync(join(made, file), text);
+    writeFileSync(join(made, 'package.json'), `${JSON.stringify({ type: 'module', sideEffects: false })}\n`);
+    try {
+      renameSync(made, dir);
+    } catch {
+      // Another process put its copy there first.
+      rmSync(made, { recursive: true, force: true });
+    }
   }
   zodCopy = dir;
   return dir;
@@ -245,7 +263,7 @@ function zodV4Copy(): string {
 let zodCopy: string | undefined;
 
 /** A module exporting the names `source` exports, each a function that throws when called. */
-export function throwingModule(source: string): string {
+function throwingModule(source: string): string {
   const names = new Set<string>();
   for (const m of source.matchAll(/^export (?:async )?(?:function\*?|const|let|class) ([\w$]+)/gm))
     names.add(m[1] as string);
