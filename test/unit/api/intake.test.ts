@@ -364,6 +364,16 @@ describe('Handler: intake', () => {
       expect(ctx.tickets.calls).not.toContain('create');
     });
 
+    it("refuses a missing or unknown key before the body's errors: 401 and 403, not 400", async () => {
+      // Act
+      const withoutKey = await post({ content: 42 }, { apiKeyId: null });
+      const unknownKey = await post({ content: 42 }, { apiKeyId: 'key-revoked' });
+
+      // Assess
+      expectProblem(withoutKey, 401, 'auth.required');
+      expectProblem(unknownKey, 403, 'channel.unknown');
+    });
+
     it('a channel key added to the directory after a 403 works at once', async () => {
       // Prepare: the key is not in the directory yet
       expectProblem(await post(citizenRequest(), { apiKeyId: 'key-wechat' }), 403, 'channel.unknown');
