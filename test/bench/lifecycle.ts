@@ -10,6 +10,7 @@ import { clock } from '../../functions/adapters/clock.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { TABLE } from '../../functions/adapters/table.ts';
 import { importEntries } from '../../functions/app/directory.ts';
+import { SWEEP_DAYS, SWEEP_RECENT_DAYS } from '../../functions/app/timers.ts';
 import { DIRECTORY_KINDS } from '../../functions/domain/directory/index.ts';
 import { createRuntime } from '../../functions/runtime/runtime.ts';
 import { startApiServer } from '../../infra/local/api-server.ts';
@@ -53,7 +54,11 @@ const PLATFORM_LOG_BYTES_PER_INVOCATION = 0;
 /** One API Gateway access log line (api-stack.ts's format, with a staff caller's ids filled in). */
 const ACCESS_LOG_BYTES_PER_REQUEST = 500;
 const TICKETS_PER_MONTH = Number(process.env.BENCH_TICKETS_PER_MONTH ?? 10_000); // share of the sweeper
-const SWEEPS_PER_MONTH = (30 * 24 * 60) / 5;
+/** The sweeper's runs in a month (workflows-stack.ts): every 5 minutes, and once a day. */
+const SWEEPS_PER_MONTH = { recent: (30 * 24 * 60) / 5, daily: 30 };
+/** Its reads in a month: one Query (at least half a read unit) per UTC day it looks at. */
+const SWEEP_QUERIES_PER_MONTH =
+  SWEEPS_PER_MONTH.recent * (SWEEP_RECENT_DAYS + 1) + SWEEPS_PER_MONTH.daily * (SWEEP_DAYS + 1);
 /** BENCH_DETAIL=1 lists every item of every transaction: its size before and after, and its units. */
 const DETAIL = process.env.BENCH_DETAIL === '1';
 
@@ -307,7 +312,7 @@ async function main() {
   );
   const bus = workflows.bus;
   const lambdaInvocations = lambda.invocations + bus.delivered + workflows.relay.batches;
-  const sweeperShare = SWEEPS_PER_MONTH / TICKETS_PER_MONTH;
+  const sweeperShare = (SWEEPS_PER_MONTH.recent + SWEEPS_PER_MONTH.daily) / TICKETS_PER_MONTH;
   const rows: [string, number, number][] = [
     ['API Gateway REST requests', apiRequests, PRICES.apiGatewayRestPerRequest],
     ['Lambda invocations', lambdaInvocations + sweeperShare, PRICES.lambdaPerRequest],
@@ -322,7 +327,11 @@ async function main() {
       usage.writeUnits + tx.awsUnits + tx.indexUnits,
       PRICES.dynamoWritePerUnit,
     ],
-    ['DynamoDB read request units', usage.readUnits + sweeperShare * 31 * 0.5, PRICES.dynamoReadPerUnit],
+    [
+      'DynamoDB read request units',
+      usage.readUnits + (SWEEP_QUERIES_PER_MONTH * 0.5) / TICKETS_PER_MONTH,
+      PRICES.dynamoReadPerUnit,
+    ],
     // Every read that brought records, the filtered ones too: the Pipe reads before it filters.
     ['DynamoDB Streams read requests (Pipe)', workflows.relay.reads, PRICES.streamReadPerRequest],
     ['Step Functions state transitions', workflows.runner.transitions, PRICES.stepFunctionsPerTransition],
@@ -353,7 +362,7 @@ async function main() {
     );
   }
   console.log(
-    `(sweeper share: ${SWEEPS_PER_MONTH} runs a month over ${TICKETS_PER_MONTH} tickets; the monthly close, the report jobs, X-Ray, KMS requests, WAF and CloudWatch dashboards/alarms are per deployment, not per ticket, and are left out)`,
+    `(sweeper share: ${SWEEPS_PER_MONTH.recent + SWEEPS_PER_MONTH.daily} runs and ${SWEEP_QUERIES_PER_MONTH} day queries a month over ${TICKETS_PER_MONTH} tickets; the monthly close, the report jobs, X-Ray, KMS requests, WAF and CloudWatch dashboards/alarms are per deployment, not per ticket, and are left out)`,
   );
   console.log(`cost_per_ticket_usd=${total.toFixed(6)}`);
 
