@@ -6,15 +6,13 @@ import {
   draftBodySchema,
   ENTRY_ACTIONS,
   entriesQuerySchema,
-  entryPathSchema,
   exportQuerySchema,
   importBodySchema,
-  publicCorrectionSchema,
   reviewItemSchema,
   reviewQuerySchema,
-  searchQuerySchema,
   upkeepQuerySchema,
 } from './knowledge-schemas.ts';
+import { entryPathSchema, publicCorrectionSchema, searchQuerySchema } from './knowledge-search-schemas.ts';
 
 /** The helpers of openapi-document.ts, passed in so that both describe routes the same way. */
 export interface OpenApiHelpers {

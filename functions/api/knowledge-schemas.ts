@@ -7,19 +7,14 @@ import {
   knowledgeCommandSchema,
   TIMER_ACTIONS,
 } from '../domain/knowledge/index.ts';
+import { entryPathSchema } from './knowledge-search-schemas.ts';
 
-/** Path, query and body schemas of the knowledge-base routes (the handlers and the OpenAPI document). */
+/**
+ * Path, query and body schemas of the knowledge-base routes (the handlers and the OpenAPI document);
+ * those of search and self-service are in knowledge-search-schemas.ts.
+ */
 
-export const entryPathSchema = z.object({ id: z.uuid('an entry id is a UUID') });
 export const entryActionPathSchema = entryPathSchema.extend({ action: z.string() });
-
-export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'say what to look for').max(200),
-  /** The region asked about: its entries first, then those of the regions above it. */
-  region: entryIdSchema.optional(),
-  category: entryIdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-});
 
 export const entriesQuerySchema = z.object({
   unit: entryIdSchema.optional(),
@@ -37,8 +32,6 @@ export const ENTRY_ACTIONS = knowledgeCommandSchema.options
   .filter((a) => a !== 'draft' && a !== 'import' && !TIMER_ACTIONS.includes(a));
 
 export const draftBodySchema = draftCommand.omit({ action: true });
-
-export const publicCorrectionSchema = z.strictObject({ text: z.string().trim().min(4).max(2000) });
 
 /** One batch of POST /v1/knowledge/import (the CLI sends a large file in batches under the body limit). */
 export const importBodySchema = z.strictObject({

@@ -23,12 +23,12 @@ import {
   ENTRY_ACTIONS,
   entriesQuerySchema,
   entryActionPathSchema,
-  entryPathSchema,
   exportQuerySchema,
   importBodySchema,
   reviewQuerySchema,
   upkeepQuerySchema,
 } from './knowledge-schemas.ts';
+import { entryPathSchema } from './knowledge-search-schemas.ts';
 
 const CENTRE_ROLES = ['dispatcher', 'supervisor', 'admin', 'auditor'];
 const UNIT_ROLES = ['unitClerk', 'unitHead'];

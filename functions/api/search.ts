@@ -4,7 +4,7 @@ import { apiHandler } from '../http/middleware.ts';
 import { json, params } from '../http/request.ts';
 import { knowledgeRuntime } from '../runtime/knowledge.ts';
 import { createBaseRuntime } from '../runtime/runtime.ts';
-import { searchQuerySchema } from './knowledge-schemas.ts';
+import { searchQuerySchema } from './knowledge-search-schemas.ts';
 
 /**
  * GET /v1/knowledge/search?q=&region=&category=&limit= — the agents' search while the citizen is on

@@ -8,7 +8,7 @@ import { apiHandler } from '../http/middleware.ts';
 import { json, jsonBody, params } from '../http/request.ts';
 import { knowledgeRuntime, selfServiceLimiter } from '../runtime/knowledge.ts';
 import { createBaseRuntime } from '../runtime/runtime.ts';
-import { entryPathSchema, publicCorrectionSchema, searchQuerySchema } from './knowledge-schemas.ts';
+import { entryPathSchema, publicCorrectionSchema, searchQuerySchema } from './knowledge-search-schemas.ts';
 
 /** A client is its source address, kept only as a hash. */
 const clientOf = (ip: string | undefined) =>

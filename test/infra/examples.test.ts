@@ -103,6 +103,40 @@ describe('Example configs', () => {
       expect(kb, `${id}: ${kb.toFixed(1)} KB`).toBeLessThanOrEqual(BUNDLE_LIMIT_KB);
   });
 
+  it('the functions that only search and read the knowledge base build none of its command schemas', () => {
+    // Prepare: a module's top-level schemas are built at every cold start of a bundle that holds it.
+    const s = synthesized.anhui;
+    if (!s) throw new Error('anhui did not synthesize');
+    const readers = resources(s.templates.api, 'AWS::Lambda::Function').filter(([id]) =>
+      /^Api(Search|Selfservice)/i.test(id),
+    );
+
+    // Act
+    const sources = readers.map(([id, fn]) => {
+      const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+      const map = JSON.parse(readFileSync(join(s.outdir, `asset.${key}`, 'index.mjs.map'), 'utf8'));
+      return { id, sources: (map.sources as string[]).map((f) => f.replace(/^(\.\.\/)+/, '')) };
+    });
+
+    // Assess
+    expect(readers).toHaveLength(2);
+    for (const { id, sources: files } of sources) {
+      expect(
+        files.some((f) => f.endsWith('api/knowledge-search-schemas.ts')),
+        id,
+      ).toBe(true);
+      for (const heavy of [
+        'domain/knowledge/commands.ts',
+        'domain/knowledge/content-schema.ts',
+        'api/knowledge-schemas.ts',
+      ])
+        expect(
+          files.filter((f) => f.endsWith(heavy)),
+          id,
+        ).toEqual([]);
+    }
+  });
+
   it('the cdk CLI synthesizes the anhui config from cdk.json, offline and without credentials', () => {
     // Prepare
     const out = mkdtempSync(join(tmpdir(), 'hotline-cli-'));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { entryContentSchema, entryIdSchema, localDateSchema } from './entry.ts';
+import { entryContentSchema, localDateSchema } from './content-schema.ts';
+import { entryIdSchema } from './entry.ts';
 
 /** The commands on an entry, parsed at the edge (HTTP, CLI, timers) with these schemas. */
 

@@ -3,7 +3,8 @@ import { parseInstant, shanghaiDateOf, shiftLocalDate, toShanghaiIso } from '../
 import { ensure, RuleViolationError } from '../ticket/errors.ts';
 import type { Actor } from '../ticket/index.ts';
 import type { KnowledgeCommand, KnowledgeCommandOf } from './commands.ts';
-import type { Entry, EntryContent } from './entry.ts';
+import type { EntryContent } from './content-schema.ts';
+import type { Entry } from './entry.ts';
 import { publishedVersion, versionOf } from './entry.ts';
 import type { KnowledgeEvent } from './events.ts';
 import { ensureAllowed } from './permissions.ts';

@@ -1,5 +1,6 @@
 import type { Actor } from '../ticket/index.ts';
-import type { CorrectionReporter, EntryContent } from './entry.ts';
+import type { EntryContent } from './content-schema.ts';
+import type { CorrectionReporter } from './entry.ts';
 
 /** What happens to an entry. Every event carries the entry, the owning unit, the time and the actor. */
 type E<T extends string, P = object> = {

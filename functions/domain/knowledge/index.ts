@@ -1,4 +1,5 @@
 export * from './commands.ts';
+export * from './content-schema.ts';
 export * from './decide.ts';
 export * from './entry.ts';
 export * from './events.ts';
