@@ -1,52 +1,61 @@
 import { z } from 'zod';
+import { onFirstUse } from '../domain/on-first-use.ts';
 
 /**
  * What the bus carries for each ticket event (`detail`), checked where it is consumed. Only the
- * fields the workflows read are described; the rest of the event passes through.
+ * fields the workflows read are described; the rest of the event passes through. Each schema is
+ * built on first use: every task parses with one of them.
  */
 /** The clocks a change ended, at the version the change left the ticket at. */
-const endedClocksSchema = z.object({
-  version: z.number().int().positive(),
-  clockIds: z.array(z.string()).nonempty(),
-});
+const endedClocksSchema = () =>
+  z.object({
+    version: z.number().int().positive(),
+    clockIds: z.array(z.string()).nonempty(),
+  });
 
-export const busDetailSchema = z.object({
-  ticketId: z.string().min(1),
-  seq: z.number().int().positive(),
-  type: z.string().min(1),
-  event: z.looseObject({
-    type: z.string(),
-    at: z.string(),
-    clocks: z.array(z.looseObject({ id: z.string(), kind: z.string() })).optional(),
-    outcome: z.string().optional(),
-    attempt: z.number().optional(),
+export const busDetailSchema = onFirstUse(() =>
+  z.object({
+    ticketId: z.string().min(1),
+    seq: z.number().int().positive(),
+    type: z.string().min(1),
+    event: z.looseObject({
+      type: z.string(),
+      at: z.string(),
+      clocks: z.array(z.looseObject({ id: z.string(), kind: z.string() })).optional(),
+      outcome: z.string().optional(),
+      attempt: z.number().optional(),
+    }),
+    /** On the last event of a change that ended clocks (recorded with the change). */
+    endedClocks: endedClocksSchema().optional(),
   }),
-  /** On the last event of a change that ended clocks (recorded with the change). */
-  endedClocks: endedClocksSchema.optional(),
-});
-export type BusDetail = z.infer<typeof busDetailSchema>;
+);
+export type BusDetail = z.infer<ReturnType<typeof busDetailSchema>>;
 
 /**
  * What stop-timers reads: the entry of an event whose change ended clocks, or a `ClocksEnded`
  * entry of its own, as they were published before (one may still wait in a queue or a DLQ).
  */
-export const clocksEndedDetailSchema = z.union([
-  z
-    .object({ ticketId: z.string().min(1), endedClocks: endedClocksSchema })
-    .transform(({ ticketId, endedClocks }) => ({ ticketId, ...endedClocks })),
-  z.object({ ticketId: z.string().min(1) }).extend(endedClocksSchema.shape),
-]);
-export type ClocksEndedDetail = z.output<typeof clocksEndedDetailSchema>;
+export const clocksEndedDetailSchema = onFirstUse(() =>
+  z.union([
+    z
+      .object({ ticketId: z.string().min(1), endedClocks: endedClocksSchema() })
+      .transform(({ ticketId, endedClocks }) => ({ ticketId, ...endedClocks })),
+    z.object({ ticketId: z.string().min(1) }).extend(endedClocksSchema().shape),
+  ]),
+);
+export type ClocksEndedDetail = z.output<ReturnType<typeof clocksEndedDetailSchema>>;
 
 /**
  * What the bus carries for a knowledge-base event that changes what is published (the entry and
  * the event, not its content): the index builder reads the time the change was written.
  */
-export const knowledgeDetailSchema = z.object({
-  entryId: z.string().min(1),
-  seq: z.number().int().positive(),
-  type: z.string().min(1),
-  /** When the change was written (the writer's clock, ISO; absent on items stored before it was kept). */
-  writtenAt: z.iso.datetime().optional(),
-});
-export type KnowledgeDetail = z.infer<typeof knowledgeDetailSchema>;
+export const knowledgeDetailSchema = onFirstUse(() =>
+  z.object({
+    entryId: z.string().min(1),
+    seq: z.number().int().positive(),
+    type: z.string().min(1),
+    /** When the change was written (the writer's clock, ISO; absent on items stored before it was kept). */
+    writtenAt: z.iso.datetime().optional(),
+  }),
+);
+export type KnowledgeDetail = z.infer<ReturnType<typeof knowledgeDetailSchema>>;

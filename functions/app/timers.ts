@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { onFirstUse } from '../domain/on-first-use.ts';
 import { dueTimers, nextTimerAmong, type Ticket, type TimerKind } from '../domain/ticket/index.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import { changeUnlessSettled } from './change-ticket.ts';
@@ -121,41 +122,49 @@ export async function sweepMissedTimers(
 }
 
 /** What the sweeper's schedules pass it: how far back to look (a plain scheduled event: SWEEP_DAYS). */
-export const sweepInputSchema = z.object({
-  lookBackDays: z.int().min(0).max(SWEEP_DAYS).default(SWEEP_DAYS),
-});
+export const sweepInputSchema = onFirstUse(() =>
+  z.object({
+    lookBackDays: z.int().min(0).max(SWEEP_DAYS).default(SWEEP_DAYS),
+  }),
+);
 
 /** What the ticket-timer state machine passes its task (see workflows/ticket-timer.asl.json). */
-export const timerTaskInputSchema = z.object({
-  ticketId: z.string(),
-  clockIds: z.array(z.string()).nonempty(),
-  purpose: z.enum(['clock', 'callbackRetry']),
-  timer: z.object({ id: z.string(), at: z.string() }),
-});
+export const timerTaskInputSchema = onFirstUse(() =>
+  z.object({
+    ticketId: z.string(),
+    clockIds: z.array(z.string()).nonempty(),
+    purpose: z.enum(['clock', 'callbackRetry']),
+    timer: z.object({ id: z.string(), at: z.string() }),
+  }),
+);
 
 /**
  * A callback-retry execution that has waited out its gap, as Step Functions announces its end on the
  * default bus (workflows/rules.ts, CALLBACK_RETRY_FIRING): its output is its input, a JSON string.
  */
-const executionEndSchema = z.object({
-  'detail-type': z.literal('Step Functions Execution Status Change'),
-  detail: z.object({ status: z.literal('SUCCEEDED'), output: z.string() }),
-});
+const executionEndSchema = onFirstUse(() =>
+  z.object({
+    'detail-type': z.literal('Step Functions Execution Status Change'),
+    detail: z.object({ status: z.literal('SUCCEEDED'), output: z.string() }),
+  }),
+);
 /** The run the execution was started with: the task's input, its timer under `next`. */
-const endedRunSchema = timerTaskInputSchema
-  .omit({ timer: true })
-  .extend({ next: z.object({ timer: timerTaskInputSchema.shape.timer }) });
+const endedRunSchema = onFirstUse(() =>
+  timerTaskInputSchema()
+    .omit({ timer: true })
+    .extend({ next: z.object({ timer: timerTaskInputSchema().shape.timer }) }),
+);
 
 /**
  * The timer task: fires the timer an execution waited for and plans the next; the input is checked
  * first. It comes from a Task state of the ticket timer, or from the end of a callback retry.
  */
 export async function runTimerTask(rt: AppContext, input: unknown): Promise<PlanResult> {
-  const ended = executionEndSchema.safeParse(input);
+  const ended = executionEndSchema().safeParse(input);
   if (ended.success) {
-    const { next, ...run } = endedRunSchema.parse(JSON.parse(ended.data.detail.output));
+    const { next, ...run } = endedRunSchema().parse(JSON.parse(ended.data.detail.output));
     return fireAndPlan(rt, run, next.timer.id);
   }
-  const { timer, ...run } = timerTaskInputSchema.parse(input);
+  const { timer, ...run } = timerTaskInputSchema().parse(input);
   return fireAndPlan(rt, run, timer.id);
 }

@@ -17,7 +17,7 @@ const store = knowledgeIndexStore();
  * so a burst of publishes queues up and most of it finds the index current.
  */
 export const handler = taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
-  const detail = knowledgeDetailSchema.parse(event.detail);
+  const detail = knowledgeDetailSchema().parse(event.detail);
   // An operator's invocation without a time builds in any case.
   const at = detail.writtenAt ?? event.time;
   const result = await buildKnowledgeIndex(entries, store, { changedAt: at ? new Date(at) : undefined });

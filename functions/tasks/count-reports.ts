@@ -9,7 +9,7 @@ import { taskHandler } from '../shared/task-handler.ts';
 /** Rule target: a registration counted in the reports' tallies, once, with the supervision it calls for (AH:20(六)). */
 export const countReportsHandler = (rt: AppContext) =>
   taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
-    const detail = busDetailSchema.parse(event.detail);
+    const detail = busDetailSchema().parse(event.detail);
     const counted = await countReports(rt, detail);
     logger.debug('report counted', { ticketId: detail.ticketId, ...counted });
     return counted;

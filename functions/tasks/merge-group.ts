@@ -9,7 +9,7 @@ import { taskHandler } from '../shared/task-handler.ts';
 /** Rule target: an event of a merge group (并单) reaches the group's other tickets through the decider. */
 export const mergeGroupHandler = (rt: AppContext) =>
   taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
-    const detail = busDetailSchema.parse(event.detail);
+    const detail = busDetailSchema().parse(event.detail);
     const outcomes = await followMergeGroup(rt, detail);
     logger.debug('merge group followed', { ticketId: detail.ticketId, type: detail.type, outcomes });
     return { outcomes };

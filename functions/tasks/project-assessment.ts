@@ -15,7 +15,7 @@ const repo = new AssessmentRepository(
 
 /** Rule target: a ticket event that counts toward the indicators updates its unit's aggregates. */
 export const handler = taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
-  const detail = busDetailSchema.parse(event.detail);
+  const detail = busDetailSchema().parse(event.detail);
   const outcome = await projectEvent(repo, detail);
   logger.debug('event projected', { ticketId: detail.ticketId, seq: detail.seq, type: detail.type, outcome });
   return { outcome };

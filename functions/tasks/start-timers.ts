@@ -11,7 +11,7 @@ import { stepFunctionsStarter } from './timer-starter.ts';
 /** Rule target: a ticket event that starts clocks starts their timer execution. */
 export const startTimersHandler = (ctx: AppContext, starter: TimerStarter) =>
   taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
-    const detail = busDetailSchema.parse(event.detail);
+    const detail = busDetailSchema().parse(event.detail);
     const started = await startTimers(ctx, starter, detail);
     logger.debug('timers started', { ticketId: detail.ticketId, type: detail.type, started });
     return { started };

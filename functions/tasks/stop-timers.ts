@@ -11,7 +11,7 @@ import { stepFunctionsStarter } from './timer-starter.ts';
 /** Rule target: clocks ended, so the executions waiting on them stop (fewer state transitions). */
 export const stopTimersHandler = (ctx: AppContext, starter: TimerStarter) =>
   taskHandler(async (event: EventBridgeEvent<string, unknown>) => {
-    const detail = clocksEndedDetailSchema.parse(event.detail);
+    const detail = clocksEndedDetailSchema().parse(event.detail);
     const stopped = await stopTimers(ctx, starter, detail);
     logger.debug('timers stopped', { ticketId: detail.ticketId, stopped });
     return { stopped };

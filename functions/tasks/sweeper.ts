@@ -10,7 +10,7 @@ const rt = createRuntime();
  * timers whose execution was lost, and counts them.
  */
 export const handler = taskHandler(async (event: unknown) => {
-  const { lookBackDays } = sweepInputSchema.parse(event ?? {});
+  const { lookBackDays } = sweepInputSchema().parse(event ?? {});
   const repaired = await sweepMissedTimers(rt, lookBackDays);
   logger.info('sweep', repaired);
   return repaired;

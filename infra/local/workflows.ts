@@ -67,14 +67,14 @@ export async function startLocalWorkflows(
     buildKnowledgeIndex(knowledgeIndex.entries, knowledgeIndex.store, { changedAt }),
   );
   const bus = new LocalEventBus({
-    'start-timers': async (event) => startTimers(rt, runner, busDetailSchema.parse(event.detail)),
-    'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema.parse(event.detail)),
-    'project-assessment': async (event) => projectEvent(assessment, busDetailSchema.parse(event.detail)),
-    'count-reports': async (event) => countReports(rt, busDetailSchema.parse(event.detail)),
-    'merge-group': async (event) => followMergeGroup(rt, busDetailSchema.parse(event.detail)),
+    'start-timers': async (event) => startTimers(rt, runner, busDetailSchema().parse(event.detail)),
+    'stop-timers': async (event) => stopTimers(rt, runner, clocksEndedDetailSchema().parse(event.detail)),
+    'project-assessment': async (event) => projectEvent(assessment, busDetailSchema().parse(event.detail)),
+    'count-reports': async (event) => countReports(rt, busDetailSchema().parse(event.detail)),
+    'merge-group': async (event) => followMergeGroup(rt, busDetailSchema().parse(event.detail)),
     // Handed to the builds' own queue: the relay does not wait for a build.
     'build-knowledge-index': async (event) => {
-      const detail = knowledgeDetailSchema.parse(event.detail);
+      const detail = knowledgeDetailSchema().parse(event.detail);
       indexBuilds.submit(new Date(detail.writtenAt ?? event.time));
     },
   });

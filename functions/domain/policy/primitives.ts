@@ -1,22 +1,10 @@
 import { z } from 'zod';
 
 /**
- * The policy's small vocabularies that requests and events also use (durations, channels, refusal
- * grounds), apart from the policy schema: a function that parses a request needs these, not the
- * whole policy schema (which only the local runtime and synthesis build).
+ * The policy's small vocabularies that requests and events also use (channels, refusal grounds),
+ * apart from the policy schema: a function that parses a request needs these, not the whole policy
+ * schema (which only the local runtime and synthesis build).
  */
-
-export const positiveInt = z.number().int().positive();
-
-/** A length of time: working days, or hours counted on the clock or in working hours only. */
-export const durationSchema = z.union([
-  z.strictObject({ workingDays: positiveInt }),
-  z.strictObject({
-    hours: z.number().positive(),
-    mode: z.enum(['calendar', 'working']).default('calendar'),
-  }),
-]);
-export type Duration = z.infer<typeof durationSchema>;
 
 export const BUILT_IN_REQUEST_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion'] as const;
 

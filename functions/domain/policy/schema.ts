@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { channelSchema, durationSchema, positiveInt, refusalGroundSchema } from './primitives.ts';
+import { durationSchema, positiveInt } from './duration-schema.ts';
+import { channelSchema, refusalGroundSchema } from './primitives.ts';
 
+export * from './duration-schema.ts';
 export * from './primitives.ts';
 
 /**

@@ -9,23 +9,27 @@ import { SUPERVISION_REASONS, UNIT_LEVELS } from './types.ts';
  * shape of one request.
  */
 
-/** Text that is not blank: the pattern says so in the document, where `trim` cannot. */
-const text = (max: number) => z.string().trim().max(max).regex(/\S/, 'may not be blank');
-const unitId = text(64);
+/**
+ * Text that is not blank: the pattern says so in the document, where `trim` cannot. The three
+ * checks are added at once (one schema built, not one per check).
+ */
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max), z.regex(/\S/, 'may not be blank'));
+const unitId = () => text(64);
 
 /** The longest limits a command may give: within them every deadline falls inside the calendar (to 2099). */
 export const MAX_COMMAND_WORKING_DAYS = 1000;
 export const MAX_COMMAND_HOURS = 8760;
 
 /** A duration a command gives (a law's own limit, an extension), bounded as above. */
-const commandDuration = z.union([
-  z.strictObject({ workingDays: z.number().int().min(1).max(MAX_COMMAND_WORKING_DAYS) }),
-  z.strictObject({
-    hours: z.number().positive().max(MAX_COMMAND_HOURS),
-    mode: z.enum(['calendar', 'working']).default('calendar'),
-  }),
-]) satisfies z.ZodType<Duration>;
-const instant = z.iso.datetime({ offset: true });
+const commandDuration = () =>
+  z.union([
+    z.strictObject({ workingDays: z.number().int().min(1).max(MAX_COMMAND_WORKING_DAYS) }),
+    z.strictObject({
+      hours: z.number().positive().max(MAX_COMMAND_HOURS),
+      mode: z.enum(['calendar', 'working']).default('calendar'),
+    }),
+  ]) satisfies z.ZodType<Duration>;
+const instant = () => z.iso.datetime({ offset: true });
 
 const registerCommand = () =>
   z.strictObject({
@@ -46,7 +50,7 @@ const registerCommand = () =>
     }),
     /** A complaint or tip-off about a unit or a person (TN:20; AH:34): never shown to its subject. */
     subject: z
-      .strictObject({ unitId: unitId.optional(), person: text(64).optional() })
+      .strictObject({ unitId: unitId().optional(), person: text(64).optional() })
       .refine((s) => s.unitId !== undefined || s.person !== undefined, 'name the unit or the person')
       .optional(),
     /** The responsible body or the facts are unclear: verified before dispatch (AH:11). */
@@ -95,24 +99,24 @@ const answerOnSpotCommand = () =>
 const dispatchCommand = () =>
   z.strictObject({
     action: z.literal('dispatch'),
-    leadUnit: unitId,
-    coUnits: z.array(unitId).max(20).default([]),
+    leadUnit: unitId(),
+    coUnits: z.array(unitId()).max(20).default([]),
     level: z.enum(UNIT_LEVELS),
     classId: text(16).optional(),
     priority: text(32).optional(),
     /** A law's own limit wins over the policy's (AH:17(三)). */
-    legalLimit: z.strictObject({ limit: commandDuration, basis: text(200) }).optional(),
+    legalLimit: z.strictObject({ limit: commandDuration(), basis: text(200) }).optional(),
     /** 交办 (TN:12(三)): the management office hands a complex matter down, approved by its deputy leader, with its own deadline. */
-    handDown: z.strictObject({ approvedBy: text(64), deadline: instant }).optional(),
+    handDown: z.strictObject({ approvedBy: text(64), deadline: instant() }).optional(),
   });
 
 /** 会办 (TN:12(四)): a coordination meeting, with the units present and the task each one takes. */
 const recordCoordinationCommand = () =>
   z.strictObject({
     action: z.literal('recordCoordination'),
-    units: z.array(unitId).min(1).max(20),
+    units: z.array(unitId()).min(1).max(20),
     tasks: z
-      .array(z.strictObject({ unitId, task: text(2000) }))
+      .array(z.strictObject({ unitId: unitId(), task: text(2000) }))
       .min(1)
       .max(20),
   });
@@ -121,7 +125,7 @@ const recordCoordinationCommand = () =>
 const reportTaskCommand = () =>
   z.strictObject({
     action: z.literal('reportTask'),
-    unitId,
+    unitId: unitId(),
     result: text(2000),
   });
 
@@ -164,7 +168,7 @@ const handOverCommand = () =>
 const redispatchCommand = () =>
   z.strictObject({
     action: z.literal('redispatch'),
-    toUnit: unitId,
+    toUnit: unitId(),
     level: z.enum(UNIT_LEVELS),
     reason: text(1000),
   });
@@ -201,7 +205,7 @@ const decideReturnCommand = () =>
 const requestExtensionCommand = () =>
   z.strictObject({
     action: z.literal('requestExtension'),
-    length: commandDuration,
+    length: commandDuration(),
     reason: text(2000),
   });
 
@@ -221,7 +225,7 @@ const submitPlanCommand = () =>
     plan: text(4000),
   });
 
-const setDeadlineCommand = () => z.strictObject({ action: z.literal('setDeadline'), deadline: instant });
+const setDeadlineCommand = () => z.strictObject({ action: z.literal('setDeadline'), deadline: instant() });
 
 const reportDisagreementCommand = () =>
   z.strictObject({
