@@ -26,7 +26,7 @@ function expectedVersion(value: string | undefined): number {
       rule: 'version.required',
     });
   }
-  const parsed = ifMatchSchema.safeParse(value.trim());
+  const parsed = ifMatchSchema().safeParse(value.trim());
   if (!parsed.success)
     throw badRequest([{ field: 'If-Match', message: parsed.error.issues[0]?.message ?? '' }]);
   return Number(parsed.data.replace(/\D/g, ''));

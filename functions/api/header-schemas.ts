@@ -1,21 +1,26 @@
 import { z } from 'zod';
+import { onFirstUse } from '../domain/on-first-use.ts';
 
 /**
  * Header parameters of the routes, shared by the handlers that parse them and the OpenAPI document
  * that describes them; apart from the path and query parameters (query-schemas.ts), which the
- * handlers that read headers do not need.
+ * handlers that read headers do not need. Each is built on first use: a function reads one of them.
  */
 
 /** `If-Match: "7"`: the ETag of the ticket version a command was decided on (weak or bare accepted). */
-export const ifMatchSchema = z
-  .string()
-  .regex(/^(W\/)?("\d{1,9}"|\d{1,9})$/, 'expected the ETag of the ticket, e.g. "3"')
-  .meta({ description: 'the ETag of the ticket version the command was decided on', example: '"3"' });
+export const ifMatchSchema = onFirstUse(() =>
+  z
+    .string()
+    .regex(/^(W\/)?("\d{1,9}"|\d{1,9})$/, 'expected the ETag of the ticket, e.g. "3"')
+    .meta({ description: 'the ETag of the ticket version the command was decided on', example: '"3"' }),
+);
 
 /** `Idempotency-Key`: replays with the same key within a day return the first answer. */
-export const idempotencyKeySchema = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\w.:-]+$/, 'letters, digits and _ . : -')
-  .meta({ description: 'replays with this key within a day return the first answer' });
+export const idempotencyKeySchema = onFirstUse(() =>
+  z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\w.:-]+$/, 'letters, digits and _ . : -')
+    .meta({ description: 'replays with this key within a day return the first answer' }),
+);

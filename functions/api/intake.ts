@@ -37,14 +37,16 @@ export function intakeHandler(rt: AppContext) {
     const rawKey = header(event, 'idempotency-key');
     let key: string | undefined;
     if (rawKey !== undefined) {
-      const parsed = idempotencyKeySchema.safeParse(rawKey.trim());
+      const parsed = idempotencyKeySchema().safeParse(rawKey.trim());
       if (!parsed.success)
         throw badRequest([{ field: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? '' }]);
       key = parsed.data;
     }
     const result = await registerTicket(rt, source, body, key);
     logger.debug('ticket registered', { ticketId: result.id, ticketNo: result.ticketNo });
-    return answer<typeof intakeResultSchema>(201, result, { location: `/v1/tickets/${result.id}` });
+    return answer<ReturnType<typeof intakeResultSchema>>(201, result, {
+      location: `/v1/tickets/${result.id}`,
+    });
   });
 }
 

@@ -71,7 +71,7 @@ export function knowledgeOperations(
               summary: `Entry command: ${action}`,
               tags: ['knowledge'],
               ...staff,
-              requestParams: { ...entryId, header: z.object({ 'If-Match': ifMatchSchema }) },
+              requestParams: { ...entryId, header: z.object({ 'If-Match': ifMatchSchema() }) },
               requestBody: { content: { 'application/json': { schema: body } } },
               responses: h.responses(
                 json('the entry after the command, with the new ETag', entrySchema, '200', etag),

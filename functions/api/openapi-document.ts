@@ -81,14 +81,14 @@ function registerOperation(
     ...(description && { description }),
     tags,
     security,
-    requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeySchema.optional() }) },
+    requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeySchema().optional() }) },
     requestBody: { required: true, content: { 'application/json': { schema: intakeBodySchema } } },
     responses: responses(
       {
         '201': {
           description: 'registered',
           headers: z.object({ Location: z.string().meta({ description: 'the ticket’s URL' }) }),
-          content: { 'application/json': { schema: intakeResultSchema } },
+          content: { 'application/json': { schema: intakeResultSchema() } },
         },
       },
       400,
@@ -123,7 +123,7 @@ function commandOperations(): Record<string, { post: ZodOpenApiOperationObject }
                 'Gives one command on the ticket version named by If-Match. The body may be left out when the command has no required field.',
               tags: ['commands'],
               ...staff,
-              requestParams: { path: ticketPathSchema, header: z.object({ 'If-Match': ifMatchSchema }) },
+              requestParams: { path: ticketPathSchema, header: z.object({ 'If-Match': ifMatchSchema() }) },
               requestBody: { required: hasRequired(body), content: { 'application/json': { schema: body } } },
               responses: responses(
                 ok('the ticket after the command, with the new ETag', commandResultSchema, etag),

@@ -3,6 +3,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { ForbiddenError, isAllowed, parseRole } from '../domain/access/index.ts';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
+import { onFirstUse } from '../domain/on-first-use.ts';
 import { type Channel, channelSchema } from '../domain/policy/index.ts';
 import {
   type Actor,
@@ -31,17 +32,20 @@ export const intakeBodySchema = commandSchemaFor('register')
   });
 export type IntakeBody = z.output<typeof intakeBodySchema>;
 
-export const intakeResultSchema = z
-  .strictObject({
-    id: z.uuid(),
-    ticketNo: z.string().regex(/^\d{14}$/),
-    queryCode: z
-      .string()
-      .meta({ description: 'told to the requester, with the number, to follow the ticket' }),
-    status: z.enum(TICKET_STATUSES),
-  })
-  .meta({ id: 'IntakeResult' });
-export type IntakeResult = z.infer<typeof intakeResultSchema>;
+/** What intake answers (built on first use: the function parses with it only to replay an answer). */
+export const intakeResultSchema = onFirstUse(() =>
+  z
+    .strictObject({
+      id: z.uuid(),
+      ticketNo: z.string().regex(/^\d{14}$/),
+      queryCode: z
+        .string()
+        .meta({ description: 'told to the requester, with the number, to follow the ticket' }),
+      status: z.enum(TICKET_STATUSES),
+    })
+    .meta({ id: 'IntakeResult' }),
+);
+export type IntakeResult = z.infer<ReturnType<typeof intakeResultSchema>>;
 
 /** Letters and digits that cannot be mistaken for each other when read out on the phone. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -207,7 +211,7 @@ export async function registerTicket(
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTakenError)) throw error;
     if (error.record.payloadHash !== idempotency?.payloadHash) throw new IdempotencyKeyReusedError();
-    return intakeResultSchema.parse(error.record.answer);
+    return intakeResultSchema().parse(error.record.answer);
   }
   const received = metrics.singleMetric();
   received.addDimensions({ channel, type: body.type });
