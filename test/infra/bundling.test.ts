@@ -88,6 +88,15 @@ describe('Function bundles', () => {
     expect(openapi?.env.OPENAPI_FILE).toBe('/var/task/openapi.json');
     const document = JSON.parse(readFileSync(join(openapi?.dir ?? '', 'openapi.json'), 'utf8'));
     expect(document).toEqual(JSON.parse(JSON.stringify(buildOpenApi())));
+    // Nor the generator and the schemas: a bundle builds every top-level schema it holds.
+    const sources = JSON.parse(readFileSync(join(openapi?.dir ?? '', 'index.mjs.map'), 'utf8'))
+      .sources as string[];
+    for (const module of [
+      'api/openapi-document.ts',
+      'domain/ticket/command-schema.ts',
+      'api/response-schemas.ts',
+    ])
+      expect(sources.filter((f) => f.endsWith(module))).toEqual([]);
   });
 
   it('are ESM with source maps, leave the AWS SDK to the runtime and hold no X-Ray SDK or zod locale', () => {
