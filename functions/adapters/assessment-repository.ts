@@ -1,15 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import {
   addCounts,
   type Bulletin,
   type Contribution,
@@ -32,6 +23,15 @@ import {
   type DailyDimension,
 } from '../domain/reports/index.ts';
 import type { TicketEvent } from '../domain/ticket/index.ts';
+import {
+  BatchWriteCommand,
+  type DocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+} from './document-client.ts';
 import { keys } from './table.ts';
 import { storedEvent } from './ticket-repository.ts';
 import { countUpdates, itemsOfRows, rowsOfItem, sumRows } from './volume-counts.ts';
@@ -155,7 +155,7 @@ export class AssessmentRepository {
   readonly consumed: Consumed = { read: 0, write: 0 };
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 

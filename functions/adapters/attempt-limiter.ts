@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DocumentClient, UpdateCommand } from './document-client.ts';
 
 /**
  * Limits attempts per key in fixed windows (an hour by default), whichever Lambda instance answers:
@@ -8,7 +8,7 @@ import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamod
  */
 export class AttemptLimiter {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
     private readonly maxAttempts: number,
     private readonly windowMs = 3_600_000,

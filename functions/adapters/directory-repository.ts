@@ -1,10 +1,5 @@
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  paginateQuery,
-} from '@aws-sdk/lib-dynamodb';
 import type { DirectoryEntry, DirectoryKind } from '../domain/directory/index.ts';
+import { BatchGetCommand, type DocumentClient, PutCommand, paginateQuery } from './document-client.ts';
 import { keys } from './table.ts';
 
 export type PutOutcome = 'added' | 'changed' | 'unchanged';
@@ -29,7 +24,7 @@ export class DirectoryRepository {
   private pending = new Map<string, PendingGet>();
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 

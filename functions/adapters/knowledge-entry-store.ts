@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Entry } from '../domain/knowledge/index.ts';
+import { type DocumentClient, GetCommand, UpdateCommand } from './document-client.ts';
 import { keys } from './table.ts';
 
 /**
@@ -19,11 +19,7 @@ export const knowledgeKeys = {
 export const decodeEntry = (stored: Uint8Array): Entry => JSON.parse(inflateRawSync(stored).toString('utf8'));
 
 /** The entry with its usage (its state read strongly consistent), or null. */
-export async function loadEntry(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  id: string,
-): Promise<Entry | null> {
+export async function loadEntry(db: DocumentClient, tableName: string, id: string): Promise<Entry | null> {
   const [state, usage] = await Promise.all([
     db.send(new GetCommand({ TableName: tableName, Key: knowledgeKeys.entry(id), ConsistentRead: true })),
     db.send(new GetCommand({ TableName: tableName, Key: knowledgeKeys.usage(id) })),
@@ -35,7 +31,7 @@ export async function loadEntry(
 
 /** Counts an answer given from a version of the entry. */
 export async function countEntryUsage(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   tableName: string,
   id: string,
   version: number,

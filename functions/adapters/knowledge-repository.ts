@@ -1,14 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import {
   DEFAULT_KNOWLEDGE_SETTINGS,
   type Entry,
   type EntryStatus,
@@ -26,6 +18,14 @@ import {
   upkeepOf,
   versionOf,
 } from '../domain/knowledge/index.ts';
+import {
+  BatchGetCommand,
+  type DocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from './document-client.ts';
 import { countEntryUsage, decodeEntry, knowledgeKeys, loadEntry } from './knowledge-entry-store.ts';
 import { INDEXES, type IndexDefinition } from './table.ts';
 import { VersionConflictError } from './ticket-repository.ts';
@@ -152,7 +152,7 @@ const MAX_TRANSACTION_ITEMS = 100;
 
 export class KnowledgeRepository {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
     /** The reminder lead the due index is keyed by: the same settings the timers decide with. */
     private readonly settings: KnowledgeSettings = DEFAULT_KNOWLEDGE_SETTINGS,

@@ -1,17 +1,17 @@
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { shanghaiDateOf } from '../domain/calendar/index.ts';
+import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
 import {
   BatchGetCommand,
-  type DynamoDBDocumentClient,
+  type DocumentClient,
   GetCommand,
   paginateQuery,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { shanghaiDateOf } from '../domain/calendar/index.ts';
-import type { Ticket, TicketEvent, TicketStatus } from '../domain/ticket/index.ts';
+} from './document-client.ts';
 import {
   carriedPlaceAttributes,
   type QueueEntry,
@@ -189,14 +189,14 @@ export interface DueEntry {
 
 export class TicketRepository {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
     /** The policy's next timer of a ticket (`earliestTimer`), which keys the due-timers index. */
     private readonly nextDue: NextDue,
   ) {}
 
   /** The document client, for the local runtime's start-up recovery. */
-  get documentClient(): DynamoDBDocumentClient {
+  get documentClient(): DocumentClient {
     return this.db;
   }
 

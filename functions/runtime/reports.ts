@@ -1,5 +1,5 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../adapters/assessment-repository.ts';
+import { DocumentClient } from '../adapters/document-client.ts';
 import { FileReportStore, type ReportStore, S3ReportStore } from '../adapters/report-store.ts';
 import type { ReportDeps } from '../app/reports/generate.ts';
 import { optionalEnv } from '../shared/config.ts';
@@ -22,7 +22,7 @@ export function reportStoreFrom(
 /** The assessment repository on the runtime's table. */
 export function assessmentRepository(rt: Runtime): AssessmentRepository {
   return new AssessmentRepository(
-    DynamoDBDocumentClient.from(rt.dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
+    DocumentClient.from(rt.dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
     rt.tableName,
   );
 }

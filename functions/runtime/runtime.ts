@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadPolicy } from '#policy-source';
 import { AttemptLimiter } from '../adapters/attempt-limiter.ts';
 import { loadOperatorSchedules } from '../adapters/calendar-store.ts';
 import { clock } from '../adapters/clock.ts';
 import { DirectoryRepository } from '../adapters/directory-repository.ts';
+import { DocumentClient } from '../adapters/document-client.ts';
 import { TicketRepository } from '../adapters/ticket-repository.ts';
 import type { AppContext } from '../app/context.ts';
 import { CachedDirectoryLookup } from '../app/directory-lookup.ts';
@@ -23,7 +23,7 @@ export interface BaseRuntime extends Pick<AppContext, 'policy' | 'calendar' | 'n
   tableName: string;
   dynamodb: DynamoDBClient;
   /** The document client on `dynamodb`, writing without undefined attributes. */
-  db: DynamoDBDocumentClient;
+  db: DocumentClient;
   directory: DirectoryRepository;
 }
 
@@ -115,7 +115,7 @@ export function createBaseRuntime(
         }
       : {},
   );
-  const db = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  const db = DocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   return {
     tableName,
     dynamodb,

@@ -1,6 +1,6 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { AssessmentRepository } from '../adapters/assessment-repository.ts';
+import { DocumentClient } from '../adapters/document-client.ts';
 import { busDetailSchema } from '../app/bus-detail.ts';
 import { projectEvent } from '../app/project-assessment.ts';
 import { createRuntime } from '../runtime/runtime.ts';
@@ -9,7 +9,7 @@ import { taskHandler } from '../shared/task-handler.ts';
 
 const rt = createRuntime();
 const repo = new AssessmentRepository(
-  DynamoDBDocumentClient.from(rt.dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
+  DocumentClient.from(rt.dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
   rt.tableName,
 );
 

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import {
   applySanctions,
   type CloseDeps,
@@ -69,7 +69,7 @@ async function scoresOrClose(sub: 'scores' | 'close', args: readonly string[], c
   }
   const target = targetOf(parsed.values, ctx);
   const client = target.endpoint ? localClient(target.endpoint) : new DynamoDBClient({});
-  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const db = DocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const deps: CloseDeps = {
     assessment: new AssessmentRepository(db, target.table),
     directory: new DirectoryRepository(db, target.table),
@@ -119,7 +119,7 @@ async function rebuild(args: readonly string[], ctx: CommandContext): Promise<nu
   }
   const target = targetOf(parsed.values, ctx);
   const client = target.endpoint ? localClient(target.endpoint) : new DynamoDBClient({});
-  const repo = new AssessmentRepository(DynamoDBDocumentClient.from(client), target.table);
+  const repo = new AssessmentRepository(DocumentClient.from(client), target.table);
   let bar: Progress | undefined;
   const start = (label: string, total: number) => {
     bar?.done();

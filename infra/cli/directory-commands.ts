@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import { localClient } from '../local/dynamodb-local.ts';
 import { optionalString, parseCommand, readArgumentFile } from './args.ts';
 import { type DirectoryFile, directoryKind, readDirectoryCsv, readDirectoryJson } from './directory-file.ts';
@@ -98,7 +98,7 @@ async function importCommand(args: readonly string[], ctx: CommandContext): Prom
 
   // With an endpoint (DynamoDB Local) the SDK gets local credentials; without, the operator's own.
   const client = target.endpoint ? localClient(target.endpoint) : new DynamoDBClient({});
-  const directory = new DirectoryRepository(DynamoDBDocumentClient.from(client), target.table);
+  const directory = new DirectoryRepository(DocumentClient.from(client), target.table);
   const bar = progress('importing', total, ctx.io.stderr, ctx.stderrIsTTY);
   let results: KindResult[];
   try {

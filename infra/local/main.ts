@@ -2,8 +2,8 @@ import './environment.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import { importEntries } from '../../functions/app/directory.ts';
 import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
 import { sweepKnowledgeReviews } from '../../functions/app/knowledge/review-sweep.ts';
@@ -79,7 +79,7 @@ async function main() {
     REPORT_DIR: join(dataDir, 'reports'),
   });
 
-  const directory = new DirectoryRepository(DynamoDBDocumentClient.from(ddb.client), TABLE_NAME);
+  const directory = new DirectoryRepository(DocumentClient.from(ddb.client), TABLE_NAME);
   if ((await directory.all('unit')).length === 0) {
     const demo = JSON.parse(readFileSync(join(import.meta.dirname, 'demo-directory.json'), 'utf8'));
     for (const kind of DIRECTORY_KINDS) await importEntries(directory, kind, demo[kind] ?? []);

@@ -1,5 +1,5 @@
-import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository } from '../../functions/adapters/assessment-repository.ts';
+import { paginateScan } from '../../functions/adapters/document-client.ts';
 import type { ReportStore } from '../../functions/adapters/report-store.ts';
 import { decodeState } from '../../functions/adapters/state-codec.ts';
 import {

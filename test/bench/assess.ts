@@ -1,6 +1,6 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AssessmentRepository, assessmentKeys } from '../../functions/adapters/assessment-repository.ts';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import { BatchWriteCommand, DocumentClient } from '../../functions/adapters/document-client.ts';
 import { TicketRepository } from '../../functions/adapters/ticket-repository.ts';
 import {
   applySanctions,
@@ -42,7 +42,7 @@ const COUNTED = new Set<string>(COUNTED_EVENT_TYPES);
 const ddb = await startDynamoDbLocal();
 const tableName = 'bench-assess';
 await ensureTable(ddb.client, tableName);
-const db = DynamoDBDocumentClient.from(ddb.client, { marshallOptions: { removeUndefinedValues: true } });
+const db = DocumentClient.from(ddb.client, { marshallOptions: { removeUndefinedValues: true } });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 try {
@@ -171,7 +171,6 @@ try {
     });
   }
   for (let i = 0; i < requests.length; i += 25) {
-    const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
     await db.send(
       new BatchWriteCommand({ RequestItems: { [tableName]: requests.slice(i, i + 25) as never } }),
     );

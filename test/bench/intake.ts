@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DocumentClient, TransactWriteCommand } from '../../functions/adapters/document-client.ts';
 import { localClient } from '../../infra/local/dynamodb-local.ts';
 import { removeRuntimeData, startLocalRuntime } from '../support/local-runtime.ts';
 
@@ -73,7 +73,7 @@ async function main() {
     await load(WARM_UP, CONCURRENCY, post);
 
     // The same writes intake's transaction makes (state, first event, personal data), straight to the table.
-    const db = DynamoDBDocumentClient.from(localClient(runtime.dynamodbEndpoint));
+    const db = DocumentClient.from(localClient(runtime.dynamodbEndpoint));
     const state = 'x'.repeat(1500);
     const write = async () => {
       const id = randomUUID();

@@ -4,9 +4,9 @@ import { indexWriteUnits, itemBytes, transactionalWriteUnits } from './aws-billi
 import { logged } from './quiet.ts';
 import '../../infra/local/environment.ts';
 import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
+import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { TABLE } from '../../functions/adapters/table.ts';
 import { importEntries } from '../../functions/app/directory.ts';
@@ -173,7 +173,7 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
   };
 }
 meter(DynamoDBClient as never);
-meter(DynamoDBDocumentClient as never);
+meter(DocumentClient as never);
 
 async function main() {
   clock.pin(new Date('2026-11-02T09:00:00+08:00')); // a Monday, no holiday ahead

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DocumentClient } from '../../functions/adapters/document-client.ts';
 import { queueItems } from '../../functions/adapters/queue-items.ts';
 import { encodeState } from '../../functions/adapters/state-codec.ts';
 import { keys } from '../../functions/adapters/table.ts';
@@ -125,13 +125,7 @@ function nth(states: Ticket[], i: number): Ticket {
   };
 }
 
-async function seed(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  states: Ticket[],
-  from: number,
-  to: number,
-) {
+async function seed(db: DocumentClient, tableName: string, states: Ticket[], from: number, to: number) {
   const items: Record<string, unknown>[] = [];
   for (let i = from; i < to; i++) {
     const ticket = nth(states, i);
@@ -168,10 +162,10 @@ const ddb = await startDynamoDbLocal();
 try {
   const tableName = 'bench-queues';
   await ensureTable(ddb.client, tableName);
-  const db = DynamoDBDocumentClient.from(ddb.client, { marshallOptions: { removeUndefinedValues: true } });
+  const db = DocumentClient.from(ddb.client, { marshallOptions: { removeUndefinedValues: true } });
   // Count every call and the read units DynamoDB reports for it.
   const meter = { calls: 0, read: 0 };
-  db.middlewareStack.add(
+  db.client.middlewareStack.add(
     (next) => async (args) => {
       (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);

@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { AssessmentRepository, assessmentKeys } from '../../functions/adapters/assessment-repository.ts';
+import { DocumentClient, GetCommand, PutCommand } from '../../functions/adapters/document-client.ts';
 import { EntryConflictError, KnowledgeRepository } from '../../functions/adapters/knowledge-repository.ts';
 import { TicketRepository } from '../../functions/adapters/ticket-repository.ts';
 import { projectEvent, rebuildAggregates } from '../../functions/app/project-assessment.ts';
@@ -64,7 +64,7 @@ type Run = (command: CommandInput, actor?: Actor, when?: string) => void;
 describe('Assessment projection (DynamoDB Local)', () => {
   let repo: AssessmentRepository;
   let tableName: string;
-  let db: DynamoDBDocumentClient;
+  let db: DocumentClient;
   let tickets: TicketRepository;
   const stored: { id: string; events: number; first: TicketEvent }[] = [];
 
@@ -352,7 +352,7 @@ describe('Knowledge-base upkeep in the unit aggregates (AH:26; DynamoDB Local)',
   beforeAll(async () => {
     const table = await freshTable();
     tableName = table.tableName;
-    const db = DynamoDBDocumentClient.from(table.client, {
+    const db = DocumentClient.from(table.client, {
       marshallOptions: { removeUndefinedValues: true },
     });
     repo = new AssessmentRepository(db, tableName);

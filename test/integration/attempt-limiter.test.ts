@@ -1,6 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AttemptLimiter } from '../../functions/adapters/attempt-limiter.ts';
+import { GetCommand } from '../../functions/adapters/document-client.ts';
 import { freshTable } from './table.ts';
 
 const HOUR = 3_600_000;

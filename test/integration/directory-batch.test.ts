@@ -1,6 +1,6 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { DirectoryRepository } from '../../functions/adapters/directory-repository.ts';
+import { BatchGetCommand } from '../../functions/adapters/document-client.ts';
 import type { Unit } from '../../functions/domain/directory/index.ts';
 import { freshTable } from './table.ts';
 

@@ -1,5 +1,5 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import { EntryConflictError, KnowledgeRepository } from '../../functions/adapters/knowledge-repository.ts';
 import { MemoryIndexStore } from '../../functions/adapters/knowledge-search/index-store.ts';
 import { buildKnowledgeIndex } from '../../functions/app/knowledge/build-index.ts';
@@ -35,7 +35,7 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
   beforeAll(async () => {
     const { client, tableName } = await freshTable();
     repo = new KnowledgeRepository(
-      DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+      DocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
       tableName,
     );
   });
@@ -193,7 +193,7 @@ describe('Class: KnowledgeRepository (DynamoDB Local)', () => {
     // Prepare: a table of its own; three entries of two units submitted in turn, one sent back, one never submitted
     const { client, tableName } = await freshTable();
     repo = new KnowledgeRepository(
-      DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+      DocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
       tableName,
     );
     const other: Actor = { id: 'clerk-2', role: 'unitClerk', unitId: 'bh-urban' };

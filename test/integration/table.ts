@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import { ensureTable, localClient } from '../../infra/local/dynamodb-local.ts';
 
 /** A fresh table in the run's DynamoDB Local, and a document client for it. */
@@ -8,5 +8,5 @@ export async function freshTable() {
   const client = localClient(inject('dynamodbEndpoint'));
   const tableName = `test-${randomUUID()}`;
   await ensureTable(client, tableName);
-  return { client, db: DynamoDBDocumentClient.from(client), tableName };
+  return { client, db: DocumentClient.from(client), tableName };
 }

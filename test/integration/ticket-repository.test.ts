@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { GetCommand, PutCommand, QueryCommand } from '../../functions/adapters/document-client.ts';
 import { STATE_DICTIONARY } from '../../functions/adapters/state-codec.ts';
 import { INDEXES } from '../../functions/adapters/table.ts';
 import {

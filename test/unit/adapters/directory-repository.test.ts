@@ -1,17 +1,19 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DirectoryRepository } from '../../../functions/adapters/directory-repository.ts';
+import { DocumentClient } from '../../../functions/adapters/document-client.ts';
 
 /**
  * How the batched gets answer DynamoDB's unprocessed keys and failures, which DynamoDB Local does not
  * provoke; what a batch reads, and how the gets of a turn are batched, is tested there
- * (test/integration/directory-batch.test.ts).
+ * (test/integration/directory-batch.test.ts). DynamoDB's own client is mocked: it answers in its own
+ * attribute values.
  */
 const TABLE = 'hotline-test';
-const db = mockClient(DynamoDBDocumentClient);
-const client = DynamoDBDocumentClient.from(
+const db = mockClient(DynamoDBClient);
+const client = DocumentClient.from(
   new DynamoDBClient({ region: 'cn-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
 );
 const unit = (id: string) => ({ id, name: `单位 ${id}`, level: 'county' as const });
@@ -36,12 +38,12 @@ describe('Class: DirectoryRepository', () => {
   describe('Method: get (batched)', () => {
     it('asks for unprocessed keys again, and the get waiting for one resolves with its entry', async () => {
       // Prepare: the first answer leaves `b` unprocessed, the second answers it
-      db.on(BatchGetCommand)
+      db.on(BatchGetItemCommand)
         .resolvesOnce({
-          Responses: { [TABLE]: [item('a')] },
-          UnprocessedKeys: { [TABLE]: { Keys: [key('b')] } },
+          Responses: { [TABLE]: [marshall(item('a'))] },
+          UnprocessedKeys: { [TABLE]: { Keys: [marshall(key('b'))] } },
         })
-        .resolves({ Responses: { [TABLE]: [item('b')] } });
+        .resolves({ Responses: { [TABLE]: [marshall(item('b'))] } });
       const directory = new DirectoryRepository(client, TABLE);
 
       // Act
@@ -52,17 +54,20 @@ describe('Class: DirectoryRepository', () => {
       // Assess
       expect(a).toEqual(unit('a'));
       expect(b).toEqual(unit('b'));
-      const calls = db.commandCalls(BatchGetCommand);
+      const calls = db.commandCalls(BatchGetItemCommand);
       expect(calls).toHaveLength(2);
-      expect(calls[0]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([key('a'), key('b')]);
-      expect(calls[1]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([key('b')]);
+      expect(calls[0]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([
+        marshall(key('a')),
+        marshall(key('b')),
+      ]);
+      expect(calls[1]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([marshall(key('b'))]);
     });
 
     it('keys left unprocessed five times reject the gets with "directory read throttled"', async () => {
       // Prepare: nothing is ever processed
-      db.on(BatchGetCommand).resolves({
+      db.on(BatchGetItemCommand).resolves({
         Responses: { [TABLE]: [] },
-        UnprocessedKeys: { [TABLE]: { Keys: [key('a')] } },
+        UnprocessedKeys: { [TABLE]: { Keys: [marshall(key('a'))] } },
       });
       const directory = new DirectoryRepository(client, TABLE);
 
@@ -73,12 +78,12 @@ describe('Class: DirectoryRepository', () => {
       // Assess
       expect(await failure).toBeInstanceOf(Error);
       expect(await failure).toMatchObject({ message: expect.stringMatching(/throttled/) });
-      expect(db.commandCalls(BatchGetCommand)).toHaveLength(5);
+      expect(db.commandCalls(BatchGetItemCommand)).toHaveLength(5);
     });
 
     it('waits 100, 200, 400 and 800 ms before asking again', async () => {
       // Prepare
-      db.on(BatchGetCommand).resolves({ UnprocessedKeys: { [TABLE]: { Keys: [key('a')] } } });
+      db.on(BatchGetItemCommand).resolves({ UnprocessedKeys: { [TABLE]: { Keys: [marshall(key('a'))] } } });
       const directory = new DirectoryRepository(client, TABLE);
 
       // Act
@@ -87,9 +92,9 @@ describe('Class: DirectoryRepository', () => {
       await vi.advanceTimersByTimeAsync(0);
       for (const wait of [100, 200, 400, 800]) {
         await vi.advanceTimersByTimeAsync(wait - 1);
-        sent.push(db.commandCalls(BatchGetCommand).length);
+        sent.push(db.commandCalls(BatchGetItemCommand).length);
         await vi.advanceTimersByTimeAsync(1);
-        sent.push(db.commandCalls(BatchGetCommand).length);
+        sent.push(db.commandCalls(BatchGetItemCommand).length);
       }
 
       // Assess
@@ -100,7 +105,7 @@ describe('Class: DirectoryRepository', () => {
     it('a failed send rejects every get of its batch, a key asked for twice included', async () => {
       // Prepare
       const refusal = new Error('ProvisionedThroughputExceededException');
-      db.on(BatchGetCommand).rejects(refusal);
+      db.on(BatchGetItemCommand).rejects(refusal);
       const directory = new DirectoryRepository(client, TABLE);
 
       // Act
@@ -116,9 +121,12 @@ describe('Class: DirectoryRepository', () => {
         { status: 'rejected', reason: refusal },
         { status: 'rejected', reason: refusal },
       ]);
-      const calls = db.commandCalls(BatchGetCommand);
+      const calls = db.commandCalls(BatchGetItemCommand);
       expect(calls).toHaveLength(1);
-      expect(calls[0]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([key('a'), key('b')]);
+      expect(calls[0]?.args[0].input.RequestItems?.[TABLE]?.Keys).toEqual([
+        marshall(key('a')),
+        marshall(key('b')),
+      ]);
     });
   });
 });

@@ -1,7 +1,11 @@
-import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBClient,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { DocumentClient } from '../../../functions/adapters/document-client.ts';
 import { TicketRepository, VersionConflictError } from '../../../functions/adapters/ticket-repository.ts';
 import { createCalendar } from '../../../functions/domain/calendar/index.ts';
 import { presetPolicy } from '../../../functions/domain/policy/index.ts';
@@ -18,14 +22,14 @@ import {
  * version is refused, is tested on DynamoDB Local (test/integration/ticket-repository.test.ts); the
  * cancellation reasons other than a failed condition cannot be provoked there, so they are here.
  */
-const db = mockClient(DynamoDBDocumentClient);
+const db = mockClient(DynamoDBClient);
 const policy = presetPolicy('anhui-2021');
 const calendar = createCalendar();
 const client = new DynamoDBClient({
   region: 'cn-north-1',
   credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
 });
-const repository = new TicketRepository(DynamoDBDocumentClient.from(client), 'hotline-test', (t) =>
+const repository = new TicketRepository(DocumentClient.from(client), 'hotline-test', (t) =>
   earliestTimer(t, { policy, calendar }),
 );
 
@@ -69,7 +73,7 @@ describe('Class: TicketRepository', () => {
       const { ticket, events } = registered();
       for (const reason of ['ConditionalCheckFailed', 'TransactionConflict']) {
         // Prepare
-        db.on(TransactWriteCommand).rejects(cancelled(reason, 'None'));
+        db.on(TransactWriteItemsCommand).rejects(cancelled(reason, 'None'));
 
         // Act
         const failure = await repository.append(ticket, events, 2).catch((e: unknown) => e);
@@ -84,7 +88,7 @@ describe('Class: TicketRepository', () => {
       const { ticket, events } = registered();
       for (const reason of ['ThrottlingError', 'ProvisionedThroughputExceeded', 'ValidationError']) {
         // Prepare
-        db.on(TransactWriteCommand).rejects(cancelled(reason, 'None'));
+        db.on(TransactWriteItemsCommand).rejects(cancelled(reason, 'None'));
 
         // Act
         const failure = await repository.append(ticket, events, 2).catch((e: unknown) => e);

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { allCustomMatcher, type BaseMatcher } from 'aws-sdk-client-mock-vitest';
 import { afterAll, beforeAll, expect, type MatchersObject, vi } from 'vitest';
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, expect, type MatchersObject, vi } from 'vitest';
  * Shared set-up of the handler tests, imported by every test file of this folder:
  * - the aws-sdk-client-mock matchers;
  * - the environment the handlers read when their module loads;
- * - the mocked clients (the document client for the repositories, the low-level client);
+ * - the mocked DynamoDB client (the repositories' document client sends through it);
  * - a fixed time: Monday 2 November 2026, 10:00 in Shanghai (only `Date` is faked, timers run).
  */
 
@@ -41,7 +40,6 @@ const ENV = {
   POWERTOOLS_DEV: 'false',
 };
 
-export const ddb = mockClient(DynamoDBDocumentClient);
 export const lowLevel = mockClient(DynamoDBClient);
 
 beforeAll(() => {
@@ -53,6 +51,5 @@ beforeAll(() => {
 afterAll(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
-  ddb.restore();
   lowLevel.restore();
 });
