@@ -4,9 +4,7 @@ import { indexWriteUnits, itemBytes, transactionalWriteUnits } from './aws-billi
 import { logged } from './quiet.ts';
 import '../../infra/local/environment.ts';
 import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { clock } from '../../functions/adapters/clock.ts';
-import { DocumentClient } from '../../functions/adapters/document-client.ts';
 import { MemoryReportStore } from '../../functions/adapters/report-store.ts';
 import { TABLE } from '../../functions/adapters/table.ts';
 import { importEntries } from '../../functions/app/directory.ts';
@@ -78,16 +76,13 @@ const usage = {
     largestItem: { bytes: 0, sk: '' },
   },
 };
-/** Reading commands of the low-level and the document client; everything else metered writes. */
+/** Reading commands (the document client sends through the low-level one); everything else metered writes. */
 const READS = new Set([
   'GetItemCommand',
   'QueryCommand',
   'ScanCommand',
   'BatchGetItemCommand',
   'TransactGetItemsCommand',
-  'GetCommand',
-  'BatchGetCommand',
-  'TransactGetCommand',
 ]);
 const unmeteredSend = DynamoDBClient.prototype.send as unknown as (
   this: DynamoDBClient,
@@ -95,14 +90,18 @@ const unmeteredSend = DynamoDBClient.prototype.send as unknown as (
 ) => Promise<{ Item?: Record<string, AttributeValue> }>;
 /** Reads items around a transaction without being metered (set once DynamoDB Local runs). */
 let probe: DynamoDBClient | undefined;
+/** A transaction's item as DynamoDB's client sends it (keys and items in attribute values). */
 type TransactItem = Record<
   string,
-  { TableName: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }
+  { TableName: string; Key?: Record<string, AttributeValue>; Item?: Record<string, AttributeValue> }
 >;
 const keyOf = (entry: TransactItem) => {
   const op = Object.values(entry)[0];
   const source = op?.Key ?? op?.Item ?? {};
-  return { TableName: op?.TableName ?? '', Key: marshall({ pk: source.pk, sk: source.sk }) };
+  return {
+    TableName: op?.TableName ?? '',
+    Key: { pk: source.pk, sk: source.sk } as Record<string, AttributeValue>,
+  };
 };
 /** The items a transaction is about to write, or has written, as DynamoDB holds them. */
 async function itemsNow(items: TransactItem[]): Promise<(Record<string, AttributeValue> | undefined)[]> {
@@ -173,7 +172,6 @@ function meter(Client: { prototype: { send: (...args: never[]) => Promise<unknow
   };
 }
 meter(DynamoDBClient as never);
-meter(DocumentClient as never);
 
 async function main() {
   clock.pin(new Date('2026-11-02T09:00:00+08:00')); // a Monday, no holiday ahead
