@@ -50,10 +50,22 @@ class Marshaller {
     }
     return out as T;
   }
+
+  /** An answer with its fields named in `fields` (an item, or a list of items) unmarshalled. */
+  answer<T>(output: object, fields: readonly string[]): T {
+    const out: Record<string, unknown> = { ...(output as Record<string, unknown>) };
+    for (const field of fields) {
+      const value = out[field] as Items | Items[] | undefined;
+      if (value !== undefined)
+        out[field] = Array.isArray(value) ? value.map((i) => this.native(i)) : this.native(value);
+    }
+    return out as T;
+  }
 }
 
 const KEYED = ['Key', 'ExpressionAttributeValues'] as const;
 const PAGED = ['ExclusiveStartKey', 'ExpressionAttributeValues'] as const;
+const PAGE = ['Items', 'LastEvaluatedKey'] as const;
 
 abstract class DocumentCommand<Input, Output> {
   constructor(readonly input: Input) {}
@@ -63,7 +75,7 @@ abstract class DocumentCommand<Input, Output> {
 export class GetCommand extends DocumentCommand<Doc.GetCommandInput, Doc.GetCommandOutput> {
   async run(client: DynamoDBClient, m: Marshaller) {
     const out = await client.send(new GetItemCommand(m.fields(this.input, ['Key']) as never));
-    return { ...out, Item: m.native(out.Item) } as Doc.GetCommandOutput;
+    return m.answer<Doc.GetCommandOutput>(out, ['Item']);
   }
 }
 
@@ -72,36 +84,28 @@ export class PutCommand extends DocumentCommand<Doc.PutCommandInput, Doc.PutComm
     const out = await client.send(
       new PutItemCommand(m.fields(this.input, ['Item', 'ExpressionAttributeValues']) as never),
     );
-    return { ...out, Attributes: m.native(out.Attributes) } as Doc.PutCommandOutput;
+    return m.answer<Doc.PutCommandOutput>(out, ['Attributes']);
   }
 }
 
 export class UpdateCommand extends DocumentCommand<Doc.UpdateCommandInput, Doc.UpdateCommandOutput> {
   async run(client: DynamoDBClient, m: Marshaller) {
     const out = await client.send(new UpdateItemCommand(m.fields(this.input, KEYED) as never));
-    return { ...out, Attributes: m.native(out.Attributes) } as Doc.UpdateCommandOutput;
+    return m.answer<Doc.UpdateCommandOutput>(out, ['Attributes']);
   }
 }
 
 export class QueryCommand extends DocumentCommand<Doc.QueryCommandInput, Doc.QueryCommandOutput> {
   async run(client: DynamoDBClient, m: Marshaller) {
     const out = await client.send(new QueryItemsCommand(m.fields(this.input, PAGED) as never));
-    return {
-      ...out,
-      Items: out.Items?.map((item) => m.native(item)),
-      LastEvaluatedKey: m.native(out.LastEvaluatedKey),
-    } as Doc.QueryCommandOutput;
+    return m.answer<Doc.QueryCommandOutput>(out, PAGE);
   }
 }
 
 export class ScanCommand extends DocumentCommand<Doc.ScanCommandInput, Doc.ScanCommandOutput> {
   async run(client: DynamoDBClient, m: Marshaller) {
     const out = await client.send(new ScanItemsCommand(m.fields(this.input, PAGED) as never));
-    return {
-      ...out,
-      Items: out.Items?.map((item) => m.native(item)),
-      LastEvaluatedKey: m.native(out.LastEvaluatedKey),
-    } as Doc.ScanCommandOutput;
+    return m.answer<Doc.ScanCommandOutput>(out, PAGE);
   }
 }
 

@@ -99,6 +99,14 @@ describe('Function bundles', () => {
       expect(sources.filter((f) => f.endsWith(module))).toEqual([]);
   });
 
+  it('evaluate their modules as they load, none wrapped to be initialized later', () => {
+    // A dynamic import of a project module makes esbuild wrap modules to initialize them on demand,
+    // and a wrapped barrel initializes everything it re-exports: every schema, at every cold start.
+    const lazyInit = /\w&&\(\w=\w\(\w=0\)\),\w/;
+    for (const b of bundles())
+      expect(lazyInit.test(readFileSync(join(b.dir, 'index.mjs'), 'utf8')), b.id).toBe(false);
+  });
+
   it('are ESM with source maps, leave the AWS SDK to the runtime and hold no X-Ray SDK or zod locale', () => {
     for (const b of bundles()) {
       const code = readFileSync(join(b.dir, 'index.mjs'), 'utf8');
