@@ -211,15 +211,16 @@ export class DocumentClient {
   }
 }
 
-/** Every page of a query, one after another (`Limit` per page: `pageSize`). */
-export async function* paginateQuery(
+/** Every page of a query or scan, each asked from the last key of the one before (`Limit`: `pageSize`). */
+async function* pages<Input extends { ExclusiveStartKey?: Item }, Output extends { LastEvaluatedKey?: Item }>(
   config: { client: DocumentClient; pageSize?: number },
-  input: Doc.QueryCommandInput,
-): AsyncGenerator<Doc.QueryCommandOutput> {
+  input: Input,
+  Command: new (input: Input) => DocumentCommand<Input, Output>,
+): AsyncGenerator<Output> {
   let start = input.ExclusiveStartKey;
   do {
     const page = await config.client.send(
-      new QueryCommand({
+      new Command({
         ...input,
         ...(config.pageSize !== undefined && { Limit: config.pageSize }),
         ...(start !== undefined && { ExclusiveStartKey: start }),
@@ -230,23 +231,14 @@ export async function* paginateQuery(
   } while (start);
 }
 
-/** Every page of a scan, one after another (`Limit` per page: `pageSize`). */
-export async function* paginateScan(
+export const paginateQuery = (
+  config: { client: DocumentClient; pageSize?: number },
+  input: Doc.QueryCommandInput,
+) => pages(config, input, QueryCommand);
+
+export const paginateScan = (
   config: { client: DocumentClient; pageSize?: number },
   input: Doc.ScanCommandInput,
-): AsyncGenerator<Doc.ScanCommandOutput> {
-  let start = input.ExclusiveStartKey;
-  do {
-    const page = await config.client.send(
-      new ScanCommand({
-        ...input,
-        ...(config.pageSize !== undefined && { Limit: config.pageSize }),
-        ...(start !== undefined && { ExclusiveStartKey: start }),
-      }),
-    );
-    yield page;
-    start = page.LastEvaluatedKey;
-  } while (start);
-}
+) => pages(config, input, ScanCommand);
 
 export type QueryCommandInput = Doc.QueryCommandInput;
