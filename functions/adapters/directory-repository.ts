@@ -1,5 +1,6 @@
 import type { DirectoryEntry, DirectoryKind } from '../domain/directory/index.ts';
-import { BatchGetCommand, type DocumentClient, PutCommand, paginateQuery } from './document-client.ts';
+import { batchGetItems } from './batch-get.ts';
+import { type DocumentClient, PutCommand, paginateQuery } from './document-client.ts';
 import { keys } from './table.ts';
 
 export type PutOutcome = 'added' | 'changed' | 'unchanged';
@@ -59,7 +60,12 @@ export class DirectoryRepository {
     for (let i = 0; i < gets.length; i += BATCH_KEYS) {
       const batch = gets.slice(i, i + BATCH_KEYS);
       try {
-        const found = await this.batchGet(batch.map((g) => g.key));
+        const found = await batchGetItems(
+          this.db,
+          this.tableName,
+          batch.map((g) => g.key),
+          { attempts: BATCH_ATTEMPTS, what: 'directory' },
+        );
         for (const get of batch) {
           const item = found.get(`${get.key.pk}|${get.key.sk}`);
           for (const waiter of get.waiters) waiter.resolve(item);
@@ -68,24 +74,6 @@ export class DirectoryRepository {
         for (const get of batch) for (const waiter of get.waiters) waiter.reject(error);
       }
     }
-  }
-
-  private async batchGet(
-    wanted: { pk: string; sk: string }[],
-  ): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    let keys: Record<string, unknown>[] = wanted;
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt === BATCH_ATTEMPTS)
-        throw new Error(`directory read throttled: ${keys.length} keys unprocessed`);
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-      );
-      for (const item of out.Responses?.[this.tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-      keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return found;
   }
 
   /** Every entry of a kind, page by page (units and regions number in the thousands at most). */

@@ -18,8 +18,8 @@ import {
   upkeepOf,
   versionOf,
 } from '../domain/knowledge/index.ts';
+import { batchGetItems } from './batch-get.ts';
 import {
-  BatchGetCommand,
   type DocumentClient,
   GetCommand,
   QueryCommand,
@@ -316,19 +316,9 @@ export class KnowledgeRepository {
   async loadMany(ids: readonly string[]): Promise<Entry[]> {
     const items = new Map<string, Record<string, unknown>>();
     for (let i = 0; i < ids.length; i += 50) {
-      let keys: Record<string, unknown>[] = ids
-        .slice(i, i + 50)
-        .flatMap((id) => [knowledgeKeys.entry(id), knowledgeKeys.usage(id)]);
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        const out = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
-          }),
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) items.set(`${item.pk}|${item.sk}`, item);
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
+      const keys = ids.slice(i, i + 50).flatMap((id) => [knowledgeKeys.entry(id), knowledgeKeys.usage(id)]);
+      const found = await batchGetItems(this.db, this.tableName, keys, { consistentRead: true });
+      for (const [name, item] of found) items.set(name, item);
     }
     return ids.flatMap((id) => {
       const state = items.get(`KB#${id}|STATE`);
