@@ -207,7 +207,7 @@ function zodModule(names: string[]): string {
  * above.
  */
 function zodSubpathAliases(): string[] {
-  const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules/zod/package.json'), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(join(ZOD_ROOT, 'package.json'), 'utf8')) as {
     exports: Record<string, { import?: string } | string>;
   };
   return Object.entries(manifest.exports)
