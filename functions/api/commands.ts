@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { changeTicket } from '../app/change-ticket.ts';
 import type { AppContext } from '../app/context.ts';
 import { type CitedEntries, countCitations, resolveCitations } from '../app/knowledge/citations.ts';
 import { STAFF_ACTIONS, viewRequester } from '../domain/access/index.ts';
 import { type Action, commandSchemaFor } from '../domain/ticket/index.ts';
+import { z } from '../domain/zod.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { DirectoryEntryNotFoundError } from '../app/errors.ts';
 import {
@@ -8,6 +7,7 @@ import {
   type DirectoryKind,
   referenceErrors,
 } from '../domain/directory/index.ts';
+import { z } from '../domain/zod.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';
@@ -38,7 +38,7 @@ export const directoryHandler = (rt: AppContext) =>
     const actor = staffActor(event);
     const kind = event.pathParameters?.kind;
     if (!isKind(kind)) throw notFound(`no directory kind "${kind}"; kinds: ${DIRECTORY_KINDS.join(', ')}`);
-    const { id } = params(event.pathParameters, z.object({ id: directoryIdSchema.optional() }));
+    const { id } = params(event.pathParameters, z.object({ id: z.optional(directoryIdSchema) }));
     const admin = actor.role === 'admin';
     if (!admin && (event.httpMethod !== 'GET' || kind === 'channel')) {
       throw new HttpError(403, 'Forbidden', 'only an admin changes the directory or reads channel keys', {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { onFirstUse } from '../domain/on-first-use.ts';
+import { z } from '../domain/zod.ts';
 
 /**
  * Header parameters of the routes, shared by the handlers that parse them and the OpenAPI document
@@ -11,16 +11,20 @@ import { onFirstUse } from '../domain/on-first-use.ts';
 export const ifMatchSchema = onFirstUse(() =>
   z
     .string()
-    .regex(/^(W\/)?("\d{1,9}"|\d{1,9})$/, 'expected the ETag of the ticket, e.g. "3"')
-    .meta({ description: 'the ETag of the ticket version the command was decided on', example: '"3"' }),
+    .check(
+      z.regex(/^(W\/)?("\d{1,9}"|\d{1,9})$/, 'expected the ETag of the ticket, e.g. "3"'),
+      z.meta({ description: 'the ETag of the ticket version the command was decided on', example: '"3"' }),
+    ),
 );
 
 /** `Idempotency-Key`: replays with the same key within a day return the first answer. */
 export const idempotencyKeySchema = onFirstUse(() =>
   z
     .string()
-    .min(8)
-    .max(128)
-    .regex(/^[\w.:-]+$/, 'letters, digits and _ . : -')
-    .meta({ description: 'replays with this key within a day return the first answer' }),
+    .check(
+      z.minLength(8),
+      z.maxLength(128),
+      z.regex(/^[\w.:-]+$/, 'letters, digits and _ . : -'),
+      z.meta({ description: 'replays with this key within a day return the first answer' }),
+    ),
 );

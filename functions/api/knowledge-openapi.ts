@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { ENTRY_STATUSES, knowledgeCommandSchema } from '../domain/knowledge/index.ts';
+import { z as zm } from '../domain/zod.ts';
 import { ifMatchSchema } from './header-schemas.ts';
 import {
   draftBodySchema,
@@ -58,11 +59,12 @@ export function knowledgeOperations(
 ): Record<string, Record<string, ZodOpenApiOperationObject>> {
   const entryId = { path: entryPathSchema };
   const commands = Object.fromEntries(
-    knowledgeCommandSchema.options
-      .filter((o) => (ENTRY_ACTIONS as string[]).includes(o.shape.action.value))
-      .map((o) => {
-        const action = o.shape.action.value;
-        const body = (o as z.ZodObject).omit({ action: true });
+    knowledgeCommandSchema.def.options
+      // Each command schema beside its action (the one value of its `action` literal).
+      .flatMap((o) => o.shape.action.def.values.map((action) => ({ action, command: o as zm.ZodMiniObject })))
+      .filter(({ action }) => ENTRY_ACTIONS.includes(action))
+      .map(({ action, command }) => {
+        const body = zm.omit(command, { action: true });
         return [
           `/v1/knowledge/{id}/${action}`,
           {

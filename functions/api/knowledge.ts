@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 import { KnowledgeEntryNotFoundError } from '../app/errors.ts';
 import { changeEntry } from '../app/knowledge/change-entry.ts';
 import type { KnowledgeAppContext, KnowledgeContext } from '../app/knowledge/context.ts';
@@ -12,6 +10,7 @@ import {
   statusOf,
 } from '../domain/knowledge/index.ts';
 import type { Actor } from '../domain/ticket/index.ts';
+import { z } from '../domain/zod.ts';
 import { staffActor } from '../http/identity.ts';
 import { apiHandler } from '../http/middleware.ts';
 import { badRequest, HttpError, notFound } from '../http/problem.ts';

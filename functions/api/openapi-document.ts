@@ -4,6 +4,7 @@ import { intakeBodySchema, intakeResultSchema } from '../app/intake.ts';
 import { STAFF_ACTIONS } from '../domain/access/index.ts';
 import { DIRECTORY_KINDS, DIRECTORY_SCHEMAS, type DirectoryKind } from '../domain/directory/index.ts';
 import { commandSchema } from '../domain/ticket/index.ts';
+import { z as zm } from '../domain/zod.ts';
 import { calendarYearsQuerySchema, calendarYearsSchema } from './calendar-schemas.ts';
 import { idempotencyKeySchema, ifMatchSchema } from './header-schemas.ts';
 import { knowledgeOperations } from './knowledge-openapi.ts';
@@ -61,7 +62,7 @@ function responses(success: ZodOpenApiResponsesObject, ...refusals: Refusal[]): 
   return out;
 }
 
-const ok = (description: string, schema: z.ZodType, headers?: z.ZodObject) => ({
+const ok = (description: string, schema: z.core.$ZodType, headers?: z.ZodObject) => ({
   '200': { description, content: { 'application/json': { schema } }, ...(headers ? { headers } : {}) },
 });
 
@@ -81,7 +82,7 @@ function registerOperation(
     ...(description && { description }),
     tags,
     security,
-    requestParams: { header: z.object({ 'Idempotency-Key': idempotencyKeySchema().optional() }) },
+    requestParams: { header: z.object({ 'Idempotency-Key': z.optional(idempotencyKeySchema()) }) },
     requestBody: { required: true, content: { 'application/json': { schema: intakeBodySchema } } },
     responses: responses(
       {
@@ -102,17 +103,17 @@ function registerOperation(
 }
 
 /** Whether a body schema has required fields, i.e. whether the body can be left out. */
-const hasRequired = (schema: z.ZodObject) =>
-  Object.values(schema.shape).some((field) => !(field as z.ZodType).safeParse(undefined).success);
+const hasRequired = (schema: zm.ZodMiniObject) =>
+  Object.values(schema.shape).some((field) => !zm.safeParse(field, undefined).success);
 
 /** One operation per staff command, each with its own body schema. */
 function commandOperations(): Record<string, { post: ZodOpenApiOperationObject }> {
   return Object.fromEntries(
-    commandSchema.options
-      .filter((o) => (STAFF_ACTIONS as readonly string[]).includes(o.shape.action.value))
+    commandSchema.def.options
+      .filter((o) => (STAFF_ACTIONS as readonly string[]).includes(o.shape.action.def.values[0] as string))
       .map((o) => {
-        const action = o.shape.action.value;
-        const body = (o as z.ZodObject).omit({ action: true });
+        const action = o.shape.action.def.values[0] as string;
+        const body = zm.omit(o as zm.ZodMiniObject, { action: true });
         return [
           `/v1/tickets/{id}/${action}`,
           {

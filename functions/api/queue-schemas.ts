@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { CENTRE_QUEUES } from '../domain/queues/index.ts';
 import { TICKET_STATUSES, UNIT_LEVELS } from '../domain/ticket/index.ts';
+import { z } from '../domain/zod.ts';
 
 /**
  * GET /v1/queues/{queue}: the schemas the handler parses and answers with, and the OpenAPI
@@ -9,24 +9,33 @@ import { TICKET_STATUSES, UNIT_LEVELS } from '../domain/ticket/index.ts';
 export const QUEUE_PATHS = [...CENTRE_QUEUES, 'inbox'] as const;
 
 export const queuePathSchema = z.object({
-  queue: z.enum(QUEUE_PATHS).meta({
-    description:
-      'the work queue: intake (received, not dispatched), returns, extensions, reviews, callbacks, overdue, supervised, escalated, merged (main tickets with duplicates), or inbox (a unit’s tickets, lead and co-unit)',
-  }),
+  queue: z.enum(QUEUE_PATHS).check(
+    z.meta({
+      description:
+        'the work queue: intake (received, not dispatched), returns, extensions, reviews, callbacks, overdue, supervised, escalated, merged (main tickets with duplicates), or inbox (a unit’s tickets, lead and co-unit)',
+    }),
+  ),
 });
 
-const id = (description: string) => z.string().min(1).max(64).optional().meta({ description });
+const id = (description: string) =>
+  z.optional(z.string().check(z.minLength(1), z.maxLength(64))).check(z.meta({ description }));
 export const queueQuerySchema = z.object({
   unit: id('the unit whose inbox to list (queue `inbox`); a unit’s staff default to their own'),
   region: id('only tickets of this region'),
   category: id('only tickets of this category'),
   class: id('only tickets of this class (PDS:8)'),
-  level: z.enum(UNIT_LEVELS).optional().meta({ description: 'only tickets dispatched at this level' }),
-  limit: z.coerce.number().int().min(1).max(100).default(25).meta({ description: 'page size' }),
-  cursor: z.string().min(1).max(2000).optional().meta({ description: 'the `cursor` of the previous page' }),
+  level: z
+    .optional(z.enum(UNIT_LEVELS))
+    .check(z.meta({ description: 'only tickets dispatched at this level' })),
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25)
+    .check(z.meta({ description: 'page size' })),
+  cursor: z
+    .optional(z.string().check(z.minLength(1), z.maxLength(2000)))
+    .check(z.meta({ description: 'the `cursor` of the previous page' })),
 });
 
-const instant = z.string().meta({ description: 'ISO-8601 instant, e.g. 2026-12-14T09:00:00+08:00' });
+const instant = z.string().check(z.meta({ description: 'ISO-8601 instant, e.g. 2026-12-14T09:00:00+08:00' }));
 export const queueItemSchema = z
   .strictObject({
     id: z.uuid(),
@@ -34,39 +43,50 @@ export const queueItemSchema = z
     status: z.enum(TICKET_STATUSES),
     type: z.string(),
     category: z.string(),
-    regionId: z.string().optional(),
-    classId: z.string().optional(),
-    level: z.enum(UNIT_LEVELS).optional(),
+    regionId: z.optional(z.string()),
+    classId: z.optional(z.string()),
+    level: z.optional(z.enum(UNIT_LEVELS)),
     priority: z.string(),
     receivedAt: instant,
-    dueAt: instant.nullable().meta({ description: 'the deadline this queue sorts by (null: none runs)' }),
-    provisional: z.boolean().meta({ description: 'the deadline relied on a provisional calendar year' }),
+    dueAt: z
+      .nullable(instant)
+      .check(z.meta({ description: 'the deadline this queue sorts by (null: none runs)' })),
+    provisional: z
+      .boolean()
+      .check(z.meta({ description: 'the deadline relied on a provisional calendar year' })),
     overdue: z.boolean(),
-    verified: z.boolean().meta({ description: 'false: verification pending before dispatch (AH:11)' }),
+    verified: z
+      .boolean()
+      .check(z.meta({ description: 'false: verification pending before dispatch (AH:11)' })),
     supervised: z.boolean(),
     escalated: z.boolean(),
-    leadUnit: z.string().optional(),
+    leadUnit: z.optional(z.string()),
     standing: z
-      .enum(['lead', 'coUnit'])
-      .optional()
-      .meta({ description: 'on an inbox: lead unit or co-unit' }),
-    callbackAttempts: z.number().int().min(0),
-    lastAttemptAt: instant.optional(),
-    nextAttemptAt: instant.optional().meta({
-      description: 'callbacks: the earliest moment the next attempt may be made (PDS:17: the policy’s gap)',
-    }),
+      .optional(z.enum(['lead', 'coUnit']))
+      .check(z.meta({ description: 'on an inbox: lead unit or co-unit' })),
+    callbackAttempts: z.number().check(z.int(), z.gte(0)),
+    lastAttemptAt: z.optional(instant),
+    nextAttemptAt: z.optional(instant).check(
+      z.meta({
+        description: 'callbacks: the earliest moment the next attempt may be made (PDS:17: the policy’s gap)',
+      }),
+    ),
     extensionPending: z.boolean(),
-    duplicates: z.number().int().min(0).meta({ description: 'tickets merged into this one (并单)' }),
+    duplicates: z
+      .number()
+      .check(z.int(), z.gte(0), z.meta({ description: 'tickets merged into this one (并单)' })),
   })
-  .meta({ id: 'QueueItem' });
+  .check(z.meta({ id: 'QueueItem' }));
 
 export const queuePageSchema = z
   .strictObject({
-    queue: z.string().meta({ description: 'the queue read, e.g. `intake` or `unit:U1`' }),
+    queue: z.string().check(z.meta({ description: 'the queue read, e.g. `intake` or `unit:U1`' })),
     items: z.array(queueItemSchema),
-    cursor: z.string().nullable().meta({
-      description:
-        'the next page, or null at the end; a filtered page may hold fewer than `limit` items and still have a next page',
-    }),
+    cursor: z.nullable(z.string()).check(
+      z.meta({
+        description:
+          'the next page, or null at the end; a filtered page may hold fewer than `limit` items and still have a next page',
+      }),
+    ),
   })
-  .meta({ id: 'QueuePage' });
+  .check(z.meta({ id: 'QueuePage' }));

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from '../domain/zod.ts';
 import { json } from '../http/request.ts';
 
 /**
@@ -9,7 +9,7 @@ import { json } from '../http/request.ts';
  * schema's type is needed, so the response schemas stay out of the functions' bundles and cold
  * starts; without the type argument the body's type is `never` and nothing compiles.
  */
-export function answer<S extends z.ZodType = never>(
+export function answer<S extends z.core.$ZodType = never>(
   statusCode: number,
   body: z.input<S>,
   headers: Record<string, string> = {},

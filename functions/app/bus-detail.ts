@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { onFirstUse } from '../domain/on-first-use.ts';
+import { z } from '../domain/zod.ts';
 
 /**
  * What the bus carries for each ticket event (`detail`), checked where it is consumed. Only the
@@ -9,24 +9,24 @@ import { onFirstUse } from '../domain/on-first-use.ts';
 /** The clocks a change ended, at the version the change left the ticket at. */
 const endedClocksSchema = () =>
   z.object({
-    version: z.number().int().positive(),
-    clockIds: z.array(z.string()).nonempty(),
+    version: z.number().check(z.int(), z.positive()),
+    clockIds: z.array(z.string()).check(z.minLength(1)),
   });
 
 export const busDetailSchema = onFirstUse(() =>
   z.object({
-    ticketId: z.string().min(1),
-    seq: z.number().int().positive(),
-    type: z.string().min(1),
+    ticketId: z.string().check(z.minLength(1)),
+    seq: z.number().check(z.int(), z.positive()),
+    type: z.string().check(z.minLength(1)),
     event: z.looseObject({
       type: z.string(),
       at: z.string(),
-      clocks: z.array(z.looseObject({ id: z.string(), kind: z.string() })).optional(),
-      outcome: z.string().optional(),
-      attempt: z.number().optional(),
+      clocks: z.optional(z.array(z.looseObject({ id: z.string(), kind: z.string() }))),
+      outcome: z.optional(z.string()),
+      attempt: z.optional(z.number()),
     }),
     /** On the last event of a change that ended clocks (recorded with the change). */
-    endedClocks: endedClocksSchema().optional(),
+    endedClocks: z.optional(endedClocksSchema()),
   }),
 );
 export type BusDetail = z.infer<ReturnType<typeof busDetailSchema>>;
@@ -37,10 +37,11 @@ export type BusDetail = z.infer<ReturnType<typeof busDetailSchema>>;
  */
 export const clocksEndedDetailSchema = onFirstUse(() =>
   z.union([
-    z
-      .object({ ticketId: z.string().min(1), endedClocks: endedClocksSchema() })
-      .transform(({ ticketId, endedClocks }) => ({ ticketId, ...endedClocks })),
-    z.object({ ticketId: z.string().min(1) }).extend(endedClocksSchema().shape),
+    z.pipe(
+      z.object({ ticketId: z.string().check(z.minLength(1)), endedClocks: endedClocksSchema() }),
+      z.transform(({ ticketId, endedClocks }) => ({ ticketId, ...endedClocks })),
+    ),
+    z.extend(z.object({ ticketId: z.string().check(z.minLength(1)) }), endedClocksSchema().shape),
   ]),
 );
 export type ClocksEndedDetail = z.output<ReturnType<typeof clocksEndedDetailSchema>>;
@@ -51,11 +52,11 @@ export type ClocksEndedDetail = z.output<ReturnType<typeof clocksEndedDetailSche
  */
 export const knowledgeDetailSchema = onFirstUse(() =>
   z.object({
-    entryId: z.string().min(1),
-    seq: z.number().int().positive(),
-    type: z.string().min(1),
+    entryId: z.string().check(z.minLength(1)),
+    seq: z.number().check(z.int(), z.positive()),
+    type: z.string().check(z.minLength(1)),
     /** When the change was written (the writer's clock, ISO; absent on items stored before it was kept). */
-    writtenAt: z.iso.datetime().optional(),
+    writtenAt: z.optional(z.iso.datetime()),
   }),
 );
 export type KnowledgeDetail = z.infer<ReturnType<typeof knowledgeDetailSchema>>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../domain/zod.ts';
 
 /**
  * The errors a use case raises, each named for what went wrong, none of them knowing HTTP: the API
@@ -22,7 +22,7 @@ export interface FieldError {
 }
 
 /** The failing fields of a zod error, each named by its path (`requester.phone`). */
-export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError, prefix = ''): FieldError[] {
   return error.issues.map((i) => ({
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
     message: i.message,

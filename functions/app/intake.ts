@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { ForbiddenError, isAllowed, parseRole } from '../domain/access/index.ts';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
 import { onFirstUse } from '../domain/on-first-use.ts';
@@ -13,6 +12,7 @@ import {
   TICKET_STATUSES,
   type Ticket,
 } from '../domain/ticket/index.ts';
+import { z } from '../domain/zod.ts';
 import { metrics } from '../shared/powertools.ts';
 import type { AppContext } from './context.ts';
 import type { NamedIds } from './directory-lookup.ts';
@@ -25,11 +25,10 @@ import {
 } from './errors.ts';
 
 /** What a channel posts: a registration without the fields intake works out itself. */
-export const intakeBodySchema = commandSchemaFor('register')
-  .omit({ action: true, priorReports: true })
-  .extend({
-    channel: channelSchema.optional(),
-  });
+export const intakeBodySchema = z.extend(
+  z.omit(commandSchemaFor('register'), { action: true, priorReports: true }),
+  { channel: z.optional(channelSchema) },
+);
 export type IntakeBody = z.output<typeof intakeBodySchema>;
 
 /** What intake answers (built on first use: the function parses with it only to replay an answer). */
@@ -37,13 +36,13 @@ export const intakeResultSchema = onFirstUse(() =>
   z
     .strictObject({
       id: z.uuid(),
-      ticketNo: z.string().regex(/^\d{14}$/),
+      ticketNo: z.string().check(z.regex(/^\d{14}$/)),
       queryCode: z
         .string()
-        .meta({ description: 'told to the requester, with the number, to follow the ticket' }),
+        .check(z.meta({ description: 'told to the requester, with the number, to follow the ticket' })),
       status: z.enum(TICKET_STATUSES),
     })
-    .meta({ id: 'IntakeResult' }),
+    .check(z.meta({ id: 'IntakeResult' })),
 );
 export type IntakeResult = z.infer<ReturnType<typeof intakeResultSchema>>;
 

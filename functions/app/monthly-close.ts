@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AssessmentRepository, StoredSanction } from '../adapters/assessment-repository.ts';
 import {
   addCounts,
@@ -20,6 +19,7 @@ import {
 } from '../domain/assessment/index.ts';
 import { toShanghaiIso } from '../domain/calendar/index.ts';
 import type { Policy } from '../domain/policy/index.ts';
+import { z } from '../domain/zod.ts';
 import { closeMetricsOf, publishMetrics } from './assessment-metrics.ts';
 import type { DirectoryStore } from './context.ts';
 

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { shanghaiDateOf } from '../domain/calendar/index.ts';
+import { z } from '../domain/zod.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import { changeUnlessSettled } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
@@ -26,7 +26,7 @@ export interface RecomputeProgress {
   stillProvisional: number;
 }
 
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.gte(0));
 
 /**
  * Where a recount stands between two pages, as the state machine carries it from one task to the
@@ -35,13 +35,14 @@ const count = z.number().int().min(0);
  */
 export const recountStateSchema = z.object({
   /** The first year listed; fixed by the first page, so that a run across New Year lists the same tickets. */
-  fromYear: z.number().int().min(1901).max(2099).optional(),
+  fromYear: z.optional(z.number().check(z.int(), z.gte(1901), z.lte(2099))),
   /** Resume after this position of the index (a page's `cursor`); absent: from the start. */
-  cursor: z.string().min(1).optional(),
-  pages: count.default(0),
-  totals: z
-    .object({ listed: count, recomputed: count, unchanged: count, stillProvisional: count })
-    .default({ listed: 0, recomputed: 0, unchanged: 0, stillProvisional: 0 }),
+  cursor: z.optional(z.string().check(z.minLength(1))),
+  pages: z._default(count, 0),
+  totals: z._default(
+    z.object({ listed: count, recomputed: count, unchanged: count, stillProvisional: count }),
+    { listed: 0, recomputed: 0, unchanged: 0, stillProvisional: 0 },
+  ),
 });
 export type RecountInput = z.input<typeof recountStateSchema>;
 

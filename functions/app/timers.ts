@@ -1,7 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { onFirstUse } from '../domain/on-first-use.ts';
 import { dueTimers, nextTimerAmong, type Ticket, type TimerKind } from '../domain/ticket/index.ts';
+import { z } from '../domain/zod.ts';
 import { logger, metrics } from '../shared/powertools.ts';
 import { changeUnlessSettled } from './change-ticket.ts';
 import type { AppContext } from './context.ts';
@@ -124,7 +124,7 @@ export async function sweepMissedTimers(
 /** What the sweeper's schedules pass it: how far back to look (a plain scheduled event: SWEEP_DAYS). */
 export const sweepInputSchema = onFirstUse(() =>
   z.object({
-    lookBackDays: z.int().min(0).max(SWEEP_DAYS).default(SWEEP_DAYS),
+    lookBackDays: z._default(z.int().check(z.gte(0), z.lte(SWEEP_DAYS)), SWEEP_DAYS),
   }),
 );
 
@@ -132,7 +132,7 @@ export const sweepInputSchema = onFirstUse(() =>
 export const timerTaskInputSchema = onFirstUse(() =>
   z.object({
     ticketId: z.string(),
-    clockIds: z.array(z.string()).nonempty(),
+    clockIds: z.array(z.string()).check(z.minLength(1)),
     purpose: z.enum(['clock', 'callbackRetry']),
     timer: z.object({ id: z.string(), at: z.string() }),
   }),
@@ -150,9 +150,9 @@ const executionEndSchema = onFirstUse(() =>
 );
 /** The run the execution was started with: the task's input, its timer under `next`. */
 const endedRunSchema = onFirstUse(() =>
-  timerTaskInputSchema()
-    .omit({ timer: true })
-    .extend({ next: z.object({ timer: timerTaskInputSchema().shape.timer }) }),
+  z.extend(z.omit(timerTaskInputSchema(), { timer: true }), {
+    next: z.object({ timer: timerTaskInputSchema().shape.timer }),
+  }),
 );
 
 /**

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
 import {
   ChannelNotAllowedError,
   DirectoryEntryNotFoundError,
@@ -19,6 +18,7 @@ import {
 } from '../app/errors.ts';
 import { ForbiddenError } from '../domain/access/index.ts';
 import { InvalidFieldError, RuleViolationError } from '../domain/ticket/index.ts';
+import { ZodError } from '../domain/zod.ts';
 
 /**
  * An error that only HTTP knows: a missing header, a body of the wrong media type or size, a
@@ -73,7 +73,7 @@ const withBasis = (basis: string | undefined) => (basis ? { basis } : {});
 function known(error: unknown): Known | undefined {
   if (error instanceof HttpError)
     return { status: error.status, title: error.title, detail: error.message, extra: error.extra };
-  if (error instanceof InvalidInputError || error instanceof z.ZodError) {
+  if (error instanceof InvalidInputError || error instanceof ZodError) {
     const invalid = error instanceof InvalidInputError ? error : new InvalidInputError(fieldErrors(error));
     return {
       status: 400,

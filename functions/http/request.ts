@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
 import { fieldErrors } from '../app/errors.ts';
+import { z } from '../domain/zod.ts';
 import { badRequest, HttpError } from './problem.ts';
 
 /** Larger bodies are refused with 413 before they are parsed. */
@@ -16,7 +16,7 @@ export function header(event: APIGatewayProxyEvent, name: string): string | unde
 }
 
 /** The JSON body, checked for media type, size, syntax and then against `schema`. */
-export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
+export function jsonBody<S extends z.core.$ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
   const type = header(event, 'content-type');
   if (!type || !/^application\/json\b/i.test(type)) {
     throw new HttpError(415, 'Unsupported Media Type', 'send the body as application/json', {
@@ -37,17 +37,17 @@ export function jsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, schem
   } catch {
     throw badRequest([{ field: '(body)', message: 'the body is not valid JSON' }]);
   }
-  const parsed = schema.safeParse(data);
+  const parsed = z.safeParse(schema, data);
   if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
   return parsed.data;
 }
 
 /** Path or query parameters checked against a schema; failures name the parameter. */
-export function params<S extends z.ZodType>(
+export function params<S extends z.core.$ZodType>(
   values: Record<string, string | undefined> | null,
   schema: S,
 ): z.output<S> {
-  const parsed = schema.safeParse(values ?? {});
+  const parsed = z.safeParse(schema, values ?? {});
   if (!parsed.success) throw badRequest(fieldErrors(parsed.error));
   return parsed.data;
 }

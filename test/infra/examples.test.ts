@@ -103,6 +103,30 @@ describe('Example configs', () => {
       expect(kb, `${id}: ${kb.toFixed(1)} KB`).toBeLessThanOrEqual(BUNDLE_LIMIT_KB);
   });
 
+  it('no function bundle holds classic zod: their schemas are built with zod/mini', () => {
+    // Prepare: classic zod's code costs a cold start some 8 ms more to load and set up than mini's.
+    const s = synthesized.anhui;
+    if (!s) throw new Error('anhui did not synthesize');
+    const functions = [s.templates.api, s.templates.workflows].flatMap((t) =>
+      resources(t, 'AWS::Lambda::Function'),
+    );
+
+    // Act
+    const zodFiles = functions.map(([id, fn]) => {
+      const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+      const map = JSON.parse(readFileSync(join(s.outdir, `asset.${key}`, 'index.mjs.map'), 'utf8'));
+      return { id, files: (map.sources as string[]).filter((f) => /\/zod-v4\//.test(f)) };
+    });
+
+    // Assess
+    expect(zodFiles.filter(({ files }) => files.some((f) => f.includes('/zod-v4/mini/')))).not.toEqual([]);
+    for (const { id, files } of zodFiles)
+      expect(
+        files.filter((f) => f.includes('/zod-v4/classic/')),
+        id,
+      ).toEqual([]);
+  });
+
   it('the functions that only search and read the knowledge base build none of its command schemas', () => {
     // Prepare: a module's top-level schemas are built at every cold start of a bundle that holds it.
     const s = synthesized.anhui;

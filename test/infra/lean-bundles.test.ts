@@ -73,14 +73,33 @@ describe('Lean bundles', () => {
     expect(Object.keys(lean.holidays)).toContain('2026-02-15..2026-02-23');
   });
 
-  it('give zod the runtime names the sources use, types and unknown names left out', () => {
+  it('give zod/mini the runtime names the sources use, types and unknown names left out', () => {
     const names = usedZodNames([
-      "import { z } from 'zod';\nconst a = z.strictObject({ b: z.iso.datetime() });\ntype A = z.infer<typeof a>;",
-      "import { ZodError, type ZodType } from 'zod';\nz.nothingLikeThis;",
-      // A long chain as the formatter writes it: `z` alone, `.url(…)` on the next line.
-      'const basis = z\n    .url({ protocol: /^https?$/ })\n    .max(500);',
+      "import { z } from '../zod.ts';\nconst a = z.strictObject({ b: z.optional(z.iso.datetime()) });\ntype A = z.infer<typeof a>;",
+      "import { config, type ZodMiniType } from 'zod/mini';\nz.nothingLikeThis; let e: z.core.$ZodError;",
+      // A long chain as the formatter writes it: `z` alone, `.string()` on the next line.
+      'const basis = z\n    .string()\n    .check(z.maxLength(500));',
     ]);
-    expect(names).toEqual(['ZodError', 'ZodType', 'iso', 'strictObject', 'url']);
+    expect(names).toEqual([
+      'ZodMiniType',
+      'config',
+      'iso',
+      'maxLength',
+      'optional',
+      'strictObject',
+      'string',
+    ]);
+  });
+
+  it('give every bundle one zod, from the copy, with zod/mini limited to the names the functions use', () => {
+    const aliases = bundleAliases({ tracing: false });
+    const copy = dirname(aliasOf(aliases, 'zod/v4/core') as string);
+    expect(aliasOf(aliases, 'zod')).toBe(join(copy, '..', 'index.js'));
+    expect(aliasOf(aliases, 'zod/v4/mini')).toBe(join(copy, '..', 'mini/index.js'));
+    const mini = readFileSync(aliasOf(aliases, 'zod/mini') as string, 'utf8');
+    expect(mini).toContain(JSON.stringify(join(copy, '..', 'mini/external.js')));
+    expect(mini).toMatch(/\bz_optional as optional\b/);
+    expect(mini).not.toMatch(/\blocales\b/);
   });
 
   it("give zod without its JSON Schema generator: the same names, throwing, and schemas that parse as zod's", async () => {

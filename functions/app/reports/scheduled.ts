@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { shiftLocalDate, toShanghaiIso } from '../../domain/calendar/index.ts';
 import { clusterReadFrom, detectClusters, periodHolding } from '../../domain/reports/index.ts';
+import { z } from '../../domain/zod.ts';
 import { generateReport, type ReportDeps, superviseCluster } from './generate.ts';
 
 /**

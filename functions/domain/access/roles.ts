@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /**
  * Who works on tickets. The centre's roles see the whole hotline; the unit roles see only the tickets

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /** A calendar month as `YYYY-MM`, the period of a monthly bulletin. */
 export const monthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM, e.g. "2026-01"');
+  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM, e.g. "2026-01"'));
 
 /** Months since year 0, so that consecutive months differ by one. */
 export function monthIndex(month: string): number {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { onFirstUse } from '../on-first-use.ts';
+import { z } from '../zod.ts';
 import { tryDayNumber, weekdayOf } from './local-date.ts';
 import { PROVISIONAL_YEARS } from './provisional-schedule.ts';
 import type { YearSchedule } from './types.ts';
@@ -18,62 +18,67 @@ const dateList = (what: string) =>
   });
 
 export const yearScheduleSchema = onFirstUse(() =>
-  z
-    .strictObject({
-      year: z
-        .number({ error: 'year must be a number' })
-        .int('year must be a whole number')
-        .min(
-          PROVISIONAL_YEARS.first,
-          `year must be from ${PROVISIONAL_YEARS.first} to ${PROVISIONAL_YEARS.last}`,
-        )
-        .max(
-          PROVISIONAL_YEARS.last,
-          `year must be from ${PROVISIONAL_YEARS.first} to ${PROVISIONAL_YEARS.last}`,
-        ),
-      /** Optional in files; anything but 'operator' is refused. */
-      source: z.literal('operator', { error: "source, if given, must be 'operator'" }).optional(),
-      holidays: dateList('holiday'),
-      workdays: dateList('workday'),
-    })
-    .superRefine((schedule, ctx) => {
-      const check = (list: 'holidays' | 'workdays', date: string, index: number): boolean => {
-        const issue = (message: string) => ctx.addIssue({ code: 'custom', path: [list, index], message });
-        const day = tryDayNumber(date);
-        if (day === undefined) {
-          issue(`${JSON.stringify(date)} is not a real date written YYYY-MM-DD`);
-          return false;
-        }
-        if (!date.startsWith(`${schedule.year}-`)) {
-          issue(`${date} is not in ${schedule.year}, the year of this schedule`);
-          return false;
-        }
-        if (list === 'workdays' && weekdayOf(day) !== 0 && weekdayOf(day) !== 6) {
-          issue(
-            `${date} is a ${WEEKDAYS[weekdayOf(day)]}; make-up working days must be Saturdays or Sundays`,
-          );
-        }
-        return true;
-      };
-      const seen = { holidays: new Set<string>(), workdays: new Set<string>() };
-      for (const list of ['holidays', 'workdays'] as const) {
-        schedule[list].forEach((date, index) => {
-          if (!check(list, date, index)) return;
-          if (seen[list].has(date)) {
-            ctx.addIssue({ code: 'custom', path: [list, index], message: `${date} is listed twice` });
-          }
-          seen[list].add(date);
-          if (list === 'workdays' && seen.holidays.has(date)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: [list, index],
-              message: `${date} is listed both as a holiday and as a make-up working day`,
+  z.pipe(
+    z
+      .strictObject({
+        year: z
+          .number({ error: 'year must be a number' })
+          .check(
+            z.int('year must be a whole number'),
+            z.gte(
+              PROVISIONAL_YEARS.first,
+              `year must be from ${PROVISIONAL_YEARS.first} to ${PROVISIONAL_YEARS.last}`,
+            ),
+            z.lte(
+              PROVISIONAL_YEARS.last,
+              `year must be from ${PROVISIONAL_YEARS.first} to ${PROVISIONAL_YEARS.last}`,
+            ),
+          ),
+        /** Optional in files; anything but 'operator' is refused. */
+        source: z.optional(z.literal('operator', { error: "source, if given, must be 'operator'" })),
+        holidays: dateList('holiday'),
+        workdays: dateList('workday'),
+      })
+      .check(
+        z.superRefine((schedule, ctx) => {
+          const check = (list: 'holidays' | 'workdays', date: string, index: number): boolean => {
+            const issue = (message: string) => ctx.addIssue({ code: 'custom', path: [list, index], message });
+            const day = tryDayNumber(date);
+            if (day === undefined) {
+              issue(`${JSON.stringify(date)} is not a real date written YYYY-MM-DD`);
+              return false;
+            }
+            if (!date.startsWith(`${schedule.year}-`)) {
+              issue(`${date} is not in ${schedule.year}, the year of this schedule`);
+              return false;
+            }
+            if (list === 'workdays' && weekdayOf(day) !== 0 && weekdayOf(day) !== 6) {
+              issue(
+                `${date} is a ${WEEKDAYS[weekdayOf(day)]}; make-up working days must be Saturdays or Sundays`,
+              );
+            }
+            return true;
+          };
+          const seen = { holidays: new Set<string>(), workdays: new Set<string>() };
+          for (const list of ['holidays', 'workdays'] as const) {
+            schedule[list].forEach((date, index) => {
+              if (!check(list, date, index)) return;
+              if (seen[list].has(date)) {
+                ctx.addIssue({ code: 'custom', path: [list, index], message: `${date} is listed twice` });
+              }
+              seen[list].add(date);
+              if (list === 'workdays' && seen.holidays.has(date)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [list, index],
+                  message: `${date} is listed both as a holiday and as a make-up working day`,
+                });
+              }
             });
           }
-        });
-      }
-    })
-    .transform(
+        }),
+      ),
+    z.transform(
       (schedule): YearSchedule => ({
         year: schedule.year,
         source: 'operator',
@@ -81,6 +86,7 @@ export const yearScheduleSchema = onFirstUse(() =>
         workdays: [...schedule.workdays].sort(),
       }),
     ),
+  ),
 );
 
 export type YearScheduleInput = z.input<ReturnType<typeof yearScheduleSchema>>;

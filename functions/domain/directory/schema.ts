@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { channelSchema } from '../policy/index.ts';
 import { UNIT_LEVELS } from '../ticket/index.ts';
+import { z } from '../zod.ts';
 
 /**
  * The directory a centre keeps: regions, units (with their level, parent and ranking group), the
@@ -9,16 +9,18 @@ import { UNIT_LEVELS } from '../ticket/index.ts';
 
 const id = z
   .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -');
-const name = z.string().trim().max(200).regex(/\S/, 'may not be blank');
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -'),
+  );
+const name = z.string().check(z.trim(), z.maxLength(200), z.regex(/\S/, 'may not be blank'));
 
 export const regionSchema = z.strictObject({
   id,
   name,
-  parentId: id.optional(),
+  parentId: z.optional(id),
   level: z.enum(UNIT_LEVELS),
 });
 
@@ -27,11 +29,11 @@ export const unitSchema = z.strictObject({
   name,
   level: z.enum(UNIT_LEVELS),
   /** The unit above it; a unit sees the tickets of the units under it. */
-  parentId: id.optional(),
-  regionId: id.optional(),
+  parentId: z.optional(id),
+  regionId: z.optional(id),
   /** Ranking group for assessment (PDS:28 county, district, city departments, township). */
-  rankingGroup: id.optional(),
-  contact: z.string().trim().max(100).optional(),
+  rankingGroup: z.optional(id),
+  contact: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 
 export const catalogueEntrySchema = z.strictObject({
@@ -48,7 +50,7 @@ export const channelEntrySchema = z.strictObject({
   id,
   name,
   /** Channels this key may post tickets for; the first is the default. */
-  channels: z.array(channelSchema).nonempty(),
+  channels: z.array(channelSchema).check(z.minLength(1)),
 });
 
 export const DIRECTORY_SCHEMAS = {

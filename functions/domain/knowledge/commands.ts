@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { entryContentSchema, localDateSchema } from './content-schema.ts';
 import { entryIdSchema } from './entry.ts';
 
 /** The commands on an entry, parsed at the edge (HTTP, CLI, timers) with these schemas. */
 
-const note = z.string().trim().min(2).max(1000);
+const note = z.string().check(z.trim(), z.minLength(2), z.maxLength(1000));
 
 export const draftCommand = z.strictObject({
   action: z.literal('draft'),
   content: entryContentSchema,
   /** The owning unit; a clerk's own unit when absent. */
-  unitId: entryIdSchema.optional(),
+  unitId: z.optional(entryIdSchema),
 });
 /**
  * An administrator brings in an entry, published at once when `publish` says it was checked
@@ -20,14 +20,14 @@ export const importCommand = z.strictObject({
   action: z.literal('import'),
   content: entryContentSchema,
   unitId: entryIdSchema,
-  publish: z.boolean().default(false),
+  publish: z._default(z.boolean(), false),
 });
 export const reviseCommand = z.strictObject({ action: z.literal('revise'), content: entryContentSchema });
 export const submitCommand = z.strictObject({ action: z.literal('submit') });
 export const checkCommand = z.strictObject({
   action: z.literal('check'),
   outcome: z.enum(['approved', 'rejected']),
-  note: note.optional(),
+  note: z.optional(note),
 });
 export const publishCommand = z.strictObject({ action: z.literal('publish') });
 export const reviewCommand = z.strictObject({ action: z.literal('review'), reviewBy: localDateSchema });
@@ -37,15 +37,15 @@ export const remindReviewCommand = z.strictObject({ action: z.literal('remindRev
 /** The review timer marks a correction report not answered by its due time. */
 export const markCorrectionOverdueCommand = z.strictObject({
   action: z.literal('markCorrectionOverdue'),
-  correctionId: z.string().min(1).max(64),
+  correctionId: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 export const reportCorrectionCommand = z.strictObject({
   action: z.literal('reportCorrection'),
-  text: z.string().trim().min(4).max(2000),
+  text: z.string().check(z.trim(), z.minLength(4), z.maxLength(2000)),
 });
 export const answerCorrectionCommand = z.strictObject({
   action: z.literal('answerCorrection'),
-  correctionId: z.string().min(1).max(64),
+  correctionId: z.string().check(z.minLength(1), z.maxLength(64)),
   outcome: z.enum(['fixed', 'rejected']),
   note,
 });

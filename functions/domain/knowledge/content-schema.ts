@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { isLocalDate } from '../calendar/index.ts';
+import { z } from '../zod.ts';
 import { entryIdSchema as id } from './entry.ts';
 
 /**
@@ -10,23 +10,22 @@ import { entryIdSchema as id } from './entry.ts';
 
 export const basisSchema = z.strictObject({
   /** The policy document, e.g. 《住房公积金管理条例》第二十四条. */
-  title: z.string().trim().min(1).max(200),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .max(500)
-    .optional(),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(500))),
 });
 
-export const localDateSchema = z.string().refine(isLocalDate, 'a date as YYYY-MM-DD');
+export const localDateSchema = z.string().check(z.refine(isLocalDate, 'a date as YYYY-MM-DD'));
 
 /** What a version says: the answer and where it holds. */
 export const entryContentSchema = z.strictObject({
-  title: z.string().trim().min(2).max(120),
+  title: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
   /** The questions it answers, in the several ways citizens ask them. */
-  questions: z.array(z.string().trim().min(2).max(200)).min(1).max(20),
+  questions: z
+    .array(z.string().check(z.trim(), z.minLength(2), z.maxLength(200)))
+    .check(z.minLength(1), z.maxLength(20)),
   /** The standard answer (规范答复口径). */
-  answer: z.string().trim().min(5).max(5000),
-  basis: z.array(basisSchema).max(20).default([]),
+  answer: z.string().check(z.trim(), z.minLength(5), z.maxLength(5000)),
+  basis: z._default(z.array(basisSchema).check(z.maxLength(20)), []),
   category: id,
   /** The region it holds for; it answers in the regions under it unless they have their own. */
   regionId: id,
@@ -35,6 +34,6 @@ export const entryContentSchema = z.strictObject({
   /** The day by which the owning unit confirms it is still right. */
   reviewBy: localDateSchema,
   /** The entry of a region above that this one replaces in its own region (AH:30 shared levels). */
-  localizes: id.optional(),
+  localizes: z.optional(id),
 });
 export type EntryContent = z.infer<typeof entryContentSchema>;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { Actor } from '../ticket/index.ts';
+import { z } from '../zod.ts';
 import type { EntryContent } from './content-schema.ts';
 
 /**
@@ -10,10 +10,12 @@ import type { EntryContent } from './content-schema.ts';
 
 const id = z
   .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -');
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -'),
+  );
 
 export type VersionState = 'draft' | 'submitted' | 'checked' | 'rejected' | 'published' | 'superseded';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 
 /**
  * The policy's small vocabularies that requests and events also use (channels, refusal grounds),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../zod.ts';
 import { BUILT_IN_REQUEST_TYPES, type Duration, type Limit, type Policy, policySchema } from './schema.ts';
 
 /** One problem with a policy: where it is and what to do about it. */
@@ -158,7 +158,7 @@ export function findContradictions(p: Policy): PolicyIssue[] {
   return issues;
 }
 
-function zodIssues(error: z.ZodError): PolicyIssue[] {
+function zodIssues(error: z.core.$ZodError): PolicyIssue[] {
   return error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
 }
 

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { monthIndex, monthOfIndex } from '../assessment/month.ts';
 import { shiftLocalDate } from '../calendar/index.ts';
+import { z } from '../zod.ts';
 
 /**
  * The periods of the analysis reports (PDS:19 周分析、月通报、年总结; AH:33; TN:16): an ISO week
@@ -82,7 +82,7 @@ export function parsePeriod(kind: ReportKind, id: string): ReportPeriod | { erro
 /** A zod schema of one kind's period ids, for request parsing. */
 export function periodSchema(kind: ReportKind) {
   const { regex, example } = PATTERNS[kind];
-  return z.string().regex(regex, `a ${kind} period is written like ${example}`);
+  return z.string().check(z.regex(regex, `a ${kind} period is written like ${example}`));
 }
 
 function periodOrThrow(kind: ReportKind, id: string): ReportPeriod {

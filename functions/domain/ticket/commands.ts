@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { channelSchema, type Duration, refusalGroundSchema } from '../policy/index.ts';
+import { z } from '../zod.ts';
 import { SUPERVISION_REASONS, UNIT_LEVELS } from './types.ts';
 
 /**
@@ -23,12 +23,12 @@ export const MAX_COMMAND_HOURS = 8760;
 /** A duration a command gives (a law's own limit, an extension), bounded as above. */
 const commandDuration = () =>
   z.union([
-    z.strictObject({ workingDays: z.number().int().min(1).max(MAX_COMMAND_WORKING_DAYS) }),
+    z.strictObject({ workingDays: z.number().check(z.int(), z.gte(1), z.lte(MAX_COMMAND_WORKING_DAYS)) }),
     z.strictObject({
-      hours: z.number().positive().max(MAX_COMMAND_HOURS),
-      mode: z.enum(['calendar', 'working']).default('calendar'),
+      hours: z.number().check(z.positive(), z.lte(MAX_COMMAND_HOURS)),
+      mode: z._default(z.enum(['calendar', 'working']), 'calendar'),
     }),
-  ]) satisfies z.ZodType<Duration>;
+  ]) satisfies z.ZodMiniType<Duration>;
 const instant = () => z.iso.datetime({ offset: true });
 
 const registerCommand = () =>
@@ -37,88 +37,95 @@ const registerCommand = () =>
     channel: channelSchema,
     type: text(32),
     category: text(64),
-    regionId: text(64).optional(),
+    regionId: z.optional(text(64)),
     content: text(4000),
     requester: z.strictObject({
-      name: text(64).optional(),
-      phone: z
-        .string()
-        .regex(/^\+?[0-9]{5,20}$/, 'a phone number is 5 to 20 digits, optionally starting with +')
-        .optional(),
-      anonymous: z.boolean().default(false),
-      confidential: z.boolean().default(false),
+      name: z.optional(text(64)),
+      phone: z.optional(
+        z
+          .string()
+          .check(z.regex(/^\+?[0-9]{5,20}$/, 'a phone number is 5 to 20 digits, optionally starting with +')),
+      ),
+      anonymous: z._default(z.boolean(), false),
+      confidential: z._default(z.boolean(), false),
     }),
     /** A complaint or tip-off about a unit or a person (TN:20; AH:34): never shown to its subject. */
-    subject: z
-      .strictObject({ unitId: unitId().optional(), person: text(64).optional() })
-      .refine((s) => s.unitId !== undefined || s.person !== undefined, 'name the unit or the person')
-      .optional(),
+    subject: z.optional(
+      z
+        .strictObject({ unitId: z.optional(unitId()), person: z.optional(text(64)) })
+        .check(
+          z.refine((s) => s.unitId !== undefined || s.person !== undefined, 'name the unit or the person'),
+        ),
+    ),
     /** The responsible body or the facts are unclear: verified before dispatch (AH:11). */
-    unclear: z.boolean().optional(),
+    unclear: z.optional(z.boolean()),
     /** An earlier ticket on the same matter, linked by the agent (AH:20(六)). */
-    repeatOf: text(64).optional(),
+    repeatOf: z.optional(text(64)),
     /**
      * Earlier reports in the window the registration is decided on: `sameRequester` counts the same
      * requester on the same matter (same category and region, or linked), `sameMatter` everyone on
      * it. Intake registers with none; the stream's exact count opens what they call for
      * (functions/app/count-reports.ts).
      */
-    priorReports: z
-      .strictObject({ sameRequester: z.number().int().min(0), sameMatter: z.number().int().min(0) })
-      .default({ sameRequester: 0, sameMatter: 0 }),
+    priorReports: z._default(
+      z.strictObject({
+        sameRequester: z.number().check(z.int(), z.gte(0)),
+        sameMatter: z.number().check(z.int(), z.gte(0)),
+      }),
+      { sameRequester: 0, sameMatter: 0 },
+    ),
   });
 
-const verifyCommand = () => z.strictObject({ action: z.literal('verify'), note: text(1000).optional() });
+const verifyCommand = () => z.strictObject({ action: z.literal('verify'), note: z.optional(text(1000)) });
 
 const refuseCommand = () =>
   z.strictObject({
     action: z.literal('refuse'),
     ground: refusalGroundSchema,
     explanation: text(2000),
-    referral: z.strictObject({ body: text(200), contact: text(100).optional() }).optional(),
+    referral: z.optional(z.strictObject({ body: text(200), contact: z.optional(text(100)) })),
   });
 
 /** A knowledge-base entry an answer on the spot comes from (AH:12(一)); version = its published one. */
 const citationSchema = () =>
   z.strictObject({
     entryId: text(64),
-    version: z.int().positive().optional(),
+    version: z.optional(z.int().check(z.positive())),
     /** Filled from the entry when the answer is recorded. */
-    title: text(200).optional(),
+    title: z.optional(text(200)),
   });
 
 const answerOnSpotCommand = () =>
   z.strictObject({
     action: z.literal('answerOnSpot'),
     /** With `knowledgeBase` and citations, absent = the cited entry's standard answer. */
-    answer: text(4000).optional(),
+    answer: z.optional(text(4000)),
     method: z.enum(['knowledgeBase', 'threeWayCall']),
-    citations: z.array(citationSchema()).min(1).max(5).optional(),
+    citations: z.optional(z.array(citationSchema()).check(z.minLength(1), z.maxLength(5))),
   });
 
 const dispatchCommand = () =>
   z.strictObject({
     action: z.literal('dispatch'),
     leadUnit: unitId(),
-    coUnits: z.array(unitId()).max(20).default([]),
+    coUnits: z._default(z.array(unitId()).check(z.maxLength(20)), []),
     level: z.enum(UNIT_LEVELS),
-    classId: text(16).optional(),
-    priority: text(32).optional(),
+    classId: z.optional(text(16)),
+    priority: z.optional(text(32)),
     /** A law's own limit wins over the policy's (AH:17(三)). */
-    legalLimit: z.strictObject({ limit: commandDuration(), basis: text(200) }).optional(),
+    legalLimit: z.optional(z.strictObject({ limit: commandDuration(), basis: text(200) })),
     /** 交办 (TN:12(三)): the management office hands a complex matter down, approved by its deputy leader, with its own deadline. */
-    handDown: z.strictObject({ approvedBy: text(64), deadline: instant() }).optional(),
+    handDown: z.optional(z.strictObject({ approvedBy: text(64), deadline: instant() })),
   });
 
 /** 会办 (TN:12(四)): a coordination meeting, with the units present and the task each one takes. */
 const recordCoordinationCommand = () =>
   z.strictObject({
     action: z.literal('recordCoordination'),
-    units: z.array(unitId()).min(1).max(20),
+    units: z.array(unitId()).check(z.minLength(1), z.maxLength(20)),
     tasks: z
       .array(z.strictObject({ unitId: unitId(), task: text(2000) }))
-      .min(1)
-      .max(20),
+      .check(z.minLength(1), z.maxLength(20)),
   });
 
 /** A unit reports its task of a coordination meeting done (TN:12(四)). */
@@ -177,15 +184,15 @@ const redispatchCommand = () =>
 const signCommand = () =>
   z.strictObject({
     action: z.literal('sign'),
-    leader: text(64).optional(),
-    responsible: text(64).optional(),
+    leader: z.optional(text(64)),
+    responsible: z.optional(text(64)),
   });
 
 const recordContactCommand = () =>
   z.strictObject({
     action: z.literal('recordContact'),
     method: z.enum(['phone', 'sms', 'visit', 'other']),
-    note: text(1000).optional(),
+    note: z.optional(text(1000)),
   });
 
 const requestReturnCommand = () =>
@@ -240,14 +247,14 @@ const informRequesterCommand = () =>
   });
 
 /** The unit head signs off the result before the reply (AH:24; TN:13(二)). */
-const signOffCommand = () => z.strictObject({ action: z.literal('signOff'), note: text(1000).optional() });
+const signOffCommand = () => z.strictObject({ action: z.literal('signOff'), note: z.optional(text(1000)) });
 
 const replyCommand = () =>
   z.strictObject({
     action: z.literal('reply'),
     summary: text(4000),
     /** The special report of an urgent class (PDS:8 D 专题报告) or the written report on a leader's instruction (TN:13(二)). */
-    report: text(8000).optional(),
+    report: z.optional(text(8000)),
   });
 
 /** The unit tells the requester a granted extension's new deadline and reason (PDS:9; JZ:四(三)). */
@@ -255,7 +262,7 @@ const informExtensionCommand = () =>
   z.strictObject({
     action: z.literal('informExtension'),
     method: z.enum(['phone', 'sms', 'visit', 'other']),
-    note: text(1000).optional(),
+    note: z.optional(text(1000)),
   });
 
 /** A leader's instruction on the matter (领导批示; AH:20(一); TN:12(三), 13(二)). */
@@ -277,8 +284,8 @@ const recordCallbackCommand = () =>
   z.strictObject({
     action: z.literal('recordCallback'),
     outcome: z.enum(['answered', 'unanswered']),
-    satisfied: z.boolean().optional(),
-    comment: text(2000).optional(),
+    satisfied: z.optional(z.boolean()),
+    comment: z.optional(text(2000)),
   });
 
 const orderReworkCommand = () => z.strictObject({ action: z.literal('orderRework'), note: text(2000) });
@@ -332,7 +339,7 @@ const escalateCommand = () =>
 const recomputeDeadlinesCommand = () =>
   z.strictObject({
     action: z.literal('recomputeDeadlines'),
-    year: z.number().int().min(2000).max(2099),
+    year: z.number().check(z.int(), z.gte(2000), z.lte(2099)),
     schedule: text(100),
   });
 

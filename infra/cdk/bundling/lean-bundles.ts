@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import chineseDays from 'chinese-days';
-import * as zod from 'zod';
+import * as zodMini from 'zod/mini';
 import { buildOpenApi } from '../../../functions/api/openapi-document.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
@@ -61,8 +61,8 @@ const TRACER_OFF = join(PROJECT_ROOT, 'infra/cdk/bundling/tracer-off.ts');
 export function bundleAliases(options: { tracing: boolean }): string[] {
   const generated = generatedModules();
   return [
-    `zod=${generated.zod}`,
-    // The alias covers `zod/…` too: subpaths the functions import go to zod's own files.
+    `zod/mini=${generated.zodMini}`,
+    // zod's other subpaths, and `zod` itself, go to the same copy of zod's files.
     ...generated.zodSubpaths,
     ...(generated.chineseDays ? [`chinese-days=${generated.chineseDays}`] : []),
     `chinese-days/dist/chinese-days.json=${generated.officialDates}`,
@@ -77,7 +77,13 @@ export function bundleAliases(options: { tracing: boolean }): string[] {
 }
 
 let cache:
-  | { zod: string; zodSubpaths: string[]; chineseDays?: string; officialDates: string; runtimeSdk: string[] }
+  | {
+      zodMini: string;
+      zodSubpaths: string[];
+      chineseDays?: string;
+      officialDates: string;
+      runtimeSdk: string[];
+    }
   | undefined;
 
 function generatedModules() {
@@ -86,7 +92,7 @@ function generatedModules() {
     const chineseDaysUse = usedChineseDaysMembers(sources);
     const lean = chineseDaysUse.every((m) => (LUNAR_TABLE_MEMBERS as readonly string[]).includes(m));
     return {
-      zod: bundleFile('zod.mjs', zodModule(usedZodNames(sources))),
+      zodMini: bundleFile('zod-mini.mjs', zodMiniModule(usedZodNames(sources))),
       zodSubpaths: zodSubpathAliases(),
       ...(lean && { chineseDays: bundleFile('chinese-days.mjs', lunarTableModule()) }),
       officialDates: bundleFile('chinese-days.json', officialDatesJson()),
@@ -167,14 +173,17 @@ function functionSources(): string[] {
     .map((f) => readFileSync(join(root, f), 'utf8'));
 }
 
-/** zod's runtime exports the functions use: `z.name` and `import { name } from 'zod'`. */
+/**
+ * zod/mini's runtime exports the functions use: `z.name` (the functions' `z` is zod/mini, see
+ * functions/domain/zod.ts) and `import { name } from 'zod/mini'`.
+ */
 export function usedZodNames(sources: string[]): string[] {
-  const exported = new Set(Object.keys(zod));
+  const exported = new Set(Object.keys(zodMini));
   const used = new Set<string>();
   for (const text of sources) {
-    // `z.url(…)`, and `z` then `.url(…)` on the next line as the formatter writes a long chain.
+    // `z.optional(…)`, and `z` then `.string()` on the next line as the formatter writes a long chain.
     for (const m of text.matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)) used.add(m[1] as string);
-    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]zod['"]/g)) {
+    for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]zod\/mini['"]/g)) {
       for (const part of (m[1] as string).split(',')) {
         const name = part
           .trim()
@@ -184,47 +193,55 @@ export function usedZodNames(sources: string[]): string[] {
       }
     }
   }
+  // `core` and `locales` are whole namespaces: the functions name them in types only.
   return [...used].filter((n) => exported.has(n) && n !== 'locales' && n !== 'core').sort();
 }
 
-function zodModule(names: string[]): string {
-  const external = join(zodV4Copy(), 'classic/external.js');
+/**
+ * `zod/mini` with only `names`, from the copy of zod's files: `export * as z` of the whole of it
+ * (functions/domain/zod.ts) would keep every export, locales and compiler included.
+ */
+function zodMiniModule(names: string[]): string {
+  const external = join(zodV4Copy(), 'mini/external.js');
   // Local names are prefixed: some exports (`enum`) are reserved words.
   const bindings = names.map((n) => `${n} as z_${n}`).join(', ');
   return [
-    '// Generated at synth by infra/cdk/bundling/lean-bundles.ts: the zod exports the functions use.',
+    '// Generated at synth by infra/cdk/bundling/lean-bundles.ts: the zod/mini exports the functions use.',
     `import { ${bindings} } from ${JSON.stringify(external)};`,
     `export { ${names.map((n) => `z_${n} as ${n}`).join(', ')} };`,
-    `export const z = Object.freeze({ ${names.map((n) => `${n}: z_${n}`).join(', ')} });`,
-    'export default z;',
     '',
   ].join('\n');
 }
 
 /**
- * `zod/v4/core=<the file zod's package exports for it>` for every subpath zod exports: the `zod`
- * alias would otherwise take `zod/…` imports (libraries such as zod-openapi use them) to the module
- * above.
+ * `zod/v4/core=<the file zod's package exports for it>` for every subpath zod exports but
+ * `zod/mini` (above), `zod` itself included: one zod in a bundle, from the copy, whatever a module
+ * imports (libraries such as zod-openapi use `zod/v4/core`).
  */
 function zodSubpathAliases(): string[] {
   const manifest = JSON.parse(readFileSync(join(ZOD_ROOT, 'package.json'), 'utf8')) as {
     exports: Record<string, { import?: string } | string>;
   };
   return Object.entries(manifest.exports)
-    .filter(([sub]) => sub.startsWith('./') && sub !== './package.json')
+    .filter(([sub]) => sub.startsWith('.') && sub !== './package.json' && sub !== './mini')
     .flatMap(([sub, entry]) => {
       const file = typeof entry === 'string' ? entry : entry.import;
       if (!file) return [];
-      // One zod in a bundle: what zod's v4 files give comes from the copy.
-      const inV4 = file.startsWith('./v4/');
-      return [
-        `zod/${sub.slice(2)}=${inV4 ? join(zodV4Copy(), file.slice('./v4/'.length)) : join(ZOD_ROOT, file)}`,
-      ];
+      // What zod's v4 files give comes from the copy, the subpaths that re-export them included.
+      const v4File = file.startsWith('./v4/') ? file.slice('./v4/'.length) : V4_EQUIVALENTS[sub];
+      const name = sub === '.' ? 'zod' : `zod/${sub.slice(2)}`;
+      return [`${name}=${v4File ? join(zodV4Copy(), v4File) : join(ZOD_ROOT, file)}`];
     })
     .sort();
 }
 
 const ZOD_ROOT = join(PROJECT_ROOT, 'node_modules/zod');
+/** zod's subpaths outside `v4/` that only re-export a file of `v4/`: that file. */
+const V4_EQUIVALENTS: Record<string, string> = {
+  '.': 'index.js',
+  './v4-mini': 'mini/index.js',
+  './locales': 'locales/index.js',
+};
 /** zod's JSON Schema generator: left out of the bundles' copy of zod. */
 const ZOD_JSON_SCHEMA_MODULES = ['core/to-json-schema.js', 'core/json-schema-processors.js'];
 /** Where zod makes its configuration (`z.config()`), and the configuration it starts with. */

@@ -40,8 +40,8 @@ describe('Handler: openapi', () => {
     const { paths } = bodyOf(await getDocument());
 
     // Assess
-    const staffActions = commandSchema.options
-      .map((o) => o.shape.action.value)
+    const staffActions = commandSchema.def.options
+      .flatMap((o) => o.shape.action.def.values)
       .filter((action) => action !== 'register');
     for (const route of ROUTES) {
       // The command route is documented once per action and the directory once per kind, each

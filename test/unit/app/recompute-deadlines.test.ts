@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
 import {
   recomputeProvisionalDeadlines,
   recomputeProvisionalPage,
@@ -18,6 +17,7 @@ import {
   evolve,
   type Ticket,
 } from '../../../functions/domain/ticket/index.ts';
+import { z } from '../../../functions/domain/zod.ts';
 import { type MemoryContext, memoryContext } from '../../support/memory-ports.ts';
 
 const policy = presetPolicy('anhui-2021');
@@ -129,7 +129,9 @@ describe('Function: recomputeProvisionalPage', () => {
 
   it('refuses a state the state machine could not have given (ZodError, no read)', async () => {
     const ctx = withProvisionalTickets(loaded);
-    await expect(recomputeProvisionalPage(ctx, { cursor: '', pages: -1 })).rejects.toBeInstanceOf(ZodError);
+    await expect(recomputeProvisionalPage(ctx, { cursor: '', pages: -1 })).rejects.toBeInstanceOf(
+      z.core.$ZodError,
+    );
     expect(ctx.tickets.calls).toEqual([]);
   });
 });
