@@ -34,9 +34,9 @@ function offlineEnv(): NodeJS.ProcessEnv {
 const synthesized: Record<string, Synthesized> = {};
 
 /**
- * Every Lambda bundle (index.mjs, minified, source map apart) stays under 250 KB (issue 8): zod
- * (~84 KB, its JSON Schema generator left out), Powertools (~36 KB) and the calendar's data (~11 KB) leave each function about 100 KB
- * of its own. The report functions carry only the decider's openSupervision (decide-open-supervision.ts).
+ * Every Lambda bundle (index.mjs, minified, source map apart) stays under 250 KB (issue 8): zod/mini
+ * (~45 KB, its JSON Schema generator left out), Powertools (~36 KB) and the calendar's data (~11 KB)
+ * leave each function about 150 KB of its own. The report functions carry only the decider's openSupervision (decide-open-supervision.ts).
  */
 const BUNDLE_LIMIT_KB = 250;
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { schedulesOf } from '../../functions/domain/calendar/official-schedules.ts';
 import {
   bundleAliases,
-  jitlessZodCore,
   runtimeSdkModule,
   usedChineseDaysMembers,
   usedSdkNames,
@@ -114,17 +112,6 @@ describe('Lean bundles', () => {
     expect(schema.parse({ n: 1 })).toEqual({ n: 1 });
     expect(schema.safeParse({ n: 1.5 }).error.issues[0].message).toMatch(/expected int/i);
     expect(() => classic.toJSONSchema(schema)).toThrow(/JSON Schema generator is not in this bundle/);
-  });
-
-  it('give zod starting jitless, and refuse a zod whose configuration is made otherwise', () => {
-    const copy = aliasOf(bundleAliases({ tracing: false }), 'zod/v4/core') as string;
-    // A process of its own: zod keeps its configuration on globalThis, and this one has loaded zod.
-    const script = `const z = await import(${JSON.stringify(pathToFileURL(join(dirname(copy), '../classic/external.js')).href)});
-      const schema = z.strictObject({ n: z.number() });
-      console.log(JSON.stringify({ jitless: z.config().jitless, parsed: schema.parse({ n: 1 }), issue: schema.safeParse({ n: 'a' }).error.issues[0].code }));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual({ jitless: true, parsed: { n: 1 }, issue: 'invalid_type' });
-    expect(() => jitlessZodCore('export const globalConfig = {};')).toThrow(/no longer made/);
   });
 
   it("require the runtime's SDK packages by the names the sources import, type imports left out", async () => {

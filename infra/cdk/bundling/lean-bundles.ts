@@ -24,17 +24,13 @@ import { PROJECT_ROOT } from '../config.ts';
  *
  * - **The AWS SDK is not bundled**: the nodejs24.x runtime ships SDK v3 (`@aws-sdk/*`, `@smithy/*`).
  *   See `RUNTIME_SDK` for the version the code is written against.
- * - **zod without its locales**: `import { z } from 'zod'` is a namespace of every export, locales
- *   included (260 KB). The bundle's `zod` is a module that re-exports only the names the functions
- *   use (read from their source), from zod's own files; error messages stay English (zod's default).
+ * - **zod/mini with the names the functions use**: the functions build their schemas with zod/mini
+ *   (functions/domain/zod.ts, which sets the English messages). Its namespace is every export,
+ *   locales and compiler included; the bundle's `zod/mini` is a module that re-exports only the names
+ *   the functions use (read from their source), from zod's own files (`zodMiniModule`).
  * - **zod without its JSON Schema generator** (17 KB): every schema refers to it, so it would be in
  *   every bundle, and no function calls it (the OpenAPI document is built at synth). The bundles take
  *   zod's v4 files from a copy in which its two modules export functions that throw (`zodV4Copy`).
- * - **zod without generated code** (`jitless`): zod compiles an object schema's parser with
- *   `new Function` on its first parse, which pays back over thousands of parses; a function instance
- *   parses a few bodies before it is gone, and its cold start pays the compiling. In the copy, zod's
- *   configuration starts `jitless`: the same results, parsed by zod's plain code, and no code made
- *   from strings in a function.
  * - **chinese-days as far as the calendar needs it**: the lunar month table (two functions, computed
  *   here from the package itself) and the official schedules' dates (the calendar reads the keys of
  *   `holidays` and `workdays`, where a run of days is one `from..to` key; the names and the in-lieu
@@ -244,36 +240,19 @@ const V4_EQUIVALENTS: Record<string, string> = {
 };
 /** zod's JSON Schema generator: left out of the bundles' copy of zod. */
 const ZOD_JSON_SCHEMA_MODULES = ['core/to-json-schema.js', 'core/json-schema-processors.js'];
-/** Where zod makes its configuration (`z.config()`), and the configuration it starts with. */
-const ZOD_CONFIG = {
-  file: 'core/core.js',
-  made: '__zod_globalConfig = {})',
-  jitless: '__zod_globalConfig = { jitless: true })',
-};
-
-/** zod's core module with its configuration starting `jitless`; fails where zod no longer makes it as expected. */
-export function jitlessZodCore(source: string): string {
-  if (source.split(ZOD_CONFIG.made).length !== 2)
-    throw new Error(`${ZOD_CONFIG.file}: zod's configuration is no longer made by \`${ZOD_CONFIG.made}\``);
-  return source.replace(ZOD_CONFIG.made, ZOD_CONFIG.jitless);
-}
-
 /**
  * zod's v4 ESM files, copied under the system temp folder, with the JSON Schema generator's modules
- * replaced by ones that export the same names, each a function that throws when called, and the
- * configuration starting `jitless`. Side-effect free as zod declares its files, so that esbuild still
- * leaves out what the functions do not use.
+ * replaced by ones that export the same names, each a function that throws when called.
+ * Side-effect free as zod declares its files, so that esbuild still leaves out what the functions do
+ * not use.
  */
 function zodV4Copy(): string {
   if (zodCopy) return zodCopy;
   const source = join(ZOD_ROOT, 'v4');
-  const replaced = [
-    ...ZOD_JSON_SCHEMA_MODULES.map((file) => ({
-      file,
-      text: throwingModule(readFileSync(join(source, file), 'utf8')),
-    })),
-    { file: ZOD_CONFIG.file, text: jitlessZodCore(readFileSync(join(source, ZOD_CONFIG.file), 'utf8')) },
-  ];
+  const replaced = ZOD_JSON_SCHEMA_MODULES.map((file) => ({
+    file,
+    text: throwingModule(readFileSync(join(source, file), 'utf8')),
+  }));
   const version = (JSON.parse(readFileSync(join(ZOD_ROOT, 'package.json'), 'utf8')) as { version: string })
     .version;
   const dir = join(
