@@ -7,7 +7,7 @@ import { type Channel, channelSchema } from '../domain/policy/index.ts';
 import {
   type Actor,
   commandSchemaFor,
-  decide,
+  decideRegistration,
   evolve,
   TICKET_STATUSES,
   type Ticket,
@@ -191,7 +191,7 @@ export async function registerTicket(
     newTicketId: id,
     directory: await rt.directoryLookup.lookup(namedBy(body)),
   };
-  const events = decide(null, { ...command, priorReports: NONE_COUNTED }, ctx);
+  const events = decideRegistration(null, { ...command, priorReports: NONE_COUNTED }, ctx);
   const idempotency = idempotencyKey
     ? {
         key: `${source.idempotencyScope}#${idempotencyKey}`,

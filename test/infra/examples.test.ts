@@ -36,7 +36,8 @@ const synthesized: Record<string, Synthesized> = {};
 /**
  * Every Lambda bundle (index.mjs, minified, source map apart) stays under 250 KB (issue 8): zod/mini
  * (~45 KB, its JSON Schema generator left out), Powertools (~36 KB) and the calendar's data (~11 KB)
- * leave each function about 150 KB of its own. The report functions carry only the decider's openSupervision (decide-open-supervision.ts).
+ * leave each function about 150 KB of its own. The report functions carry only the decider's openSupervision (decide-open-supervision.ts),
+ * intake only its registration (decide-registration.ts).
  */
 const BUNDLE_LIMIT_KB = 250;
 
@@ -125,6 +126,28 @@ describe('Example configs', () => {
         files.filter((f) => f.includes('/zod-v4/classic/')),
         id,
       ).toEqual([]);
+  });
+
+  it('intake carries the decider of registrations alone', () => {
+    // Prepare
+    const s = synthesized.anhui;
+    if (!s) throw new Error('anhui did not synthesize');
+    const [intake, ...others] = resources(s.templates.api, 'AWS::Lambda::Function').filter(([id]) =>
+      /^ApiIntake/i.test(id),
+    );
+    if (!intake) throw new Error('no intake function');
+
+    // Act
+    const key = (intake[1].Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+    const map = JSON.parse(readFileSync(join(s.outdir, `asset.${key}`, 'index.mjs.map'), 'utf8'));
+    const files = (map.sources as string[]).filter((f) => f.includes('domain/ticket/decide'));
+
+    // Assess
+    expect(others).toEqual([]);
+    expect(files.map((f) => f.replace(/^.*domain\/ticket\//, '')).sort()).toEqual([
+      'decide-registration.ts',
+      'decide/intake.ts',
+    ]);
   });
 
   it('the functions that only search and read the knowledge base build none of its command schemas', () => {

@@ -37,10 +37,11 @@ import {
   signOff,
   submitPlan,
 } from './decide/handling.ts';
-import { answerOnSpot, flagAbuse, refuse, register, verify } from './decide/intake.ts';
+import { answerOnSpot, flagAbuse, refuse, verify } from './decide/intake.ts';
 import { AT_UNIT, ensureStatus, OPEN } from './decide/statuses.ts';
 import { closeSupervision, escalate, markOverdue, openSupervision, remind } from './decide/supervision.ts';
 import { fireTimer, recomputeDeadlines } from './decide/timers.ts';
+import { decideRegistration } from './decide-registration.ts';
 import { RuleViolationError } from './errors.ts';
 import type { TicketEvent } from './events.ts';
 import type { Ticket, TicketStatus } from './types.ts';
@@ -98,10 +99,7 @@ const COMMANDS: { [A in Exclude<Action, 'register'>]: { in: readonly TicketStatu
  * rule it breaks. Pure: the same ticket, command and context always give the same answer.
  */
 export function decide(ticket: Ticket | null, command: Command, ctx: DecideContext): TicketEvent[] {
-  if (command.action === 'register') {
-    if (ticket) throw new RuleViolationError('ticket.exists', `ticket ${ticket.id} already exists`);
-    return register(command, ctx);
-  }
+  if (command.action === 'register') return decideRegistration(ticket, command, ctx);
   if (!ticket) throw new RuleViolationError('ticket.notRegistered', 'the ticket has not been registered');
   const entry = COMMANDS[command.action] as { in: readonly TicketStatus[]; run: Handler<Action> };
   ensureStatus(ticket, command.action, entry.in);

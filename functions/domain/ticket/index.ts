@@ -4,6 +4,7 @@ export type { DecideContext, DirectoryLookup } from './context.ts';
 export { countedSupervision } from './decide/intake.ts';
 export { decide } from './decide.ts';
 export { decideOpenSupervision } from './decide-open-supervision.ts';
+export { decideRegistration } from './decide-registration.ts';
 export { InvalidFieldError, RuleViolationError } from './errors.ts';
 export type { EventOf, EventType, TicketEvent } from './events.ts';
 export { evolve, replay } from './evolve.ts';
