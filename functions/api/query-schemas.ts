@@ -1,5 +1,6 @@
 import { TICKET_STATUSES } from '../domain/ticket/index.ts';
 import { z } from '../domain/zod.ts';
+import { pageFields } from './page-schema.ts';
 
 /**
  * Path and query parameters of the routes, shared by the handlers that parse them and the OpenAPI
@@ -9,21 +10,13 @@ export const ticketPathSchema = z.object({
   id: z.uuid('a ticket id is a UUID').check(z.meta({ description: 'the ticket id (an RFC 9562 UUID)' })),
 });
 
-const pageSchema = {
-  limit: z
-    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25)
-    .check(z.meta({ description: 'page size' })),
-  cursor: z
-    .optional(z.string().check(z.minLength(1), z.maxLength(2000)))
-    .check(z.meta({ description: 'the `cursor` of the previous page' })),
-};
-export const eventsQuerySchema = z.object(pageSchema);
+export const eventsQuerySchema = z.object(pageFields);
 export const inboxQuerySchema = z.object({
   unit: z
     .optional(z.string().check(z.minLength(1), z.maxLength(64)))
     .check(z.meta({ description: "the unit whose inbox to list; a unit's staff default to their own" })),
   status: z.optional(z.enum(TICKET_STATUSES)),
-  ...pageSchema,
+  ...pageFields,
 });
 
 export const progressPathSchema = z.object({

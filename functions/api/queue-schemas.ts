@@ -1,6 +1,7 @@
 import { CENTRE_QUEUES } from '../domain/queues/index.ts';
 import { TICKET_STATUSES, UNIT_LEVELS } from '../domain/ticket/index.ts';
 import { z } from '../domain/zod.ts';
+import { pageFields } from './page-schema.ts';
 
 /**
  * GET /v1/queues/{queue}: the schemas the handler parses and answers with, and the OpenAPI
@@ -27,12 +28,7 @@ export const queueQuerySchema = z.object({
   level: z
     .optional(z.enum(UNIT_LEVELS))
     .check(z.meta({ description: 'only tickets dispatched at this level' })),
-  limit: z
-    ._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25)
-    .check(z.meta({ description: 'page size' })),
-  cursor: z
-    .optional(z.string().check(z.minLength(1), z.maxLength(2000)))
-    .check(z.meta({ description: 'the `cursor` of the previous page' })),
+  ...pageFields,
 });
 
 const instant = z.string().check(z.meta({ description: 'ISO-8601 instant, e.g. 2026-12-14T09:00:00+08:00' }));
